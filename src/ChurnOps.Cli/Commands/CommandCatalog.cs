@@ -1,0 +1,25 @@
+using System.CommandLine;
+
+namespace ChurnOps.Cli.Commands;
+
+/// <summary>The command tree: `churnops &lt;noun&gt; &lt;verb&gt;`. Each command lives in its own file and only parses and prints.</summary>
+internal static class CommandCatalog
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("ChurnOps: data contracts, features, training, registry, serving and monitoring for tabular models.");
+        root.Options.Add(GlobalOptions.Json);
+        foreach (var command in All())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    private static IEnumerable<Command> All()
+    {
+        // Add new commands here (one line each) so parallel work merges cleanly.
+        yield return Project.InitCommand.Create();
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Spectre.Console;
+
+namespace ChurnOps.Cli.Output;
+
+/// <summary>
+/// Everything a command prints goes through here: Spectre tables on a terminal, plain lines when piped,
+/// one JSON document with --json, and one-line errors on stderr.
+/// </summary>
+internal sealed class CliConsole
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public CliConsole(bool json)
+    {
+        Json = json;
+        Interactive = !json && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
+    }
+
+    public bool Json { get; }
+
+    /// <summary>True on a real terminal: progress bars and colours; false when piped, in CI or with --json.</summary>
+    public bool Interactive { get; }
+
+    public void Line(string text)
+    {
+        if (!Json)
+        {
+            Console.Out.WriteLine(text);
+        }
+    }
+
+    public void Markup(string markup, string plain)
+    {
+        if (Json)
+        {
+            return;
+        }
+
+        if (Interactive)
+        {
+            AnsiConsole.MarkupLine(markup);
+        }
+        else
+        {
+            Console.Out.WriteLine(plain);
+        }
+    }
+
+    public void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        if (Json)
+        {
+            return;
+        }
+
+        if (Interactive)
+        {
+            var table = new Table().RoundedBorder();
+            foreach (var header in headers)
+            {
+                table.AddColumn(Spectre.Console.Markup.Escape(header));
+            }
+
+            foreach (var row in rows)
+            {
+                table.AddRow(row.Select(Spectre.Console.Markup.Escape).ToArray());
+            }
+
+            AnsiConsole.Write(table);
+            return;
+        }
+
+        Console.Out.WriteLine(string.Join('\t', headers));
+        foreach (var row in rows)
+        {
+            Console.Out.WriteLine(string.Join('\t', row));
+        }
+    }
+
+    public void WriteJson<T>(T value)
+    {
+        if (Json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+        }
+    }
+
+    /// <summary>One line on stderr, and the exit code to return.</summary>
+    public static int Error(string message, int exitCode = 1)
+    {
+        Console.Error.WriteLine("error: " + message.ReplaceLineEndings(" "));
+        return exitCode;
+    }
+
+    /// <summary>Runs a step with a spinner on a terminal, or a plain "step..." line otherwise.</summary>
+    public async Task<T> StepAsync<T>(string title, Func<Task<T>> step)
+    {
+        if (Interactive)
+        {
+            return await AnsiConsole.Status().StartAsync(title, _ => step()).ConfigureAwait(false);
+        }
+
+        Line(title + "...");
+        return await step().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,62 @@
+namespace ChurnOps.Platform.Projects;
+
+/// <summary>churnops.yaml: the project's model, gates, teams and serving settings. Keys are snake_case in YAML.</summary>
+public sealed class ProjectConfig
+{
+    public string Project { get; set; } = "churn";
+
+    public ModelSettings Model { get; set; } = new();
+
+    public Dictionary<string, double> Gates { get; set; } = new(StringComparer.Ordinal);
+
+    public List<TeamSettings> Teams { get; set; } = [];
+
+    public ServingSettings Serving { get; set; } = new();
+
+    /// <summary>Every problem at once, as "path: message" lines; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(Project))
+        {
+            errors.Add("project: is required");
+        }
+
+        if (string.IsNullOrWhiteSpace(Model.Name))
+        {
+            errors.Add("model.name: is required");
+        }
+
+        if (string.IsNullOrWhiteSpace(Model.Label))
+        {
+            errors.Add("model.label: is required");
+        }
+
+        if (string.IsNullOrWhiteSpace(Model.Entity))
+        {
+            errors.Add("model.entity: is required");
+        }
+
+        if (Model.Trainers.Count == 0)
+        {
+            errors.Add("model.trainers: name at least one trainer");
+        }
+
+        if (Model.TestFraction is <= 0 or >= 0.5)
+        {
+            errors.Add("model.test_fraction: must be in (0, 0.5)");
+        }
+
+        if (Serving.Port is < 0 or > 65535)
+        {
+            errors.Add("serving.port: must be between 0 and 65535");
+        }
+
+        if (Serving.PoolSize is < 1 or > 1024)
+        {
+            errors.Add("serving.pool_size: must be between 1 and 1024");
+        }
+
+        return errors;
+    }
+}

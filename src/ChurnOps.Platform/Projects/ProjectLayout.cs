@@ -1,0 +1,27 @@
+namespace ChurnOps.Platform.Projects;
+
+/// <summary>Where a project's files live: definitions at the root, everything the platform stores under .churnops/.</summary>
+public sealed record ProjectLayout(string Root)
+{
+    public static ProjectLayout For(string root) => new(Path.GetFullPath(root));
+
+    public string ConfigFile => Path.Combine(Root, "churnops.yaml");
+
+    public string ContractsDir => Path.Combine(Root, "contracts");
+
+    public string FeaturesDir => Path.Combine(Root, "features");
+
+    public string PipelinesDir => Path.Combine(Root, "pipelines");
+
+    public string DataDir => Path.Combine(Root, "data");
+
+    public string StateDir => Path.Combine(Root, ".churnops");
+
+    public string MetadataFile => Path.Combine(StateDir, "metadata.db");
+
+    public string WarehouseFile => Path.Combine(StateDir, "warehouse.duckdb");
+
+    public string ArtifactsDir => Path.Combine(StateDir, "artifacts");
+
+    public string OnlineStoreFile => Path.Combine(StateDir, "online.db");
+}

@@ -1,0 +1,3 @@
+namespace ChurnOps.Platform.Projects;
+
+public sealed record TemplateResult(string Root, IReadOnlyList<string> Written, IReadOnlyList<string> Kept, string? Error);

@@ -1,0 +1,14 @@
+using ChurnOps.Storage.Events;
+using ChurnOps.Storage.Registry;
+
+namespace ChurnOps.Storage.Metadata;
+
+/// <summary>Every area's migrations, applied when the metadata database opens. Add an area's list here.</summary>
+public static class SchemaMigrationCatalog
+{
+    public static IReadOnlyList<SchemaMigration> All { get; } =
+    [
+        .. SqliteEventLog.Migrations,
+        .. SqliteModelRegistry.Migrations,
+    ];
+}

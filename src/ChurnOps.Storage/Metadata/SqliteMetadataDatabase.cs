@@ -1,0 +1,51 @@
+using Microsoft.Data.Sqlite;
+
+namespace ChurnOps.Storage.Metadata;
+
+/// <summary>
+/// The embedded metadata database: one SQLite file in WAL mode so readers never block the writer.
+/// Migrations from every area are applied once, in order, at open.
+/// </summary>
+public sealed class SqliteMetadataDatabase
+{
+    private readonly string _connectionString;
+
+    private SqliteMetadataDatabase(string connectionString) => _connectionString = connectionString;
+
+    public string ConnectionString => _connectionString;
+
+    public static async Task<SqliteMetadataDatabase> OpenAsync(string path, IEnumerable<SchemaMigration> migrations, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        };
+        var database = new SqliteMetadataDatabase(builder.ToString());
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await MigrationRunner.ApplyAsync(connection, migrations, cancellationToken).ConfigureAwait(false);
+        return database;
+    }
+
+    public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var pragma = connection.CreateCommand();
+        // busy_timeout lets a second process (CLI beside a server) wait for the writer instead of failing.
+        pragma.CommandText = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+}
