@@ -1,0 +1,3 @@
+namespace ChurnOps.Server.Hosting;
+
+public sealed record ServerOptions(string Urls, bool ConsoleLogging = false);
