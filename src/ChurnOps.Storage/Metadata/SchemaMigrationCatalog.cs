@@ -1,3 +1,4 @@
+using ChurnOps.Storage.Datasets;
 using ChurnOps.Storage.Events;
 using ChurnOps.Storage.Registry;
 
@@ -10,5 +11,6 @@ public static class SchemaMigrationCatalog
     [
         .. SqliteEventLog.Migrations,
         .. SqliteModelRegistry.Migrations,
+        .. SqliteDatasetVersionStore.Migrations,
     ];
 }
