@@ -19,6 +19,8 @@ internal static class ContractRowRules
         {
             "VARCHAR" => column,
             "TIMESTAMP" => $"CAST(TRY_CAST({column} AS TIMESTAMPTZ) AS TIMESTAMP)",
+            // TRY_CAST rounds '1.5' to 2; an integer column must hold integer text.
+            _ when ContractTypes.IsInteger(type) => $"(CASE WHEN regexp_full_match({column}, '\\s*[+-]?[0-9]+\\s*') THEN TRY_CAST({column} AS {type}) END)",
             _ => $"TRY_CAST({column} AS {type})",
         };
     }
@@ -59,14 +61,7 @@ internal static class ContractRowRules
 
         if (type != "VARCHAR")
         {
-            var bad = $"{typed} IS NULL";
-            if (ContractTypes.IsInteger(type))
-            {
-                // TRY_CAST rounds '1.5' to 2; an integer column must hold integer text.
-                bad += $" OR NOT regexp_full_match({raw}, '\\s*[+-]?[0-9]+\\s*')";
-            }
-
-            yield return Rule($"{raw} IS NOT NULL AND ({bad})", "not a valid " + type);
+            yield return Rule($"{raw} IS NOT NULL AND {typed} IS NULL", "not a valid " + type);
         }
 
         if (property.Pattern is { } pattern)
