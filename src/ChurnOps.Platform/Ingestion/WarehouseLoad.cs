@@ -13,6 +13,7 @@ namespace ChurnOps.Platform.Ingestion;
 internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransaction transaction, string table, ContractSchema schema)
 {
     private const string Checked = "_churnops_checked";
+    private const string Typed = "_churnops_typed";
 
     private readonly List<string> _warnings = [];
 
@@ -137,13 +138,29 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
     public async Task<(long Read, long Quarantined, Dictionary<string, long> ByRule)> ValidateAndUpsertAsync(string loadId, CancellationToken ct)
     {
         var rawColumns = schema.Properties.Select(p => SqlIdentifier.Quote(p.Name)).ToList();
-        var rules = ContractRowRules.Expressions(schema);
-        var rulesSql = rules.Count == 0 ? "''" : $"concat_ws('; ', {string.Join(", ", rules)})";
+        // Each column is cast once; rules and the staging insert read the typed copy.
         await ExecAsync($"""
-            CREATE TEMP TABLE {Checked} AS
-            SELECT {string.Join(", ", rawColumns)}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt}, {IngestionTables.SourceFile}, {rulesSql} AS {IngestionTables.Rules}
+            CREATE TEMP TABLE {Typed} AS
+            SELECT {string.Join(", ", rawColumns)}, {string.Join(", ", schema.Properties.Select(p => ContractRowRules.TypedValue(p) + " AS " + ContractRowRules.Typed(p)))},
+                {IngestionTables.LoadId}, {IngestionTables.LoadedAt}, {IngestionTables.SourceFile}
             FROM {SqlIdentifier.Qualified("raw", table)} WHERE {IngestionTables.LoadId} = {SqlIdentifier.Literal(loadId)}
             """, ct).ConfigureAwait(false);
+
+        var keys = ContractRowRules.UniqueKeys(schema);
+        var duplicateTables = keys.Select((_, i) => $"_churnops_dups_{i}").ToList();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            await ExecAsync(ContractRowRules.DuplicatesSql(keys[i], duplicateTables[i], Typed), ct).ConfigureAwait(false);
+        }
+
+        var rules = ContractRowRules.Expressions(schema, duplicateTables);
+        var rulesSql = rules.Count == 0 ? "''" : $"concat_ws('; ', {string.Join(", ", rules)})";
+        await ExecAsync($"CREATE TEMP TABLE {Checked} AS SELECT *, {rulesSql} AS {IngestionTables.Rules} FROM {Typed}", ct).ConfigureAwait(false);
+        await ExecAsync($"DROP TABLE {Typed}", ct).ConfigureAwait(false);
+        foreach (var duplicates in duplicateTables)
+        {
+            await ExecAsync($"DROP TABLE {duplicates}", ct).ConfigureAwait(false);
+        }
 
         var quarantined = await ExecAsync($"""
             INSERT INTO {SqlIdentifier.Qualified("quarantine", table)} ({string.Join(", ", rawColumns)}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt}, {IngestionTables.SourceFile}, {IngestionTables.Rules})
@@ -157,13 +174,13 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
         {
             // Upsert as delete + insert: portable SQL, and no index to maintain on large tables.
             var match = string.Join(" AND ", key.Select(p => $"s.{SqlIdentifier.Quote(p.Name)} = c.{SqlIdentifier.Quote(p.Name)}"));
-            var typedKeys = string.Join(", ", key.Select(p => $"{ContractRowRules.TypedValue(p)} AS {SqlIdentifier.Quote(p.Name)}"));
+            var typedKeys = string.Join(", ", key.Select(p => $"{ContractRowRules.Typed(p)} AS {SqlIdentifier.Quote(p.Name)}"));
             await ExecAsync($"""
                 DELETE FROM {staging} s USING (SELECT {typedKeys} FROM {Checked} WHERE {IngestionTables.Rules} = '') c WHERE {match}
                 """, ct).ConfigureAwait(false);
         }
 
-        var typed = string.Join(", ", schema.Properties.Select(p => $"{ContractRowRules.TypedValue(p)}"));
+        var typed = string.Join(", ", schema.Properties.Select(ContractRowRules.Typed));
         await ExecAsync($"""
             INSERT INTO {staging} ({string.Join(", ", rawColumns)}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt})
             SELECT {typed}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt} FROM {Checked} WHERE {IngestionTables.Rules} = ''
