@@ -1,3 +1,4 @@
+using ChurnOps.Storage.Contracts;
 using ChurnOps.Storage.Datasets;
 using ChurnOps.Storage.Events;
 using ChurnOps.Storage.Registry;
@@ -12,5 +13,6 @@ public static class SchemaMigrationCatalog
         .. SqliteEventLog.Migrations,
         .. SqliteModelRegistry.Migrations,
         .. SqliteDatasetVersionStore.Migrations,
+        .. SqliteContractStore.Migrations,
     ];
 }
