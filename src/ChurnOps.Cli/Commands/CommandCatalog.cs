@@ -25,5 +25,7 @@ internal static class CommandCatalog
         yield return Ingest.IngestCommand.Create();
         yield return Contract.ContractCommand.Create();
         yield return Datasets.DatasetsCommand.Create();
+        yield return Sla.SlaCommand.Create();
+        yield return Alerts.AlertsCommand.Create();
     }
 }

@@ -1,3 +1,4 @@
+using ChurnOps.Storage.Alerts;
 using ChurnOps.Storage.Contracts;
 using ChurnOps.Storage.Datasets;
 using ChurnOps.Storage.Events;
@@ -14,5 +15,6 @@ public static class SchemaMigrationCatalog
         .. SqliteModelRegistry.Migrations,
         .. SqliteDatasetVersionStore.Migrations,
         .. SqliteContractStore.Migrations,
+        .. SqliteAlertStore.Migrations,
     ];
 }
