@@ -19,7 +19,7 @@ internal sealed class IngestionHarness : IBenchHarness
 
     public async Task RunAsync(bool quick, CancellationToken cancellationToken)
     {
-        var rows = quick ? 100_000 : 1_000_000;
+        var rows = int.TryParse(Environment.GetEnvironmentVariable("CHURNOPS_BENCH_ROWS"), out var n) ? n : quick ? 100_000 : 1_000_000;
         var root = Path.Combine(Path.GetTempPath(), "churnops-bench-ingestion-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
@@ -34,6 +34,11 @@ internal sealed class IngestionHarness : IBenchHarness
             if (workspace is null)
             {
                 throw new InvalidOperationException(error);
+            }
+
+            if (Environment.GetEnvironmentVariable("CHURNOPS_BENCH_TRACE") is not null)
+            {
+                WarehouseLoad.Trace = (sql, elapsed) => Console.WriteLine($"  {elapsed.TotalSeconds,6:F2} s  {sql.ReplaceLineEndings(" ")[..Math.Min(100, sql.Length)]}");
             }
 
             var watch = Stopwatch.StartNew();

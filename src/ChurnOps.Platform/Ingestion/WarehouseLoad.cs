@@ -254,10 +254,16 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
         return command;
     }
 
+    /// <summary>When set (by the benchmark), receives each statement's duration.</summary>
+    internal static Action<string, TimeSpan>? Trace { get; set; }
+
     private async Task<long> ExecAsync(string sql, CancellationToken ct)
     {
         await using var command = Command(sql);
-        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var affected = await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        Trace?.Invoke(sql, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return affected;
     }
 
     private async Task<long> CountAsync(string sql, CancellationToken ct)
