@@ -10,5 +10,6 @@ public static class SchemaMigrationCatalog
     [
         .. SqliteEventLog.Migrations,
         .. SqliteModelRegistry.Migrations,
+        .. ChurnOps.Storage.Tracking.TrackingSchema.Migrations,
     ];
 }
