@@ -28,32 +28,32 @@ internal static class FeatureStatisticsCollector
         var features = view.FeatureNames.Select(f => (Name: f, Numeric: types.TryGetValue(f, out var t) && IsNumeric(t))).ToArray();
         var table = SqlIdentifier.Qualified("features", view.Name);
 
-        var sql = new StringBuilder("SELECT COUNT(*) AS n");
+        var sql = new StringBuilder("SELECT COUNT(*) AS __rows");
         for (var i = 0; i < features.Length; i++)
         {
             var column = SqlIdentifier.Quote(features[i].Name);
             var p = "s" + i.ToString(CultureInfo.InvariantCulture);
-            sql.Append(", COUNT(").Append(column).Append(") AS ").Append(p).Append("_count")
-               .Append(", COUNT(DISTINCT ").Append(column).Append(") AS ").Append(p).Append("_distinct");
+            sql.Append(", COUNT(").Append(column).Append(") AS __").Append(p).Append("_count")
+               .Append(", COUNT(DISTINCT ").Append(column).Append(") AS __").Append(p).Append("_distinct");
             if (features[i].Numeric)
             {
                 var value = "CAST(" + column + " AS DOUBLE)";
-                sql.Append(", AVG(").Append(value).Append(") AS ").Append(p).Append("_mean")
-                   .Append(", STDDEV_SAMP(").Append(value).Append(") AS ").Append(p).Append("_std")
-                   .Append(", MIN(").Append(value).Append(") AS ").Append(p).Append("_min")
-                   .Append(", MAX(").Append(value).Append(") AS ").Append(p).Append("_max");
+                sql.Append(", AVG(").Append(value).Append(") AS __").Append(p).Append("_mean")
+                   .Append(", STDDEV_SAMP(").Append(value).Append(") AS __").Append(p).Append("_std")
+                   .Append(", MIN(").Append(value).Append(") AS __").Append(p).Append("_min")
+                   .Append(", MAX(").Append(value).Append(") AS __").Append(p).Append("_max");
             }
         }
 
         sql.Append(" FROM ").Append(table);
         var summary = await warehouse.QueryAsync(sql.ToString(), cancellationToken).ConfigureAwait(false);
-        var rows = (long)summary["n"].Numbers![0];
+        var rows = (long)summary["__rows"].Numbers![0];
         var result = new List<FeatureStatistics>(features.Length);
         for (var i = 0; i < features.Length; i++)
         {
             var p = "s" + i.ToString(CultureInfo.InvariantCulture);
-            var count = (long)summary[p + "_count"].Numbers![0];
-            var distinct = (long)summary[p + "_distinct"].Numbers![0];
+            var count = (long)summary["__" + p + "_count"].Numbers![0];
+            var distinct = (long)summary["__" + p + "_distinct"].Numbers![0];
             if (!features[i].Numeric)
             {
                 var top = await TextHistogramAsync(warehouse, table, features[i].Name, cancellationToken).ConfigureAwait(false);
@@ -61,10 +61,10 @@ internal static class FeatureStatisticsCollector
                 continue;
             }
 
-            var mean = Value(summary, p + "_mean");
-            var std = Value(summary, p + "_std");
-            var min = Value(summary, p + "_min");
-            var max = Value(summary, p + "_max");
+            var mean = Value(summary, "__" + p + "_mean");
+            var std = Value(summary, "__" + p + "_std");
+            var min = Value(summary, "__" + p + "_min");
+            var max = Value(summary, "__" + p + "_max");
             var histogram = min is { } lo && max is { } hi
                 ? await NumericHistogramAsync(warehouse, table, features[i].Name, lo, hi, cancellationToken).ConfigureAwait(false)
                 : [];
@@ -98,13 +98,13 @@ internal static class FeatureStatisticsCollector
         var minText = min.ToString("R", CultureInfo.InvariantCulture);
         var widthText = width.ToString("R", CultureInfo.InvariantCulture);
         // The maximum itself falls in the last bin, so every non-null value is counted once.
-        var sql = $"SELECT LEAST(CAST(FLOOR(({column} - {minText}) / {widthText}) AS BIGINT), {NumericBins - 1}) AS bin, COUNT(*) AS n FROM {table} WHERE {column} IS NOT NULL AND NOT isnan({column}) GROUP BY bin ORDER BY bin";
+        var sql = $"SELECT LEAST(CAST(FLOOR(({column} - {minText}) / {widthText}) AS BIGINT), {NumericBins - 1}) AS __bin, COUNT(*) AS __n FROM {table} WHERE {column} IS NOT NULL AND NOT isnan({column}) GROUP BY 1 ORDER BY 1";
         var data = await warehouse.QueryAsync(sql, cancellationToken).ConfigureAwait(false);
         var counts = new long[NumericBins];
         for (var r = 0; r < data.RowCount; r++)
         {
-            var bin = (int)Math.Clamp(data["bin"].Numbers![r], 0, NumericBins - 1);
-            counts[bin] += (long)data["n"].Numbers![r];
+            var bin = (int)Math.Clamp(data["__bin"].Numbers![r], 0, NumericBins - 1);
+            counts[bin] += (long)data["__n"].Numbers![r];
         }
 
         return counts.Select((c, b) => new HistogramBin(min + (b * width), b == NumericBins - 1 ? max : min + ((b + 1) * width), null, c)).ToArray();
@@ -113,12 +113,12 @@ internal static class FeatureStatisticsCollector
     private static async Task<IReadOnlyList<HistogramBin>> TextHistogramAsync(IWarehouse warehouse, string table, string feature, CancellationToken cancellationToken)
     {
         var column = "CAST(" + SqlIdentifier.Quote(feature) + " AS VARCHAR)";
-        var sql = $"SELECT {column} AS value, COUNT(*) AS n FROM {table} WHERE {column} IS NOT NULL GROUP BY value ORDER BY n DESC, value LIMIT {TopValues}";
+        var sql = $"SELECT {column} AS __value, COUNT(*) AS __n FROM {table} WHERE {column} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {TopValues}";
         var data = await warehouse.QueryAsync(sql, cancellationToken).ConfigureAwait(false);
         var bins = new List<HistogramBin>(data.RowCount);
         for (var r = 0; r < data.RowCount; r++)
         {
-            bins.Add(new HistogramBin(null, null, data["value"].Texts![r], (long)data["n"].Numbers![r]));
+            bins.Add(new HistogramBin(null, null, data["__value"].Texts![r], (long)data["__n"].Numbers![r]));
         }
 
         return bins;
