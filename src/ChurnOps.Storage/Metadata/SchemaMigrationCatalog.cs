@@ -1,4 +1,5 @@
 using ChurnOps.Storage.Events;
+using ChurnOps.Storage.Features;
 using ChurnOps.Storage.Registry;
 
 namespace ChurnOps.Storage.Metadata;
@@ -11,5 +12,6 @@ public static class SchemaMigrationCatalog
         .. SqliteEventLog.Migrations,
         .. SqliteModelRegistry.Migrations,
         .. ChurnOps.Storage.Tracking.TrackingSchema.Migrations,
+        .. SqliteFeatureViewRegistry.Migrations,
     ];
 }
