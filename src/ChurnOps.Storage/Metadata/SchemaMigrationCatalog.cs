@@ -1,3 +1,4 @@
+using ChurnOps.Storage.Datasets;
 using ChurnOps.Storage.Events;
 using ChurnOps.Storage.Features;
 using ChurnOps.Storage.Registry;
@@ -13,5 +14,6 @@ public static class SchemaMigrationCatalog
         .. SqliteModelRegistry.Migrations,
         .. ChurnOps.Storage.Tracking.TrackingSchema.Migrations,
         .. SqliteFeatureViewRegistry.Migrations,
+        .. SqliteDatasetVersionStore.Migrations,
     ];
 }
