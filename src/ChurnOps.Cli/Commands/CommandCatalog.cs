@@ -23,5 +23,7 @@ internal static class CommandCatalog
         yield return Project.InitCommand.Create();
         yield return Data.DataCommand.Create();
         yield return Ingest.IngestCommand.Create();
+        yield return Quickstart.QuickstartCommand.Create();
+        yield return Serve.ServeCommand.Create();
     }
 }
