@@ -55,4 +55,26 @@ public sealed class CliErrorTests
         Assert.EndsWith("# my edit\n", await File.ReadAllTextAsync(config), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(temp.Path, "proj", "contracts", "customers.yaml")));
     }
+
+    [Fact]
+    public async Task Quickstart_WhileServeHoldsTheProject_FailsWithClearMessage()
+    {
+        using var temp = new TempDirectory();
+        var (init, _, _) = await CliProcess.RunAsync(temp.Path, "init", "proj");
+        Assert.Equal(0, init);
+        using var server = await CliProcess.StartAsync(temp.Path, "ChurnOps serving", "serve", "-C", "proj", "--port", "0");
+        try
+        {
+            var (code, _, stderr) = await CliProcess.RunAsync(temp.Path, "quickstart", "--dir", "proj", "--rows", "300");
+
+            Assert.NotEqual(0, code);
+            Assert.Contains("the warehouse is in use by another process", stderr, StringComparison.Ordinal);
+            Assert.Single(stderr.Trim().Split('\n'));
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+    }
 }

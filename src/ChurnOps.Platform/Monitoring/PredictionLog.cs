@@ -17,8 +17,14 @@ public sealed class PredictionLog(DuckDbWarehouse warehouse)
     });
 
     private long _written;
+    private long _failedWrites;
 
     public long Written => Interlocked.Read(ref _written);
+
+    /// <summary>Write attempts that failed and were retried (surfaced on health and metrics).</summary>
+    public long FailedWrites => Interlocked.Read(ref _failedWrites);
+
+    public string? LastError { get; private set; }
 
     public ValueTask EnqueueAsync(PredictionRecord record, CancellationToken cancellationToken) => _queue.Writer.WriteAsync(record, cancellationToken);
 
@@ -59,8 +65,29 @@ public sealed class PredictionLog(DuckDbWarehouse warehouse)
                 return;
             }
 
-            await PredictionWriter.AppendAsync(warehouse, batch, cancellationToken).ConfigureAwait(false);
+            await WriteWithRetryAsync(batch, cancellationToken).ConfigureAwait(false);
             Interlocked.Add(ref _written, batch.Count);
+        }
+    }
+
+    /// <summary>A failed write keeps its batch and retries with backoff: a busy or briefly locked warehouse loses nothing.</summary>
+    private async Task WriteWithRetryAsync(List<PredictionRecord> batch, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                await PredictionWriter.AppendAsync(warehouse, batch, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (ex is System.Data.Common.DbException or IOException)
+            {
+                Interlocked.Increment(ref _failedWrites);
+                LastError = ex.Message;
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 10_000));
+            }
         }
     }
 }

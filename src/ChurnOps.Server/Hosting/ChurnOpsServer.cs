@@ -25,6 +25,7 @@ public static class ChurnOpsServer
         builder.Services.AddSingleton(workspace.Time);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        builder.Services.AddHostedService<WarehouseLease>();
         // Add feature registrations here, one line each.
         builder.Services.AddInference(workspace);
 
