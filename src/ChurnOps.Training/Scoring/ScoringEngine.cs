@@ -12,6 +12,9 @@ namespace ChurnOps.Training;
 public sealed class ScoringEngine : IDisposable
 {
     private const int ChunkRows = 8192;
+
+    /// <summary>Below this many rows a pooled PredictionEngine per row beats building a data view (online requests).</summary>
+    private const int PooledRowsLimit = 64;
     private readonly ModelPackage _package;
     private readonly ObjectPool<ScoringSlot> _pool;
 
@@ -70,6 +73,12 @@ public sealed class ScoringEngine : IDisposable
         }
 
         var result = new float[data.RowCount];
+        if (data.RowCount <= PooledRowsLimit)
+        {
+            ScorePooled(data, result);
+            return result;
+        }
+
         var chunks = (data.RowCount + ChunkRows - 1) / ChunkRows;
         var dims = _package.Encoder.Dimension;
         Parallel.For(0, chunks, chunk =>
@@ -88,6 +97,26 @@ public sealed class ScoringEngine : IDisposable
             }
         });
         return result;
+    }
+
+    private void ScorePooled(TabularData data, float[] result)
+    {
+        var slot = _pool.Get();
+        try
+        {
+            for (var row = 0; row < data.RowCount; row++)
+            {
+                _package.Encoder.Encode(data, row, 1, slot.Input.Features);
+                var output = slot.Output;
+                slot.Engine.Predict(slot.Input, ref output);
+                slot.Output = output;
+                result[row] = output.Probability;
+            }
+        }
+        finally
+        {
+            _pool.Return(slot);
+        }
     }
 
     public void Dispose() => (_pool as IDisposable)?.Dispose();
