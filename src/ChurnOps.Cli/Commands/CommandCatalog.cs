@@ -23,6 +23,8 @@ internal static class CommandCatalog
         yield return Project.InitCommand.Create();
         yield return Data.DataCommand.Create();
         yield return Ingest.IngestCommand.Create();
+        yield return Quickstart.QuickstartCommand.Create();
+        yield return Serve.ServeCommand.Create();
         yield return Contract.ContractCommand.Create();
         yield return Datasets.DatasetsCommand.Create();
         yield return Sla.SlaCommand.Create();

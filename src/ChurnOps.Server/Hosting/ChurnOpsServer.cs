@@ -1,5 +1,6 @@
 using ChurnOps.Platform.Projects;
 using ChurnOps.Server.Health;
+using ChurnOps.Server.Inference;
 using Scalar.AspNetCore;
 
 namespace ChurnOps.Server.Hosting;
@@ -24,7 +25,9 @@ public static class ChurnOpsServer
         builder.Services.AddSingleton(workspace.Time);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        builder.Services.AddHostedService<WarehouseLease>();
         // Add feature registrations here, one line each.
+        builder.Services.AddInference(workspace);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -33,6 +36,7 @@ public static class ChurnOpsServer
         app.MapScalarApiReference("/docs");
         app.MapHealthEndpoints();
         // Map feature endpoints here, one line each.
+        app.MapInference();
 
         return app;
     }

@@ -2,6 +2,7 @@ using ChurnOps.Storage.Alerts;
 using ChurnOps.Storage.Contracts;
 using ChurnOps.Storage.Datasets;
 using ChurnOps.Storage.Events;
+using ChurnOps.Storage.Features;
 using ChurnOps.Storage.Registry;
 
 namespace ChurnOps.Storage.Metadata;
@@ -13,6 +14,8 @@ public static class SchemaMigrationCatalog
     [
         .. SqliteEventLog.Migrations,
         .. SqliteModelRegistry.Migrations,
+        .. ChurnOps.Storage.Tracking.TrackingSchema.Migrations,
+        .. SqliteFeatureViewRegistry.Migrations,
         .. SqliteDatasetVersionStore.Migrations,
         .. SqliteContractStore.Migrations,
         .. SqliteAlertStore.Migrations,

@@ -1,0 +1,3 @@
+namespace ChurnOps.Core.Tracking;
+
+public sealed record ExperimentPage(IReadOnlyList<Experiment> Experiments, string? NextPageToken);

@@ -1,0 +1,3 @@
+namespace ChurnOps.Core.Tracking;
+
+public sealed record MetricHistoryPage(IReadOnlyList<MetricPoint> Metrics, string? NextPageToken);

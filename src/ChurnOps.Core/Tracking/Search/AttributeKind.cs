@@ -1,0 +1,7 @@
+namespace ChurnOps.Core.Tracking.Search;
+
+public enum AttributeKind
+{
+    Text,
+    Number,
+}

@@ -1,0 +1,22 @@
+namespace ChurnOps.Core.Tracking;
+
+/// <summary>MLflow's documented limits, so a batch MLflow accepts is accepted here and vice versa.</summary>
+public static class TrackingLimits
+{
+    public const int MaxKeyLength = 250;
+    public const int MaxParamValueLength = 6000;
+    public const int MaxTagValueLength = 8000;
+    public const int MaxExperimentTagValueLength = 5000;
+    public const int MaxMetricsPerBatch = 1000;
+    public const int MaxParamsPerBatch = 100;
+    public const int MaxTagsPerBatch = 100;
+    public const int MaxEntitiesPerBatch = 1000;
+    public const int MaxSearchResults = 50000;
+    public const int DefaultRunSearchResults = 1000;
+    public const int MaxDatasetNameLength = 500;
+    // MLflow allows 36; 64 also admits a full SHA-256 hex digest, which ChurnOps dataset versions use.
+    public const int MaxDatasetDigestLength = 64;
+    public const int MaxDatasetSourceLength = 65535;
+    public const int MaxDatasetSchemaLength = 1048575;
+    public const int MaxDatasetProfileLength = 16384;
+}

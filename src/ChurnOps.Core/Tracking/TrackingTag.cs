@@ -1,0 +1,4 @@
+namespace ChurnOps.Core.Tracking;
+
+/// <summary>A key/value tag on a run, an experiment or a dataset input (MLflow's RunTag / ExperimentTag / InputTag).</summary>
+public sealed record TrackingTag(string Key, string Value);

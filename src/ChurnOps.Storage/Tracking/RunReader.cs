@@ -1,0 +1,95 @@
+using System.Text.Json;
+using ChurnOps.Core.Tracking;
+using Microsoft.Data.Sqlite;
+
+namespace ChurnOps.Storage.Tracking;
+
+/// <summary>
+/// Reads runs: first the run rows a query selects (in its order), then each child table once for the whole page,
+/// so a page of 1,000 runs costs four index range scans, not thousands of lookups.
+/// </summary>
+internal static class RunReader
+{
+    public const string Columns = "r.run_pk, r.run_id, r.experiment_id, r.run_name, r.user_id, r.status, r.start_time, r.end_time, r.artifact_uri, r.lifecycle_stage";
+
+    public static async Task<List<Run>> ReadAsync(SqliteConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, int limit, CancellationToken cancellationToken)
+    {
+        var infos = new List<(long Pk, RunInfo Info)>();
+        await using (var command = TrackingSql.Command(connection, null, sql, [.. parameters]))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (infos.Count < limit && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                infos.Add((reader.GetInt64(0), ReadInfo(reader, 1)));
+            }
+        }
+
+        if (infos.Count == 0)
+        {
+            return [];
+        }
+
+        var index = new Dictionary<long, int>(infos.Count);
+        for (var i = 0; i < infos.Count; i++)
+        {
+            index[infos[i].Pk] = i;
+        }
+
+        var metrics = NewLists<MetricPoint>(infos.Count);
+        var parameterLists = NewLists<RunParam>(infos.Count);
+        var tags = NewLists<TrackingTag>(infos.Count);
+        var inputs = NewLists<DatasetInput>(infos.Count);
+        var pks = "[" + string.Join(",", infos.Select(i => TrackingSql.FormatId(i.Pk))) + "]";
+
+        await ForEachRowAsync(connection, "SELECT run_pk, key, value, is_nan, timestamp, step FROM tracking_latest_metrics WHERE run_pk IN (SELECT value FROM json_each($pks))", pks, reader =>
+            metrics[index[reader.GetInt64(0)]].Add(new MetricPoint(reader.GetString(1), TrackingSql.Decode(reader.GetDouble(2), reader.GetInt64(3) != 0), reader.GetInt64(4), reader.GetInt64(5))), cancellationToken).ConfigureAwait(false);
+        await ForEachRowAsync(connection, "SELECT run_pk, key, value FROM tracking_params WHERE run_pk IN (SELECT value FROM json_each($pks))", pks, reader =>
+            parameterLists[index[reader.GetInt64(0)]].Add(new RunParam(reader.GetString(1), reader.GetString(2))), cancellationToken).ConfigureAwait(false);
+        await ForEachRowAsync(connection, "SELECT run_pk, key, value FROM tracking_tags WHERE run_pk IN (SELECT value FROM json_each($pks))", pks, reader =>
+            tags[index[reader.GetInt64(0)]].Add(new TrackingTag(reader.GetString(1), reader.GetString(2))), cancellationToken).ConfigureAwait(false);
+        await ForEachRowAsync(connection, "SELECT run_pk, name, digest, source_type, source, schema, profile, tags FROM tracking_inputs WHERE run_pk IN (SELECT value FROM json_each($pks))", pks, reader =>
+            inputs[index[reader.GetInt64(0)]].Add(new DatasetInput(
+                new TrackedDataset(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)),
+                JsonSerializer.Deserialize<List<TrackingTag>>(reader.GetString(7), TrackingJson.Options) ?? [])), cancellationToken).ConfigureAwait(false);
+
+        var runs = new List<Run>(infos.Count);
+        for (var i = 0; i < infos.Count; i++)
+        {
+            runs.Add(new Run(infos[i].Info, new RunData(metrics[i], parameterLists[i], tags[i]), inputs[i]));
+        }
+
+        return runs;
+    }
+
+    public static RunInfo ReadInfo(SqliteDataReader reader, int first) => new(
+        reader.GetString(first),
+        reader.GetString(first + 2),
+        TrackingSql.FormatId(reader.GetInt64(first + 1)),
+        reader.GetString(first + 3),
+        reader.GetString(first + 4),
+        reader.GetInt64(first + 5),
+        reader.IsDBNull(first + 6) ? null : reader.GetInt64(first + 6),
+        reader.GetString(first + 7),
+        reader.GetString(first + 8));
+
+    private static List<T>[] NewLists<T>(int count)
+    {
+        var lists = new List<T>[count];
+        for (var i = 0; i < count; i++)
+        {
+            lists[i] = [];
+        }
+
+        return lists;
+    }
+
+    private static async Task ForEachRowAsync(SqliteConnection connection, string sql, string pks, Action<SqliteDataReader> row, CancellationToken cancellationToken)
+    {
+        await using var command = TrackingSql.Command(connection, null, sql, ("$pks", pks));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            row(reader);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using ChurnOps.Core.Tracking;
+using ChurnOps.Storage.Metadata;
+
+namespace ChurnOps.Storage.Tracking;
+
+/// <summary>
+/// runs/search as one SQL statement: experiment and lifecycle narrow through ix_tracking_runs_search, each clause is an
+/// indexed IN-subquery on the child table, and the default order (newest first) is read from the same index.
+/// </summary>
+internal static class RunSearch
+{
+    public static async Task<TrackingResult<RunPage>> SearchAsync(SqliteMetadataDatabase database, RunQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.MaxResults < 1 || query.MaxResults > TrackingLimits.MaxSearchResults)
+        {
+            return TrackingError.Invalid($"Invalid value {query.MaxResults} for parameter 'max_results' supplied. It must be at most {TrackingLimits.MaxSearchResults} and positive.");
+        }
+
+        if (query.ExperimentIds.Count == 0)
+        {
+            return TrackingResult<RunPage>.Ok(new RunPage([], null));
+        }
+
+        var experimentIds = new List<long>(query.ExperimentIds.Count);
+        foreach (var id in query.ExperimentIds)
+        {
+            if (!TrackingSql.TryParseExperimentId(id, out var parsed))
+            {
+                return TrackingError.Invalid($"Invalid experiment id '{id}'.");
+            }
+
+            experimentIds.Add(parsed);
+        }
+
+        var compiler = new SearchSqlCompiler(SearchTarget.Runs);
+        var experiments = string.Join(", ", experimentIds.Distinct().Select(id => compiler.Bind(id)));
+        var where = compiler.Where(query.Filter);
+        var order = compiler.OrderBy(query.OrderBy);
+        var stage = query.ViewType switch
+        {
+            ViewType.ActiveOnly => "r.lifecycle_stage = 'active'",
+            ViewType.DeletedOnly => "r.lifecycle_stage = 'deleted'",
+            _ => "r.lifecycle_stage IN ('active', 'deleted')",
+        };
+        var sql = $"""
+            SELECT {RunReader.Columns} FROM tracking_runs r{compiler.Joins}
+            WHERE r.experiment_id IN ({experiments}) AND {stage} AND {where}
+            ORDER BY {(order.Length == 0 ? string.Empty : order + ", ")}r.start_time DESC, r.run_pk DESC
+            LIMIT {compiler.Bind(query.MaxResults + 1)} OFFSET {compiler.Bind(query.Offset)}
+            """;
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var runs = await RunReader.ReadAsync(connection, sql, compiler.Parameters, query.MaxResults + 1, cancellationToken).ConfigureAwait(false);
+        var more = runs.Count > query.MaxResults;
+        if (more)
+        {
+            runs.RemoveAt(runs.Count - 1);
+        }
+
+        return TrackingResult<RunPage>.Ok(new RunPage(runs, more ? PageToken.Encode(query.Offset + query.MaxResults) : null));
+    }
+}
