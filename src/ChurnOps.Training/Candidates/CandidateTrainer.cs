@@ -76,6 +76,7 @@ public sealed class CandidateTrainer
             {
                 RunParams = report.Params(null),
                 RunMetrics = report.Metrics(null),
+                MetricHistory = report.History(),
                 Artifacts = report.Artifacts(null, [], [], null),
                 Elapsed = Stopwatch.GetElapsedTime(started),
             };
@@ -98,6 +99,7 @@ public sealed class CandidateTrainer
         {
             RunParams = report.Params(winner),
             RunMetrics = report.Metrics(winner),
+            MetricHistory = report.History(),
             Artifacts = report.Artifacts(winner, importance, calibration, (winnerFit.TestScores, testLabels)),
             FeatureImportance = importance,
             Calibration = calibration,

@@ -7,5 +7,8 @@ public sealed record DataSummary(int Rows, int Positives, int TrainRows, int Val
 
     public int FeatureDimension { get; init; }
 
+    /// <summary>SHA-256 of the table as given (before rows without a label were dropped): the dataset version a run used.</summary>
+    public string Digest { get; init; } = string.Empty;
+
     public static DataSummary Empty { get; } = new(0, 0, 0, 0, 0, []);
 }

@@ -12,8 +12,12 @@ internal sealed class PreparedData
 {
     private const int MinimumPerClass = 10;
 
-    private PreparedData(TabularData table, FeatureEncoder encoder, FeatureMatrix matrix, int[] train, int[] validation, int[] test, IReadOnlyList<string> columns, int dropped)
+    private readonly TabularData _source;
+    private DataSummary? _summary;
+
+    private PreparedData(TabularData source, TabularData table, FeatureEncoder encoder, FeatureMatrix matrix, int[] train, int[] validation, int[] test, IReadOnlyList<string> columns, int dropped)
     {
+        _source = source;
         Table = table;
         Encoder = encoder;
         Matrix = matrix;
@@ -42,7 +46,8 @@ internal sealed class PreparedData
 
     public bool[] Labels => Matrix.Labels!;
 
-    public DataSummary Summary() => new(
+    /// <summary>Computed once: the digest reads every value of the table.</summary>
+    public DataSummary Summary() => _summary ??= new(
         Table.RowCount,
         Labels.Count(l => l),
         Train.Length,
@@ -51,6 +56,7 @@ internal sealed class PreparedData
         Columns)
     {
         DroppedRows = Dropped,
+        Digest = TableDigest.Compute(_source),
         FeatureDimension = Encoder.Dimension,
     };
 
@@ -94,6 +100,6 @@ internal sealed class PreparedData
         var values = new float[(long)table.RowCount * encoder.Dimension];
         encoder.Encode(table, 0, table.RowCount, values);
         var matrix = new FeatureMatrix(values, encoder.Dimension, labels);
-        return (new PreparedData(table, encoder, matrix, train, validation, test, columns, request.Data.RowCount - kept.Length), null);
+        return (new PreparedData(request.Data, table, encoder, matrix, train, validation, test, columns, request.Data.RowCount - kept.Length), null);
     }
 }

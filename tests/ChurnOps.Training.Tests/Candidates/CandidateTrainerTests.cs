@@ -212,6 +212,34 @@ public sealed class CandidateTrainerTests
         Assert.Equal(900, outcome.Data.Rows);
     }
 
+    [Fact]
+    public async Task TrainAsync_Cancelled_ThrowsOperationCanceled()
+    {
+        var data = SyntheticChurnData.Mixed(2000, seed: 13);
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Trainer.TrainAsync(Requests.Fast(data, "churned", ["customer_id"], ["logreg"]), null, cts.Token));
+    }
+
+    [Fact]
+    public async Task TrainAsync_Outcome_CarriesWhatATrackingRunLogs()
+    {
+        var data = SyntheticChurnData.Mixed(1500, seed: 14);
+        var changed = new TabularData(data.Columns.Select(c => c.Name == "monthly_charges" ? TabularColumn.Numeric(c.Name, c.Numbers!.Select(v => v + 1).ToArray()) : c).ToList());
+
+        var outcome = await Trainer.TrainAsync(Requests.Fast(data, "churned", ["customer_id"], ["logreg"], trials: 2), null, CancellationToken.None);
+        var other = await Trainer.TrainAsync(Requests.Fast(changed, "churned", ["customer_id"], ["logreg"], trials: 2), null, CancellationToken.None);
+
+        Assert.StartsWith("sha256:", outcome.Data.Digest, StringComparison.Ordinal);
+        Assert.NotEqual(outcome.Data.Digest, other.Data.Digest);
+        Assert.Equal(outcome.Data.Digest, outcome.RunParams["dataset_digest"]);
+        Assert.Equal([0, 1], outcome.MetricHistory.Where(m => m.Key == "logreg.cv_auc").Select(m => m.Step));
+        Assert.Equal("logreg", outcome.RunParams["winner"]);
+        Assert.Equal(outcome.Winner!.TestMetrics["auc"], outcome.RunMetrics["test_auc"]);
+        Assert.Contains(outcome.Artifacts, a => a.Path == "reports/candidates.json");
+    }
+
     private static Dictionary<string, double> WithoutLatency(IReadOnlyDictionary<string, double> metrics) =>
         metrics.Where(p => p.Key != "latency_p95_ms").ToDictionary(p => p.Key, p => p.Value);
 
