@@ -28,4 +28,21 @@ public sealed class CompiledTreeEnsembleTests
         Assert.Equal(compiled, engine.UsesCompiledTrees);
         Assert.Equal(reference, batch);
     }
+
+    [Fact]
+    public async Task ScoreBatch_ManyChunksThroughMlNet_EqualsRowByRowScores()
+    {
+        var train = SyntheticChurnData.Mixed(1200, seed: 22);
+        var outcome = await new CandidateTrainer().TrainAsync(Requests.Fast(train, "churned", ["customer_id"], ["logreg"]) with { ImportanceRepeats = 0 }, null, CancellationToken.None);
+        using var engine = new ScoringEngine(outcome.WinnerPackage!, poolSize: 2);
+        var data = SyntheticChurnData.Mixed(20_000, seed: 23);
+
+        var batch = engine.ScoreBatch(data);
+
+        Assert.False(engine.UsesCompiledTrees);
+        for (var i = 0; i < data.RowCount; i += 97)
+        {
+            Assert.Equal(engine.Score(ScoringEngineTests.Row(data, i)).Probability, batch[i]);
+        }
+    }
 }
