@@ -21,6 +21,8 @@ public sealed class CandidateTrainer
     private static TrainingOutcome Train(TrainingRequest request, IProgress<string>? progress, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        // Trainer names are matched without regard to case or surrounding spaces ("LightGBM" is lightgbm).
+        request = request with { Trainers = (request.Trainers ?? []).Select(t => t.Trim().ToLowerInvariant()).ToList() };
         if (RequestValidator.Validate(request) is { } invalid)
         {
             return TrainingOutcome.Failed(invalid);
@@ -33,6 +35,11 @@ public sealed class CandidateTrainer
         }
 
         var summary = data.Summary();
+        if (summary.IgnoredColumns.Count > 0)
+        {
+            progress?.Report($"ignored identifier-like columns: {string.Join(", ", summary.IgnoredColumns)}");
+        }
+
         progress?.Report($"{summary.Rows} rows ({summary.Positives} positive), train/validation/test {summary.TrainRows}/{summary.ValidationRows}/{summary.TestRows}, {summary.ColumnsUsed.Count} columns -> {summary.FeatureDimension} features");
         var fitted = CandidateSearch.Run(data, request, progress, ct);
 

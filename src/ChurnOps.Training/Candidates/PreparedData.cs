@@ -44,6 +44,9 @@ internal sealed class PreparedData
 
     public int Dropped { get; }
 
+    /// <summary>Columns left out because they look like identifiers (text, nearly one distinct value per row).</summary>
+    public IReadOnlyList<string> Ignored { get; private init; } = [];
+
     public bool[] Labels => Matrix.Labels!;
 
     /// <summary>Computed once: the digest reads every value of the table.</summary>
@@ -56,9 +59,31 @@ internal sealed class PreparedData
         Columns)
     {
         DroppedRows = Dropped,
+        IgnoredColumns = Ignored,
         Digest = TableDigest.Compute(_source),
         FeatureDimension = Encoder.Dimension,
     };
+
+    private static bool IsIdentifierLike(TabularColumn column, int cardinalityCap)
+    {
+        if (!column.IsText)
+        {
+            return false;
+        }
+
+        var present = 0;
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var text in column.Texts!)
+        {
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                present++;
+                distinct.Add(text);
+            }
+        }
+
+        return distinct.Count > cardinalityCap && distinct.Count >= 0.9 * present;
+    }
 
     public static (PreparedData? Data, string? Error) Prepare(TrainingRequest request)
     {
@@ -88,7 +113,10 @@ internal sealed class PreparedData
         }
 
         var excluded = new HashSet<string>(request.ExcludeColumns ?? [], StringComparer.OrdinalIgnoreCase) { request.LabelColumn };
-        var columns = table.Columns.Select(c => c.Name).Where(n => !excluded.Contains(n)).ToArray();
+        var candidates = table.Columns.Where(c => !excluded.Contains(c.Name)).ToList();
+        // A text column that is (nearly) unique per row is an identifier someone forgot to exclude: hashing it would only add noise.
+        var ignored = candidates.Where(c => IsIdentifierLike(c, request.CardinalityCap)).Select(c => c.Name).ToList();
+        var columns = candidates.Select(c => c.Name).Where(n => !ignored.Contains(n)).ToArray();
         if (columns.Length == 0)
         {
             return (null, "no feature columns left after excluding the label and the excluded columns");
@@ -100,6 +128,6 @@ internal sealed class PreparedData
         var values = new float[(long)table.RowCount * encoder.Dimension];
         encoder.Encode(table, 0, table.RowCount, values);
         var matrix = new FeatureMatrix(values, encoder.Dimension, labels);
-        return (new PreparedData(request.Data, table, encoder, matrix, train, validation, test, columns, request.Data.RowCount - kept.Length), null);
+        return (new PreparedData(request.Data, table, encoder, matrix, train, validation, test, columns, request.Data.RowCount - kept.Length) { Ignored = ignored }, null);
     }
 }

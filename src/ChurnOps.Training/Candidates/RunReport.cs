@@ -26,6 +26,7 @@ internal sealed class RunReport(TrainingRequest request, PreparedData data, IRea
             ["feature_columns"] = S(data.Columns.Count),
             ["feature_dimension"] = S(data.Encoder.Dimension),
             ["dataset_digest"] = data.Summary().Digest,
+            ["ignored_columns"] = string.Join(',', data.Ignored),
         };
         if (winner is not null)
         {

@@ -240,6 +240,19 @@ public sealed class CandidateTrainerTests
         Assert.Contains(outcome.Artifacts, a => a.Path == "reports/candidates.json");
     }
 
+    [Fact]
+    public async Task TrainAsync_IdColumnNotExcludedAndMixedCaseTrainer_IgnoresTheIdAndTrains()
+    {
+        var data = SyntheticChurnData.Mixed(1500, seed: 15);
+
+        var outcome = await Trainer.TrainAsync(Requests.Fast(data, "churned", [], [" LogReg "]), null, CancellationToken.None);
+
+        Assert.True(outcome.Succeeded, outcome.Error);
+        Assert.Equal(["customer_id"], outcome.Data.IgnoredColumns);
+        Assert.DoesNotContain("customer_id", outcome.Data.ColumnsUsed);
+        Assert.Equal("logreg", outcome.Winner!.Trainer);
+    }
+
     private static Dictionary<string, double> WithoutLatency(IReadOnlyDictionary<string, double> metrics) =>
         metrics.Where(p => p.Key != "latency_p95_ms").ToDictionary(p => p.Key, p => p.Value);
 
