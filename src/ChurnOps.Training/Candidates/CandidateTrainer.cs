@@ -96,6 +96,10 @@ public sealed class CandidateTrainer
             ? PermutationImportance.Compute(winnerFit.Model, data.Encoder, data.Matrix, data.Validation, request.ImportanceRepeats, request.Seed, ct)
             : [];
         var calibration = BinaryMetrics.Calibration(winnerFit.TestScores, testLabels);
+        var (aucLow, aucHigh) = BinaryMetrics.AucInterval(winnerFit.TestScores, testLabels, resamples: 200, request.Seed);
+        var metrics = report.Metrics(winner);
+        metrics["test_auc_ci95_low"] = aucLow;
+        metrics["test_auc_ci95_high"] = aucHigh;
         var package = new ModelPackage(
             winnerFit.Context,
             winnerFit.Model,
@@ -105,7 +109,7 @@ public sealed class CandidateTrainer
         return new TrainingOutcome(true, null, candidates, winner, package, summary)
         {
             RunParams = report.Params(winner),
-            RunMetrics = report.Metrics(winner),
+            RunMetrics = metrics,
             MetricHistory = report.History(),
             Artifacts = report.Artifacts(winner, importance, calibration, (winnerFit.TestScores, testLabels)),
             FeatureImportance = importance,

@@ -237,6 +237,8 @@ public sealed class CandidateTrainerTests
         Assert.Equal([0, 1], outcome.MetricHistory.Where(m => m.Key == "logreg.cv_auc").Select(m => m.Step));
         Assert.Equal("logreg", outcome.RunParams["winner"]);
         Assert.Equal(outcome.Winner!.TestMetrics["auc"], outcome.RunMetrics["test_auc"]);
+        Assert.InRange(outcome.RunMetrics["test_auc"], outcome.RunMetrics["test_auc_ci95_low"], outcome.RunMetrics["test_auc_ci95_high"]);
+        Assert.True(outcome.RunMetrics["test_auc_ci95_high"] - outcome.RunMetrics["test_auc_ci95_low"] < 0.2);
         Assert.Contains(outcome.Artifacts, a => a.Path == "reports/candidates.json");
     }
 
