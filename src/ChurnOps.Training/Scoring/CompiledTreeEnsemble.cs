@@ -21,20 +21,16 @@ internal sealed class CompiledTreeEnsemble
     private const int BlockRows = 128;
     private readonly int[] _treeStart;
     private readonly int[] _internalCount;
-    private readonly int[] _feature;
-    private readonly float[] _threshold;
-    private readonly int[] _children;
+    private readonly TreeNode[] _nodes;
     private readonly double[] _leafValue;
     private readonly double _slope;
     private readonly double _offset;
 
-    private CompiledTreeEnsemble(int[] treeStart, int[] internalCount, int[] feature, float[] threshold, int[] children, double[] leafValue, double slope, double offset)
+    private CompiledTreeEnsemble(int[] treeStart, int[] internalCount, TreeNode[] nodes, double[] leafValue, double slope, double offset)
     {
         _treeStart = treeStart;
         _internalCount = internalCount;
-        _feature = feature;
-        _threshold = threshold;
-        _children = children;
+        _nodes = nodes;
         _leafValue = leafValue;
         _slope = slope;
         _offset = offset;
@@ -77,9 +73,7 @@ internal sealed class CompiledTreeEnsemble
 
         var treeStart = new List<int>();
         var internalCount = new List<int>();
-        var feature = new List<int>();
-        var threshold = new List<float>();
-        var children = new List<int>();
+        var nodeList = new List<TreeNode>();
         var leafValue = new List<double>();
         foreach (var tree in ensemble.Trees)
         {
@@ -89,30 +83,30 @@ internal sealed class CompiledTreeEnsemble
             }
 
             var nodes = tree.NumberOfNodes;
-            treeStart.Add(feature.Count);
+            treeStart.Add(nodeList.Count);
             internalCount.Add(nodes);
             for (var n = 0; n < nodes; n++)
             {
-                feature.Add(tree.NumericalSplitFeatureIndexes[n]);
-                threshold.Add(tree.NumericalSplitThresholds[n]);
-                children.Add(Relative(tree.LeftChild[n], nodes));
-                children.Add(Relative(tree.RightChild[n], nodes));
+                nodeList.Add(new TreeNode
+                {
+                    Feature = tree.NumericalSplitFeatureIndexes[n],
+                    Threshold = tree.NumericalSplitThresholds[n],
+                    Left = Relative(tree.LeftChild[n], nodes),
+                    Right = Relative(tree.RightChild[n], nodes),
+                });
                 leafValue.Add(0);
             }
 
             for (var leaf = 0; leaf < tree.LeafValues.Count; leaf++)
             {
                 // A leaf compares feature 0 with +inf and goes to itself either way (also for NaN).
-                feature.Add(0);
-                threshold.Add(float.PositiveInfinity);
-                children.Add(nodes + leaf);
-                children.Add(nodes + leaf);
+                nodeList.Add(new TreeNode { Feature = 0, Threshold = float.PositiveInfinity, Left = nodes + leaf, Right = nodes + leaf });
                 leafValue.Add(tree.LeafValues[leaf]);
             }
         }
 
-        treeStart.Add(feature.Count);
-        return new CompiledTreeEnsemble([.. treeStart], [.. internalCount], [.. feature], [.. threshold], [.. children], [.. leafValue], platt.Slope, platt.Offset);
+        treeStart.Add(nodeList.Count);
+        return new CompiledTreeEnsemble([.. treeStart], [.. internalCount], [.. nodeList], [.. leafValue], platt.Slope, platt.Offset);
     }
 
     /// <summary>Probabilities for <paramref name="rows"/> row-major vectors of <paramref name="dimension"/> floats.</summary>
@@ -128,9 +122,7 @@ internal sealed class CompiledTreeEnsemble
             // trees in order 0, 1, 2, ... so the sum is identical to ML.NET's.
             for (var t = 0; t < _internalCount.Length; t++)
             {
-                ref var feature = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_feature), _treeStart[t]);
-                ref var threshold = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_threshold), _treeStart[t]);
-                ref var children = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_children), 2 * _treeStart[t]);
+                ref var tree = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_nodes), _treeStart[t]);
                 ref var leaves = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_leafValue), _treeStart[t]);
                 var internalNodes = _internalCount[t];
                 var r = 0;
@@ -147,14 +139,14 @@ internal sealed class CompiledTreeEnsemble
                     int a = 0, b = 0, c = 0, d = 0, e = 0, f = 0, g = 0, h = 0;
                     while (Math.Min(Math.Min(Math.Min(a, b), Math.Min(c, d)), Math.Min(Math.Min(e, f), Math.Min(g, h))) < internalNodes)
                     {
-                        a = Step(ref row0, ref feature, ref threshold, ref children, a);
-                        b = Step(ref row1, ref feature, ref threshold, ref children, b);
-                        c = Step(ref row2, ref feature, ref threshold, ref children, c);
-                        d = Step(ref row3, ref feature, ref threshold, ref children, d);
-                        e = Step(ref row4, ref feature, ref threshold, ref children, e);
-                        f = Step(ref row5, ref feature, ref threshold, ref children, f);
-                        g = Step(ref row6, ref feature, ref threshold, ref children, g);
-                        h = Step(ref row7, ref feature, ref threshold, ref children, h);
+                        a = Step(ref row0, ref tree, a);
+                        b = Step(ref row1, ref tree, b);
+                        c = Step(ref row2, ref tree, c);
+                        d = Step(ref row3, ref tree, d);
+                        e = Step(ref row4, ref tree, e);
+                        f = Step(ref row5, ref tree, f);
+                        g = Step(ref row6, ref tree, g);
+                        h = Step(ref row7, ref tree, h);
                     }
 
                     sums[r] += Unsafe.Add(ref leaves, a);
@@ -176,10 +168,10 @@ internal sealed class CompiledTreeEnsemble
                     int a = 0, b = 0, c = 0, d = 0;
                     while (Math.Min(Math.Min(a, b), Math.Min(c, d)) < internalNodes)
                     {
-                        a = Step(ref row0, ref feature, ref threshold, ref children, a);
-                        b = Step(ref row1, ref feature, ref threshold, ref children, b);
-                        c = Step(ref row2, ref feature, ref threshold, ref children, c);
-                        d = Step(ref row3, ref feature, ref threshold, ref children, d);
+                        a = Step(ref row0, ref tree, a);
+                        b = Step(ref row1, ref tree, b);
+                        c = Step(ref row2, ref tree, c);
+                        d = Step(ref row3, ref tree, d);
                     }
 
                     sums[r] += Unsafe.Add(ref leaves, a);
@@ -194,7 +186,7 @@ internal sealed class CompiledTreeEnsemble
                     var node = 0;
                     while (node < internalNodes)
                     {
-                        node = Step(ref row, ref feature, ref threshold, ref children, node);
+                        node = Step(ref row, ref tree, node);
                     }
 
                     sums[r] += Unsafe.Add(ref leaves, node);
@@ -217,7 +209,7 @@ internal sealed class CompiledTreeEnsemble
         {
             for (var n = _treeStart[t]; n < _treeStart[t] + _internalCount[t]; n++)
             {
-                (byFeature[_feature[n]] ??= []).Add(_threshold[n]);
+                (byFeature[_nodes[n].Feature] ??= []).Add(_nodes[n].Threshold);
             }
         }
 
@@ -242,11 +234,12 @@ internal sealed class CompiledTreeEnsemble
     /// the child is picked by index arithmetic, not a branch. Indexes come from ML.NET's own model, hence unchecked reads.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Step(ref float row, ref int feature, ref float threshold, ref int children, int node)
+    private static int Step(ref float row, ref TreeNode tree, int node)
     {
+        ref var split = ref Unsafe.Add(ref tree, node);
         // BitCast turns the comparison into a setcc instead of a conditional jump the CPU would mispredict half the time.
-        var right = Unsafe.BitCast<bool, byte>(!(Unsafe.Add(ref row, Unsafe.Add(ref feature, node)) <= Unsafe.Add(ref threshold, node)));
-        return Unsafe.Add(ref children, (2 * node) + right);
+        var right = Unsafe.BitCast<bool, byte>(!(Unsafe.Add(ref row, split.Feature) <= split.Threshold));
+        return Unsafe.Add(ref split.Left, right);
     }
 
     /// <summary>ML.NET marks a leaf child as ~leaf; here leaves follow the internal nodes of the same tree.</summary>
