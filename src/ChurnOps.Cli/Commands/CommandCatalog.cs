@@ -29,5 +29,6 @@ internal static class CommandCatalog
         yield return Datasets.DatasetsCommand.Create();
         yield return Sla.SlaCommand.Create();
         yield return Alerts.AlertsCommand.Create();
+        yield return Train.TrainCommand.Create();
     }
 }

@@ -1,18 +1,20 @@
-using ChurnOps.Core.Data;
+using ChurnOps.Training;
 
 namespace ChurnOps.Platform.Training;
 
-/// <summary>One training request on a prepared table (a training set or a staging table) with the lineage to record.</summary>
+/// <summary>What `churnops train` asks for: a warehouse table (schema.table), its label, columns to leave out and the candidates.</summary>
 public sealed record TrainingJob(
-    TabularData Data,
-    string ModelName,
+    string Table,
     string Label,
-    string? Entity,
-    string Experiment,
+    IReadOnlyList<string> Exclude,
+    IReadOnlyList<string> Trainers,
     int Seed,
-    string User,
-    string? TrainingSetHash,
-    IReadOnlyDictionary<string, string> FeatureViewVersions,
-    string? DatasetVersion,
-    IReadOnlyList<string>? Trainers = null,
-    bool Register = true);
+    double TestFraction,
+    EvaluationGates Gates)
+{
+    public int SearchTrials { get; init; } = 4;
+
+    public int CrossValidationFolds { get; init; } = 3;
+
+    public ThresholdPolicy Threshold { get; init; } = ThresholdPolicy.MaxF1;
+}

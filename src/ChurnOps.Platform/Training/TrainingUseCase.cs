@@ -14,12 +14,12 @@ namespace ChurnOps.Platform.Training;
 /// </summary>
 public sealed class TrainingUseCase(ChurnOpsWorkspace workspace)
 {
-    public async Task<TrainingJobResult> TrainAsync(TrainingJob job, IProgress<string>? progress, CancellationToken cancellationToken)
+    public async Task<ModelTrainingResult> TrainAsync(ModelTrainingJob job, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         if (!job.Data.HasColumn(job.Label))
         {
-            return TrainingJobResult.Failed($"label column '{job.Label}' is not in the data (columns: {string.Join(", ", job.Data.Columns.Select(c => c.Name))})");
+            return ModelTrainingResult.Failed($"label column '{job.Label}' is not in the data (columns: {string.Join(", ", job.Data.Columns.Select(c => c.Name))})");
         }
 
         var config = workspace.Config;
@@ -65,7 +65,7 @@ public sealed class TrainingUseCase(ChurnOpsWorkspace workspace)
         if (!outcome.Succeeded)
         {
             await runs.EndRunAsync(parentRunId, "FAILED", cancellationToken).ConfigureAwait(false);
-            return TrainingJobResult.Failed(outcome.Error ?? "training failed");
+            return ModelTrainingResult.Failed(outcome.Error ?? "training failed");
         }
 
         var summaries = new List<CandidateSummary>();
@@ -133,14 +133,14 @@ public sealed class TrainingUseCase(ChurnOpsWorkspace workspace)
         }
 
         await runs.EndRunAsync(parentRunId, "FINISHED", cancellationToken).ConfigureAwait(false);
-        return new TrainingJobResult(true, null, experimentId, parentRunId, summaries, winner, registered, excluded);
+        return new ModelTrainingResult(true, null, experimentId, parentRunId, summaries, winner, registered, excluded);
     }
 
     private static double? Gate(ProjectConfig config, string name) => config.Gates.TryGetValue(name, out var value) ? value : null;
 
     private static double Metric(IReadOnlyDictionary<string, double> metrics, string name) => metrics.TryGetValue(name, out var value) ? value : double.NaN;
 
-    private static Dictionary<string, string> Tags(TrainingJob job, params (string Key, string Value)[] extra)
+    private static Dictionary<string, string> Tags(ModelTrainingJob job, params (string Key, string Value)[] extra)
     {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal)
         {
