@@ -6,8 +6,8 @@ using ChurnOps.Training;
 namespace ChurnOps.Platform.Training;
 
 /// <summary>
-/// The Train use case: reads a warehouse table, trains the candidates, and stores the winner's model package, plots and
-/// reports as artifacts (each written atomically; the model only when a candidate passed the gates).
+/// The Train use case: reads a warehouse table, trains the candidates, logs every candidate as a tracked run, and stores the
+/// plots and reports on the parent run and the winner's model package on its run (the model only when a candidate passed the gates).
 /// </summary>
 public sealed class TrainFromTable(ChurnOpsWorkspace workspace)
 {
@@ -35,29 +35,43 @@ public sealed class TrainFromTable(ChurnOpsWorkspace workspace)
             Threshold = job.Threshold,
             Time = workspace.Time,
         };
+        var recorder = new TrainingRunRecorder(workspace);
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["mlflow.user"] = Environment.UserName,
+            ["mlflow.source.name"] = "churnops train",
+            ["churnops.table"] = job.Table,
+        };
+        await recorder.BeginAsync(job.Table, $"train-{table}", tags, new Dictionary<string, string>
+        {
+            ["table"] = job.Table,
+            ["label"] = job.Label,
+            ["seed"] = job.Seed.ToString(CultureInfo.InvariantCulture),
+            ["trainers"] = string.Join(",", job.Trainers),
+            ["test_fraction"] = job.TestFraction.ToString(CultureInfo.InvariantCulture),
+            ["excluded_columns"] = string.Join(",", job.Exclude),
+        }, ct).ConfigureAwait(false);
         var outcome = await new CandidateTrainer().TrainAsync(request, progress, ct).ConfigureAwait(false);
         if (outcome.Candidates.Count == 0)
         {
+            await recorder.FailAsync(ct).ConfigureAwait(false);
             return new TrainingJobResult(outcome, outcome.Error, null, null, []);
         }
 
-        var root = $"training/{schema}.{table}/{workspace.Time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-seed{job.Seed}";
-        var written = new List<string>();
-        foreach (var artifact in outcome.Artifacts)
-        {
-            var path = root + "/" + artifact.Path;
-            await workspace.Artifacts.WriteAsync(path, (s, token) => s.WriteAsync(artifact.Content, token).AsTask(), ct).ConfigureAwait(false);
-            written.Add(path);
-        }
-
+        // MLflow caps a dataset digest at 64 characters: keep the hex of "sha256:<hex>".
+        var digest = outcome.Data.Digest[(outcome.Data.Digest.IndexOf(':', StringComparison.Ordinal) + 1)..];
+        await recorder.LogInputAsync(job.Table, digest, job.Table, ct).ConfigureAwait(false);
+        var (_, runIds, artifacts) = await recorder.CompleteAsync(outcome, tags, ct).ConfigureAwait(false);
+        var written = artifacts.ToList();
         string? model = null;
-        if (outcome.WinnerPackage is { } package)
+        if (outcome.Winner is { } winner && outcome.WinnerPackage is { } package)
         {
-            model = root + "/model/model.zip";
-            await workspace.Artifacts.WriteAsync(model, package.SaveAsync, ct).ConfigureAwait(false);
+            model = await recorder.LogModelAsync(runIds[winner.Trainer], package, ct).ConfigureAwait(false);
             written.Add(model);
         }
 
-        return new TrainingJobResult(outcome, outcome.Error, root, model, written);
+        await recorder.EndAsync(ct).ConfigureAwait(false);
+        var root = await recorder.GetArtifactRootAsync(ct).ConfigureAwait(false);
+        return new TrainingJobResult(outcome, outcome.Error, root, model, written, recorder.ExperimentId, recorder.ParentRunId);
     }
 }

@@ -41,10 +41,9 @@ public sealed class TrainingUseCase(ChurnOpsWorkspace workspace)
             champion?.Metrics.TryGetValue("test_auc", out var championAuc) == true ? championAuc : null);
         var trainers = job.Trainers is { Count: > 0 } ? job.Trainers : config.Model.Trainers;
 
-        var runs = new RunLogger(workspace);
-        var experimentId = await runs.GetOrCreateExperimentAsync(job.Experiment, cancellationToken).ConfigureAwait(false);
-        var parentRunId = await runs.StartRunAsync(experimentId, $"train-{job.ModelName}", Tags(job, ("churnops.kind", "training")), cancellationToken).ConfigureAwait(false);
-        await runs.LogParamsAsync(parentRunId, new Dictionary<string, string>
+        var recorder = new TrainingRunRecorder(workspace);
+        var tags = Tags(job);
+        await recorder.BeginAsync(job.Experiment, $"train-{job.ModelName}", new Dictionary<string, string>(tags) { ["churnops.kind"] = "training" }, new Dictionary<string, string>
         {
             ["label"] = job.Label,
             ["seed"] = job.Seed.ToString(CultureInfo.InvariantCulture),
@@ -55,53 +54,20 @@ public sealed class TrainingUseCase(ChurnOpsWorkspace workspace)
         }, cancellationToken).ConfigureAwait(false);
         if (job.TrainingSetHash is not null)
         {
-            await runs.LogInputAsync(parentRunId, "training_set", job.TrainingSetHash, config.Model.Table, cancellationToken).ConfigureAwait(false);
+            await recorder.LogInputAsync("training_set", job.TrainingSetHash, config.Model.Table, cancellationToken).ConfigureAwait(false);
         }
 
         var outcome = await new CandidateTrainer().TrainAsync(
-            new TrainingRequest(job.Data, job.Label, excluded, trainers, job.Seed, config.Model.TestFraction, gates),
+            new TrainingRequest(job.Data, job.Label, excluded, trainers, job.Seed, config.Model.TestFraction, gates) { Time = workspace.Time },
             progress,
             cancellationToken).ConfigureAwait(false);
-        if (!outcome.Succeeded)
+        if (!outcome.Succeeded && outcome.Candidates.Count == 0)
         {
-            await runs.EndRunAsync(parentRunId, "FAILED", cancellationToken).ConfigureAwait(false);
+            await recorder.FailAsync(cancellationToken).ConfigureAwait(false);
             return ModelTrainingResult.Failed(outcome.Error ?? "training failed");
         }
 
-        var summaries = new List<CandidateSummary>();
-        var runIds = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var candidate in outcome.Candidates)
-        {
-            var runId = await runs.StartRunAsync(experimentId, candidate.Trainer, Tags(job, ("mlflow.parentRunId", parentRunId), ("churnops.trainer", candidate.Trainer), ("churnops.gates", candidate.PassedGates ? "passed" : "failed")), cancellationToken).ConfigureAwait(false);
-            runIds[candidate.Trainer] = runId;
-            await runs.LogParamsAsync(runId, candidate.Params, cancellationToken).ConfigureAwait(false);
-            var metrics = candidate.ValidationMetrics.ToDictionary(m => "valid_" + m.Key, m => m.Value);
-            foreach (var (name, value) in candidate.TestMetrics)
-            {
-                metrics["test_" + name] = value;
-            }
-
-            metrics["threshold"] = candidate.Threshold;
-            metrics["training_seconds"] = candidate.TrainingTime.TotalSeconds;
-            await runs.LogMetricsAsync(runId, metrics, 0, cancellationToken).ConfigureAwait(false);
-            if (!candidate.PassedGates)
-            {
-                await runs.SetTagsAsync(runId, new Dictionary<string, string> { ["churnops.gate_failures"] = string.Join("; ", candidate.GateFailures) }, cancellationToken).ConfigureAwait(false);
-            }
-
-            await runs.EndRunAsync(runId, "FINISHED", cancellationToken).ConfigureAwait(false);
-            summaries.Add(new CandidateSummary(
-                candidate.Trainer,
-                runId,
-                Metric(candidate.TestMetrics, "auc"),
-                Metric(candidate.TestMetrics, "accuracy"),
-                Metric(candidate.TestMetrics, "precision"),
-                Metric(candidate.TestMetrics, "recall"),
-                Metric(candidate.ValidationMetrics, "auc"),
-                candidate.PassedGates,
-                candidate.GateFailures));
-        }
-
+        var (summaries, runIds, _) = await recorder.CompleteAsync(outcome, tags, cancellationToken).ConfigureAwait(false);
         ModelVersion? registered = null;
         CandidateSummary? winner = null;
         if (outcome.Winner is { } best && outcome.WinnerPackage is { } package)
@@ -110,7 +76,7 @@ public sealed class TrainingUseCase(ChurnOpsWorkspace workspace)
             if (job.Register)
             {
                 var runId = runIds[best.Trainer];
-                var artifactPath = await runs.LogArtifactAsync(runId, "model/model.zip", package.SaveAsync, cancellationToken).ConfigureAwait(false);
+                var artifactPath = await recorder.LogModelAsync(runId, package, cancellationToken).ConfigureAwait(false);
                 var metrics = best.TestMetrics.ToDictionary(m => "test_" + m.Key, m => m.Value);
                 foreach (var (name, value) in best.ValidationMetrics)
                 {
@@ -132,15 +98,15 @@ public sealed class TrainingUseCase(ChurnOpsWorkspace workspace)
             }
         }
 
-        await runs.EndRunAsync(parentRunId, "FINISHED", cancellationToken).ConfigureAwait(false);
-        return new ModelTrainingResult(true, null, experimentId, parentRunId, summaries, winner, registered, excluded);
+        await recorder.EndAsync(cancellationToken).ConfigureAwait(false);
+        return new ModelTrainingResult(true, null, recorder.ExperimentId, recorder.ParentRunId, summaries, winner, registered, excluded);
     }
 
     private static double? Gate(ProjectConfig config, string name) => config.Gates.TryGetValue(name, out var value) ? value : null;
 
     private static double Metric(IReadOnlyDictionary<string, double> metrics, string name) => metrics.TryGetValue(name, out var value) ? value : double.NaN;
 
-    private static Dictionary<string, string> Tags(ModelTrainingJob job, params (string Key, string Value)[] extra)
+    private static Dictionary<string, string> Tags(ModelTrainingJob job)
     {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -151,11 +117,6 @@ public sealed class TrainingUseCase(ChurnOpsWorkspace workspace)
         if (CodeVersion() is { } commit)
         {
             tags["mlflow.source.git.commit"] = commit;
-        }
-
-        foreach (var (key, value) in extra)
-        {
-            tags[key] = value;
         }
 
         return tags;

@@ -44,8 +44,10 @@ public sealed class TrainFromTableTests : IAsyncLifetime
         Assert.Null(result.Error);
         Assert.True(result.Outcome!.Succeeded);
         Assert.Equal(19, result.Outcome.Data.ColumnsUsed.Count);
-        Assert.Equal("training/staging.telco/20261123T090000Z-seed7/model/model.zip", result.ModelArtifact);
-        Assert.Contains("training/staging.telco/20261123T090000Z-seed7/plots/roc.png", result.Artifacts);
+        Assert.EndsWith("/artifacts/model/model.zip", result.ModelArtifact, StringComparison.Ordinal);
+        Assert.Contains(result.ArtifactRoot + "/plots/roc.png", result.Artifacts);
+        var run = await new ChurnOps.Platform.Tracking.RunLogger(_workspace).Runs.GetRunAsync(result.RunId!, CancellationToken.None);
+        Assert.Equal("FINISHED", run.Value!.Info.Status.ToString().ToUpperInvariant());
         await using var stream = await _workspace.Artifacts.OpenReadAsync(result.ModelArtifact!, CancellationToken.None);
         var package = await ModelPackage.LoadAsync(stream!, CancellationToken.None);
         using var engine = new ScoringEngine(package, poolSize: 1);
