@@ -132,6 +132,31 @@ public sealed class FeatureStore
         return record is null ? null : new OnlineFeatures(record.View, record.Version, record.EntityKey, record.EventTimestamp, record.Values);
     }
 
+    /// <summary>Registered views (or one) with their last build, its statistics, and materialization state.</summary>
+    public async Task<FeatureShowResult> ShowAsync(string? viewName, CancellationToken ct)
+    {
+        var views = await Registry.ListCurrentAsync(ct).ConfigureAwait(false);
+        if (viewName is not null)
+        {
+            views = views.Where(v => v.Definition.Name.Equals(viewName, StringComparison.OrdinalIgnoreCase)).ToArray();
+            if (views.Count == 0)
+            {
+                return new FeatureShowResult(false, $"feature view '{viewName}' is not registered (run 'churnops features apply')", []);
+            }
+        }
+
+        var summaries = new List<FeatureViewSummary>(views.Count);
+        foreach (var view in views)
+        {
+            var build = await Registry.GetLastBuildAsync(view.Definition.Name, ct).ConfigureAwait(false);
+            var statistics = build is null ? [] : await Registry.GetStatisticsAsync(build.Id, ct).ConfigureAwait(false);
+            var materialization = await Registry.GetMaterializationAsync(view.Definition.Name, ct).ConfigureAwait(false);
+            summaries.Add(new FeatureViewSummary(view, build, statistics, materialization));
+        }
+
+        return new FeatureShowResult(true, null, summaries);
+    }
+
     internal async ValueTask<IOnlineStore> GetOnlineStoreAsync(CancellationToken ct)
     {
         if (_online is { } online)
