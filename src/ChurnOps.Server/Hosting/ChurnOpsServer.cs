@@ -1,4 +1,5 @@
 using ChurnOps.Platform.Projects;
+using ChurnOps.Server.Features;
 using ChurnOps.Server.Health;
 using Scalar.AspNetCore;
 
@@ -25,6 +26,7 @@ public static class ChurnOpsServer
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         // Add feature registrations here, one line each.
+        builder.Services.AddFeatureStore();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -33,6 +35,7 @@ public static class ChurnOpsServer
         app.MapScalarApiReference("/docs");
         app.MapHealthEndpoints();
         // Map feature endpoints here, one line each.
+        app.MapFeatureEndpoints();
 
         return app;
     }
