@@ -1,30 +1,31 @@
-using ChurnOps.Bench.Features;
+using BenchmarkDotNet.Running;
+using ChurnOps.Bench;
 
-// Stopwatch harness: `dotnet run -c Release --project bench/ChurnOps.Bench -- <benchmark> [--quick]`.
-var quick = args.Contains("--quick");
-var name = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
-var benchmarks = new Dictionary<string, Func<bool, Task>>(StringComparer.OrdinalIgnoreCase)
-{
-    // Add benchmarks here, one line each.
-    ["pit-join"] = PointInTimeJoinBenchmark.RunAsync,
-    ["online-lookup"] = OnlineLookupBenchmark.RunAsync,
-};
+// `-- list` shows the harnesses; `-- NAME [--quick]` runs one; anything else goes to BenchmarkDotNet's switcher.
+var harnesses = typeof(IBenchHarness).Assembly.GetTypes()
+    .Where(t => typeof(IBenchHarness).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
+    .Select(t => (IBenchHarness)Activator.CreateInstance(t)!)
+    .OrderBy(h => h.Name, StringComparer.Ordinal)
+    .ToList();
 
-if (name == "all")
+if (args.Length == 0 || args[0] is "list" or "--help")
 {
-    foreach (var benchmark in benchmarks.Values)
+    Console.WriteLine("harnesses (dotnet run -c Release --project bench/ChurnOps.Bench -- NAME [--quick]):");
+    foreach (var harness in harnesses)
     {
-        await benchmark(quick);
+        Console.WriteLine($"  {harness.Name,-24} {harness.Description}");
     }
 
+    Console.WriteLine("BenchmarkDotNet classes: -- --filter '*'");
     return 0;
 }
 
-if (!benchmarks.TryGetValue(name, out var run))
+var chosen = harnesses.Find(h => h.Name == args[0]);
+if (chosen is not null)
 {
-    Console.Error.WriteLine($"error: unknown benchmark '{name}' (known: {string.Join(", ", benchmarks.Keys)})");
-    return 1;
+    await chosen.RunAsync(args.Contains("--quick"), CancellationToken.None);
+    return 0;
 }
 
-await run(quick);
+BenchmarkSwitcher.FromAssembly(typeof(IBenchHarness).Assembly).Run(args);
 return 0;

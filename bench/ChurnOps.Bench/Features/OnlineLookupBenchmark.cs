@@ -9,9 +9,13 @@ namespace ChurnOps.Bench.Features;
 /// Single-entity online lookups through FeatureStore.GetOnlineFeaturesAsync (13 features per entity, like
 /// customer_features), against a bare prepared SQLite primary-key probe on one open connection as the baseline.
 /// </summary>
-internal static class OnlineLookupBenchmark
+internal sealed class OnlineLookupBenchmark : IBenchHarness
 {
-    public static async Task RunAsync(bool quick)
+    public string Name => "features-online-lookup";
+
+    public string Description => "Single-entity online feature lookups (p50/p99) vs a bare prepared SQLite probe";
+
+    public async Task RunAsync(bool quick, CancellationToken cancellationToken)
     {
         var entities = quick ? 20_000 : 200_000;
         var lookups = quick ? 20_000 : 200_000;
@@ -19,7 +23,7 @@ internal static class OnlineLookupBenchmark
         try
         {
             var store = new FeatureStore(workspace);
-            var online = await store.GetOnlineStoreAsync(CancellationToken.None);
+            var online = await store.GetOnlineStoreAsync(cancellationToken);
             var random = new Random(42);
             var records = new List<OnlineFeatureRecord>(entities);
             for (var e = 0; e < entities; e++)
@@ -38,20 +42,20 @@ internal static class OnlineLookupBenchmark
             }
 
             var write = Stopwatch.StartNew();
-            await online.WriteAsync("bench", records, replaceView: true, CancellationToken.None);
+            await online.WriteAsync("bench", records, replaceView: true, cancellationToken);
             write.Stop();
 
             var keys = Enumerable.Range(0, lookups).Select(_ => "C" + random.Next(entities)).ToArray();
             for (var i = 0; i < 2000; i++)
             {
-                await store.GetOnlineFeaturesAsync("bench", keys[i], CancellationToken.None);
+                await store.GetOnlineFeaturesAsync("bench", keys[i], cancellationToken);
             }
 
             var storeTimes = new double[lookups];
             for (var i = 0; i < lookups; i++)
             {
                 var start = Stopwatch.GetTimestamp();
-                var found = await store.GetOnlineFeaturesAsync("bench", keys[i], CancellationToken.None);
+                var found = await store.GetOnlineFeaturesAsync("bench", keys[i], cancellationToken);
                 storeTimes[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
                 if (found is null)
                 {
@@ -59,7 +63,7 @@ internal static class OnlineLookupBenchmark
                 }
             }
 
-            var rawTimes = await RawProbeAsync(workspace.Layout.OnlineStoreFile, keys);
+            var rawTimes = await RawProbeAsync(workspace.Layout.OnlineStoreFile, keys, cancellationToken);
             Array.Sort(storeTimes);
             Array.Sort(rawTimes);
             Console.WriteLine($"online-lookup: {lookups:N0} single-entity lookups over {entities:N0} entities (bulk write {entities / write.Elapsed.TotalSeconds:N0} entities/s)");
@@ -73,10 +77,10 @@ internal static class OnlineLookupBenchmark
         }
     }
 
-    private static async Task<double[]> RawProbeAsync(string file, string[] keys)
+    private static async Task<double[]> RawProbeAsync(string file, string[] keys, CancellationToken cancellationToken)
     {
         await using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
-        await connection.OpenAsync();
+        await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT payload FROM online_features WHERE view = 'bench' AND entity = $entity";
         var parameter = command.Parameters.Add("$entity", SqliteType.Text);
@@ -86,7 +90,7 @@ internal static class OnlineLookupBenchmark
         {
             var start = Stopwatch.GetTimestamp();
             parameter.Value = keys[i];
-            _ = await command.ExecuteScalarAsync();
+            _ = await command.ExecuteScalarAsync(cancellationToken);
             times[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         }
 

@@ -9,9 +9,13 @@ namespace ChurnOps.Bench.Features;
 /// Point-in-time join of N entity rows against a 10·N-row feature table (100 daily rows per entity, TTL 30 days),
 /// ChurnOps' ASOF join against a naive range join + row_number() in the same DuckDB, results checked equal.
 /// </summary>
-internal static class PointInTimeJoinBenchmark
+internal sealed class PointInTimeJoinBenchmark : IBenchHarness
 {
-    public static async Task RunAsync(bool quick)
+    public string Name => "features-pit-join";
+
+    public string Description => "Point-in-time join, 1M entity rows x 10M feature rows (--quick: 100k x 1M), vs a naive range join";
+
+    public async Task RunAsync(bool quick, CancellationToken cancellationToken)
     {
         var entityRows = quick ? 100_000 : 1_000_000;
         var featureRows = entityRows * 10;
@@ -33,18 +37,18 @@ internal static class PointInTimeJoinBenchmark
                        TIMESTAMP '2024-01-01' + INTERVAL (CAST(hash(i * 3) % (110 * 86400) AS BIGINT)) SECOND AS event_timestamp,
                        CAST(hash(i * 5) % 2 AS INTEGER) AS churned
                 FROM range({entityRows}) r(i);
-                """, CancellationToken.None);
+                """, cancellationToken);
             setup.Stop();
 
             var view = new FeatureViewDefinition("pit_bench", "customer_id", "event_timestamp", null, TimeSpan.FromDays(30), "bench", null, "bench",
                 new[] { "f1", "f2", "f3", "f4", "f5" }.Select(f => new FeatureDefinition(f, null)).ToArray(), "SELECT * FROM features.pit_bench");
             var store = new FeatureStore(workspace);
             var version = FeatureViewVersioning.VersionOf(view);
-            await store.Registry.RegisterAsync([new RegisteredFeatureView(view, version, DateTimeOffset.UtcNow)], CancellationToken.None);
-            await store.Registry.RecordBuildAsync(new FeatureBuild(0, view.Name, version, null, null, featureRows, featureRows, DateTimeOffset.UtcNow), [], CancellationToken.None);
+            await store.Registry.RegisterAsync([new RegisteredFeatureView(view, version, DateTimeOffset.UtcNow)], cancellationToken);
+            await store.Registry.RecordBuildAsync(new FeatureBuild(0, view.Name, version, null, null, featureRows, featureRows, DateTimeOffset.UtcNow), [], cancellationToken);
 
             const string entitySql = "SELECT customer_id, event_timestamp, churned FROM staging.pit_labels";
-            var (plan, error) = await new TrainingSetQuery(warehouse, store.Registry).PrepareAsync(entitySql, ["pit_bench"], CancellationToken.None);
+            var (plan, error) = await new TrainingSetQuery(warehouse, store.Registry).PrepareAsync(entitySql, ["pit_bench"], cancellationToken);
             if (plan is null)
             {
                 throw new InvalidOperationException(error);
@@ -59,11 +63,11 @@ internal static class PointInTimeJoinBenchmark
                 QUALIFY row_number() OVER (PARTITION BY e.rid ORDER BY f.event_timestamp DESC) = 1
                 """;
 
-            var asof = await TimeAsync(() => warehouse.ExecuteAsync($"CREATE OR REPLACE TABLE staging.pit_asof AS {plan.Sql}", CancellationToken.None));
-            var range = await TimeAsync(() => warehouse.ExecuteAsync($"CREATE OR REPLACE TABLE staging.pit_naive AS {naive}", CancellationToken.None));
+            var asof = await TimeAsync(() => warehouse.ExecuteAsync($"CREATE OR REPLACE TABLE staging.pit_asof AS {plan.Sql}", cancellationToken));
+            var range = await TimeAsync(() => warehouse.ExecuteAsync($"CREATE OR REPLACE TABLE staging.pit_naive AS {naive}", cancellationToken));
             var endToEnd = await TimeAsync(async () =>
             {
-                var set = await store.GetTrainingSetAsync(entitySql, ["pit_bench"], CancellationToken.None);
+                var set = await store.GetTrainingSetAsync(entitySql, ["pit_bench"], cancellationToken);
                 if (!set.Succeeded || set.Data.RowCount != entityRows)
                 {
                     throw new InvalidOperationException(set.Error ?? "row count differs");
@@ -75,8 +79,8 @@ internal static class PointInTimeJoinBenchmark
                   SELECT customer_id, event_timestamp, churned, f1, f2, f3, f4, f5 FROM staging.pit_asof
                   EXCEPT ALL
                   SELECT customer_id, event_timestamp, churned, f1, f2, f3, f4, f5 FROM staging.pit_naive)
-                """, CancellationToken.None);
-            var matched = await warehouse.ScalarAsync("SELECT COUNT(f1) FROM staging.pit_asof", CancellationToken.None);
+                """, cancellationToken);
+            var matched = await warehouse.ScalarAsync("SELECT COUNT(f1) FROM staging.pit_asof", cancellationToken);
 
             Console.WriteLine($"pit-join: {entityRows:N0} entity rows x {featureRows:N0} feature rows (setup {setup.Elapsed.TotalSeconds:F1} s; {matched:N0} rows matched within TTL; mismatches vs naive: {mismatches})");
             Console.WriteLine($"  churnops ASOF join (in warehouse)      {asof.TotalSeconds,8:F2} s");
