@@ -63,8 +63,16 @@ internal sealed class PointInTimeJoinBenchmark : IBenchHarness
                 QUALIFY row_number() OVER (PARTITION BY e.rid ORDER BY f.event_timestamp DESC) = 1
                 """;
 
-            var asof = await TimeAsync(() => warehouse.ExecuteAsync($"CREATE OR REPLACE TABLE staging.pit_asof AS {plan.Sql}", cancellationToken));
-            var range = await TimeAsync(() => warehouse.ExecuteAsync($"CREATE OR REPLACE TABLE staging.pit_naive AS {naive}", cancellationToken));
+            // Two alternating rounds, best of each: the first query over fresh tables pays cold-cache costs.
+            var asof = TimeSpan.MaxValue;
+            var range = TimeSpan.MaxValue;
+            for (var round = 0; round < 2; round++)
+            {
+                var a = await TimeAsync(() => warehouse.ExecuteAsync($"CREATE OR REPLACE TABLE staging.pit_asof AS {plan.Sql}", cancellationToken));
+                var n = await TimeAsync(() => warehouse.ExecuteAsync($"CREATE OR REPLACE TABLE staging.pit_naive AS {naive}", cancellationToken));
+                asof = a < asof ? a : asof;
+                range = n < range ? n : range;
+            }
             var endToEnd = await TimeAsync(async () =>
             {
                 var set = await store.GetTrainingSetAsync(entitySql, ["pit_bench"], cancellationToken);
@@ -83,9 +91,9 @@ internal sealed class PointInTimeJoinBenchmark : IBenchHarness
             var matched = await warehouse.ScalarAsync("SELECT COUNT(f1) FROM staging.pit_asof", cancellationToken);
 
             Console.WriteLine($"pit-join: {entityRows:N0} entity rows x {featureRows:N0} feature rows (setup {setup.Elapsed.TotalSeconds:F1} s; {matched:N0} rows matched within TTL; mismatches vs naive: {mismatches})");
-            Console.WriteLine($"  churnops ASOF join (in warehouse)      {asof.TotalSeconds,8:F2} s");
-            Console.WriteLine($"  naive range join + row_number()       {range.TotalSeconds,8:F2} s");
-            Console.WriteLine($"  churnops GetTrainingSetAsync (to .NET) {endToEnd.TotalSeconds,8:F2} s");
+            Console.WriteLine($"  churnops ASOF join (in warehouse, best of 2)  {asof.TotalSeconds,8:F2} s");
+            Console.WriteLine($"  naive range join + row_number() (best of 2)   {range.TotalSeconds,8:F2} s");
+            Console.WriteLine($"  churnops GetTrainingSetAsync (join + rows into .NET) {endToEnd.TotalSeconds,8:F2} s");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio naive / churnops join: {range.TotalSeconds / asof.TotalSeconds:F1}x"));
         }
         finally
