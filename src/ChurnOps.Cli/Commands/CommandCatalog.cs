@@ -30,5 +30,6 @@ internal static class CommandCatalog
         yield return Sla.SlaCommand.Create();
         yield return Alerts.AlertsCommand.Create();
         yield return Train.TrainCommand.Create();
+        yield return Features.FeaturesCommand.Create();
     }
 }

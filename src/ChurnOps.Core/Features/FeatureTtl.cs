@@ -17,6 +17,12 @@ public static class FeatureTtl
 
         var trimmed = text.Trim();
         var unit = trimmed[^1];
+        if (char.IsAsciiDigit(unit))
+        {
+            error = $"'{text}' needs a unit: s, m, h, d or w";
+            return false;
+        }
+
         if (!long.TryParse(trimmed.AsSpan(0, trimmed.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
         {
             error = $"'{text}' is not a number followed by s, m, h, d or w";

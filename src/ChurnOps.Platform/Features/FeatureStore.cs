@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using ChurnOps.Core.Data;
 using ChurnOps.Core.Features;
 using ChurnOps.Platform.Projects;
@@ -80,6 +81,12 @@ public sealed class FeatureStore
             }
 
             outcomes.Add(outcome);
+            // Consumers (materialize, training pipelines) are triggered by this event.
+            await _workspace.Events.AppendAsync(
+                $"features.{outcome.View}.built",
+                outcome.View,
+                JsonSerializer.Serialize(new { view = outcome.View, version = outcome.Version, build_id = outcome.BuildId, rows = outcome.TableRows, from, to }),
+                ct).ConfigureAwait(false);
         }
 
         return new FeatureBuildResult(true, null, outcomes);
@@ -130,6 +137,69 @@ public sealed class FeatureStore
         var online = await GetOnlineStoreAsync(ct).ConfigureAwait(false);
         var record = await online.ReadAsync(view, entityKey, ct).ConfigureAwait(false);
         return record is null ? null : new OnlineFeatures(record.View, record.Version, record.EntityKey, record.EventTimestamp, record.Values);
+    }
+
+    /// <summary>
+    /// The serving path's lookup: for each view the model was trained on (view → version, from its lineage), the
+    /// entity's online features, checked to be that exact version.
+    /// </summary>
+    public async Task<OnlineFeatureVector> GetOnlineFeatureVectorAsync(IReadOnlyDictionary<string, string> featureViewVersions, string entityKey, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(featureViewVersions);
+        ArgumentNullException.ThrowIfNull(entityKey);
+        if (featureViewVersions.Count == 0)
+        {
+            return OnlineFeatureVector.Fail(entityKey, "the model records no feature views, so its features cannot be looked up by entity key");
+        }
+
+        var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (view, expected) in featureViewVersions.OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            var features = await GetOnlineFeaturesAsync(view, entityKey, ct).ConfigureAwait(false);
+            if (features is null)
+            {
+                return OnlineFeatureVector.Fail(entityKey, $"no online features for entity '{entityKey}' in view '{view}' (is the view materialized? run 'churnops features materialize')");
+            }
+
+            if (!string.Equals(features.Version, expected, StringComparison.Ordinal))
+            {
+                return OnlineFeatureVector.Fail(entityKey, $"feature view '{view}' is served at version {features.Version} but the model was trained on version {expected}; build and materialize that version, or retrain the model on {features.Version}");
+            }
+
+            versions[view] = features.Version;
+            foreach (var (name, value) in features.Values)
+            {
+                values[name] = value;
+            }
+        }
+
+        return new OnlineFeatureVector(true, null, entityKey, values, versions);
+    }
+
+    /// <summary>Registered views (or one) with their last build, its statistics, and materialization state.</summary>
+    public async Task<FeatureShowResult> ShowAsync(string? viewName, CancellationToken ct)
+    {
+        var views = await Registry.ListCurrentAsync(ct).ConfigureAwait(false);
+        if (viewName is not null)
+        {
+            views = views.Where(v => v.Definition.Name.Equals(viewName, StringComparison.OrdinalIgnoreCase)).ToArray();
+            if (views.Count == 0)
+            {
+                return new FeatureShowResult(false, $"feature view '{viewName}' is not registered (run 'churnops features apply')", []);
+            }
+        }
+
+        var summaries = new List<FeatureViewSummary>(views.Count);
+        foreach (var view in views)
+        {
+            var build = await Registry.GetLastBuildAsync(view.Definition.Name, ct).ConfigureAwait(false);
+            var statistics = build is null ? [] : await Registry.GetStatisticsAsync(build.Id, ct).ConfigureAwait(false);
+            var materialization = await Registry.GetMaterializationAsync(view.Definition.Name, ct).ConfigureAwait(false);
+            summaries.Add(new FeatureViewSummary(view, build, statistics, materialization));
+        }
+
+        return new FeatureShowResult(true, null, summaries);
     }
 
     internal async ValueTask<IOnlineStore> GetOnlineStoreAsync(CancellationToken ct)

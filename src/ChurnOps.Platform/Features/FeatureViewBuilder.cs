@@ -69,12 +69,13 @@ internal sealed partial class FeatureViewBuilder(IWarehouse warehouse, IFeatureV
         }
 
         var dropped = Convert.ToInt64(await warehouse.ScalarAsync($"SELECT COUNT(*) FROM {stage} WHERE {key} IS NULL OR {ts} IS NULL", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-        // One row per (entity, timestamp): the latest created wins, so the training join never sees a tie.
+        // One row per (entity, timestamp): the latest created wins, so the training join never sees a tie. A full
+        // build stores rows in (entity, timestamp) order, which keeps zone maps tight for time-bounded reads.
         var order = created is null ? ts : $"{created} DESC NULLS LAST";
         var deduplicated = $"SELECT {await FinalProjectionAsync(view, cancellationToken).ConfigureAwait(false)} FROM {stage} WHERE {key} IS NOT NULL AND {ts} IS NOT NULL QUALIFY row_number() OVER (PARTITION BY {key}, {ts} ORDER BY {order}) = 1";
         IReadOnlyList<string> swap = windowed
             ? [$"DELETE FROM {table} WHERE {window}", $"INSERT INTO {table} {deduplicated}", $"DROP TABLE {stage}"]
-            : [$"CREATE OR REPLACE TABLE {table} AS {deduplicated}", $"DROP TABLE {stage}"];
+            : [$"CREATE OR REPLACE TABLE {table} AS {deduplicated} ORDER BY {key}, {ts}", $"DROP TABLE {stage}"];
         try
         {
             await warehouse.ExecuteInTransactionAsync(swap, cancellationToken).ConfigureAwait(false);

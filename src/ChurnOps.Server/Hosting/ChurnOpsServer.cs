@@ -1,4 +1,5 @@
 using ChurnOps.Platform.Projects;
+using ChurnOps.Server.Features;
 using ChurnOps.Server.Health;
 using ChurnOps.Server.Inference;
 using Scalar.AspNetCore;
@@ -28,6 +29,7 @@ public static class ChurnOpsServer
         builder.Services.AddHostedService<WarehouseLease>();
         // Add feature registrations here, one line each.
         builder.Services.AddInference(workspace);
+        builder.Services.AddFeatureStore();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -37,6 +39,7 @@ public static class ChurnOpsServer
         app.MapHealthEndpoints();
         // Map feature endpoints here, one line each.
         app.MapInference();
+        app.MapFeatureEndpoints();
 
         return app;
     }

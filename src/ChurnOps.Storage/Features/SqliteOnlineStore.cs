@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using ChurnOps.Core.Features;
@@ -12,7 +13,11 @@ namespace ChurnOps.Storage.Features;
 /// </summary>
 public sealed class SqliteOnlineStore : IOnlineStore
 {
+    private const int MaxPooledProbes = 64;
     private readonly string _connectionString;
+
+    // Lookups reuse open connections with the statement already prepared: no open, no parse on the hot path.
+    private readonly ConcurrentQueue<Probe> _probes = new();
 
     private SqliteOnlineStore(string connectionString) => _connectionString = connectionString;
 
@@ -97,20 +102,36 @@ public sealed class SqliteOnlineStore : IOnlineStore
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(entityKey);
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version, event_ts, payload FROM online_features WHERE view = $view AND entity = $entity";
-        command.Parameters.AddWithValue("$view", view);
-        command.Parameters.AddWithValue("$entity", entityKey);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var probe = _probes.TryDequeue(out var pooled) ? pooled : await OpenProbeAsync(cancellationToken).ConfigureAwait(false);
+        var healthy = false;
+        try
         {
-            return null;
-        }
+            probe.View.Value = view;
+            probe.Entity.Value = entityKey;
+            OnlineFeatureRecord? record = null;
+            await using (var reader = await probe.Command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var timestamp = DateTimeOffset.UnixEpoch.AddTicks(reader.GetInt64(1) * 10);
+                    record = new OnlineFeatureRecord(view, reader.GetString(0), entityKey, timestamp, Decode(reader.GetString(2)));
+                }
+            }
 
-        var micros = reader.GetInt64(1);
-        var timestamp = DateTimeOffset.UnixEpoch.AddTicks(micros * 10);
-        return new OnlineFeatureRecord(view, reader.GetString(0), entityKey, timestamp, Decode(reader.GetString(2)));
+            healthy = true;
+            return record;
+        }
+        finally
+        {
+            if (healthy && _probes.Count < MaxPooledProbes)
+            {
+                _probes.Enqueue(probe);
+            }
+            else
+            {
+                await probe.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     public async Task<long> CountAsync(string view, CancellationToken cancellationToken)
@@ -127,6 +148,19 @@ public sealed class SqliteOnlineStore : IOnlineStore
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         return connection;
+    }
+
+    private async Task<Probe> OpenProbeAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var command = connection.CreateCommand();
+        command.CommandText = "SELECT version, event_ts, payload FROM online_features WHERE view = $view AND entity = $entity";
+        var view = command.Parameters.Add("$view", SqliteType.Text);
+        var entity = command.Parameters.Add("$entity", SqliteType.Text);
+        view.Value = string.Empty;
+        entity.Value = string.Empty;
+        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        return new Probe(connection, command, view, entity);
     }
 
     private static string Encode(IReadOnlyDictionary<string, object?> values, ArrayBufferWriter<byte> buffer)
@@ -181,5 +215,14 @@ public sealed class SqliteOnlineStore : IOnlineStore
         }
 
         return values;
+    }
+
+    private sealed record Probe(SqliteConnection Connection, SqliteCommand Command, SqliteParameter View, SqliteParameter Entity) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Command.DisposeAsync().ConfigureAwait(false);
+            await Connection.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using ChurnOps.Cli.Output;
+using ChurnOps.Core.Warehouse;
+
+namespace ChurnOps.Cli.Commands.Features;
+
+internal static class TrainingSetCommand
+{
+    public static Command Create()
+    {
+        var dir = GlobalOptions.ProjectDir();
+        var entities = new Option<string>("--entities") { Description = "CSV or Parquet file of entity rows: the entity key, event_timestamp, and labels.", Required = true };
+        var views = new Option<string>("--views") { Description = "Comma-separated feature views to join.", Required = true };
+        var output = new Option<string>("--out") { Description = "Output file; .parquet or .csv decides the format.", Required = true };
+        var command = new Command("training-set", "Point-in-time join of entity rows with feature views (no feature newer than its row).");
+        command.Options.Add(dir);
+        command.Options.Add(entities);
+        command.Options.Add(views);
+        command.Options.Add(output);
+        command.SetAction(async (parse, ct) =>
+        {
+            var console = new CliConsole(parse.GetValue(GlobalOptions.Json));
+            var entityFile = Path.GetFullPath(parse.GetValue(entities)!);
+            var reader = Path.GetExtension(entityFile).ToLowerInvariant() switch
+            {
+                ".csv" => "read_csv_auto",
+                ".parquet" => "read_parquet",
+                _ => null,
+            };
+            if (reader is null)
+            {
+                return CliConsole.Error($"{parse.GetValue(entities)}: the entity file must end in .csv or .parquet");
+            }
+
+            if (!File.Exists(entityFile))
+            {
+                return CliConsole.Error($"{parse.GetValue(entities)}: not found");
+            }
+
+            var viewNames = parse.GetValue(views)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var (store, error) = await FeatureStoreOpener.OpenAsync(parse.GetValue(dir)!, ct).ConfigureAwait(false);
+            if (store is null)
+            {
+                return CliConsole.Error(error!);
+            }
+
+            var entitySql = $"SELECT * FROM {reader}({SqlIdentifier.Literal(entityFile)})";
+            var result = await console.StepAsync("Joining features point-in-time", () => store.ExportTrainingSetAsync(entitySql, viewNames, parse.GetValue(output)!, ct)).ConfigureAwait(false);
+            console.WriteJson(result);
+            if (!result.Succeeded)
+            {
+                return CliConsole.Error(result.Error!);
+            }
+
+            console.Line($"Wrote {result.Rows:N0} rows to {result.Path}");
+            console.Line($"training set hash: {result.TrainingSetHash}");
+            foreach (var (view, version) in result.FeatureViewVersions)
+            {
+                console.Line($"  {view} @ {version}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

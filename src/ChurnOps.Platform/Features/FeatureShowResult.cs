@@ -1,0 +1,3 @@
+namespace ChurnOps.Platform.Features;
+
+public sealed record FeatureShowResult(bool Succeeded, string? Error, IReadOnlyList<FeatureViewSummary> Views);

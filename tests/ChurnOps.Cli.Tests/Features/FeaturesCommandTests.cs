@@ -1,0 +1,118 @@
+using ChurnOps.Cli.Commands;
+using ChurnOps.Platform.Projects;
+
+namespace ChurnOps.Cli.Tests.Features;
+
+/// <summary>`churnops features ...` end to end on a real project directory; console output is captured, so one at a time.</summary>
+[Collection(CliConsoleCollection.Name)]
+public sealed class FeaturesCommandTests : IAsyncLifetime
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "churnops-cli-features-" + Guid.NewGuid().ToString("N"));
+
+    public async Task InitializeAsync()
+    {
+        Assert.Null((await ProjectTemplate.WriteAsync(_root, false, CancellationToken.None)).Error);
+        var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(_root, TimeProvider.System, CancellationToken.None);
+        Assert.Null(error);
+        await workspace!.Warehouse.ExecuteAsync("""
+            CREATE TABLE staging.customers (customer_id VARCHAR, signup_date DATE, plan VARCHAR, contract_type VARCHAR, payment_method VARCHAR,
+                region VARCHAR, age INTEGER, monthly_charges DOUBLE, support_tickets INTEGER, updated_at TIMESTAMP);
+            CREATE TABLE staging.events (event_id VARCHAR, customer_id VARCHAR, event_type VARCHAR, event_ts TIMESTAMP);
+            INSERT INTO staging.customers VALUES ('C1', DATE '2024-01-01', 'basic', 'monthly', 'card', 'north', 30, 20.0, 1, TIMESTAMP '2024-01-01');
+            INSERT INTO staging.events VALUES ('e1', 'C1', 'login', TIMESTAMP '2024-03-01 10:00:00'), ('e2', 'C1', 'login', TIMESTAMP '2024-03-05 10:00:00');
+            """, CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(_root, "labels.csv"), "customer_id,event_timestamp,churned\nC1,2024-03-06 00:00:00,0\nC2,2024-03-06 00:00:00,1\n");
+        await File.WriteAllTextAsync(Path.Combine(_root, "no_time.csv"), "customer_id,churned\nC1,0\n");
+    }
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean.
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Features_ApplyBuildTrainingSetMaterializeShow_EachSucceeds()
+    {
+        var apply = await RunAsync("features", "apply", "-C", _root);
+        var build = await RunAsync("features", "build", "-C", _root);
+        var set = await RunAsync("features", "training-set", "--entities", Path.Combine(_root, "labels.csv"), "--views", "customer_features", "--out", Path.Combine(_root, "out", "train.parquet"), "-C", _root);
+        var csv = await RunAsync("features", "training-set", "--entities", Path.Combine(_root, "labels.csv"), "--views", "customer_features", "--out", Path.Combine(_root, "train.csv"), "-C", _root);
+        var materialize = await RunAsync("features", "materialize", "-C", _root);
+        var show = await RunAsync("features", "show", "customer_features", "-C", _root);
+
+        Assert.True(apply.Code == 0, apply.Err);
+        Assert.Contains("customer_features\tcreated\t", apply.Out, StringComparison.Ordinal);
+        Assert.True(build.Code == 0, build.Err);
+        Assert.True(set.Code == 0, set.Err);
+        Assert.Contains("Wrote 2 rows to", set.Out, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_root, "out", "train.parquet")));
+        Assert.True(csv.Code == 0, csv.Err);
+        var lines = await File.ReadAllLinesAsync(Path.Combine(_root, "train.csv"));
+        Assert.StartsWith("customer_id,event_timestamp,churned,days_as_customer,", lines[0], StringComparison.Ordinal);
+        Assert.Equal(3, lines.Length);
+        Assert.True(materialize.Code == 0, materialize.Err);
+        Assert.Contains("customer_features\t", materialize.Out, StringComparison.Ordinal);
+        Assert.True(show.Code == 0, show.Err);
+        Assert.Contains("monthly_charges\t", show.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TrainingSet_EntityFileWithoutTimestamps_OneLineErrorAndNoOutput()
+    {
+        await RunAsync("features", "apply", "-C", _root);
+        await RunAsync("features", "build", "-C", _root);
+        var output = Path.Combine(_root, "bad.parquet");
+
+        var result = await RunAsync("features", "training-set", "--entities", Path.Combine(_root, "no_time.csv"), "--views", "customer_features", "--out", output, "-C", _root);
+
+        Assert.Equal(1, result.Code);
+        Assert.Equal("error: entity rows have no 'event_timestamp' column (columns: customer_id, churned)", result.Err.Trim());
+        Assert.False(File.Exists(output));
+    }
+
+    [Theory]
+    [InlineData("error: --from: 'yesterday-ish' is not a date or timestamp (e.g. 2024-03-01 or 2024-03-01T12:00:00Z)", "features", "build", "--from", "yesterday-ish")]
+    [InlineData("error: feature view 'nope' is not registered (run 'churnops features apply')", "features", "build", "nope")]
+    [InlineData("error: no feature views are registered (run 'churnops features apply')", "features", "materialize")]
+    public async Task Features_BadInput_OneLineError(string expected, params string[] args)
+    {
+        if (args.Contains("nope"))
+        {
+            await RunAsync("features", "apply", "-C", _root);
+        }
+
+        var result = await RunAsync([.. args, "-C", _root]);
+
+        Assert.Equal(1, result.Code);
+        Assert.Equal(expected, result.Err.Trim());
+    }
+
+    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try
+        {
+            var code = await CommandCatalog.Build().Parse(args).InvokeAsync();
+            return (code, stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+}
