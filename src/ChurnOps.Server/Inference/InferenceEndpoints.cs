@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using ChurnOps.Core.Data;
+using ChurnOps.Platform.Features;
 using ChurnOps.Platform.Monitoring;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Serving;
@@ -59,7 +60,7 @@ internal static class InferenceEndpoints
         return served is null ? Results.NotFound(new InferenceError(error!)) : Results.Ok(new { name = model, ready = true });
     }
 
-    private static async Task<IResult> InferAsync(string model, HttpRequest http, ChurnOpsWorkspace workspace, ServedModelCache models, PredictionLog log, CancellationToken ct)
+    private static async Task<IResult> InferAsync(string model, HttpRequest http, ChurnOpsWorkspace workspace, ServedModelCache models, PredictionLog log, FeatureStore features, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         InferenceRequest? request;
@@ -82,10 +83,24 @@ internal static class InferenceEndpoints
             return Results.NotFound(new InferenceError(error!));
         }
 
-        var (data, parseError) = InferenceRequestParser.Parse(request, InputSpecs(served));
-        if (data is null)
+        TabularData? data;
+        if (EntityFeatureLookup.Applies(request, workspace.Config.Model.Entity, served))
         {
-            return Results.BadRequest(new InferenceError(parseError!));
+            var (looked, status, lookupError) = await EntityFeatureLookup.LookupAsync(request!, workspace.Config.Model.Entity, served, features, ct).ConfigureAwait(false);
+            if (looked is null)
+            {
+                return Results.Json(new InferenceError(lookupError!), statusCode: status);
+            }
+
+            data = looked;
+        }
+        else
+        {
+            (data, var parseError) = InferenceRequestParser.Parse(request, InputSpecs(served));
+            if (data is null)
+            {
+                return Results.BadRequest(new InferenceError(parseError!));
+            }
         }
 
         var probabilities = served.Engine.ScoreBatch(data);

@@ -133,7 +133,7 @@ public sealed class DuckDbWarehouse : IWarehouse
                         numbers[i]!.Add(isNull ? double.NaN : ToUnixSeconds(reader.GetValue(i)));
                         break;
                     default:
-                        numbers[i]!.Add(isNull ? double.NaN : Convert.ToDouble(reader.GetValue(i), CultureInfo.InvariantCulture));
+                        numbers[i]!.Add(isNull ? double.NaN : ToDouble(reader.GetValue(i)));
                         break;
                 }
             }
@@ -150,6 +150,9 @@ public sealed class DuckDbWarehouse : IWarehouse
 
         return new TabularData(columns);
     }
+
+    // HUGEINT (e.g. SUM of BIGINT) arrives as BigInteger, which is not IConvertible.
+    private static double ToDouble(object value) => value is System.Numerics.BigInteger big ? (double)big : Convert.ToDouble(value, CultureInfo.InvariantCulture);
 
     private static double ToUnixSeconds(object value) => value switch
     {

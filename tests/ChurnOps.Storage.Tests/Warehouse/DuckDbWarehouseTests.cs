@@ -57,4 +57,16 @@ public sealed class DuckDbWarehouseTests
         var columns = await warehouse.DescribeAsync("staging", "t", CancellationToken.None);
         Assert.Equal("id", Assert.Single(columns).Name);
     }
+
+    [Fact]
+    public async Task QueryAsync_HugeIntSum_ReadsAsNumber()
+    {
+        using var temp = new TempDirectory();
+        var warehouse = await DuckDbWarehouse.OpenAsync(temp.File("w.duckdb"), CancellationToken.None);
+
+        var data = await warehouse.QueryAsync("SELECT SUM(x) AS total FROM (VALUES (9007199254740000::BIGINT), (2::BIGINT)) t(x)", CancellationToken.None);
+
+        Assert.Equal(ColumnKind.Numeric, data["total"].Kind);
+        Assert.Equal(9007199254740002d, data["total"].Numbers![0]);
+    }
 }
