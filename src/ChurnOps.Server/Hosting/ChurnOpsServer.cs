@@ -1,5 +1,6 @@
 using ChurnOps.Platform.Projects;
 using ChurnOps.Server.Health;
+using ChurnOps.Server.Mlflow;
 using Scalar.AspNetCore;
 
 namespace ChurnOps.Server.Hosting;
@@ -25,6 +26,7 @@ public static class ChurnOpsServer
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         // Add feature registrations here, one line each.
+        builder.Services.AddMlflowApi();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -33,6 +35,7 @@ public static class ChurnOpsServer
         app.MapScalarApiReference("/docs");
         app.MapHealthEndpoints();
         // Map feature endpoints here, one line each.
+        app.MapMlflowApi();
 
         return app;
     }
