@@ -21,5 +21,6 @@ internal static class CommandCatalog
     {
         // Add new commands here (one line each) so parallel work merges cleanly.
         yield return Project.InitCommand.Create();
+        yield return Runs.RunsCommand.Create();
     }
 }
