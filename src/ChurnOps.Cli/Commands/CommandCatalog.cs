@@ -21,6 +21,8 @@ internal static class CommandCatalog
     {
         // Add new commands here (one line each) so parallel work merges cleanly.
         yield return Project.InitCommand.Create();
+        yield return Data.DataCommand.Create();
+        yield return Ingest.IngestCommand.Create();
         yield return Runs.RunsCommand.Create();
     }
 }

@@ -1,4 +1,6 @@
+using ChurnOps.Storage.Datasets;
 using ChurnOps.Storage.Events;
+using ChurnOps.Storage.Features;
 using ChurnOps.Storage.Registry;
 
 namespace ChurnOps.Storage.Metadata;
@@ -11,5 +13,7 @@ public static class SchemaMigrationCatalog
         .. SqliteEventLog.Migrations,
         .. SqliteModelRegistry.Migrations,
         .. ChurnOps.Storage.Tracking.TrackingSchema.Migrations,
+        .. SqliteFeatureViewRegistry.Migrations,
+        .. SqliteDatasetVersionStore.Migrations,
     ];
 }

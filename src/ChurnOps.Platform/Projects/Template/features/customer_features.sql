@@ -1,27 +1,68 @@
--- One row per customer as of the snapshot time; only events before the snapshot count (no leakage).
-WITH snapshot AS (
-    SELECT MAX(event_ts) AS snapshot_ts FROM staging.events
+-- Daily snapshots per customer. A row stamped event_timestamp = day D 00:00 holds only what was known before D:
+-- events strictly before D and the customer record as last updated before D, so a training row joined to it
+-- (event_timestamp <= label time) can never see its own future.
+-- {{ from }} and {{ to }} bound the snapshots a windowed build computes (open = everything); snapshots start
+-- 90 days earlier so the rolling windows are complete at the window's first day.
+WITH bounds AS (
+    SELECT
+        GREATEST(CAST(date_trunc('day', MIN(event_ts)) AS TIMESTAMP) + INTERVAL 1 DAY, {{ from }} - INTERVAL 90 DAY) AS first_ts,
+        LEAST(CAST(date_trunc('day', MAX(event_ts)) AS TIMESTAMP) + INTERVAL 1 DAY, {{ to }}) AS last_ts
+    FROM staging.events
+),
+snapshots AS (
+    SELECT UNNEST(generate_series(first_ts, last_ts, INTERVAL 1 DAY)) AS snapshot_ts
+    FROM bounds
+    WHERE first_ts <= last_ts
+),
+customer_versions AS (
+    -- The first record of a customer stands for the time before it was loaded; later records apply from updated_at.
+    SELECT *,
+        CASE WHEN row_number() OVER (PARTITION BY customer_id ORDER BY updated_at) = 1
+             THEN TIMESTAMP '1900-01-01' ELSE CAST(updated_at AS TIMESTAMP) END AS valid_from
+    FROM staging.customers
+),
+grid AS (
+    SELECT c.customer_id, c.signup_date, s.snapshot_ts
+    FROM (SELECT customer_id, MIN(signup_date) AS signup_date FROM staging.customers GROUP BY customer_id) c
+    JOIN snapshots s ON s.snapshot_ts > CAST(c.signup_date AS TIMESTAMP)
+),
+daily AS (
+    SELECT
+        customer_id,
+        CAST(date_trunc('day', event_ts) AS TIMESTAMP) + INTERVAL 1 DAY AS visible_at,
+        COUNT(*) AS events,
+        COUNT(*) FILTER (WHERE event_type = 'payment_failed') AS failed_payments,
+        COUNT(*) FILTER (WHERE event_type = 'support_call') AS support_calls,
+        MAX(event_ts) AS last_event_ts
+    FROM staging.events
+    GROUP BY ALL
 ),
 activity AS (
+    -- One grid row per day, so RANGE windows over snapshot_ts are rolling sums over whole days.
     SELECT
-        e.customer_id,
-        COUNT(*) FILTER (WHERE e.event_ts > s.snapshot_ts - INTERVAL 30 DAY) AS events_last_30d,
-        COUNT(*) FILTER (WHERE e.event_type = 'payment_failed' AND e.event_ts > s.snapshot_ts - INTERVAL 90 DAY) AS failed_payments_90d,
-        COUNT(*) FILTER (WHERE e.event_type = 'support_call' AND e.event_ts > s.snapshot_ts - INTERVAL 90 DAY) AS support_calls_90d,
-        MAX(e.event_ts) AS last_event_ts
-    FROM staging.events e, snapshot s
-    WHERE e.event_ts <= s.snapshot_ts
-    GROUP BY e.customer_id
+        g.customer_id,
+        g.signup_date,
+        g.snapshot_ts,
+        SUM(COALESCE(d.events, 0)) OVER w30 AS events_last_30d,
+        SUM(COALESCE(d.failed_payments, 0)) OVER w90 AS failed_payments_90d,
+        SUM(COALESCE(d.support_calls, 0)) OVER w90 AS support_calls_90d,
+        MAX(d.last_event_ts) OVER wall AS last_event_ts
+    FROM grid g
+    LEFT JOIN daily d ON d.customer_id = g.customer_id AND d.visible_at = g.snapshot_ts
+    WINDOW
+        w30 AS (PARTITION BY g.customer_id ORDER BY g.snapshot_ts RANGE BETWEEN INTERVAL 29 DAY PRECEDING AND CURRENT ROW),
+        w90 AS (PARTITION BY g.customer_id ORDER BY g.snapshot_ts RANGE BETWEEN INTERVAL 89 DAY PRECEDING AND CURRENT ROW),
+        wall AS (PARTITION BY g.customer_id ORDER BY g.snapshot_ts ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 )
 SELECT
-    c.customer_id,
-    s.snapshot_ts AS event_timestamp,
-    date_diff('day', c.signup_date, CAST(s.snapshot_ts AS DATE)) AS days_as_customer,
-    COALESCE(a.events_last_30d, 0) / 30.0 AS events_per_day,
-    COALESCE(a.events_last_30d, 0) AS events_last_30d,
-    date_diff('day', a.last_event_ts, s.snapshot_ts) AS days_since_last_event,
-    COALESCE(a.failed_payments_90d, 0) AS failed_payments_90d,
-    COALESCE(a.support_calls_90d, 0) AS support_calls_90d,
+    a.customer_id,
+    a.snapshot_ts AS event_timestamp,
+    date_diff('day', CAST(a.signup_date AS DATE), CAST(a.snapshot_ts AS DATE)) AS days_as_customer,
+    a.events_last_30d / 30.0 AS events_per_day,
+    a.events_last_30d,
+    date_diff('day', a.last_event_ts, a.snapshot_ts) AS days_since_last_event,
+    a.failed_payments_90d,
+    a.support_calls_90d,
     c.monthly_charges,
     c.support_tickets,
     c.age,
@@ -29,6 +70,6 @@ SELECT
     c.contract_type,
     c.payment_method,
     c.region
-FROM staging.customers c
-CROSS JOIN snapshot s
-LEFT JOIN activity a ON a.customer_id = c.customer_id
+FROM activity a
+ASOF LEFT JOIN customer_versions c ON c.customer_id = a.customer_id AND a.snapshot_ts >= c.valid_from
+WHERE a.snapshot_ts >= {{ from }} AND a.snapshot_ts < {{ to }}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is missing, runs every test project, and ends with one line
+# "N passed, N failed, N skipped" (the line CI reads).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-prereqs.sh || exit 1
+
+log=$(mktemp)
+dotnet test ChurnOps.slnx --nologo -c Release 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+
+# dotnet test prints one "Passed!/Failed!  - Failed: F, Passed: P, Skipped: S, Total: T" line per test project.
+summary=$(grep -E '^(Passed|Failed)!' "$log" \
+  | sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\2 \1 \3/' \
+  | awk '{p+=$1; f+=$2; s+=$3} END {printf "%d passed, %d failed, %d skipped\n", p, f, s}')
+projects=$(grep -cE '^(Passed|Failed)!' "$log")
+[ "$projects" -gt 0 ] || { echo "no test project reported results"; rc=1; }
+rm -f "$log"
+echo "$summary"
+exit "$rc"

@@ -1,0 +1,7 @@
+namespace ChurnOps.Core.Contracts;
+
+public enum ContractIssueSeverity
+{
+    Error,
+    Warning,
+}

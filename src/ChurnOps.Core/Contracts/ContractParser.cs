@@ -1,0 +1,62 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ChurnOps.Core.Contracts;
+
+/// <summary>
+/// Reads a contract file (ODCS v3, or Data Contract Specification 1.x when <c>dataContractSpecification</c> is present)
+/// and lints it: every problem at once, each with its YAML path and line. Malformed YAML is one error at its position.
+/// </summary>
+public static class ContractParser
+{
+    public static ContractParseResult Parse(string yaml)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            var message = ex.InnerException?.Message ?? ex.Message;
+            // YamlDotNet prefixes messages with "(Line: x, Col: y, …): "; the line is reported separately.
+            var cut = message.IndexOf("): ", StringComparison.Ordinal);
+            message = message.StartsWith("(Line", StringComparison.Ordinal) && cut > 0 ? message[(cut + 3)..] : message;
+            return Failed(new ContractIssue(ContractIssueSeverity.Error, "$", (int)ex.Start.Line, "malformed YAML: " + message));
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            return Failed(new ContractIssue(ContractIssueSeverity.Error, "$", 1, "the file must hold one YAML object (the contract)"));
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            return Failed(new ContractIssue(ContractIssueSeverity.Error, "$", (int)stream.Documents[1].RootNode.Start.Line, "the file holds more than one YAML document; put one contract per file"));
+        }
+
+        var reader = new ContractYamlReader();
+        var contract = ContractYamlReader.Child(root, "dataContractSpecification") is not null
+            ? DcsContractReader.Read(reader, root)
+            : OdcsContractReader.Read(reader, root);
+        contract = contract with { Extensions = reader.Extensions };
+        var issues = reader.Issues.OrderBy(i => i.Line).ThenBy(i => i.Path, StringComparer.Ordinal).ToList();
+        return new ContractParseResult(reader.HasErrors ? null : contract, issues);
+    }
+
+    /// <summary>Reads and parses a file; a missing file is an error value, not an exception.</summary>
+    public static async Task<ContractParseResult> ParseFileAsync(string path, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path))
+        {
+            return Failed(new ContractIssue(ContractIssueSeverity.Error, "$", 0, $"{path}: contract file not found"));
+        }
+
+        var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        return Parse(text);
+    }
+
+    private static ContractParseResult Failed(ContractIssue issue) => new(null, [issue]);
+}

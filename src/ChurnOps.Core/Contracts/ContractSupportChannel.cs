@@ -1,0 +1,3 @@
+namespace ChurnOps.Core.Contracts;
+
+public sealed record ContractSupportChannel(string Channel, string? Tool, string? Url);

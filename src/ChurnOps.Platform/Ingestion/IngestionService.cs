@@ -1,0 +1,175 @@
+using System.Text.Json;
+using ChurnOps.Core.Contracts;
+using ChurnOps.Core.Datasets;
+using ChurnOps.Core.Warehouse;
+using ChurnOps.Platform.Projects;
+using ChurnOps.Storage.Datasets;
+using DuckDB.NET.Data;
+
+namespace ChurnOps.Platform.Ingestion;
+
+/// <summary>
+/// The ingest use case: files → raw.&lt;table&gt; → contract row rules → quarantine.&lt;table&gt; / staging.&lt;table&gt;, all in one
+/// warehouse transaction; then the dataset version is recorded and <c>data.&lt;table&gt;.updated</c> is appended to the event log.
+/// The same content twice is a no-op (the content hash is the load id).
+/// </summary>
+public sealed class IngestionService
+{
+    private readonly ChurnOpsWorkspace _workspace;
+    private readonly IDatasetVersionStore _versions;
+
+    public IngestionService(ChurnOpsWorkspace workspace)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        _workspace = workspace;
+        _versions = new SqliteDatasetVersionStore(workspace.Metadata);
+    }
+
+    public async Task<IngestResult> IngestAsync(IngestRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var table = request.Table ?? string.Empty;
+        if (!SqlIdentifier.IsPlain(table))
+        {
+            return IngestResult.Failed(table, $"'{table}' is not a valid table name (letters, digits and underscores)");
+        }
+
+        var contractPath = request.ContractPath ?? Path.Combine(_workspace.Layout.ContractsDir, table + ".yaml");
+        var parsed = await ContractParser.ParseFileAsync(contractPath, ct).ConfigureAwait(false);
+        if (parsed.Contract is not { } contract)
+        {
+            return IngestResult.Failed(table, $"contract {contractPath}: {parsed.FirstError}");
+        }
+
+        var schema = contract.FindSchema(table) ?? (contract.Schema.Count == 1 ? contract.Schema[0] : null);
+        if (schema is null)
+        {
+            return IngestResult.Failed(table, $"contract {contractPath} has no schema for table '{table}' (it has: {string.Join(", ", contract.Schema.Select(s => s.Name))})");
+        }
+
+        var unsupported = schema.Properties.FirstOrDefault(p => p.PhysicalType is not null && ContractTypes.CanonicalPhysicalType(p.PhysicalType) is null);
+        if (unsupported is not null)
+        {
+            return IngestResult.Failed(table, $"contract {contractPath}: column '{unsupported.Name}' has physical type '{unsupported.PhysicalType}' that the warehouse cannot load");
+        }
+
+        var (files, fileError) = IngestionFiles.Resolve(request.Files ?? [], Directory.GetCurrentDirectory());
+        if (fileError is not null)
+        {
+            return IngestResult.Failed(table, fileError);
+        }
+
+        var version = await IngestionFiles.ContentHashAsync(files, ct).ConfigureAwait(false);
+        var loadedAt = _workspace.Time.GetUtcNow();
+        var outcome = await LoadAsync(table, schema, files, version, loadedAt, ct).ConfigureAwait(false);
+        if (outcome.Error is not null)
+        {
+            return IngestResult.Failed(table, outcome.Error, outcome.Warnings);
+        }
+
+        if (outcome.Unchanged)
+        {
+            var previous = await _versions.GetAsync(table, version, ct).ConfigureAwait(false);
+            if (previous is not null)
+            {
+                return new IngestResult(true, null, table, version, previous.RowsRead, previous.RowsAccepted, previous.RowsQuarantined,
+                    [$"the same content was already loaded as dataset version {version}; nothing was written"])
+                { Unchanged = true, Files = files };
+            }
+
+            // The warehouse committed but the process died before the version was recorded: record it now from the warehouse.
+            outcome = outcome with { Read = await CountLoadAsync("raw", table, version, ct).ConfigureAwait(false), Quarantined = await CountLoadAsync("quarantine", table, version, ct).ConfigureAwait(false) };
+        }
+
+        var accepted = outcome.Read - outcome.Quarantined;
+        var record = new DatasetVersion(table, version, contract.Id, contract.Version, files, outcome.Read, accepted, outcome.Quarantined, loadedAt);
+        await _versions.AddAsync(record, ct).ConfigureAwait(false);
+        var payload = JsonSerializer.Serialize(new
+        {
+            table,
+            version,
+            contract = contract.Id,
+            contractVersion = contract.Version,
+            rowsRead = outcome.Read,
+            rowsAccepted = accepted,
+            rowsQuarantined = outcome.Quarantined,
+            files,
+        });
+        await _workspace.Events.AppendAsync($"data.{table}.updated", table, payload, ct).ConfigureAwait(false);
+
+        var warnings = outcome.Warnings.ToList();
+        if (outcome.Quarantined > 0)
+        {
+            warnings.Add($"{outcome.Quarantined} of {outcome.Read} rows quarantined in quarantine.{table}");
+        }
+
+        return new IngestResult(true, null, table, version, outcome.Read, accepted, outcome.Quarantined, warnings)
+        {
+            QuarantinedByRule = outcome.ByRule,
+            Files = files,
+        };
+    }
+
+    private async Task<LoadOutcome> LoadAsync(string table, ContractSchema schema, IReadOnlyList<string> files, string version, DateTimeOffset loadedAt, CancellationToken ct)
+    {
+        await using var connection = await _workspace.DuckDb.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using (var tz = connection.CreateCommand())
+        {
+            // Timestamps with offsets are converted to UTC; wall-clock timestamps are taken as UTC.
+            tz.CommandText = "SET TimeZone = 'UTC'";
+            await tz.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        await using var transaction = connection.BeginTransaction();
+        var load = new WarehouseLoad(connection, transaction, table, schema);
+        try
+        {
+            var error = await load.PrepareTablesAsync(ct).ConfigureAwait(false);
+            if (error is not null)
+            {
+                return LoadOutcome.Failed(error, load.Warnings);
+            }
+
+            if (await load.AlreadyLoadedAsync(version, ct).ConfigureAwait(false))
+            {
+                return new LoadOutcome(null, 0, 0, [], load.Warnings, Unchanged: true);
+            }
+
+            for (var i = 0; i < files.Count; i++)
+            {
+                error = await load.LoadFileAsync(files[i], i, version, loadedAt, ct).ConfigureAwait(false);
+                if (error is not null)
+                {
+                    return LoadOutcome.Failed(error, load.Warnings);
+                }
+            }
+
+            var (read, quarantined, byRule) = await load.ValidateAndUpsertAsync(version, ct).ConfigureAwait(false);
+            error = await load.CheckTableRulesAsync(read, quarantined, ct).ConfigureAwait(false);
+            if (error is not null)
+            {
+                return LoadOutcome.Failed(error, load.Warnings);
+            }
+
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+            return new LoadOutcome(null, read, quarantined, byRule, load.Warnings, Unchanged: false);
+        }
+        catch (DuckDBException ex)
+        {
+            // Contract SQL the warehouse rejects (a regex it cannot compile…) or a conflicting concurrent load.
+            return LoadOutcome.Failed($"warehouse refused the load of {table}: {WarehouseLoad.FirstLine(ex.Message)}", load.Warnings);
+        }
+    }
+
+    private async Task<long> CountLoadAsync(string schemaName, string table, string version, CancellationToken ct)
+    {
+        var value = await _workspace.Warehouse.ScalarAsync(
+            $"SELECT count(*) FROM {SqlIdentifier.Qualified(schemaName, table)} WHERE {IngestionTables.LoadId} = {SqlIdentifier.Literal(version)}", ct).ConfigureAwait(false);
+        return Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private sealed record LoadOutcome(string? Error, long Read, long Quarantined, Dictionary<string, long> ByRule, IReadOnlyList<string> Warnings, bool Unchanged)
+    {
+        public static LoadOutcome Failed(string error, IReadOnlyList<string> warnings) => new(error, 0, 0, [], warnings, false);
+    }
+}

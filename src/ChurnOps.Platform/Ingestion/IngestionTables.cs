@@ -1,0 +1,69 @@
+using ChurnOps.Core.Contracts;
+using ChurnOps.Core.Warehouse;
+
+namespace ChurnOps.Platform.Ingestion;
+
+/// <summary>
+/// The three tables of a contract's table: raw (every row as text, with load columns), quarantine (raw plus the rules
+/// broken) and staging (typed per the contract, upserted by primary key). Created on first load; new contract columns
+/// are added later.
+/// </summary>
+internal static class IngestionTables
+{
+    public const string LoadId = "_load_id";
+    public const string LoadedAt = "_loaded_at";
+    public const string SourceFile = "_source_file";
+    public const string Rules = "_rules";
+
+    public static IReadOnlyList<(string Schema, IReadOnlyList<(string Name, string Type)> Columns)> Layout(ContractSchema schema)
+    {
+        var text = schema.Properties.Select(p => (p.Name, "VARCHAR")).ToList();
+        var typed = schema.Properties.Select(p => (p.Name, ContractTypes.WarehouseType(p))).ToList();
+        return
+        [
+            ("raw", [.. text, (LoadId, "VARCHAR"), (LoadedAt, "TIMESTAMP"), (SourceFile, "VARCHAR")]),
+            ("quarantine", [.. text, (LoadId, "VARCHAR"), (LoadedAt, "TIMESTAMP"), (SourceFile, "VARCHAR"), (Rules, "VARCHAR")]),
+            ("staging", [.. typed, (LoadId, "VARCHAR"), (LoadedAt, "TIMESTAMP")]),
+        ];
+    }
+
+    /// <summary>Statements that create the tables or add the contract's new columns; an error when staging holds a column of another type.</summary>
+    public static (IReadOnlyList<string> Statements, string? Error) Plan(string table, ContractSchema schema, Func<string, IReadOnlyList<WarehouseColumn>> existing)
+    {
+        var statements = new List<string>();
+        foreach (var (schemaName, columns) in Layout(schema))
+        {
+            var current = existing(schemaName);
+            var qualified = SqlIdentifier.Qualified(schemaName, table);
+            if (current.Count == 0)
+            {
+                statements.Add($"CREATE TABLE {qualified} ({string.Join(", ", columns.Select(c => SqlIdentifier.Quote(c.Name) + " " + c.Type))})");
+                continue;
+            }
+
+            foreach (var (name, type) in columns)
+            {
+                var found = current.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+                if (found is null)
+                {
+                    statements.Add($"ALTER TABLE {qualified} ADD COLUMN {SqlIdentifier.Quote(name)} {type}");
+                }
+                else if (!SameType(found.SqlType, type))
+                {
+                    return ([], $"{schemaName}.{table}.{name} is {found.SqlType} in the warehouse but the contract says {type}; migrate the table or bump the contract's major version");
+                }
+            }
+        }
+
+        return (statements, null);
+    }
+
+    private static bool SameType(string warehouse, string contract) =>
+        string.Equals(Normalize(warehouse), Normalize(contract), StringComparison.OrdinalIgnoreCase);
+
+    private static string Normalize(string type) => type.Replace(" ", string.Empty, StringComparison.Ordinal) switch
+    {
+        "TIMESTAMPWITHTIMEZONE" => "TIMESTAMPTZ",
+        var t => t,
+    };
+}

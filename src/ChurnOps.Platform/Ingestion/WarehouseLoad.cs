@@ -1,0 +1,273 @@
+using System.Data.Common;
+using System.Globalization;
+using ChurnOps.Core.Contracts;
+using ChurnOps.Core.Warehouse;
+using DuckDB.NET.Data;
+
+namespace ChurnOps.Platform.Ingestion;
+
+/// <summary>
+/// One load inside one DuckDB transaction: files → raw (as text) → row rules → quarantine / staging upsert →
+/// table-level rules. Any failure rolls everything back, so a crash or a bad file leaves no partial data.
+/// </summary>
+internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransaction transaction, string table, ContractSchema schema)
+{
+    private const string Checked = "_churnops_checked";
+
+    private readonly List<string> _warnings = [];
+
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    public async Task<string?> PrepareTablesAsync(CancellationToken ct)
+    {
+        var existing = new Dictionary<string, IReadOnlyList<WarehouseColumn>>(StringComparer.Ordinal);
+        foreach (var schemaName in new[] { "raw", "quarantine", "staging" })
+        {
+            existing[schemaName] = await DescribeAsync(
+                $"SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = {SqlIdentifier.Literal(schemaName)} AND table_name = {SqlIdentifier.Literal(table)} ORDER BY ordinal_position", ct).ConfigureAwait(false);
+        }
+
+        var (statements, error) = IngestionTables.Plan(table, schema, s => existing[s]);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        foreach (var sql in statements)
+        {
+            await ExecAsync(sql, ct).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    public async Task<bool> AlreadyLoadedAsync(string loadId, CancellationToken ct) =>
+        await CountAsync($"SELECT count(*) FROM {SqlIdentifier.Qualified("raw", table)} WHERE {IngestionTables.LoadId} = {SqlIdentifier.Literal(loadId)}", ct).ConfigureAwait(false) > 0;
+
+    /// <summary>Appends one file to raw.&lt;table&gt; as text; an error naming the file, line and column when it is malformed.</summary>
+    public async Task<string?> LoadFileAsync(string file, int index, string loadId, DateTimeOffset loadedAt, CancellationToken ct)
+    {
+        var parquet = IngestionFiles.IsParquet(file);
+        var rejects = $"_churnops_rejects_{index}";
+        var rejectScans = $"_churnops_reject_scans_{index}";
+        IReadOnlyList<WarehouseColumn> header;
+        string source;
+        if (parquet)
+        {
+            source = $"read_parquet({SqlIdentifier.Literal(file)})";
+            try
+            {
+                header = await DescribeAsync($"DESCRIBE SELECT * FROM {source}", ct).ConfigureAwait(false);
+            }
+            catch (DuckDBException ex)
+            {
+                return $"{file}: not a readable Parquet file: {FirstLine(ex.Message)}";
+            }
+        }
+        else
+        {
+            // The header and delimiter are read here and the sniffer is off: DuckDB's sniffer guesses wrong on files with
+            // ragged rows, and with the column count fixed every ragged row becomes a reject with its line number.
+            var (names, delimiter, headerError) = await IngestionFiles.ReadCsvHeaderAsync(file, ct).ConfigureAwait(false);
+            if (headerError is not null)
+            {
+                return $"{file}: {headerError}";
+            }
+
+            header = names.Select(n => new WarehouseColumn(n, "VARCHAR", true)).ToList();
+            var columnsStruct = string.Join(", ", names.Select(n => $"{SqlIdentifier.Literal(n)}: 'VARCHAR'"));
+            source = $"read_csv({SqlIdentifier.Literal(file)}, auto_detect = false, header = true, delim = {SqlIdentifier.Literal(delimiter)}, quote = '\"', escape = '\"', " +
+                $"columns = {{{columnsStruct}}}, store_rejects = true, rejects_table = {SqlIdentifier.Literal(rejects)}, rejects_scan = {SqlIdentifier.Literal(rejectScans)})";
+        }
+
+        var select = new List<string>();
+        foreach (var property in schema.Properties)
+        {
+            var column = header.FirstOrDefault(c => c.Name == property.Name) ?? header.FirstOrDefault(c => string.Equals(c.Name, property.Name, StringComparison.OrdinalIgnoreCase));
+            if (column is null)
+            {
+                if (property.Required || property.PrimaryKey)
+                {
+                    return $"{file}: missing required column '{property.Name}' (the file has: {string.Join(", ", header.Select(h => h.Name))})";
+                }
+
+                _warnings.Add($"{Path.GetFileName(file)}: optional column '{property.Name}' is missing; loaded as null");
+                select.Add("NULL");
+                continue;
+            }
+
+            select.Add($"CAST({SqlIdentifier.Quote(column.Name)} AS VARCHAR)");
+        }
+
+        var extra = header.Where(h => schema.FindProperty(h.Name) is null).Select(h => h.Name).ToList();
+        if (extra.Count > 0)
+        {
+            _warnings.Add($"{Path.GetFileName(file)}: columns not in the contract are ignored: {string.Join(", ", extra)}");
+        }
+
+        var columns = string.Join(", ", schema.Properties.Select(p => SqlIdentifier.Quote(p.Name)));
+        var insert = $"""
+            INSERT INTO {SqlIdentifier.Qualified("raw", table)} ({columns}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt}, {IngestionTables.SourceFile})
+            SELECT {string.Join(", ", select)}, {SqlIdentifier.Literal(loadId)}, {Timestamp(loadedAt)}, {SqlIdentifier.Literal(file)} FROM {source}
+            """;
+        long inserted;
+        try
+        {
+            inserted = await ExecAsync(insert, ct).ConfigureAwait(false);
+        }
+        catch (DuckDBException ex)
+        {
+            return $"{file}: {(parquet ? "not a readable Parquet file" : "unreadable CSV")}: {FirstLine(ex.Message)}";
+        }
+
+        if (!parquet)
+        {
+            var reject = await FirstRejectAsync(rejects, ct).ConfigureAwait(false);
+            await ExecAsync($"DROP TABLE IF EXISTS {SqlIdentifier.Quote(rejects)}; DROP TABLE IF EXISTS {SqlIdentifier.Quote(rejectScans)}", ct).ConfigureAwait(false);
+            if (reject is not null)
+            {
+                return $"{file}: {reject}";
+            }
+        }
+
+        return inserted == 0 ? $"{file}: no data rows (only a header)" : null;
+    }
+
+    /// <summary>Applies the row rules; returns (read, quarantined, rows per rule).</summary>
+    public async Task<(long Read, long Quarantined, Dictionary<string, long> ByRule)> ValidateAndUpsertAsync(string loadId, CancellationToken ct)
+    {
+        var rawColumns = schema.Properties.Select(p => SqlIdentifier.Quote(p.Name)).ToList();
+        var rules = ContractRowRules.Expressions(schema);
+        var rulesSql = rules.Count == 0 ? "''" : $"concat_ws('; ', {string.Join(", ", rules)})";
+        await ExecAsync($"""
+            CREATE TEMP TABLE {Checked} AS
+            SELECT {string.Join(", ", rawColumns)}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt}, {IngestionTables.SourceFile}, {rulesSql} AS {IngestionTables.Rules}
+            FROM {SqlIdentifier.Qualified("raw", table)} WHERE {IngestionTables.LoadId} = {SqlIdentifier.Literal(loadId)}
+            """, ct).ConfigureAwait(false);
+
+        var quarantined = await ExecAsync($"""
+            INSERT INTO {SqlIdentifier.Qualified("quarantine", table)} ({string.Join(", ", rawColumns)}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt}, {IngestionTables.SourceFile}, {IngestionTables.Rules})
+            SELECT {string.Join(", ", rawColumns)}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt}, {IngestionTables.SourceFile}, {IngestionTables.Rules}
+            FROM {Checked} WHERE {IngestionTables.Rules} <> ''
+            """, ct).ConfigureAwait(false);
+
+        var staging = SqlIdentifier.Qualified("staging", table);
+        var key = schema.PrimaryKey;
+        if (key.Count > 0)
+        {
+            // Upsert as delete + insert: portable SQL, and no index to maintain on large tables.
+            var match = string.Join(" AND ", key.Select(p => $"s.{SqlIdentifier.Quote(p.Name)} = c.{SqlIdentifier.Quote(p.Name)}"));
+            var typedKeys = string.Join(", ", key.Select(p => $"{ContractRowRules.TypedValue(p)} AS {SqlIdentifier.Quote(p.Name)}"));
+            await ExecAsync($"""
+                DELETE FROM {staging} s USING (SELECT {typedKeys} FROM {Checked} WHERE {IngestionTables.Rules} = '') c WHERE {match}
+                """, ct).ConfigureAwait(false);
+        }
+
+        var typed = string.Join(", ", schema.Properties.Select(p => $"{ContractRowRules.TypedValue(p)}"));
+        await ExecAsync($"""
+            INSERT INTO {staging} ({string.Join(", ", rawColumns)}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt})
+            SELECT {typed}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt} FROM {Checked} WHERE {IngestionTables.Rules} = ''
+            """, ct).ConfigureAwait(false);
+
+        var read = await CountAsync($"SELECT count(*) FROM {Checked}", ct).ConfigureAwait(false);
+        var byRule = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (quarantined > 0)
+        {
+            await using var command = Command($"SELECT r, count(*) FROM (SELECT unnest(string_split({IngestionTables.Rules}, '; ')) AS r FROM {Checked} WHERE {IngestionTables.Rules} <> '') GROUP BY r ORDER BY count(*) DESC, r");
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                byRule[reader.GetString(0)] = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+            }
+        }
+
+        await ExecAsync($"DROP TABLE {Checked}", ct).ConfigureAwait(false);
+        return (read, quarantined, byRule);
+    }
+
+    /// <summary>Table-level library rules (rowCount, completeness) decide whether the load is accepted.</summary>
+    public async Task<string?> CheckTableRulesAsync(long read, long quarantined, CancellationToken ct)
+    {
+        foreach (var rule in schema.Quality.Where(q => q.Type == "library" && q.Comparison is not null))
+        {
+            double? measured = rule.Rule switch
+            {
+                "rowCount" => await CountAsync($"SELECT count(*) FROM {SqlIdentifier.Qualified("staging", table)}", ct).ConfigureAwait(false),
+                "completeness" => read == 0 ? 0 : 100.0 * (read - quarantined) / read,
+                _ => null,
+            };
+            if (measured is { } value && !rule.Comparison!.IsSatisfiedBy(value))
+            {
+                return $"load refused: table rule {rule.Describe()} failed for {table} (measured {value.ToString("0.##", CultureInfo.InvariantCulture)})";
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<string?> FirstRejectAsync(string rejects, CancellationToken ct)
+    {
+        var exists = await CountAsync($"SELECT count(*) FROM duckdb_tables() WHERE table_name = {SqlIdentifier.Literal(rejects)}", ct).ConfigureAwait(false);
+        if (exists == 0)
+        {
+            return null;
+        }
+
+        await using var command = Command($"SELECT line, column_name, error_type, error_message, (SELECT count(DISTINCT line) FROM {SqlIdentifier.Quote(rejects)}) FROM {SqlIdentifier.Quote(rejects)} ORDER BY line LIMIT 1");
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var line = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+        var column = reader.IsDBNull(1) ? null : reader.GetString(1);
+        var kind = reader.GetString(2).ToLowerInvariant();
+        var message = reader.IsDBNull(3) ? string.Empty : FirstLine(reader.GetString(3));
+        var total = Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture);
+        var more = total > 1 ? $" (and {total - 1} more malformed lines)" : string.Empty;
+        return $"line {line}{(column is null ? string.Empty : ", column '" + column + "'")}: malformed row: {kind}: {message}{more}";
+    }
+
+    private DuckDBCommand Command(string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private async Task<long> ExecAsync(string sql, CancellationToken ct)
+    {
+        await using var command = Command(sql);
+        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    private async Task<long> CountAsync(string sql, CancellationToken ct)
+    {
+        await using var command = Command(sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    private async Task<IReadOnlyList<WarehouseColumn>> DescribeAsync(string sql, CancellationToken ct)
+    {
+        await using var command = Command(sql);
+        await using DbDataReader reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var columns = new List<WarehouseColumn>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            columns.Add(new WarehouseColumn(reader.GetString(0), reader.GetString(1), true));
+        }
+
+        return columns;
+    }
+
+    internal static string Timestamp(DateTimeOffset at) =>
+        "TIMESTAMP " + SqlIdentifier.Literal(at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture));
+
+    internal static string FirstLine(string message)
+    {
+        var line = message.Split('\n', 2)[0].Trim();
+        return line.Length > 300 ? line[..300] + "…" : line;
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ChurnOps.Server.Inference;
+
+/// <summary>One named tensor of the Open Inference Protocol (KServe v2). Rows are the first dimension.</summary>
+public sealed class InferenceTensor
+{
+    [JsonPropertyName("name")]
+    public string? Name { get; set; }
+
+    [JsonPropertyName("shape")]
+    public long[]? Shape { get; set; }
+
+    [JsonPropertyName("datatype")]
+    public string? Datatype { get; set; }
+
+    [JsonPropertyName("parameters")]
+    public Dictionary<string, JsonElement>? Parameters { get; set; }
+
+    /// <summary>Row-major data, flat or nested; kept raw so each element's JSON type can be checked against the datatype.</summary>
+    [JsonPropertyName("data")]
+    public JsonElement Data { get; set; }
+}

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using ChurnOps.Core.Data;
+using ChurnOps.Training.Candidates;
+using ChurnOps.Training.Evaluation;
+
+namespace ChurnOps.Training;
+
+/// <summary>
+/// Trains every requested candidate on the same stratified split, searches each one's hyper-parameters by CV on the train
+/// split, picks thresholds and checks gates on validation, chooses the winner by validation AUC among those that pass,
+/// and touches the test split only to report. Expected failures (bad data, no candidate passing) come back as values.
+/// </summary>
+public sealed class CandidateTrainer
+{
+    public Task<TrainingOutcome> TrainAsync(TrainingRequest request, IProgress<string>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Task.Run(() => Train(request, progress, ct), ct);
+    }
+
+    private static TrainingOutcome Train(TrainingRequest request, IProgress<string>? progress, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (RequestValidator.Validate(request) is { } invalid)
+        {
+            return TrainingOutcome.Failed(invalid);
+        }
+
+        var (data, error) = PreparedData.Prepare(request);
+        if (data is null)
+        {
+            return TrainingOutcome.Failed(error!);
+        }
+
+        var summary = data.Summary();
+        progress?.Report($"{summary.Rows} rows ({summary.Positives} positive), train/validation/test {summary.TrainRows}/{summary.ValidationRows}/{summary.TestRows}, {summary.ColumnsUsed.Count} columns -> {summary.FeatureDimension} features");
+        var fitted = CandidateSearch.Run(data, request, progress, ct);
+
+        var validationLabels = data.Matrix.LabelsOf(data.Validation);
+        var testLabels = data.Matrix.LabelsOf(data.Test);
+        var policy = request.Threshold ?? ThresholdPolicy.MaxF1;
+        var candidates = new List<CandidateResult>(fitted.Count);
+        foreach (var candidate in fitted)
+        {
+            ct.ThrowIfCancellationRequested();
+            var (threshold, targetMet) = ThresholdSelector.Choose(candidate.ValidationScores, validationLabels, policy);
+            var validation = BinaryMetrics.Compute(candidate.ValidationScores, validationLabels, threshold);
+            var best = candidate.Trials.OrderByDescending(t => t.CvAucMean).ThenBy(t => t.Index).First();
+            validation["cv_auc_mean"] = best.CvAucMean;
+            validation["cv_auc_std"] = best.CvAucStd;
+            validation["latency_p95_ms"] = LatencyProbe.P95Milliseconds(candidate.Context, candidate.Model, data.Matrix, data.Validation);
+            validation["threshold_target_met"] = targetMet ? 1 : 0;
+            var test = BinaryMetrics.Compute(candidate.TestScores, testLabels, threshold);
+            var failures = GateCheck.Failures(request.Gates, validation);
+            var parameters = new Dictionary<string, string>(candidate.Params, StringComparer.Ordinal) { ["trainer"] = candidate.Trainer };
+            candidates.Add(new CandidateResult(candidate.Trainer, parameters, validation, test, threshold, failures.Count == 0, failures, candidate.TrainingTime)
+            {
+                Trials = candidate.Trials,
+            });
+            progress?.Report($"{candidate.Trainer}: validation auc {validation["auc"]:0.0000}, threshold {threshold:0.000}, {(failures.Count == 0 ? "passed gates" : "failed: " + string.Join("; ", failures))}");
+        }
+
+        // Selection looks at validation and CV only; test metrics above are for the report.
+        var winnerIndex = Enumerable.Range(0, candidates.Count)
+            .Where(i => candidates[i].PassedGates)
+            .OrderByDescending(i => candidates[i].ValidationMetrics["auc"])
+            .ThenByDescending(i => candidates[i].ValidationMetrics["cv_auc_mean"])
+            .ThenBy(i => i)
+            .DefaultIfEmpty(-1)
+            .First();
+        var report = new RunReport(request, data, candidates);
+        if (winnerIndex < 0)
+        {
+            var reasons = string.Join("; ", candidates.Select(c => $"{c.Trainer}: {string.Join(", ", c.GateFailures)}"));
+            return new TrainingOutcome(false, "no candidate passed the evaluation gates (" + reasons + ")", candidates, null, null, summary)
+            {
+                RunParams = report.Params(null),
+                RunMetrics = report.Metrics(null),
+                Artifacts = report.Artifacts(null, [], [], null),
+                Elapsed = Stopwatch.GetElapsedTime(started),
+            };
+        }
+
+        var winner = candidates[winnerIndex];
+        var winnerFit = fitted[winnerIndex];
+        progress?.Report($"winner: {winner.Trainer} (validation auc {winner.ValidationMetrics["auc"]:0.0000}, test auc {winner.TestMetrics["auc"]:0.0000})");
+        var importance = request.ImportanceRepeats > 0
+            ? PermutationImportance.Compute(winnerFit.Model, data.Encoder, data.Matrix, data.Validation, request.ImportanceRepeats, request.Seed, ct)
+            : [];
+        var calibration = BinaryMetrics.Calibration(winnerFit.TestScores, testLabels);
+        var package = new ModelPackage(
+            winnerFit.Context,
+            winnerFit.Model,
+            data.Encoder,
+            Signature(data, request.LabelColumn),
+            new ModelMetadata(winner.Trainer, winner.Params, winner.ValidationMetrics, winner.TestMetrics, winner.Threshold, policy.Name, request.Seed, request.Time.GetUtcNow()));
+        return new TrainingOutcome(true, null, candidates, winner, package, summary)
+        {
+            RunParams = report.Params(winner),
+            RunMetrics = report.Metrics(winner),
+            Artifacts = report.Artifacts(winner, importance, calibration, (winnerFit.TestScores, testLabels)),
+            FeatureImportance = importance,
+            Calibration = calibration,
+            Elapsed = Stopwatch.GetElapsedTime(started),
+        };
+    }
+
+    private static ModelSignature Signature(PreparedData data, string label) =>
+        new(data.Encoder.Columns.Select(c => new SignatureColumn(c.Name, c.Kind == ColumnKind.Text ? "text" : "numeric", Required: true) { DataKind = c.Kind }).ToList(), label);
+}

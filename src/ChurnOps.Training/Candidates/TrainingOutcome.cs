@@ -1,0 +1,32 @@
+namespace ChurnOps.Training;
+
+/// <summary>
+/// Everything a training run produced. <see cref="RunParams"/>, <see cref="RunMetrics"/> and <see cref="Artifacts"/> are
+/// exactly what a tracking run should log; candidates keep their own params and metrics.
+/// </summary>
+public sealed record TrainingOutcome(
+    bool Succeeded,
+    string? Error,
+    IReadOnlyList<CandidateResult> Candidates,
+    CandidateResult? Winner,
+    ModelPackage? WinnerPackage,
+    DataSummary Data)
+{
+    public IReadOnlyDictionary<string, string> RunParams { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyDictionary<string, double> RunMetrics { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Files to store with the run: PNG plots and JSON reports.</summary>
+    public IReadOnlyList<TrainingArtifact> Artifacts { get; init; } = [];
+
+    /// <summary>The winner's permutation importance on the validation split, most important first.</summary>
+    public IReadOnlyList<FeatureImportance> FeatureImportance { get; init; } = [];
+
+    /// <summary>The winner's calibration on the test split.</summary>
+    public IReadOnlyList<CalibrationBin> Calibration { get; init; } = [];
+
+    public TimeSpan Elapsed { get; init; }
+
+    internal static TrainingOutcome Failed(string error, DataSummary? data = null) =>
+        new(false, error, [], null, null, data ?? DataSummary.Empty);
+}

@@ -1,0 +1,39 @@
+using ChurnOps.Core.Data;
+
+namespace ChurnOps.Training;
+
+/// <summary>What to train: a table, its label, the columns to leave out (ids, raw timestamps) and the candidates to try.</summary>
+public sealed record TrainingRequest(
+    TabularData Data,
+    string LabelColumn,
+    IReadOnlyList<string> ExcludeColumns,
+    IReadOnlyList<string> Trainers,
+    int Seed,
+    double TestFraction,
+    EvaluationGates Gates)
+{
+    /// <summary>Share of all rows held out for selection (threshold, gates, winner); taken before the test split.</summary>
+    public double ValidationFraction { get; init; } = 0.2;
+
+    /// <summary>Folds of the stratified cross-validation on the train split that scores each hyper-parameter trial.</summary>
+    public int CrossValidationFolds { get; init; } = 3;
+
+    /// <summary>Hyper-parameter trials per candidate; the first trial is always the trainer's defaults.</summary>
+    public int SearchTrials { get; init; } = 4;
+
+    public ThresholdPolicy Threshold { get; init; } = ThresholdPolicy.MaxF1;
+
+    /// <summary>Text columns with more distinct training values than this are hashed into this many buckets instead of one-hot.</summary>
+    public int CardinalityCap { get; init; } = 32;
+
+    /// <summary>Permutation rounds per column for the winner's feature importance; 0 skips it.</summary>
+    public int ImportanceRepeats { get; init; } = 3;
+
+    /// <summary>Render ROC, PR, calibration and importance PNGs for the winner.</summary>
+    public bool RenderPlots { get; init; } = true;
+
+    /// <summary>Upper bound on parallel fits; defaults to the processor count.</summary>
+    public int? MaxParallelism { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

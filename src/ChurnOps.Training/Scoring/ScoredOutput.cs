@@ -1,0 +1,7 @@
+namespace ChurnOps.Training.Scoring;
+
+/// <summary>The PredictionEngine output: the calibrated probability of the positive class.</summary>
+internal sealed class ScoredOutput
+{
+    public float Probability { get; set; }
+}

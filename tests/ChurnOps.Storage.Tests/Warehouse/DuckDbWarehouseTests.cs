@@ -1,0 +1,60 @@
+using ChurnOps.Core.Data;
+using ChurnOps.Storage.Warehouse;
+
+namespace ChurnOps.Storage.Tests.Warehouse;
+
+public sealed class DuckDbWarehouseTests
+{
+    [Fact]
+    public async Task OpenAsync_CreatesStandardSchemas()
+    {
+        using var temp = new TempDirectory();
+        var warehouse = await DuckDbWarehouse.OpenAsync(temp.File("w.duckdb"), CancellationToken.None);
+
+        var schemas = await warehouse.QueryAsync("SELECT schema_name FROM information_schema.schemata ORDER BY 1", CancellationToken.None);
+
+        foreach (var schema in DuckDbWarehouse.StandardSchemas)
+        {
+            Assert.Contains(schema, schemas["schema_name"].Texts!);
+        }
+    }
+
+    [Fact]
+    public async Task QueryAsync_MapsSqlTypesToColumnKinds_WithNullsAsMissing()
+    {
+        using var temp = new TempDirectory();
+        var warehouse = await DuckDbWarehouse.OpenAsync(temp.File("w.duckdb"), CancellationToken.None);
+
+        var data = await warehouse.QueryAsync(
+            "SELECT * FROM (VALUES (1, 2.5::DOUBLE, 'a', TRUE, TIMESTAMP '1970-01-02 00:00:00'), (NULL, NULL, NULL, FALSE, NULL)) t(i, d, s, b, ts)",
+            CancellationToken.None);
+
+        Assert.Equal(2, data.RowCount);
+        Assert.Equal(ColumnKind.Numeric, data["i"].Kind);
+        Assert.Equal(ColumnKind.Text, data["s"].Kind);
+        Assert.Equal(ColumnKind.Boolean, data["b"].Kind);
+        Assert.Equal(ColumnKind.Timestamp, data["ts"].Kind);
+        Assert.Equal(86400, data["ts"].Numbers![0]);
+        Assert.True(double.IsNaN(data["d"].Numbers![1]));
+        Assert.Null(data["s"].Texts![1]);
+        Assert.Equal(0, data["b"].Numbers![1]);
+    }
+
+    [Fact]
+    public async Task ExecuteInTransactionAsync_FailingStatement_RollsBackEarlierOnes()
+    {
+        using var temp = new TempDirectory();
+        var warehouse = await DuckDbWarehouse.OpenAsync(temp.File("w.duckdb"), CancellationToken.None);
+        await warehouse.ExecuteAsync("CREATE TABLE staging.t (id INTEGER)", CancellationToken.None);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => warehouse.ExecuteInTransactionAsync(
+            ["INSERT INTO staging.t VALUES (1)", "INSERT INTO staging.missing VALUES (2)"],
+            CancellationToken.None));
+
+        Assert.Equal(0L, Convert.ToInt64(await warehouse.ScalarAsync("SELECT COUNT(*) FROM staging.t", CancellationToken.None), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(await warehouse.TableExistsAsync("staging", "t", CancellationToken.None));
+        Assert.False(await warehouse.TableExistsAsync("staging", "missing", CancellationToken.None));
+        var columns = await warehouse.DescribeAsync("staging", "t", CancellationToken.None);
+        Assert.Equal("id", Assert.Single(columns).Name);
+    }
+}
