@@ -5,8 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace ChurnOps.Storage.Tracking;
 
 /// <summary>
-/// The write half of a batch. Each statement is prepared once and re-executed with new values, inside the caller's
-/// transaction, which is what makes a 500-metric batch a few milliseconds instead of 500 fsyncs.
+/// The write half of a batch, inside the caller's transaction, with multi-row statements (see <see cref="MultiRowInsert"/>).
 /// </summary>
 internal static class RunWriter
 {
@@ -38,15 +37,14 @@ internal static class RunWriter
             return TrackingError.Invalid($"Changing param values is not allowed. Params were already logged with different values for run ID='{runId}': [{string.Join("; ", conflicts)}].");
         }
 
-        await using var insert = TrackingSql.Command(connection, transaction, "INSERT INTO tracking_params (run_pk, key, value) VALUES ($pk, $key, $value) ON CONFLICT(run_pk, key) DO NOTHING", ("$pk", pk), ("$key", string.Empty), ("$value", string.Empty));
-        insert.Prepare();
-        foreach (var param in parameters)
-        {
-            insert.Parameters["$key"].Value = param.Key;
-            insert.Parameters["$value"].Value = param.Value;
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        await MultiRowInsert.ExecuteAsync(
+            connection,
+            transaction,
+            "INSERT INTO tracking_params (run_pk, key, value) VALUES",
+            "ON CONFLICT(run_pk, key) DO NOTHING",
+            pk,
+            parameters.Select(p => new object[] { p.Key, p.Value }).ToList(),
+            cancellationToken).ConfigureAwait(false);
         return null;
     }
 
@@ -57,60 +55,38 @@ internal static class RunWriter
             return;
         }
 
-        // Latest value per key is decided here, so the latest table gets one upsert per key rather than one per point.
+        // Latest value per key is decided here, so the latest table gets one row per key rather than one per point.
         var latest = new Dictionary<string, (double Stored, bool IsNaN, long Timestamp, long Step)>(StringComparer.Ordinal);
-        await using (var insert = TrackingSql.Command(
-            connection,
-            transaction,
-            "INSERT INTO tracking_metrics (run_pk, key, step, timestamp, value, is_nan) VALUES ($pk, $key, $step, $ts, $value, $nan) ON CONFLICT DO NOTHING",
-            ("$pk", pk),
-            ("$key", string.Empty),
-            ("$step", 0L),
-            ("$ts", 0L),
-            ("$value", 0d),
-            ("$nan", 0L)))
+        var rows = new List<object[]>(metrics.Count);
+        foreach (var metric in metrics)
         {
-            insert.Prepare();
-            foreach (var metric in metrics)
+            var (stored, isNaN) = TrackingSql.Encode(metric.Value);
+            rows.Add([metric.Key, metric.Step, metric.Timestamp, stored, isNaN ? 1L : 0L]);
+            if (!latest.TryGetValue(metric.Key, out var current) || (metric.Step, metric.Timestamp, stored).CompareTo((current.Step, current.Timestamp, current.Stored)) > 0)
             {
-                var (stored, isNaN) = TrackingSql.Encode(metric.Value);
-                insert.Parameters["$key"].Value = metric.Key;
-                insert.Parameters["$step"].Value = metric.Step;
-                insert.Parameters["$ts"].Value = metric.Timestamp;
-                insert.Parameters["$value"].Value = stored;
-                insert.Parameters["$nan"].Value = isNaN ? 1L : 0L;
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                if (!latest.TryGetValue(metric.Key, out var current) || (metric.Step, metric.Timestamp, stored).CompareTo((current.Step, current.Timestamp, current.Stored)) > 0)
-                {
-                    latest[metric.Key] = (stored, isNaN, metric.Timestamp, metric.Step);
-                }
+                latest[metric.Key] = (stored, isNaN, metric.Timestamp, metric.Step);
             }
         }
 
-        await using var upsert = TrackingSql.Command(
+        await MultiRowInsert.ExecuteAsync(
             connection,
             transaction,
+            "INSERT INTO tracking_metrics (run_pk, key, step, timestamp, value, is_nan) VALUES",
+            "ON CONFLICT DO NOTHING",
+            pk,
+            rows,
+            cancellationToken).ConfigureAwait(false);
+        await MultiRowInsert.ExecuteAsync(
+            connection,
+            transaction,
+            "INSERT INTO tracking_latest_metrics (run_pk, key, value, timestamp, step, is_nan) VALUES",
             """
-            INSERT INTO tracking_latest_metrics (run_pk, key, value, timestamp, step, is_nan) VALUES ($pk, $key, $value, $ts, $step, $nan)
             ON CONFLICT(run_pk, key) DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp, step = excluded.step, is_nan = excluded.is_nan
             WHERE (excluded.step, excluded.timestamp, excluded.value) > (tracking_latest_metrics.step, tracking_latest_metrics.timestamp, tracking_latest_metrics.value)
             """,
-            ("$pk", pk),
-            ("$key", string.Empty),
-            ("$value", 0d),
-            ("$ts", 0L),
-            ("$step", 0L),
-            ("$nan", 0L));
-        upsert.Prepare();
-        foreach (var (key, point) in latest)
-        {
-            upsert.Parameters["$key"].Value = key;
-            upsert.Parameters["$value"].Value = point.Stored;
-            upsert.Parameters["$ts"].Value = point.Timestamp;
-            upsert.Parameters["$step"].Value = point.Step;
-            upsert.Parameters["$nan"].Value = point.IsNaN ? 1L : 0L;
-            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+            pk,
+            latest.Select(l => new object[] { l.Key, l.Value.Stored, l.Value.Timestamp, l.Value.Step, l.Value.IsNaN ? 1L : 0L }).ToList(),
+            cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task UpsertTagsAsync(SqliteConnection connection, SqliteTransaction transaction, long pk, IReadOnlyList<TrackingTag> tags, CancellationToken cancellationToken)
@@ -120,19 +96,20 @@ internal static class RunWriter
             return;
         }
 
-        await using var upsert = TrackingSql.Command(
-            connection,
-            transaction,
-            "INSERT INTO tracking_tags (run_pk, key, value) VALUES ($pk, $key, $value) ON CONFLICT(run_pk, key) DO UPDATE SET value = excluded.value",
-            ("$pk", pk),
-            ("$key", string.Empty),
-            ("$value", string.Empty));
-        upsert.Prepare();
+        // A batch may set the same tag twice; the last value wins, as in MLflow, and one row per key keeps the statement valid.
+        var last = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var tag in tags)
         {
-            upsert.Parameters["$key"].Value = tag.Key;
-            upsert.Parameters["$value"].Value = tag.Value;
-            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            last[tag.Key] = tag.Value;
         }
+
+        await MultiRowInsert.ExecuteAsync(
+            connection,
+            transaction,
+            "INSERT INTO tracking_tags (run_pk, key, value) VALUES",
+            "ON CONFLICT(run_pk, key) DO UPDATE SET value = excluded.value",
+            pk,
+            last.Select(t => new object[] { t.Key, t.Value }).ToList(),
+            cancellationToken).ConfigureAwait(false);
     }
 }
