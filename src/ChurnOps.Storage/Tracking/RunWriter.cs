@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace ChurnOps.Storage.Tracking;
 
 /// <summary>
-/// The write half of a batch, inside the caller's transaction, with multi-row statements (see <see cref="MultiRowInsert"/>).
+/// The write half of a batch, inside the caller's transaction, with multi-row statements (see <see cref="JsonRows"/>).
 /// </summary>
 internal static class RunWriter
 {
@@ -37,13 +37,17 @@ internal static class RunWriter
             return TrackingError.Invalid($"Changing param values is not allowed. Params were already logged with different values for run ID='{runId}': [{string.Join("; ", conflicts)}].");
         }
 
-        await MultiRowInsert.ExecuteAsync(
+        using var rows = new JsonRows();
+        foreach (var param in parameters)
+        {
+            rows.Row(param.Key, param.Value);
+        }
+
+        await rows.ExecuteAsync(
             connection,
             transaction,
-            "INSERT INTO tracking_params (run_pk, key, value) VALUES",
-            "ON CONFLICT(run_pk, key) DO NOTHING",
+            "INSERT INTO tracking_params (run_pk, key, value) SELECT $pk, j.value ->> 0, j.value ->> 1 FROM json_each($rows) AS j WHERE true ON CONFLICT(run_pk, key) DO NOTHING",
             pk,
-            parameters.Select(p => new object[] { p.Key, p.Value }).ToList(),
             cancellationToken).ConfigureAwait(false);
         return null;
     }
@@ -57,35 +61,44 @@ internal static class RunWriter
 
         // Latest value per key is decided here, so the latest table gets one row per key rather than one per point.
         var latest = new Dictionary<string, (double Stored, bool IsNaN, long Timestamp, long Step)>(StringComparer.Ordinal);
-        var rows = new List<object[]>(metrics.Count);
+        using var rows = new JsonRows();
         foreach (var metric in metrics)
         {
             var (stored, isNaN) = TrackingSql.Encode(metric.Value);
-            rows.Add([metric.Key, metric.Step, metric.Timestamp, stored, isNaN ? 1L : 0L]);
+            rows.Row(metric.Key, metric.Step, metric.Timestamp, stored, isNaN);
             if (!latest.TryGetValue(metric.Key, out var current) || (metric.Step, metric.Timestamp, stored).CompareTo((current.Step, current.Timestamp, current.Stored)) > 0)
             {
                 latest[metric.Key] = (stored, isNaN, metric.Timestamp, metric.Step);
             }
         }
 
-        await MultiRowInsert.ExecuteAsync(
+        await rows.ExecuteAsync(
             connection,
             transaction,
-            "INSERT INTO tracking_metrics (run_pk, key, step, timestamp, value, is_nan) VALUES",
-            "ON CONFLICT DO NOTHING",
-            pk,
-            rows,
-            cancellationToken).ConfigureAwait(false);
-        await MultiRowInsert.ExecuteAsync(
-            connection,
-            transaction,
-            "INSERT INTO tracking_latest_metrics (run_pk, key, value, timestamp, step, is_nan) VALUES",
             """
+            INSERT INTO tracking_metrics (run_pk, key, step, timestamp, value, is_nan)
+            SELECT $pk, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4 FROM json_each($rows) AS j WHERE true
+            ON CONFLICT DO NOTHING
+            """,
+            pk,
+            cancellationToken).ConfigureAwait(false);
+
+        using var latestRows = new JsonRows();
+        foreach (var (key, point) in latest)
+        {
+            latestRows.Row(key, point.Step, point.Timestamp, point.Stored, point.IsNaN);
+        }
+
+        await latestRows.ExecuteAsync(
+            connection,
+            transaction,
+            """
+            INSERT INTO tracking_latest_metrics (run_pk, key, step, timestamp, value, is_nan)
+            SELECT $pk, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4 FROM json_each($rows) AS j WHERE true
             ON CONFLICT(run_pk, key) DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp, step = excluded.step, is_nan = excluded.is_nan
             WHERE (excluded.step, excluded.timestamp, excluded.value) > (tracking_latest_metrics.step, tracking_latest_metrics.timestamp, tracking_latest_metrics.value)
             """,
             pk,
-            latest.Select(l => new object[] { l.Key, l.Value.Stored, l.Value.Timestamp, l.Value.Step, l.Value.IsNaN ? 1L : 0L }).ToList(),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -103,13 +116,17 @@ internal static class RunWriter
             last[tag.Key] = tag.Value;
         }
 
-        await MultiRowInsert.ExecuteAsync(
+        using var rows = new JsonRows();
+        foreach (var (key, value) in last)
+        {
+            rows.Row(key, value);
+        }
+
+        await rows.ExecuteAsync(
             connection,
             transaction,
-            "INSERT INTO tracking_tags (run_pk, key, value) VALUES",
-            "ON CONFLICT(run_pk, key) DO UPDATE SET value = excluded.value",
+            "INSERT INTO tracking_tags (run_pk, key, value) SELECT $pk, j.value ->> 0, j.value ->> 1 FROM json_each($rows) AS j WHERE true ON CONFLICT(run_pk, key) DO UPDATE SET value = excluded.value",
             pk,
-            last.Select(t => new object[] { t.Key, t.Value }).ToList(),
             cancellationToken).ConfigureAwait(false);
     }
 }

@@ -106,6 +106,33 @@ public sealed class RunSearchTests
         Assert.Equal(2, (await f.Runs.GetMetricHistoryAsync(runId, "loss", 0, null, Ct)).Value!.Metrics.Count);
     }
 
+    [Fact]
+    public async Task LogBatch_RandomDoublesAcrossTheRange_ReadBackBitExact()
+    {
+        await using var f = await TrackingStoreFixture.CreateAsync();
+        var runId = await RunAsync(f, "0", "r", null, null);
+        var random = new Random(20260101);
+        var values = Enumerable.Range(0, 1000)
+            .Select(i => (i % 4) switch
+            {
+                0 => random.NextDouble(),
+                1 => BitConverter.Int64BitsToDouble(random.NextInt64(1, 0x7FEFFFFFFFFFFFFF)),
+                2 => -random.NextDouble() * Math.Pow(10, random.Next(-300, 300)),
+                _ => i * 0.1,
+            })
+            .Concat([double.Epsilon, 1e-320, 0.0, -0.5])
+            .ToList();
+
+        await f.Runs.LogBatchAsync(runId, values.Select((v, i) => new MetricPoint("m" + i, v, 1, 0)).Take(1000).ToList(), [], [], Ct);
+        await f.Runs.LogBatchAsync(runId, values.Select((v, i) => new MetricPoint("m" + i, v, 1, 0)).Skip(1000).ToList(), [], [], Ct);
+
+        var stored = (await f.Runs.GetRunAsync(runId, Ct)).Value!.Data.Metrics.ToDictionary(m => m.Key, m => m.Value);
+        for (var i = 0; i < values.Count; i++)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(values[i]), BitConverter.DoubleToInt64Bits(stored["m" + i]));
+        }
+    }
+
     private static async Task<string> RunAsync(TrackingStoreFixture f, string experimentId, string name, double? auc, string? trainer)
     {
         var runId = (await f.Runs.CreateRunAsync(new NewRun(experimentId, name, null, null, []), Ct)).Value!.Info.RunId;
