@@ -44,7 +44,7 @@ internal static class RunSearch
             _ => "r.lifecycle_stage IN ('active', 'deleted')",
         };
         var sql = $"""
-            {(candidates is null ? string.Empty : $"WITH c(k) AS ({candidates}) ")}SELECT {RunReader.Columns}
+            {(candidates is null ? string.Empty : $"WITH c(k) AS ({candidates}) ")}SELECT r.run_pk
             FROM {(candidates is null ? "tracking_runs r" : "c CROSS JOIN tracking_runs r ON r.run_pk = c.k")}{compiler.Joins}
             WHERE r.experiment_id IN ({experiments}) AND {stage} AND {where}
             ORDER BY {(order.Length == 0 ? string.Empty : order + ", ")}r.start_time DESC, r.run_pk DESC
