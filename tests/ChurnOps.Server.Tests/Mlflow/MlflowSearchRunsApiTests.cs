@@ -64,6 +64,21 @@ public sealed class MlflowSearchRunsApiTests(MlflowServerFixture server) : IClas
     }
 
     [Fact]
+    public async Task SearchRuns_RunWithNaNMetric_SerializesNaNAsMlflowDoes()
+    {
+        var (experimentId, runId) = await server.NewRunAsync();
+        await server.PostAsync("/api/2.0/mlflow/runs/log-metric", $$"""{"run_id": "{{runId}}", "key": "loss", "value": "NaN", "timestamp": 5, "step": 1}""");
+
+        var (status, body) = await server.PostAsync("/api/2.0/mlflow/runs/search", $$"""{"experiment_ids": ["{{experimentId}}"]}""");
+
+        Assert.Equal(200, status);
+        var run = body.GetProperty("runs")[0];
+        Assert.Equal("NaN", run.GetProperty("data").GetProperty("metrics")[0].GetProperty("value").GetString());
+        Assert.Equal(runId, run.GetProperty("info").GetProperty("run_uuid").GetString());
+        Assert.Equal("r1", run.GetProperty("info").GetProperty("run_name").GetString());
+    }
+
+    [Fact]
     public async Task SearchRuns_BadPageTokenOrMaxResults_Returns400()
     {
         var (experimentId, _) = await server.NewRunAsync();
