@@ -91,7 +91,7 @@ internal sealed class TrackingBenchmark : IBenchHarness
 
         Console.WriteLine($"log-batch, {Metrics} metrics");
         Console.WriteLine($"  REST API (POST runs/log-batch)          {api}");
-        Console.WriteLine($"  store (one transaction, prepared)       {store}");
+        Console.WriteLine($"  store (one transaction, json_each)      {store}");
         Console.WriteLine($"  baseline: one autocommit INSERT each    {naive}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio baseline/API {naive.MedianMs / api.MedianMs:0.0}x, baseline/store {naive.MedianMs / store.MedianMs:0.0}x (median); target < 20 ms"));
     }
@@ -131,7 +131,7 @@ internal sealed class TrackingBenchmark : IBenchHarness
 
             Console.WriteLine($"  {label}: {returned} runs returned");
             Console.WriteLine($"    REST API (POST runs/search)           {api}");
-            Console.WriteLine($"    store (one query + 4 page loads)      {store}");
+            Console.WriteLine($"    store (key query + 5 set loads)       {store}");
             if (filter is not null)
             {
                 var naive = await Timings.MeasureAsync(1, Math.Max(3, samples / 3), _ => NaiveTrackingBaseline.SearchNPlusOneAsync(workspace.Metadata, long.Parse(experimentId, CultureInfo.InvariantCulture), 1000, ct)).ConfigureAwait(false);
