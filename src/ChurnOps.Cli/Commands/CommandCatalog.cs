@@ -23,6 +23,13 @@ internal static class CommandCatalog
         yield return Project.InitCommand.Create();
         yield return Data.DataCommand.Create();
         yield return Ingest.IngestCommand.Create();
+        yield return Quickstart.QuickstartCommand.Create();
+        yield return Serve.ServeCommand.Create();
+        yield return Contract.ContractCommand.Create();
+        yield return Datasets.DatasetsCommand.Create();
+        yield return Sla.SlaCommand.Create();
+        yield return Alerts.AlertsCommand.Create();
+        yield return Train.TrainCommand.Create();
         yield return Runs.RunsCommand.Create();
     }
 }

@@ -90,16 +90,16 @@ public static class SyntheticChurnData
         var tickets = s.Poisson(Math.Exp(-0.2 + (0.55 * dissatisfaction)));
         var engagement = Math.Exp(s.Normal(0, 0.6) - (0.25 * dissatisfaction));
 
-        var logit = -1.9
-            + (contract switch { "month-to-month" => 1.25, "one-year" => 0.0, _ => -1.1 })
-            + (payment == "electronic-check" ? 0.55 : 0.0)
-            - (0.45 * Math.Log(1 + (tenureDays / 30.0)))
-            + (0.28 * tickets)
-            - (0.9 * Math.Log(engagement))
-            + (0.012 * (charges - 60))
-            + (plan == "premium" ? -0.3 : 0.0)
-            + s.Normal(0, 0.45);
-        var probability = 1.0 / (1.0 + Math.Exp(-(logit + 0.6)));
+        var logit = -2.0
+            + (contract switch { "month-to-month" => 1.6, "one-year" => 0.0, _ => -1.5 })
+            + (payment == "electronic-check" ? 0.7 : 0.0)
+            - (0.6 * Math.Log(1 + (tenureDays / 30.0)))
+            + (0.38 * tickets)
+            - (1.3 * Math.Log(engagement))
+            + (0.015 * (charges - 60))
+            + (plan == "premium" ? -0.4 : 0.0)
+            + s.Normal(0, 0.3);
+        var probability = 1.0 / (1.0 + Math.Exp(-(logit + 1.0)));
         return new SyntheticCustomer(
             $"C{index:D7}",
             DateOnly.FromDateTime(asOf.UtcDateTime.AddDays(-tenureDays)),
@@ -120,7 +120,7 @@ public static class SyntheticChurnData
     {
         var activeDays = Math.Min(historyDays, customer.TenureDays(asOf));
         // Customers about to leave wind down: their last month is quieter than before.
-        var decline = 1.0 - (0.7 * customer.ChurnProbability);
+        var decline = 1.0 - (0.85 * customer.ChurnProbability);
         long written = 0;
         var counter = 0;
         for (var window = 0; window < 2; window++)

@@ -5,12 +5,21 @@ using ChurnOps.Core.Warehouse;
 namespace ChurnOps.Platform.Ingestion;
 
 /// <summary>
-/// Turns a contract's column rules into SQL over raw text columns: one expression per rule that yields the rule's
-/// name when a row breaks it (NULL otherwise), and the typed cast used for staging. Everything runs in the warehouse.
+/// Turns a contract's column rules into SQL over raw text columns: the typed value of each column (cast once, kept as
+/// <c>__t_&lt;column&gt;</c>) and one expression per rule that yields the rule's name when a row breaks it (NULL otherwise).
+/// Everything runs in the warehouse.
 /// </summary>
 internal static class ContractRowRules
 {
-    /// <summary>The typed value of a raw text column. Timestamps go through TIMESTAMPTZ so offsets are converted to UTC.</summary>
+    public const string TypedPrefix = "__t_";
+
+    /// <summary>The name of a column's typed value in the checked table.</summary>
+    public static string Typed(ContractProperty property) => SqlIdentifier.Quote(TypedPrefix + property.Name);
+
+    /// <summary>
+    /// The typed value of a raw text column. Timestamps longer than "yyyy-MM-dd HH:mm:ss" may carry an offset, so they
+    /// go through TIMESTAMPTZ (converted to UTC); plain ones take the cheaper TIMESTAMP cast.
+    /// </summary>
     public static string TypedValue(ContractProperty property)
     {
         var column = SqlIdentifier.Quote(property.Name);
@@ -18,38 +27,71 @@ internal static class ContractRowRules
         return type switch
         {
             "VARCHAR" => column,
-            "TIMESTAMP" => $"CAST(TRY_CAST({column} AS TIMESTAMPTZ) AS TIMESTAMP)",
+            "TIMESTAMP" => $"(CASE WHEN length({column}) > 19 THEN CAST(TRY_CAST({column} AS TIMESTAMPTZ) AS TIMESTAMP) ELSE TRY_CAST({column} AS TIMESTAMP) END)",
             // TRY_CAST rounds '1.5' to 2; an integer column must hold integer text.
             _ when ContractTypes.IsInteger(type) => $"(CASE WHEN regexp_full_match({column}, '\\s*[+-]?[0-9]+\\s*') THEN TRY_CAST({column} AS {type}) END)",
             _ => $"TRY_CAST({column} AS {type})",
         };
     }
 
-    /// <summary>Every rule expression for the schema's columns (and compound keys), in column order.</summary>
-    public static IReadOnlyList<string> Expressions(ContractSchema schema)
+    /// <summary>Key column sets that must be unique within a load: each unique column, and the compound primary key.</summary>
+    public static IReadOnlyList<IReadOnlyList<ContractProperty>> UniqueKeys(ContractSchema schema)
+    {
+        var keys = new List<IReadOnlyList<ContractProperty>>();
+        var primaryKey = schema.PrimaryKey;
+        foreach (var property in schema.Properties.Where(p => p.Unique || (p.PrimaryKey && primaryKey.Count == 1)))
+        {
+            keys.Add([property]);
+        }
+
+        if (primaryKey.Count > 1)
+        {
+            keys.Add(primaryKey);
+        }
+
+        return keys;
+    }
+
+    /// <summary>
+    /// Every rule expression over the checked table's raw and typed columns, in column order. <paramref name="duplicateTables"/>
+    /// names, per unique key, a table of the key values seen more than once in the load.
+    /// </summary>
+    public static IReadOnlyList<string> Expressions(ContractSchema schema, IReadOnlyList<string> duplicateTables)
     {
         var rules = new List<string>();
         foreach (var property in schema.Properties)
         {
-            rules.AddRange(ForProperty(property, schema.PrimaryKey.Count == 1));
+            rules.AddRange(ForProperty(property));
         }
 
-        var key = schema.PrimaryKey;
-        if (key.Count > 1)
+        var keys = UniqueKeys(schema);
+        for (var i = 0; i < keys.Count; i++)
         {
-            var typed = string.Join(", ", key.Select(TypedValue));
-            var notNull = string.Join(" AND ", key.Select(p => TypedValue(p) + " IS NOT NULL"));
-            var name = $"primary key ({string.Join(", ", key.Select(p => p.Name))}): duplicate within load";
-            rules.Add($"CASE WHEN {notNull} AND count(*) OVER (PARTITION BY {typed}) > 1 THEN {SqlIdentifier.Literal(name)} END");
+            var key = keys[i];
+            var tuple = key.Count == 1 ? Typed(key[0]) : "(" + string.Join(", ", key.Select(Typed)) + ")";
+            var values = key.Count == 1 ? "k0" : "(" + string.Join(", ", key.Select((_, j) => "k" + j.ToString(CultureInfo.InvariantCulture))) + ")";
+            var name = key.Count == 1
+                ? key[0].Name + ": duplicate within load"
+                : $"primary key ({string.Join(", ", key.Select(p => p.Name))}): duplicate within load";
+            rules.Add($"CASE WHEN {tuple} IN (SELECT {values} FROM {duplicateTables[i]}) THEN {SqlIdentifier.Literal(name)} END");
         }
 
         return rules;
     }
 
-    private static IEnumerable<string> ForProperty(ContractProperty property, bool singleKey)
+    /// <summary>The statement that fills a duplicate-key table from the checked rows (a hash aggregate, cheaper than a window).</summary>
+    public static string DuplicatesSql(IReadOnlyList<ContractProperty> key, string target, string source)
+    {
+        var columns = string.Join(", ", key.Select((p, j) => $"{Typed(p)} AS k{j.ToString(CultureInfo.InvariantCulture)}"));
+        var notNull = string.Join(" AND ", key.Select(p => Typed(p) + " IS NOT NULL"));
+        var groupBy = string.Join(", ", key.Select((_, j) => (j + 1).ToString(CultureInfo.InvariantCulture)));
+        return $"CREATE TEMP TABLE {target} AS SELECT {columns} FROM {source} WHERE {notNull} GROUP BY {groupBy} HAVING count(*) > 1";
+    }
+
+    private static IEnumerable<string> ForProperty(ContractProperty property)
     {
         var raw = SqlIdentifier.Quote(property.Name);
-        var typed = TypedValue(property);
+        var typed = Typed(property);
         var type = ContractTypes.WarehouseType(property);
         string Rule(string condition, string message) =>
             $"CASE WHEN {condition} THEN {SqlIdentifier.Literal(property.Name + ": " + message)} END";
@@ -66,7 +108,7 @@ internal static class ContractRowRules
 
         if (property.Pattern is { } pattern)
         {
-            yield return Rule($"{raw} IS NOT NULL AND NOT regexp_matches({raw}, {SqlIdentifier.Literal(pattern)})", "does not match pattern " + pattern);
+            yield return Rule($"NOT regexp_matches({raw}, {SqlIdentifier.Literal(pattern)})", "does not match pattern " + pattern);
         }
 
         if (ContractTypes.IsNumeric(type))
@@ -104,12 +146,7 @@ internal static class ContractRowRules
 
         if (property.ValidValues is { Count: > 0 } values)
         {
-            yield return Rule($"{typed} IS NOT NULL AND {typed} NOT IN ({ValueList(values, type)})", "not one of the valid values");
-        }
-
-        if (property.Unique || (property.PrimaryKey && singleKey))
-        {
-            yield return Rule($"{typed} IS NOT NULL AND count(*) OVER (PARTITION BY {typed}) > 1", "duplicate within load");
+            yield return Rule($"{typed} NOT IN ({ValueList(values, type)})", "not one of the valid values");
         }
     }
 

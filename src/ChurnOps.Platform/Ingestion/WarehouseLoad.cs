@@ -137,20 +137,41 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
     public async Task<(long Read, long Quarantined, Dictionary<string, long> ByRule)> ValidateAndUpsertAsync(string loadId, CancellationToken ct)
     {
         var rawColumns = schema.Properties.Select(p => SqlIdentifier.Quote(p.Name)).ToList();
-        var rules = ContractRowRules.Expressions(schema);
+        var raw = SqlIdentifier.Qualified("raw", table);
+        var thisLoad = $"{IngestionTables.LoadId} = {SqlIdentifier.Literal(loadId)}";
+        var typedSelect = string.Join(", ", schema.Properties.Select(p => ContractRowRules.TypedValue(p) + " AS " + ContractRowRules.Typed(p)));
+
+        // Only the (few) failing rows are materialised, by row id with their rules: the wide load is never copied,
+        // and each statement below streams from raw.
+        var keys = ContractRowRules.UniqueKeys(schema);
+        var duplicateTables = keys.Select((_, i) => $"_churnops_dups_{i}").ToList();
+        var typedSource = $"(SELECT {typedSelect} FROM {raw} WHERE {thisLoad})";
+        for (var i = 0; i < keys.Count; i++)
+        {
+            await ExecAsync(ContractRowRules.DuplicatesSql(keys[i], duplicateTables[i], typedSource), ct).ConfigureAwait(false);
+        }
+
+        var rules = ContractRowRules.Expressions(schema, duplicateTables);
         var rulesSql = rules.Count == 0 ? "''" : $"concat_ws('; ', {string.Join(", ", rules)})";
         await ExecAsync($"""
             CREATE TEMP TABLE {Checked} AS
-            SELECT {string.Join(", ", rawColumns)}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt}, {IngestionTables.SourceFile}, {rulesSql} AS {IngestionTables.Rules}
-            FROM {SqlIdentifier.Qualified("raw", table)} WHERE {IngestionTables.LoadId} = {SqlIdentifier.Literal(loadId)}
+            SELECT __rid, {IngestionTables.Rules} FROM (
+                SELECT __rid, {rulesSql} AS {IngestionTables.Rules}
+                FROM (SELECT rowid AS __rid, {string.Join(", ", rawColumns)}, {typedSelect} FROM {raw} WHERE {thisLoad}))
+            WHERE {IngestionTables.Rules} <> ''
             """, ct).ConfigureAwait(false);
+        foreach (var duplicates in duplicateTables)
+        {
+            await ExecAsync($"DROP TABLE {duplicates}", ct).ConfigureAwait(false);
+        }
 
         var quarantined = await ExecAsync($"""
             INSERT INTO {SqlIdentifier.Qualified("quarantine", table)} ({string.Join(", ", rawColumns)}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt}, {IngestionTables.SourceFile}, {IngestionTables.Rules})
-            SELECT {string.Join(", ", rawColumns)}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt}, {IngestionTables.SourceFile}, {IngestionTables.Rules}
-            FROM {Checked} WHERE {IngestionTables.Rules} <> ''
+            SELECT {string.Join(", ", rawColumns.Select(c => "r." + c))}, r.{IngestionTables.LoadId}, r.{IngestionTables.LoadedAt}, r.{IngestionTables.SourceFile}, c.{IngestionTables.Rules}
+            FROM {raw} r JOIN {Checked} c ON r.rowid = c.__rid
             """, ct).ConfigureAwait(false);
 
+        var accepted = $"FROM {raw} WHERE {thisLoad} AND rowid NOT IN (SELECT __rid FROM {Checked})";
         var staging = SqlIdentifier.Qualified("staging", table);
         var key = schema.PrimaryKey;
         if (key.Count > 0)
@@ -158,22 +179,20 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
             // Upsert as delete + insert: portable SQL, and no index to maintain on large tables.
             var match = string.Join(" AND ", key.Select(p => $"s.{SqlIdentifier.Quote(p.Name)} = c.{SqlIdentifier.Quote(p.Name)}"));
             var typedKeys = string.Join(", ", key.Select(p => $"{ContractRowRules.TypedValue(p)} AS {SqlIdentifier.Quote(p.Name)}"));
-            await ExecAsync($"""
-                DELETE FROM {staging} s USING (SELECT {typedKeys} FROM {Checked} WHERE {IngestionTables.Rules} = '') c WHERE {match}
-                """, ct).ConfigureAwait(false);
+            await ExecAsync($"DELETE FROM {staging} s USING (SELECT {typedKeys} {accepted}) c WHERE {match}", ct).ConfigureAwait(false);
         }
 
-        var typed = string.Join(", ", schema.Properties.Select(p => $"{ContractRowRules.TypedValue(p)}"));
+        var typed = string.Join(", ", schema.Properties.Select(ContractRowRules.TypedValue));
         await ExecAsync($"""
             INSERT INTO {staging} ({string.Join(", ", rawColumns)}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt})
-            SELECT {typed}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt} FROM {Checked} WHERE {IngestionTables.Rules} = ''
+            SELECT {typed}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt} {accepted}
             """, ct).ConfigureAwait(false);
 
-        var read = await CountAsync($"SELECT count(*) FROM {Checked}", ct).ConfigureAwait(false);
+        var read = await CountAsync($"SELECT count(*) FROM {raw} WHERE {thisLoad}", ct).ConfigureAwait(false);
         var byRule = new Dictionary<string, long>(StringComparer.Ordinal);
         if (quarantined > 0)
         {
-            await using var command = Command($"SELECT r, count(*) FROM (SELECT unnest(string_split({IngestionTables.Rules}, '; ')) AS r FROM {Checked} WHERE {IngestionTables.Rules} <> '') GROUP BY r ORDER BY count(*) DESC, r");
+            await using var command = Command($"SELECT r, count(*) FROM (SELECT unnest(string_split({IngestionTables.Rules}, '; ')) AS r FROM {Checked}) GROUP BY r ORDER BY count(*) DESC, r");
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
@@ -237,10 +256,16 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
         return command;
     }
 
+    /// <summary>When set (by the benchmark), receives each statement's duration.</summary>
+    internal static Action<string, TimeSpan>? Trace { get; set; }
+
     private async Task<long> ExecAsync(string sql, CancellationToken ct)
     {
         await using var command = Command(sql);
-        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var affected = await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        Trace?.Invoke(sql, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return affected;
     }
 
     private async Task<long> CountAsync(string sql, CancellationToken ct)

@@ -57,7 +57,17 @@ public sealed class ChurnOpsWorkspace
 
         Directory.CreateDirectory(layout.StateDir);
         var metadata = await SqliteMetadataDatabase.OpenAsync(layout.MetadataFile, SchemaMigrationCatalog.All, cancellationToken).ConfigureAwait(false);
-        var warehouse = await DuckDbWarehouse.OpenAsync(layout.WarehouseFile, cancellationToken).ConfigureAwait(false);
+        DuckDbWarehouse warehouse;
+        try
+        {
+            warehouse = await DuckDbWarehouse.OpenAsync(layout.WarehouseFile, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DuckDB.NET.Data.DuckDBException ex) when (ex.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
+        {
+            // DuckDB allows one writing process per file: say who to stop instead of surfacing a native error.
+            return (null, $"{layout.WarehouseFile}: the warehouse is in use by another process (is 'churnops serve' running on this project?)");
+        }
+
         var artifacts = new LocalArtifactStore(layout.ArtifactsDir);
         return (new ChurnOpsWorkspace(layout, config, metadata, warehouse, artifacts, time), null);
     }

@@ -1,5 +1,6 @@
 using ChurnOps.Platform.Projects;
 using ChurnOps.Server.Health;
+using ChurnOps.Server.Inference;
 using ChurnOps.Server.Mlflow;
 using Scalar.AspNetCore;
 
@@ -25,7 +26,9 @@ public static class ChurnOpsServer
         builder.Services.AddSingleton(workspace.Time);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        builder.Services.AddHostedService<WarehouseLease>();
         // Add feature registrations here, one line each.
+        builder.Services.AddInference(workspace);
         builder.Services.AddMlflowApi();
 
         var app = builder.Build();
@@ -35,6 +38,7 @@ public static class ChurnOpsServer
         app.MapScalarApiReference("/docs");
         app.MapHealthEndpoints();
         // Map feature endpoints here, one line each.
+        app.MapInference();
         app.MapMlflowApi();
 
         return app;

@@ -1,3 +1,5 @@
+using ChurnOps.Storage.Alerts;
+using ChurnOps.Storage.Contracts;
 using ChurnOps.Storage.Datasets;
 using ChurnOps.Storage.Events;
 using ChurnOps.Storage.Features;
@@ -15,5 +17,7 @@ public static class SchemaMigrationCatalog
         .. ChurnOps.Storage.Tracking.TrackingSchema.Migrations,
         .. SqliteFeatureViewRegistry.Migrations,
         .. SqliteDatasetVersionStore.Migrations,
+        .. SqliteContractStore.Migrations,
+        .. SqliteAlertStore.Migrations,
     ];
 }

@@ -21,6 +21,8 @@ public sealed class CandidateTrainer
     private static TrainingOutcome Train(TrainingRequest request, IProgress<string>? progress, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        // Trainer names are matched without regard to case or surrounding spaces ("LightGBM" is lightgbm).
+        request = request with { Trainers = (request.Trainers ?? []).Select(t => t.Trim().ToLowerInvariant()).ToList() };
         if (RequestValidator.Validate(request) is { } invalid)
         {
             return TrainingOutcome.Failed(invalid);
@@ -33,6 +35,11 @@ public sealed class CandidateTrainer
         }
 
         var summary = data.Summary();
+        if (summary.IgnoredColumns.Count > 0)
+        {
+            progress?.Report($"ignored identifier-like columns: {string.Join(", ", summary.IgnoredColumns)}");
+        }
+
         progress?.Report($"{summary.Rows} rows ({summary.Positives} positive), train/validation/test {summary.TrainRows}/{summary.ValidationRows}/{summary.TestRows}, {summary.ColumnsUsed.Count} columns -> {summary.FeatureDimension} features");
         var fitted = CandidateSearch.Run(data, request, progress, ct);
 
@@ -76,6 +83,7 @@ public sealed class CandidateTrainer
             {
                 RunParams = report.Params(null),
                 RunMetrics = report.Metrics(null),
+                MetricHistory = report.History(),
                 Artifacts = report.Artifacts(null, [], [], null),
                 Elapsed = Stopwatch.GetElapsedTime(started),
             };
@@ -88,6 +96,10 @@ public sealed class CandidateTrainer
             ? PermutationImportance.Compute(winnerFit.Model, data.Encoder, data.Matrix, data.Validation, request.ImportanceRepeats, request.Seed, ct)
             : [];
         var calibration = BinaryMetrics.Calibration(winnerFit.TestScores, testLabels);
+        var (aucLow, aucHigh) = BinaryMetrics.AucInterval(winnerFit.TestScores, testLabels, resamples: 200, request.Seed);
+        var metrics = report.Metrics(winner);
+        metrics["test_auc_ci95_low"] = aucLow;
+        metrics["test_auc_ci95_high"] = aucHigh;
         var package = new ModelPackage(
             winnerFit.Context,
             winnerFit.Model,
@@ -97,7 +109,8 @@ public sealed class CandidateTrainer
         return new TrainingOutcome(true, null, candidates, winner, package, summary)
         {
             RunParams = report.Params(winner),
-            RunMetrics = report.Metrics(winner),
+            RunMetrics = metrics,
+            MetricHistory = report.History(),
             Artifacts = report.Artifacts(winner, importance, calibration, (winnerFit.TestScores, testLabels)),
             FeatureImportance = importance,
             Calibration = calibration,

@@ -12,8 +12,12 @@ internal sealed class PreparedData
 {
     private const int MinimumPerClass = 10;
 
-    private PreparedData(TabularData table, FeatureEncoder encoder, FeatureMatrix matrix, int[] train, int[] validation, int[] test, IReadOnlyList<string> columns, int dropped)
+    private readonly TabularData _source;
+    private DataSummary? _summary;
+
+    private PreparedData(TabularData source, TabularData table, FeatureEncoder encoder, FeatureMatrix matrix, int[] train, int[] validation, int[] test, IReadOnlyList<string> columns, int dropped)
     {
+        _source = source;
         Table = table;
         Encoder = encoder;
         Matrix = matrix;
@@ -40,9 +44,13 @@ internal sealed class PreparedData
 
     public int Dropped { get; }
 
+    /// <summary>Columns left out because they look like identifiers (text, nearly one distinct value per row).</summary>
+    public IReadOnlyList<string> Ignored { get; private init; } = [];
+
     public bool[] Labels => Matrix.Labels!;
 
-    public DataSummary Summary() => new(
+    /// <summary>Computed once: the digest reads every value of the table.</summary>
+    public DataSummary Summary() => _summary ??= new(
         Table.RowCount,
         Labels.Count(l => l),
         Train.Length,
@@ -51,8 +59,31 @@ internal sealed class PreparedData
         Columns)
     {
         DroppedRows = Dropped,
+        IgnoredColumns = Ignored,
+        Digest = TableDigest.Compute(_source),
         FeatureDimension = Encoder.Dimension,
     };
+
+    private static bool IsIdentifierLike(TabularColumn column, int cardinalityCap)
+    {
+        if (!column.IsText)
+        {
+            return false;
+        }
+
+        var present = 0;
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var text in column.Texts!)
+        {
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                present++;
+                distinct.Add(text);
+            }
+        }
+
+        return distinct.Count > cardinalityCap && distinct.Count >= 0.9 * present;
+    }
 
     public static (PreparedData? Data, string? Error) Prepare(TrainingRequest request)
     {
@@ -82,7 +113,10 @@ internal sealed class PreparedData
         }
 
         var excluded = new HashSet<string>(request.ExcludeColumns ?? [], StringComparer.OrdinalIgnoreCase) { request.LabelColumn };
-        var columns = table.Columns.Select(c => c.Name).Where(n => !excluded.Contains(n)).ToArray();
+        var candidates = table.Columns.Where(c => !excluded.Contains(c.Name)).ToList();
+        // A text column that is (nearly) unique per row is an identifier someone forgot to exclude: hashing it would only add noise.
+        var ignored = candidates.Where(c => IsIdentifierLike(c, request.CardinalityCap)).Select(c => c.Name).ToList();
+        var columns = candidates.Select(c => c.Name).Where(n => !ignored.Contains(n)).ToArray();
         if (columns.Length == 0)
         {
             return (null, "no feature columns left after excluding the label and the excluded columns");
@@ -94,6 +128,6 @@ internal sealed class PreparedData
         var values = new float[(long)table.RowCount * encoder.Dimension];
         encoder.Encode(table, 0, table.RowCount, values);
         var matrix = new FeatureMatrix(values, encoder.Dimension, labels);
-        return (new PreparedData(table, encoder, matrix, train, validation, test, columns, request.Data.RowCount - kept.Length), null);
+        return (new PreparedData(request.Data, table, encoder, matrix, train, validation, test, columns, request.Data.RowCount - kept.Length) { Ignored = ignored }, null);
     }
 }

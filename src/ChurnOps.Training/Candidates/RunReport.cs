@@ -25,6 +25,8 @@ internal sealed class RunReport(TrainingRequest request, PreparedData data, IRea
             ["rows"] = S(data.Table.RowCount),
             ["feature_columns"] = S(data.Columns.Count),
             ["feature_dimension"] = S(data.Encoder.Dimension),
+            ["dataset_digest"] = data.Summary().Digest,
+            ["ignored_columns"] = string.Join(',', data.Ignored),
         };
         if (winner is not null)
         {
@@ -67,6 +69,9 @@ internal sealed class RunReport(TrainingRequest request, PreparedData data, IRea
 
         return m;
     }
+
+    public IReadOnlyList<MetricStep> History() =>
+        candidates.SelectMany(c => c.Trials.Select(t => new MetricStep(c.Trainer + ".cv_auc", t.CvAucMean, t.Index))).ToList();
 
     public IReadOnlyList<TrainingArtifact> Artifacts(CandidateResult? winner, IReadOnlyList<FeatureImportance> importance, IReadOnlyList<CalibrationBin> calibration, (float[] Scores, bool[] Labels)? test)
     {

@@ -16,6 +16,9 @@ public sealed record TrainingOutcome(
 
     public IReadOnlyDictionary<string, double> RunMetrics { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>Metrics with steps: each candidate's mean CV AUC per search trial ("{trainer}.cv_auc", step = trial).</summary>
+    public IReadOnlyList<MetricStep> MetricHistory { get; init; } = [];
+
     /// <summary>Files to store with the run: PNG plots and JSON reports.</summary>
     public IReadOnlyList<TrainingArtifact> Artifacts { get; init; } = [];
 

@@ -145,6 +145,29 @@ internal static class BinaryMetrics
         return new ScoreCurve(points, positives, labels.Length - positives);
     }
 
+    /// <summary>Percentile bootstrap 95% interval of the AUC (rows resampled with replacement, seeded).</summary>
+    public static (double Low, double High) AucInterval(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels, int resamples, int seed)
+    {
+        var random = new Random(seed);
+        var aucs = new double[resamples];
+        var sampleScores = new float[scores.Length];
+        var sampleLabels = new bool[labels.Length];
+        for (var b = 0; b < resamples; b++)
+        {
+            for (var i = 0; i < scores.Length; i++)
+            {
+                var pick = random.Next(scores.Length);
+                sampleScores[i] = scores[pick];
+                sampleLabels[i] = labels[pick];
+            }
+
+            aucs[b] = Auc(sampleScores, sampleLabels);
+        }
+
+        Array.Sort(aucs);
+        return (aucs[(int)(0.025 * (resamples - 1))], aucs[(int)Math.Ceiling(0.975 * (resamples - 1))]);
+    }
+
     public static IReadOnlyList<CalibrationBin> Calibration(ReadOnlySpan<float> probabilities, ReadOnlySpan<bool> labels, int bins = 10)
     {
         var counts = new int[bins];

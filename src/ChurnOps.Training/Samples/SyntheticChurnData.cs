@@ -7,7 +7,7 @@ namespace ChurnOps.Training.Samples;
 /// for new customers, Yes/No label) and bank churn (14 columns, 0/1 label, a high-cardinality surname), plus a small table
 /// with every column kind. The label follows a known logistic signal so tests can check that training learns it.
 /// </summary>
-internal static class SyntheticChurnData
+public static class SyntheticChurnData
 {
     private static readonly string[] Contracts = ["Month-to-month", "One year", "Two year"];
     private static readonly string[] Internet = ["DSL", "Fiber optic", "No"];
@@ -148,8 +148,8 @@ internal static class SyntheticChurnData
             card[i] = random.NextDouble() < 0.7 ? 1 : 0;
             active[i] = random.NextDouble() < 0.51 ? 1 : 0;
             salary[i] = Math.Round(random.NextDouble() * 200_000, 2);
-            var logit = -3.2 + (0.07 * (age[i] - 39)) + (geo == 2 ? 0.8 : 0) + (gender[i] == "Female" ? 0.5 : 0) - (0.9 * active[i])
-                + (products[i] >= 3 ? 2.5 : products[i] == 2 ? -1.0 : 0) + (balance[i] > 0 ? 0.4 : 0) - (0.001 * (credit[i] - 650));
+            var logit = -2.6 + (0.1 * (age[i] - 39)) + (geo == 2 ? 1.0 : 0) + (gender[i] == "Female" ? 0.5 : 0) - (1.2 * active[i])
+                + (products[i] >= 3 ? 3.0 : products[i] == 2 ? -1.5 : 0) + (balance[i] > 0 ? 0.5 : 0) - (0.002 * (credit[i] - 650));
             exited[i] = random.NextDouble() < Sigmoid(logit) ? 1 : 0;
         }
 

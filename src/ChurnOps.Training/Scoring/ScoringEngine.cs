@@ -12,8 +12,13 @@ namespace ChurnOps.Training;
 public sealed class ScoringEngine : IDisposable
 {
     private const int ChunkRows = 8192;
+
+    /// <summary>Below this many rows a pooled PredictionEngine per row beats building a data view (online requests).</summary>
+    private const int PooledRowsLimit = 64;
     private readonly ModelPackage _package;
+    private const int ProbeRows = 256;
     private readonly ObjectPool<ScoringSlot> _pool;
+    private readonly CompiledTreeEnsemble? _compiled;
 
     public ScoringEngine(ModelPackage package, int poolSize)
     {
@@ -21,7 +26,11 @@ public sealed class ScoringEngine : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(poolSize, 1);
         _package = package;
         _pool = new DefaultObjectPoolProvider { MaximumRetained = poolSize }.Create(new ScoringSlotPolicy(package));
+        _compiled = Verified(CompiledTreeEnsemble.TryCompile(package.Model), package);
     }
+
+    /// <summary>True when tree models are scored by the compiled fast path (verified identical to ML.NET at construction).</summary>
+    internal bool UsesCompiledTrees => _compiled is not null;
 
     public ModelSignature Signature => _package.Signature;
 
@@ -41,10 +50,20 @@ public sealed class ScoringEngine : IDisposable
                 return ScoreResult.Failed(string.Join("; ", slot.Errors));
             }
 
-            var output = slot.Output;
-            slot.Engine.Predict(slot.Input, ref output);
-            slot.Output = output;
-            var probability = output.Probability;
+            float probability;
+            if (_compiled is not null)
+            {
+                _compiled.Score(slot.Input.Features, _package.Encoder.Dimension, 1, slot.Probability);
+                probability = slot.Probability[0];
+            }
+            else
+            {
+                var output = slot.Output;
+                slot.Engine.Predict(slot.Input, ref output);
+                slot.Output = output;
+                probability = output.Probability;
+            }
+
             return new ScoreResult(true, null, probability, probability >= _package.Threshold);
         }
         finally
@@ -70,6 +89,12 @@ public sealed class ScoringEngine : IDisposable
         }
 
         var result = new float[data.RowCount];
+        if (data.RowCount <= PooledRowsLimit && _compiled is null)
+        {
+            ScorePooled(data, result);
+            return result;
+        }
+
         var chunks = (data.RowCount + ChunkRows - 1) / ChunkRows;
         var dims = _package.Encoder.Dimension;
         Parallel.For(0, chunks, chunk =>
@@ -80,7 +105,14 @@ public sealed class ScoringEngine : IDisposable
             try
             {
                 _package.Encoder.Encode(data, start, count, block);
-                ModelScorer.Predict(_package.Model, block, dims, count, result.AsSpan(start, count));
+                if (_compiled is not null)
+                {
+                    _compiled.Score(block, dims, count, result.AsSpan(start, count));
+                }
+                else
+                {
+                    ModelScorer.Predict(_package.Model, block, dims, count, result.AsSpan(start, count));
+                }
             }
             finally
             {
@@ -88,6 +120,43 @@ public sealed class ScoringEngine : IDisposable
             }
         });
         return result;
+    }
+
+    private void ScorePooled(TabularData data, float[] result)
+    {
+        var slot = _pool.Get();
+        try
+        {
+            for (var row = 0; row < data.RowCount; row++)
+            {
+                _package.Encoder.Encode(data, row, 1, slot.Input.Features);
+                var output = slot.Output;
+                slot.Engine.Predict(slot.Input, ref output);
+                slot.Output = output;
+                result[row] = output.Probability;
+            }
+        }
+        finally
+        {
+            _pool.Return(slot);
+        }
+    }
+
+    private static CompiledTreeEnsemble? Verified(CompiledTreeEnsemble? compiled, ModelPackage package)
+    {
+        if (compiled is null)
+        {
+            return null;
+        }
+
+        // Any disagreement with ML.NET (a model shape this code does not know) silently keeps the ML.NET path.
+        var dims = package.Encoder.Dimension;
+        var probes = compiled.ProbeVectors(dims, ProbeRows, seed: 17);
+        var expected = new float[ProbeRows];
+        var actual = new float[ProbeRows];
+        ModelScorer.Predict(package.Model, probes, dims, ProbeRows, expected);
+        compiled.Score(probes, dims, ProbeRows, actual);
+        return expected.AsSpan().SequenceEqual(actual) ? compiled : null;
     }
 
     public void Dispose() => (_pool as IDisposable)?.Dispose();

@@ -8,13 +8,19 @@ namespace ChurnOps.Training.Scoring;
 /// </summary>
 internal sealed class ScoringSlot : IDisposable
 {
-    public ScoringSlot(PredictionEngine<EncodedInput, ScoredOutput> engine, int dimension)
+    private readonly Func<PredictionEngine<EncodedInput, ScoredOutput>> _createEngine;
+    private PredictionEngine<EncodedInput, ScoredOutput>? _engine;
+
+    public ScoringSlot(Func<PredictionEngine<EncodedInput, ScoredOutput>> createEngine, int dimension)
     {
-        Engine = engine;
+        _createEngine = createEngine;
         Input = new EncodedInput { Features = new float[dimension] };
     }
 
-    public PredictionEngine<EncodedInput, ScoredOutput> Engine { get; }
+    /// <summary>Created on first use: models scored by the compiled fast path never need one.</summary>
+    public PredictionEngine<EncodedInput, ScoredOutput> Engine => _engine ??= _createEngine();
+
+    public float[] Probability { get; } = new float[1];
 
     public EncodedInput Input { get; }
 
@@ -22,5 +28,5 @@ internal sealed class ScoringSlot : IDisposable
 
     public List<string> Errors { get; } = [];
 
-    public void Dispose() => Engine.Dispose();
+    public void Dispose() => _engine?.Dispose();
 }

@@ -18,7 +18,7 @@ internal sealed class ScoringSlotPolicy : IPooledObjectPolicy<ScoringSlot>
     }
 
     public ScoringSlot Create() =>
-        new(_package.Context.Model.CreatePredictionEngine<EncodedInput, ScoredOutput>(_package.Model, ignoreMissingColumns: true, inputSchemaDefinition: _input), _package.Encoder.Dimension);
+        new(() => _package.Context.Model.CreatePredictionEngine<EncodedInput, ScoredOutput>(_package.Model, ignoreMissingColumns: true, inputSchemaDefinition: _input), _package.Encoder.Dimension);
 
     public bool Return(ScoringSlot obj)
     {

@@ -120,4 +120,19 @@ public sealed class IngestionBadInputTests
         Assert.False(result.Succeeded);
         Assert.Contains("not a valid table name", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task IngestAsync_WarehouseFailsAfterRawWasWritten_RollsBackEverything()
+    {
+        await using var project = await TestProject.CreateAsync();
+        // .NET accepts the lookahead, so lint passes; DuckDB's RE2 refuses it while validating, after raw rows were inserted.
+        var contractPath = Path.Combine(project.Root, "contracts", "customers.yaml");
+        var text = (await File.ReadAllTextAsync(contractPath)).Replace("\"^C[0-9]{7}$\"", "\"^(?=C)C[0-9]{7}$\"", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(contractPath, text);
+        var file = project.WriteFile("c.csv", TestProject.CustomersCsv(TestProject.Customer(1), TestProject.Customer(2)));
+
+        var result = await IngestAndAssertNothingWrittenAsync(project, new IngestRequest("customers", [file], null));
+
+        Assert.StartsWith("warehouse refused the load of customers", result.Error, StringComparison.Ordinal);
+    }
 }

@@ -62,6 +62,18 @@ public sealed class ScoringEngineTests(TrainedModelFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public void ScoreBatch_SmallBatchThroughPooledEngines_EqualsLargeBatchScores()
+    {
+        using var engine = new ScoringEngine(fixture.Package, poolSize: 2);
+        var large = engine.ScoreBatch(fixture.Data);
+        var rows = Enumerable.Range(0, 10).Select(i => i * 13).ToArray();
+
+        var small = engine.ScoreBatch(fixture.Data.Take(rows));
+
+        Assert.Equal(rows.Select(r => large[r]), small);
+    }
+
+    [Fact]
     public void Score_JsonElementValues_ScoresLikeClrValues()
     {
         using var engine = new ScoringEngine(fixture.Package, poolSize: 1);

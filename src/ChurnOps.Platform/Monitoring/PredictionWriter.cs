@@ -1,0 +1,37 @@
+using ChurnOps.Storage.Warehouse;
+
+namespace ChurnOps.Platform.Monitoring;
+
+/// <summary>Appends predictions to monitoring.predictions with DuckDB's appender (one transaction per batch).</summary>
+public static class PredictionWriter
+{
+    public static async Task AppendAsync(DuckDbWarehouse warehouse, IReadOnlyList<PredictionRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(warehouse);
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        await PredictionTable.EnsureAsync(warehouse, cancellationToken).ConfigureAwait(false);
+        await using var connection = await warehouse.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using (var appender = connection.CreateAppender(PredictionTable.Schema, PredictionTable.Name))
+        {
+            foreach (var record in records)
+            {
+                var row = appender.CreateRow()
+                    .AppendValue(record.PredictionId)
+                    .AppendValue(record.ModelName)
+                    .AppendValue((int?)record.ModelVersion);
+                row = record.EntityId is null ? row.AppendNullValue() : row.AppendValue(record.EntityId);
+                row = row.AppendValue((double?)record.Probability)
+                    .AppendValue((bool?)record.Label)
+                    .AppendValue(record.Source)
+                    .AppendValue((DateTime?)record.ScoredAt.UtcDateTime);
+                row = record.InputsJson is null ? row.AppendNullValue() : row.AppendValue(record.InputsJson);
+                row.EndRow();
+            }
+        }
+    }
+}

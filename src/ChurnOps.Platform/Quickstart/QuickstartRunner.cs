@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using ChurnOps.Platform.Features;
+using ChurnOps.Platform.Generation;
+using ChurnOps.Platform.Ingestion;
+using ChurnOps.Platform.Projects;
+using ChurnOps.Platform.Serving;
+using ChurnOps.Platform.Training;
+
+namespace ChurnOps.Platform.Quickstart;
+
+/// <summary>
+/// The whole churn lifecycle on embedded stores, each stage through the same use case the individual commands run:
+/// init → generate → ingest (contract-checked) → feature views → point-in-time training set → candidates → gates →
+/// register champion → batch score. Safe to re-run on the same directory: every run adds new versions.
+/// </summary>
+public sealed class QuickstartRunner(TimeProvider time)
+{
+    public static readonly IReadOnlyList<string> Stages =
+        ["init", "generate", "ingest", "features", "train", "register", "score"];
+
+    public async Task<(QuickstartSummary? Summary, string? Error)> RunAsync(QuickstartOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            return (null, string.Join("; ", errors));
+        }
+
+        var clock = Stopwatch.StartNew();
+        progress?.Report("init");
+        var template = await ProjectTemplate.WriteAsync(options.Directory, overwrite: false, cancellationToken).ConfigureAwait(false);
+        if (template.Error is not null)
+        {
+            return (null, template.Error);
+        }
+
+        var (workspace, openError) = await ChurnOpsWorkspace.OpenAsync(options.Directory, time, cancellationToken).ConfigureAwait(false);
+        if (workspace is null)
+        {
+            return (null, openError);
+        }
+
+        progress?.Report("generate");
+        var data = await SyntheticChurnData.WriteAsync(new SyntheticDataOptions(options.Rows, options.Seed, options.AsOf), workspace.Layout.DataDir, cancellationToken).ConfigureAwait(false);
+
+        progress?.Report("ingest");
+        var ingestion = new IngestionService(workspace);
+        var ingested = new List<IngestSummary>();
+        foreach (var (table, file) in new[] { ("customers", data.CustomersFile), ("events", data.EventsFile), ("labels", data.LabelsFile) })
+        {
+            var result = await ingestion.IngestAsync(new IngestRequest(table, [file], null), cancellationToken).ConfigureAwait(false);
+            if (!result.Succeeded)
+            {
+                return (null, $"ingest {table}: {result.Error}");
+            }
+
+            ingested.Add(new IngestSummary(table, result.RowsRead, result.RowsAccepted, result.RowsQuarantined, result.DatasetVersion));
+        }
+
+        progress?.Report("features");
+        var model = workspace.Config.Model;
+        var viewName = model.Table.Contains('.', StringComparison.Ordinal) ? model.Table[(model.Table.IndexOf('.', StringComparison.Ordinal) + 1)..] : model.Table;
+        var store = new FeatureStore(workspace);
+        var applied = await store.ApplyAsync(force: false, cancellationToken).ConfigureAwait(false);
+        if (!applied.Succeeded)
+        {
+            return (null, "features apply: " + applied.Error);
+        }
+
+        var built = await store.BuildAsync(null, cancellationToken).ConfigureAwait(false);
+        if (!built.Succeeded)
+        {
+            return (null, "features build: " + built.Error);
+        }
+
+        var entitySql = $"SELECT {model.Entity}, event_timestamp, {model.Label} FROM staging.labels";
+        var trainingSet = await store.GetTrainingSetAsync(entitySql, [viewName], cancellationToken).ConfigureAwait(false);
+        if (!trainingSet.Succeeded)
+        {
+            return (null, "training set: " + trainingSet.Error);
+        }
+
+        var materialized = await store.MaterializeAsync(incremental: false, cancellationToken).ConfigureAwait(false);
+        if (!materialized.Succeeded)
+        {
+            return (null, "features materialize: " + materialized.Error);
+        }
+
+        progress?.Report("train");
+        var training = await new TrainingUseCase(workspace).TrainAsync(
+            new ModelTrainingJob(trainingSet.Data, model.Name, model.Label, model.Entity, "quickstart", options.Seed, options.User, trainingSet.TrainingSetHash, trainingSet.FeatureViewVersions, ingested.Find(i => i.Table == "labels")?.DatasetVersion),
+            progress,
+            cancellationToken).ConfigureAwait(false);
+        if (!training.Succeeded)
+        {
+            return (null, "train: " + training.Error);
+        }
+
+        progress?.Report("register");
+        var registered = training.Registered;
+        if (registered is null)
+        {
+            return (null, "train: no candidate passed the evaluation gates: " + string.Join("; ", training.Candidates.Select(c => $"{c.Trainer}: {string.Join(", ", c.GateFailures)}")));
+        }
+
+        await workspace.Registry.SetAliasAsync(model.Name, workspace.Config.Serving.Alias, registered.Version, cancellationToken).ConfigureAwait(false);
+
+        progress?.Report("score");
+        var scorer = new BatchScorer(workspace, new ServedModelCache(workspace));
+        var latestFeatures = $"SELECT * FROM features.{viewName} QUALIFY row_number() OVER (PARTITION BY {model.Entity} ORDER BY event_timestamp DESC) = 1";
+        var scored = await scorer.ScoreQueryAsync(model.Name, workspace.Config.Serving.Alias, latestFeatures, model.Entity, cancellationToken).ConfigureAwait(false);
+        if (!scored.Succeeded)
+        {
+            return (null, "batch score: " + scored.Error);
+        }
+
+        var featureCount = trainingSet.Data.Columns.Count(c => !training.ExcludedColumns.Contains(c.Name, StringComparer.OrdinalIgnoreCase) && !c.Name.Equals(model.Label, StringComparison.OrdinalIgnoreCase));
+        return (new QuickstartSummary(
+            workspace.Layout.Root,
+            ingested,
+            viewName,
+            trainingSet.FeatureViewVersions.TryGetValue(viewName, out var version) ? version : string.Empty,
+            featureCount,
+            trainingSet.Data.RowCount,
+            trainingSet.TrainingSetHash,
+            training.ExperimentId,
+            training.Candidates,
+            training.Winner?.Trainer,
+            training.Winner?.RunId,
+            registered.Version,
+            workspace.Config.Serving.Alias,
+            scored.Rows,
+            scored.MeanProbability,
+            new QuickstartLocations(workspace.Layout.MetadataFile, workspace.Layout.WarehouseFile, workspace.Layout.ArtifactsDir, workspace.Artifacts.Describe(registered.ArtifactPath), workspace.Layout.DataDir),
+            clock.Elapsed), null);
+    }
+}

@@ -1,0 +1,3 @@
+namespace ChurnOps.Platform.Serving;
+
+public sealed record BatchScoreResult(bool Succeeded, string? Error, string ModelName, int ModelVersion, long Rows, long PredictedPositive, double MeanProbability);

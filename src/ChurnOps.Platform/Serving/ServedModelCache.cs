@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using ChurnOps.Platform.Projects;
+using ChurnOps.Training;
+
+namespace ChurnOps.Platform.Serving;
+
+/// <summary>
+/// Keeps the model each alias points at loaded. When the alias moves (a promotion or rollback) the next lookup after the
+/// refresh interval loads the new version and swaps the reference atomically; in-flight requests finish on the old one.
+/// </summary>
+public sealed class ServedModelCache(ChurnOpsWorkspace workspace)
+{
+    private readonly ConcurrentDictionary<(string Model, string Alias), Entry> _entries = new();
+    private readonly SemaphoreSlim _loadLock = new(1, 1);
+
+    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    public async ValueTask<(ServedModel? Model, string? Error)> GetAsync(string modelName, string alias, CancellationToken cancellationToken)
+    {
+        var key = (modelName, alias);
+        var now = workspace.Time.GetUtcNow();
+        if (_entries.TryGetValue(key, out var entry) && now - entry.CheckedAt < RefreshInterval)
+        {
+            return (entry.Model, null);
+        }
+
+        await _loadLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_entries.TryGetValue(key, out entry) && now - entry.CheckedAt < RefreshInterval)
+            {
+                return (entry.Model, null);
+            }
+
+            var version = await workspace.Registry.GetByAliasAsync(modelName, alias, cancellationToken).ConfigureAwait(false);
+            if (version is null)
+            {
+                var known = await workspace.Registry.ListVersionsAsync(modelName, cancellationToken).ConfigureAwait(false);
+                return (null, known.Count == 0
+                    ? $"model '{modelName}' is not registered"
+                    : $"model '{modelName}' has no version with alias '{alias}'");
+            }
+
+            if (entry is not null && entry.Model.Version.Version == version.Version)
+            {
+                _entries[key] = entry with { CheckedAt = now };
+                return (entry.Model, null);
+            }
+
+            var (package, error) = await ModelPackageLoader.LoadAsync(workspace.Artifacts, version, cancellationToken).ConfigureAwait(false);
+            if (package is null)
+            {
+                return (null, error);
+            }
+
+            var served = new ServedModel(version, new ScoringEngine(package, workspace.Config.Serving.PoolSize), now);
+            _entries[key] = new Entry(served, now);
+            return (served, null);
+        }
+        finally
+        {
+            _loadLock.Release();
+        }
+    }
+
+    private sealed record Entry(ServedModel Model, DateTimeOffset CheckedAt);
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+
+namespace ChurnOps.Cli.Tests;
+
+/// <summary>Runs the real churnops binary (built next to the tests) as a child process: real exit codes, real stdout/stderr.</summary>
+internal static class CliProcess
+{
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string workingDirectory, params string[] args)
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "churnops.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(cli);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["CI"] = "true";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts a long-running command (serve) and returns once a stdout line contains <paramref name="readyText"/>.</summary>
+    public static async Task<Process> StartAsync(string workingDirectory, string readyText, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "churnops.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["CI"] = "true";
+        var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.Contains(readyText, StringComparison.Ordinal))
+            {
+                return process;
+            }
+        }
+
+        process.Kill(entireProcessTree: true);
+        throw new InvalidOperationException("process exited before it was ready: " + await process.StandardError.ReadToEndAsync());
+    }
+}

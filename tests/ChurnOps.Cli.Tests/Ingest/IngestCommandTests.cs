@@ -1,0 +1,89 @@
+using ChurnOps.Cli.Commands;
+using ChurnOps.Platform.Projects;
+
+namespace ChurnOps.Cli.Tests.Ingest;
+
+/// <summary>The CLI surface: exit codes and one-line errors on stderr. Console is process-wide, so these run serially.</summary>
+[Collection("console")]
+public sealed class IngestCommandTests : IAsyncLifetime
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "churnops-cli-tests", Guid.NewGuid().ToString("N"));
+
+    public async Task InitializeAsync() => await ProjectTemplate.WriteAsync(_root, false, CancellationToken.None);
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
+    {
+        var (oldOut, oldError) = (Console.Out, Console.Error);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            var code = await CommandCatalog.Build().Parse(args).InvokeAsync();
+            return (code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+        }
+    }
+
+    [Fact]
+    public async Task Ingest_ValidFile_ExitsZeroAndReportsTheVersion()
+    {
+        var file = Path.Combine(_root, "labels.csv");
+        await File.WriteAllTextAsync(file, "customer_id,event_timestamp,churned\nC0000001,2024-06-01 00:00:00,1\nC0000002,2024-06-01 00:00:00,7\n");
+
+        var (code, output, error) = await RunAsync("ingest", "labels", file, "--dir", _root);
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.Contains("2 rows read, 1 accepted into staging.labels, 1 quarantined", output, StringComparison.Ordinal);
+        Assert.Contains("churned: above maximum 1", output, StringComparison.Ordinal);
+
+        var (listCode, listOutput, _) = await RunAsync("datasets", "list", "--dir", _root);
+        Assert.Equal(0, listCode);
+        Assert.Contains("labels", listOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_MissingFile_OneLineErrorAndNonZeroExit()
+    {
+        var (code, _, error) = await RunAsync("ingest", "labels", Path.Combine(_root, "nope.csv"), "--dir", _root);
+
+        Assert.Equal(1, code);
+        Assert.Equal($"error: {Path.Combine(_root, "nope.csv")}: file not found", error.TrimEnd());
+    }
+
+    [Fact]
+    public async Task ContractLint_InvalidContract_ListsEveryErrorAndFails()
+    {
+        var file = Path.Combine(_root, "bad.yaml");
+        await File.WriteAllTextAsync(file, "apiVersion: v3.0.2\nkind: Contract\nversion: x\nstatus: active\nschema: []\n");
+
+        var (code, output, error) = await RunAsync("contract", "lint", file);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"{file}:2: error: kind: must be DataContract", output, StringComparison.Ordinal);
+        Assert.Contains($"{file}:5: error: schema:", output, StringComparison.Ordinal);
+        Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+}

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChurnOps.Core.Data;
+using ChurnOps.Platform.Projects;
+using ChurnOps.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+
+namespace ChurnOps.Cli.Tests;
+
+/// <summary>The server on a real port over the quickstart project: Open Inference Protocol requests, good and bad.</summary>
+[Collection(QuickstartCollection.Name)]
+public sealed class ServingEndToEndTests(QuickstartFixture fixture) : IAsyncLifetime
+{
+    private WebApplication? _app;
+    private HttpClient _http = null!;
+    private ChurnOpsWorkspace _workspace = null!;
+
+    public async Task InitializeAsync()
+    {
+        var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(fixture.ProjectDir, TimeProvider.System, CancellationToken.None);
+        _workspace = workspace ?? throw new InvalidOperationException(error);
+        _app = ChurnOpsServer.Build(_workspace, new ServerOptions("http://127.0.0.1:0"));
+        await _app.StartAsync();
+        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Health_And_OpenApi_Answer()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/health")).StatusCode);
+        var openapi = await _http.GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/v2/models/{model}/infer", openapi, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/docs")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Infer_HundredParallelRequests_GiveTheSameScoresAsSequential()
+    {
+        var requests = await BuildRequestsAsync(100);
+
+        var sequential = new List<float>();
+        foreach (var request in requests)
+        {
+            sequential.Add(await ScoreAsync(request));
+        }
+
+        var parallel = await Task.WhenAll(requests.Select(r => Task.Run(() => ScoreAsync(r))));
+
+        Assert.Equal(sequential, parallel);
+        Assert.True(sequential.Distinct().Count() > 10, "scores should differ between customers");
+    }
+
+    [Fact]
+    public async Task Infer_ServesTheChampion_AndReportsItsVersion()
+    {
+        var request = (await BuildRequestsAsync(1))[0];
+        using var response = await _http.PostAsync("/v2/models/churn/infer", Json(request));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(fixture.Rerun.ModelVersion!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), body["model_version"]!.GetValue<string>());
+        Assert.Equal("probability", body["outputs"]![0]!["name"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("""{"inputs":[{"name":"no_such_column","shape":[1],"datatype":"FP64","data":[1]}]}""", "input 'no_such_column' is not an input of this model")]
+    [InlineData("""{"inputs":[{"name":"monthly_charges","shape":[2],"datatype":"FP64","data":[1]}]}""", "has shape [2] but 1 data element(s)")]
+    [InlineData("""{"inputs":[{"name":"monthly_charges","shape":[1],"datatype":"BYTES","data":["a"]}]}""", "must have a numeric datatype")]
+    [InlineData("""{"inputs": [ {"name": """, "malformed JSON")]
+    public async Task Infer_BadRequest_Returns400WithErrorNamingTheProblem(string json, string expected)
+    {
+        using var response = await _http.PostAsync("/v2/models/churn/infer", new StringContent(json, Encoding.UTF8, "application/json"));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(expected, body["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Infer_UnknownModel_Returns404()
+    {
+        using var response = await _http.PostAsync("/v2/models/no-such-model/infer", new StringContent("{}", Encoding.UTF8, "application/json"));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("model 'no-such-model' is not registered", body["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Infer_OversizeBody_IsRefusedWith413()
+    {
+        var huge = new string('x', _workspace.Config.Serving.MaxRequestBytes + 10);
+        using var response = await _http.PostAsync("/v2/models/churn/infer", new StringContent($"{{\"id\":\"{huge}\"}}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    private async Task<float> ScoreAsync(JsonObject request)
+    {
+        using var response = await _http.PostAsync("/v2/models/churn/infer", Json(request));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        return JsonNode.Parse(text)!["outputs"]![0]!["data"]![0]!.GetValue<float>();
+    }
+
+    private static StringContent Json(JsonObject request) => new(request.ToJsonString(), Encoding.UTF8, "application/json");
+
+    /// <summary>One single-row request per customer, built from the model's own metadata and the feature table.</summary>
+    private async Task<List<JsonObject>> BuildRequestsAsync(int count)
+    {
+        var metadata = (await _http.GetFromJsonAsync<JsonObject>("/v2/models/churn"))!;
+        var inputs = metadata["inputs"]!.AsArray().Select(i => (Name: i!["name"]!.GetValue<string>(), Type: i["datatype"]!.GetValue<string>())).ToList();
+        var rows = await _workspace.Warehouse.QueryAsync($"SELECT * FROM features.customer_features ORDER BY customer_id LIMIT {count}", CancellationToken.None);
+        var requests = new List<JsonObject>();
+        for (var row = 0; row < rows.RowCount; row++)
+        {
+            var tensors = new JsonArray();
+            foreach (var (name, type) in inputs)
+            {
+                if (!rows.TryGetColumn(name, out var column))
+                {
+                    continue;
+                }
+
+                JsonNode? value = column.Kind == ColumnKind.Text
+                    ? JsonValue.Create(column.Texts![row])
+                    : double.IsNaN(column.Numbers![row]) ? null : JsonValue.Create(column.Numbers[row]);
+                tensors.Add(new JsonObject { ["name"] = name, ["shape"] = new JsonArray(1), ["datatype"] = type, ["data"] = new JsonArray(value) });
+            }
+
+            requests.Add(new JsonObject { ["inputs"] = tensors });
+        }
+
+        Assert.Equal(count, requests.Count);
+        return requests;
+    }
+}

@@ -1,0 +1,22 @@
+namespace ChurnOps.Cli.Tests;
+
+internal sealed class TempDirectory : IDisposable
+{
+    public TempDirectory() => Directory.CreateDirectory(Path);
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "churnops-tests", Guid.NewGuid().ToString("N"));
+
+    public string Sub(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // DuckDB may still hold a file for a moment; the OS temp cleaner takes it later.
+        }
+    }
+}

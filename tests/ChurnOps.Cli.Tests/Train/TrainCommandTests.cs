@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ChurnOps.Platform.Projects;
+using ChurnOps.Training.Samples;
+
+namespace ChurnOps.Cli.Tests.Train;
+
+/// <summary>Runs the real `churnops` binary in a child process, so exit codes, stdout and stderr are exactly what a user sees.</summary>
+public sealed class TrainCommandTests : IAsyncLifetime
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "churnops-cli-train-" + Guid.NewGuid().ToString("N"));
+
+    public async Task InitializeAsync()
+    {
+        await ProjectTemplate.WriteAsync(_root, overwrite: false, CancellationToken.None);
+        var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(_root, TimeProvider.System, CancellationToken.None);
+        await WarehouseTables.LoadAsync(workspace?.Warehouse ?? throw new InvalidOperationException(error), "staging", "bank", SyntheticChurnData.BankChurnShaped(1500, seed: 5), _root);
+    }
+
+    public Task DisposeAsync()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean if a file is still held.
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Train_BankTableWithJson_ExitsZeroAndPrintsOneDocument()
+    {
+        var (exit, stdout, stderr) = await RunAsync("train", "--table", "staging.bank", "--label", "Exited", "--id", "RowNumber,CustomerId",
+            "--trainers", "lightgbm,logreg", "--search-trials", "1", "--cv-folds", "2", "--json", "-C", _root);
+
+        Assert.True(exit == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.True(json.RootElement.GetProperty("succeeded").GetBoolean());
+        Assert.Equal(2, json.RootElement.GetProperty("candidates").GetArrayLength());
+        var model = json.RootElement.GetProperty("model_artifact").GetString()!;
+        Assert.True(File.Exists(Path.Combine(_root, ".churnops", "artifacts", model)), model);
+    }
+
+    [Fact]
+    public async Task Train_GatesNobodyPasses_ExitsTwoWithOneErrorLine()
+    {
+        var config = Path.Combine(_root, "churnops.yaml");
+        await File.WriteAllTextAsync(config, (await File.ReadAllTextAsync(config)).Replace("min_auc: 0.70", "min_auc: 0.999", StringComparison.Ordinal));
+
+        var (exit, stdout, stderr) = await RunAsync("train", "--table", "staging.bank", "--label", "Exited", "--id", "RowNumber,CustomerId",
+            "--trainers", "logreg", "--search-trials", "1", "--cv-folds", "2", "-C", _root);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("logreg", stdout, StringComparison.Ordinal);
+        Assert.StartsWith("error: no candidate passed the evaluation gates (logreg: auc ", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Train_UnknownTableAndTrainer_ExitsOneWithPreciseError()
+    {
+        var (missingExit, _, missingErr) = await RunAsync("train", "--table", "staging.nope", "--label", "Exited", "-C", _root);
+        var (trainerExit, _, trainerErr) = await RunAsync("train", "--table", "staging.bank", "--label", "Exited", "--trainers", "xgboost", "-C", _root);
+
+        Assert.Equal(1, missingExit);
+        Assert.Equal("error: table staging.nope does not exist in the warehouse", missingErr.Trim());
+        Assert.Equal(1, trainerExit);
+        Assert.Equal("error: unknown trainers: xgboost (known: lightgbm, fasttree, fastforest, logreg, sdca)", trainerErr.Trim());
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "churnops.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(cli);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["CI"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}

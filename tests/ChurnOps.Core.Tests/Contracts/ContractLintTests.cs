@@ -1,0 +1,109 @@
+using ChurnOps.Core.Contracts;
+
+namespace ChurnOps.Core.Tests.Contracts;
+
+public sealed class ContractLintTests
+{
+    private static void AssertError(ContractParseResult result, string path, int line, string fragment)
+    {
+        Assert.True(
+            result.Errors.Any(e => e.Path == path && e.Line == line && e.Message.Contains(fragment, StringComparison.Ordinal)),
+            $"expected '{path}' line {line} '{fragment}' among: {string.Join(" | ", result.Errors)}");
+    }
+
+    [Fact]
+    public void Parse_MalformedYaml_OneErrorWithItsLine()
+    {
+        var result = ExampleContracts.Parse(Path.Combine("invalid", "malformed.yaml"));
+
+        Assert.False(result.Succeeded);
+        var error = Assert.Single(result.Issues);
+        Assert.StartsWith("malformed YAML", error.Message, StringComparison.Ordinal);
+        Assert.Equal(7, error.Line);
+    }
+
+    [Fact]
+    public void Parse_ContractWithManyProblems_ReportsEveryOneWithPathAndLine()
+    {
+        var result = ExampleContracts.Parse(Path.Combine("invalid", "many-errors.odcs.yaml"));
+
+        Assert.False(result.Succeeded);
+        AssertError(result, "kind", 2, "must be DataContract");
+        AssertError(result, "id", 1, "is required");
+        AssertError(result, "version", 3, "not a semantic version");
+        AssertError(result, "team[0].username", 6, "is required");
+        AssertError(result, "schema[0].properties[0].name", 10, "is required");
+        AssertError(result, "schema[0].properties[1].logicalType", 12, "unknown logical type 'text'");
+        AssertError(result, "schema[0].properties[1].required", 13, "must be true or false");
+        AssertError(result, "schema[0].properties[2].name", 14, "appears twice");
+        AssertError(result, "schema[0].properties[2].logicalTypeOptions", 14, "minimum 10 is above maximum 5");
+        AssertError(result, "schema[0].properties[3].logicalTypeOptions.pattern", 19, "invalid regular expression");
+        AssertError(result, "schema[0].properties[3].quality[0]", 24, "needs 'rule'");
+        AssertError(result, "schema[0].properties[3].quality[1].type", 25, "unknown quality type 'magic'");
+        AssertError(result, "schema[0].properties[3].quality[2].unit", 29, "unit must be rows or percent");
+        AssertError(result, "slaProperties[0]", 31, "freshness needs a numeric value and a time unit");
+        AssertError(result, "slaProperties[1]", 33, "completeness needs a percentage");
+        Assert.Equal(15, result.Errors.Count());
+        Assert.All(result.Errors, e => Assert.True(e.Line > 0, e.ToString()));
+    }
+
+    [Fact]
+    public void Parse_EmptySchema_IsAnError()
+    {
+        var result = ExampleContracts.Parse(Path.Combine("invalid", "empty-schema.odcs.yaml"));
+
+        AssertError(result, "schema", 6, "list at least one table");
+    }
+
+    [Fact]
+    public void Parse_InvalidDcs_ReportsFieldPaths()
+    {
+        var result = ExampleContracts.Parse(Path.Combine("invalid", "bad.dcs.yaml"));
+
+        AssertError(result, "version", 5, "not a semantic version");
+        AssertError(result, "models.things.fields.a.type", 10, "unknown type 'bignumber'");
+        AssertError(result, "models.things.fields.b.logicalTypeOptions", 12, "minimum 9 is above maximum 1");
+        AssertError(result, "servicelevels.freshness.threshold", 17, "is not a duration");
+    }
+
+    [Fact]
+    public void Parse_NotAnObject_IsAnError()
+    {
+        var result = ContractParser.Parse("- just\n- a list\n");
+
+        Assert.Contains("one YAML object", Assert.Single(result.Issues).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_PrimaryKeyNotRequired_IsAWarningOnly()
+    {
+        var result = ContractParser.Parse("apiVersion: v3.0.2\nkind: DataContract\nid: x\nversion: 1.0.0\nstatus: active\nschema:\n  - name: t\n    properties:\n      - name: id\n        logicalType: string\n        primaryKey: true\n");
+
+        Assert.True(result.Succeeded);
+        var warning = Assert.Single(result.Issues);
+        Assert.Equal(ContractIssueSeverity.Warning, warning.Severity);
+        Assert.Equal("schema[0].properties[0]", warning.Path);
+    }
+
+    [Theory]
+    [InlineData("mustBe", 5, 5, true)]
+    [InlineData("mustBe", 5, 6, false)]
+    [InlineData("mustNotBe", 5, 6, true)]
+    [InlineData("mustBeGreaterThan", 5, 5, false)]
+    [InlineData("mustBeGreaterOrEqualTo", 5, 5, true)]
+    [InlineData("mustBeLessThan", 5, 4.9, true)]
+    [InlineData("mustBeLessOrEqualTo", 5, 5.1, false)]
+    public void IsSatisfiedBy_Operators_FollowOdcsSemantics(string op, double threshold, double measured, bool expected)
+    {
+        Assert.Equal(expected, new QualityComparison(op, threshold).IsSatisfiedBy(measured));
+    }
+
+    [Fact]
+    public void IsSatisfiedBy_Between_IsInclusiveAndNotBetweenIsItsComplement()
+    {
+        var between = new QualityComparison("mustBeBetween", 1, 3);
+        var outside = new QualityComparison("mustNotBeBetween", 1, 3);
+        Assert.Equal([false, true, true, true, false], new[] { 0.5, 1, 2, 3, 3.5 }.Select(between.IsSatisfiedBy));
+        Assert.Equal([true, false, false, false, true], new[] { 0.5, 1, 2, 3, 3.5 }.Select(outside.IsSatisfiedBy));
+    }
+}

@@ -1,0 +1,108 @@
+using ChurnOps.Platform.Projects;
+using ChurnOps.Platform.Training;
+using ChurnOps.Training;
+using ChurnOps.Training.Samples;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChurnOps.Platform.Tests.Training;
+
+public sealed class TrainFromTableTests : IAsyncLifetime
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "churnops-train-" + Guid.NewGuid().ToString("N"));
+    private ChurnOpsWorkspace _workspace = null!;
+
+    public async Task InitializeAsync()
+    {
+        await ProjectTemplate.WriteAsync(_root, overwrite: false, CancellationToken.None);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(_root, time, CancellationToken.None);
+        _workspace = workspace ?? throw new InvalidOperationException(error);
+        await WarehouseTables.LoadAsync(_workspace.Warehouse, "staging", "telco", SyntheticChurnData.TelcoShaped(1500, seed: 3), _root);
+    }
+
+    public Task DisposeAsync()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // DuckDB may still hold its file on some platforms; the temp dir is cleaned by the OS.
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task RunAsync_TelcoShapedTable_StoresLoadableModelPlotsAndReports()
+    {
+        var job = Job("staging.telco", EvaluationGates.None);
+
+        var result = await new TrainFromTable(_workspace).RunAsync(job, null, CancellationToken.None);
+
+        Assert.Null(result.Error);
+        Assert.True(result.Outcome!.Succeeded);
+        Assert.Equal(19, result.Outcome.Data.ColumnsUsed.Count);
+        Assert.Equal("training/staging.telco/20261123T090000Z-seed7/model/model.zip", result.ModelArtifact);
+        Assert.Contains("training/staging.telco/20261123T090000Z-seed7/plots/roc.png", result.Artifacts);
+        await using var stream = await _workspace.Artifacts.OpenReadAsync(result.ModelArtifact!, CancellationToken.None);
+        var package = await ModelPackage.LoadAsync(stream!, CancellationToken.None);
+        using var engine = new ScoringEngine(package, poolSize: 1);
+        var data = await _workspace.Warehouse.QueryAsync("SELECT * FROM staging.telco LIMIT 10", CancellationToken.None);
+        Assert.Equal(10, engine.ScoreBatch(data).Length);
+    }
+
+    [Fact]
+    public async Task RunAsync_GatesFail_WritesReportsButNoModel()
+    {
+        var job = Job("staging.telco", new EvaluationGates(0.999, null, null, null, null, null));
+
+        var result = await new TrainFromTable(_workspace).RunAsync(job, null, CancellationToken.None);
+
+        Assert.False(result.Outcome!.Succeeded);
+        Assert.Null(result.ModelArtifact);
+        Assert.StartsWith("no candidate passed the evaluation gates", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Artifacts, a => a.EndsWith("model.zip", StringComparison.Ordinal));
+        Assert.Contains(result.Artifacts, a => a.EndsWith("reports/candidates.json", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("telco", "table 'telco' must be written schema.table (e.g. staging.customers)")]
+    [InlineData("staging.nope", "table staging.nope does not exist in the warehouse")]
+    public async Task RunAsync_BadTable_ReturnsPreciseError(string table, string expected)
+    {
+        var result = await new TrainFromTable(_workspace).RunAsync(Job(table, EvaluationGates.None), null, CancellationToken.None);
+
+        Assert.Equal(expected, result.Error);
+        Assert.Null(result.Outcome);
+    }
+
+    [Fact]
+    public async Task RunAsync_UnknownLabel_ReturnsTrainerError()
+    {
+        var job = Job("staging.telco", EvaluationGates.None) with { Label = "Churned" };
+
+        var result = await new TrainFromTable(_workspace).RunAsync(job, null, CancellationToken.None);
+
+        Assert.StartsWith("label column 'Churned' not found", result.Error, StringComparison.Ordinal);
+        Assert.Empty(result.Artifacts);
+    }
+
+    [Fact]
+    public void GateSettings_UnknownGateAndChampionMargin_AreReadPrecisely()
+    {
+        var (bad, error) = GateSettings.Read(new Dictionary<string, double> { ["min_auc"] = 0.7, ["min_f2"] = 0.5 }, championAuc: null);
+        var (noChampion, _) = GateSettings.Read(new Dictionary<string, double> { ["must_beat_champion_by"] = 0.01 }, championAuc: null);
+        var (withChampion, _) = GateSettings.Read(new Dictionary<string, double> { ["must_beat_champion_by"] = 0.01 }, championAuc: 0.8);
+
+        Assert.Null(bad);
+        Assert.Equal("unknown gates: min_f2 (known: min_auc, min_precision, min_recall, max_latency_ms, must_beat_champion_by)", error);
+        Assert.Null(noChampion!.MustBeatChampionBy);
+        Assert.Equal(0.01, withChampion!.MustBeatChampionBy);
+        Assert.Equal(0.8, withChampion.ChampionAuc);
+    }
+
+    private static TrainingJob Job(string table, EvaluationGates gates) =>
+        new(table, "Churn", ["customerID"], ["lightgbm", "logreg"], 7, 0.2, gates) { SearchTrials = 1, CrossValidationFolds = 2 };
+}
