@@ -103,7 +103,15 @@ public sealed class ServingEndToEndTests(QuickstartFixture fixture) : IAsyncLife
     public async Task Infer_OversizeBody_IsRefusedWith413()
     {
         var huge = new string('x', _workspace.Config.Serving.MaxRequestBytes + 10);
-        using var response = await _http.PostAsync("/v2/models/churn/infer", new StringContent($"{{\"id\":\"{huge}\"}}", Encoding.UTF8, "application/json"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/models/churn/infer")
+        {
+            Content = new StringContent($"{{\"id\":\"{huge}\"}}", Encoding.UTF8, "application/json"),
+        };
+
+        // With 100-continue the server refuses on Content-Length before the body is sent, so the client never writes
+        // into a closed connection (which otherwise surfaces as a broken pipe instead of the 413).
+        request.Headers.ExpectContinue = true;
+        using var response = await _http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }

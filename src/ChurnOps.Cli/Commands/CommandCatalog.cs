@@ -31,5 +31,6 @@ internal static class CommandCatalog
         yield return Alerts.AlertsCommand.Create();
         yield return Train.TrainCommand.Create();
         yield return Features.FeaturesCommand.Create();
+        yield return Runs.RunsCommand.Create();
     }
 }

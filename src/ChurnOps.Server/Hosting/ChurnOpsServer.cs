@@ -2,6 +2,7 @@ using ChurnOps.Platform.Projects;
 using ChurnOps.Server.Features;
 using ChurnOps.Server.Health;
 using ChurnOps.Server.Inference;
+using ChurnOps.Server.Mlflow;
 using Scalar.AspNetCore;
 
 namespace ChurnOps.Server.Hosting;
@@ -30,6 +31,7 @@ public static class ChurnOpsServer
         // Add feature registrations here, one line each.
         builder.Services.AddInference(workspace);
         builder.Services.AddFeatureStore();
+        builder.Services.AddMlflowApi();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -40,6 +42,7 @@ public static class ChurnOpsServer
         // Map feature endpoints here, one line each.
         app.MapInference();
         app.MapFeatureEndpoints();
+        app.MapMlflowApi();
 
         return app;
     }

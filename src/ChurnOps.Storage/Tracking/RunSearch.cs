@@ -35,7 +35,7 @@ internal static class RunSearch
 
         var compiler = new SearchSqlCompiler(SearchTarget.Runs);
         var experiments = string.Join(", ", experimentIds.Distinct().Select(id => compiler.Bind(id)));
-        var where = compiler.Where(query.Filter);
+        var (candidates, where) = compiler.Compile(query.Filter);
         var order = compiler.OrderBy(query.OrderBy);
         var stage = query.ViewType switch
         {
@@ -44,7 +44,8 @@ internal static class RunSearch
             _ => "r.lifecycle_stage IN ('active', 'deleted')",
         };
         var sql = $"""
-            SELECT {RunReader.Columns} FROM tracking_runs r{compiler.Joins}
+            {(candidates is null ? string.Empty : $"WITH c(k) AS ({candidates}) ")}SELECT r.run_pk
+            FROM {(candidates is null ? "tracking_runs r" : "c CROSS JOIN tracking_runs r ON r.run_pk = c.k")}{compiler.Joins}
             WHERE r.experiment_id IN ({experiments}) AND {stage} AND {where}
             ORDER BY {(order.Length == 0 ? string.Empty : order + ", ")}r.start_time DESC, r.run_pk DESC
             LIMIT {compiler.Bind(query.MaxResults + 1)} OFFSET {compiler.Bind(query.Offset)}

@@ -5,8 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace ChurnOps.Storage.Tracking;
 
 /// <summary>
-/// The write half of a batch. Each statement is prepared once and re-executed with new values, inside the caller's
-/// transaction, which is what makes a 500-metric batch a few milliseconds instead of 500 fsyncs.
+/// The write half of a batch, inside the caller's transaction, with multi-row statements (see <see cref="JsonRows"/>).
 /// </summary>
 internal static class RunWriter
 {
@@ -38,15 +37,18 @@ internal static class RunWriter
             return TrackingError.Invalid($"Changing param values is not allowed. Params were already logged with different values for run ID='{runId}': [{string.Join("; ", conflicts)}].");
         }
 
-        await using var insert = TrackingSql.Command(connection, transaction, "INSERT INTO tracking_params (run_pk, key, value) VALUES ($pk, $key, $value) ON CONFLICT(run_pk, key) DO NOTHING", ("$pk", pk), ("$key", string.Empty), ("$value", string.Empty));
-        insert.Prepare();
+        using var rows = new JsonRows();
         foreach (var param in parameters)
         {
-            insert.Parameters["$key"].Value = param.Key;
-            insert.Parameters["$value"].Value = param.Value;
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            rows.Row(param.Key, param.Value);
         }
 
+        await rows.ExecuteAsync(
+            connection,
+            transaction,
+            "INSERT INTO tracking_params (run_pk, key, value) SELECT $pk, j.value ->> 0, j.value ->> 1 FROM json_each($rows) AS j WHERE true ON CONFLICT(run_pk, key) DO NOTHING",
+            pk,
+            cancellationToken).ConfigureAwait(false);
         return null;
     }
 
@@ -57,60 +59,47 @@ internal static class RunWriter
             return;
         }
 
-        // Latest value per key is decided here, so the latest table gets one upsert per key rather than one per point.
+        // Latest value per key is decided here, so the latest table gets one row per key rather than one per point.
         var latest = new Dictionary<string, (double Stored, bool IsNaN, long Timestamp, long Step)>(StringComparer.Ordinal);
-        await using (var insert = TrackingSql.Command(
-            connection,
-            transaction,
-            "INSERT INTO tracking_metrics (run_pk, key, step, timestamp, value, is_nan) VALUES ($pk, $key, $step, $ts, $value, $nan) ON CONFLICT DO NOTHING",
-            ("$pk", pk),
-            ("$key", string.Empty),
-            ("$step", 0L),
-            ("$ts", 0L),
-            ("$value", 0d),
-            ("$nan", 0L)))
+        using var rows = new JsonRows();
+        foreach (var metric in metrics)
         {
-            insert.Prepare();
-            foreach (var metric in metrics)
+            var (stored, isNaN) = TrackingSql.Encode(metric.Value);
+            rows.Row(metric.Key, metric.Step, metric.Timestamp, stored, isNaN);
+            if (!latest.TryGetValue(metric.Key, out var current) || (metric.Step, metric.Timestamp, stored).CompareTo((current.Step, current.Timestamp, current.Stored)) > 0)
             {
-                var (stored, isNaN) = TrackingSql.Encode(metric.Value);
-                insert.Parameters["$key"].Value = metric.Key;
-                insert.Parameters["$step"].Value = metric.Step;
-                insert.Parameters["$ts"].Value = metric.Timestamp;
-                insert.Parameters["$value"].Value = stored;
-                insert.Parameters["$nan"].Value = isNaN ? 1L : 0L;
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                if (!latest.TryGetValue(metric.Key, out var current) || (metric.Step, metric.Timestamp, stored).CompareTo((current.Step, current.Timestamp, current.Stored)) > 0)
-                {
-                    latest[metric.Key] = (stored, isNaN, metric.Timestamp, metric.Step);
-                }
+                latest[metric.Key] = (stored, isNaN, metric.Timestamp, metric.Step);
             }
         }
 
-        await using var upsert = TrackingSql.Command(
+        await rows.ExecuteAsync(
             connection,
             transaction,
             """
-            INSERT INTO tracking_latest_metrics (run_pk, key, value, timestamp, step, is_nan) VALUES ($pk, $key, $value, $ts, $step, $nan)
+            INSERT INTO tracking_metrics (run_pk, key, step, timestamp, value, is_nan)
+            SELECT $pk, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4 FROM json_each($rows) AS j WHERE true
+            ON CONFLICT DO NOTHING
+            """,
+            pk,
+            cancellationToken).ConfigureAwait(false);
+
+        using var latestRows = new JsonRows();
+        foreach (var (key, point) in latest)
+        {
+            latestRows.Row(key, point.Step, point.Timestamp, point.Stored, point.IsNaN);
+        }
+
+        await latestRows.ExecuteAsync(
+            connection,
+            transaction,
+            """
+            INSERT INTO tracking_latest_metrics (run_pk, key, step, timestamp, value, is_nan)
+            SELECT $pk, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4 FROM json_each($rows) AS j WHERE true
             ON CONFLICT(run_pk, key) DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp, step = excluded.step, is_nan = excluded.is_nan
             WHERE (excluded.step, excluded.timestamp, excluded.value) > (tracking_latest_metrics.step, tracking_latest_metrics.timestamp, tracking_latest_metrics.value)
             """,
-            ("$pk", pk),
-            ("$key", string.Empty),
-            ("$value", 0d),
-            ("$ts", 0L),
-            ("$step", 0L),
-            ("$nan", 0L));
-        upsert.Prepare();
-        foreach (var (key, point) in latest)
-        {
-            upsert.Parameters["$key"].Value = key;
-            upsert.Parameters["$value"].Value = point.Stored;
-            upsert.Parameters["$ts"].Value = point.Timestamp;
-            upsert.Parameters["$step"].Value = point.Step;
-            upsert.Parameters["$nan"].Value = point.IsNaN ? 1L : 0L;
-            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+            pk,
+            cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task UpsertTagsAsync(SqliteConnection connection, SqliteTransaction transaction, long pk, IReadOnlyList<TrackingTag> tags, CancellationToken cancellationToken)
@@ -120,19 +109,24 @@ internal static class RunWriter
             return;
         }
 
-        await using var upsert = TrackingSql.Command(
-            connection,
-            transaction,
-            "INSERT INTO tracking_tags (run_pk, key, value) VALUES ($pk, $key, $value) ON CONFLICT(run_pk, key) DO UPDATE SET value = excluded.value",
-            ("$pk", pk),
-            ("$key", string.Empty),
-            ("$value", string.Empty));
-        upsert.Prepare();
+        // A batch may set the same tag twice; the last value wins, as in MLflow, and one row per key keeps the statement valid.
+        var last = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var tag in tags)
         {
-            upsert.Parameters["$key"].Value = tag.Key;
-            upsert.Parameters["$value"].Value = tag.Value;
-            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            last[tag.Key] = tag.Value;
         }
+
+        using var rows = new JsonRows();
+        foreach (var (key, value) in last)
+        {
+            rows.Row(key, value);
+        }
+
+        await rows.ExecuteAsync(
+            connection,
+            transaction,
+            "INSERT INTO tracking_tags (run_pk, key, value) SELECT $pk, j.value ->> 0, j.value ->> 1 FROM json_each($rows) AS j WHERE true ON CONFLICT(run_pk, key) DO UPDATE SET value = excluded.value",
+            pk,
+            cancellationToken).ConfigureAwait(false);
     }
 }

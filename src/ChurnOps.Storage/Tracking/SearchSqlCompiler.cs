@@ -24,15 +24,36 @@ internal sealed class SearchSqlCompiler(SearchTarget target)
         return name;
     }
 
-    public string Where(IReadOnlyList<SearchClause> clauses)
+    /// <summary>
+    /// Splits a filter into a candidate set and a residual WHERE. Every clause that requires a metric/param/tag row
+    /// becomes one indexed subquery and they are INTERSECTed, so a search visits only matching runs instead of
+    /// testing every run of the experiment; attribute and IS NULL clauses stay in WHERE.
+    /// </summary>
+    public (string? Candidates, string Where) Compile(IReadOnlyList<SearchClause> clauses)
     {
-        var parts = new List<string>(clauses.Count);
+        var candidates = new List<string>();
+        // NaN metrics are stored as 0 with a flag; they never satisfy a numeric comparison.
+        var residual = new List<string>();
         foreach (var clause in clauses)
         {
-            parts.Add(Clause(clause));
+            if (clause.Entity == SearchEntity.Attribute || clause.Comparator == SearchComparator.IsNull)
+            {
+                residual.Add(Clause(clause));
+                continue;
+            }
+
+            var table = Table(clause.Entity);
+            var key = Bind(clause.Key);
+            var condition = clause.Comparator switch
+            {
+                SearchComparator.IsNotNull => string.Empty,
+                _ when clause.Entity == SearchEntity.Metric => $" AND is_nan = 0 AND {Compare("value", clause)}",
+                _ => $" AND {Compare("value", clause)}",
+            };
+            candidates.Add($"SELECT {target.ChildKey} FROM {table} WHERE key = {key}{condition}");
         }
 
-        return parts.Count == 0 ? "1 = 1" : string.Join(" AND ", parts);
+        return (candidates.Count == 0 ? null : string.Join(" INTERSECT ", candidates), residual.Count == 0 ? "1 = 1" : string.Join(" AND ", residual));
     }
 
     /// <summary>ORDER BY terms; rows without the metric/param/tag sort last in either direction, as in MLflow.</summary>
@@ -59,24 +80,10 @@ internal sealed class SearchSqlCompiler(SearchTarget target)
         return string.Join(", ", terms);
     }
 
-    private string Clause(SearchClause clause)
-    {
-        if (clause.Entity == SearchEntity.Attribute)
-        {
-            return Compare(Column(clause.Key), clause);
-        }
-
-        var table = Table(clause.Entity);
-        var key = Bind(clause.Key);
-        return clause.Comparator switch
-        {
-            SearchComparator.IsNull => $"{target.KeyColumn} NOT IN (SELECT {target.ChildKey} FROM {table} WHERE key = {key})",
-            SearchComparator.IsNotNull => $"{target.KeyColumn} IN (SELECT {target.ChildKey} FROM {table} WHERE key = {key})",
-            // NaN metrics are stored as 0 with a flag; they never satisfy a numeric comparison.
-            _ when clause.Entity == SearchEntity.Metric => $"{target.KeyColumn} IN (SELECT {target.ChildKey} FROM {table} WHERE key = {key} AND is_nan = 0 AND {Compare("value", clause)})",
-            _ => $"{target.KeyColumn} IN (SELECT {target.ChildKey} FROM {table} WHERE key = {key} AND {Compare("value", clause)})",
-        };
-    }
+    /// <summary>A residual clause: an attribute comparison, or "has no such metric/param/tag" (IS NULL).</summary>
+    private string Clause(SearchClause clause) => clause.Entity == SearchEntity.Attribute
+        ? Compare(Column(clause.Key), clause)
+        : $"{target.KeyColumn} NOT IN (SELECT {target.ChildKey} FROM {Table(clause.Entity)} WHERE key = {Bind(clause.Key)})";
 
     private string Compare(string column, SearchClause clause)
     {

@@ -92,11 +92,12 @@ public sealed class SqliteExperimentStore(SqliteMetadataDatabase database, TimeP
         }
 
         var compiler = new SearchSqlCompiler(SearchTarget.Experiments);
-        var where = compiler.Where(query.Filter);
+        var (candidates, where) = compiler.Compile(query.Filter);
         var order = compiler.OrderBy(query.OrderBy);
         var stage = Stage(query.ViewType);
         var sql = $"""
-            SELECT {Columns} FROM tracking_experiments e{compiler.Joins}
+            {(candidates is null ? string.Empty : $"WITH c(k) AS ({candidates}) ")}SELECT {Columns}
+            FROM {(candidates is null ? "tracking_experiments e" : "c CROSS JOIN tracking_experiments e ON e.experiment_id = c.k")}{compiler.Joins}
             WHERE {stage} AND {where}
             ORDER BY {(order.Length == 0 ? string.Empty : order + ", ")}e.creation_time DESC, e.experiment_id ASC
             LIMIT {compiler.Bind(query.MaxResults + 1)} OFFSET {compiler.Bind(query.Offset)}

@@ -78,7 +78,7 @@ public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var runs = await RunReader.ReadAsync(connection, $"SELECT {RunReader.Columns} FROM tracking_runs r WHERE r.run_id = $id", [("$id", runId)], 1, cancellationToken).ConfigureAwait(false);
+        var runs = await RunReader.ReadAsync(connection, "SELECT run_pk FROM tracking_runs WHERE run_id = $id", [("$id", runId)], 1, cancellationToken).ConfigureAwait(false);
         return runs.Count == 0 ? TrackingError.NotFound($"Run with id={runId} not found") : TrackingResult<Run>.Ok(runs[0]);
     }
 

@@ -81,5 +81,10 @@ public static class TrackingSchema
             INSERT INTO tracking_experiments (experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time)
             VALUES (0, 'Default', 'mlflow-artifacts:/0', 'active', CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER));
             """),
+        // Searches filter latest metrics on (key, is_nan = 0, value); with is_nan in the index they never touch the table rows.
+        new("tracking", 2, """
+            DROP INDEX ix_tracking_latest_metrics_key;
+            CREATE INDEX ix_tracking_latest_metrics_search ON tracking_latest_metrics (key, is_nan, value);
+            """),
     ];
 }

@@ -1,0 +1,5 @@
+using ChurnOps.Core.Tracking;
+
+namespace ChurnOps.Server.Mlflow;
+
+internal sealed record MlflowRunInputsJson(IReadOnlyList<DatasetInput> DatasetInputs);

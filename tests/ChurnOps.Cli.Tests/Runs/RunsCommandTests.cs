@@ -1,0 +1,127 @@
+using System.Text.Json;
+using ChurnOps.Cli.Commands;
+using ChurnOps.Platform.Projects;
+using ChurnOps.Platform.Tracking;
+
+namespace ChurnOps.Cli.Tests.Runs;
+
+/// <summary>Runs the real command tree against a real project; stdout/stderr are captured, so these tests do not run in parallel with other console tests.</summary>
+[Collection("console")]
+public sealed class RunsCommandTests : IAsyncLifetime
+{
+    private static readonly CancellationToken Ct = CancellationToken.None;
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "churnops-cli-runs-" + Guid.NewGuid().ToString("N"));
+    private string _first = string.Empty;
+    private string _second = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        await ProjectTemplate.WriteAsync(_root, overwrite: false, Ct);
+        var workspace = (await ChurnOpsWorkspace.OpenAsync(_root, TimeProvider.System, Ct)).Workspace!;
+        var logger = new RunLogger(workspace);
+        var experimentId = await logger.GetOrCreateExperimentAsync("churn", Ct);
+        _first = await logger.StartRunAsync(experimentId, "lightgbm", new Dictionary<string, string>(), Ct);
+        await logger.LogParamsAsync(_first, new Dictionary<string, string> { ["trainer"] = "LightGbm", ["seed"] = "7" }, Ct);
+        await logger.LogMetricsAsync(_first, new Dictionary<string, double> { ["auc"] = 0.84 }, 0, Ct);
+        await logger.EndRunAsync(_first, "FINISHED", Ct);
+        _second = await logger.StartRunAsync(experimentId, "fasttree", new Dictionary<string, string>(), Ct);
+        await logger.LogParamsAsync(_second, new Dictionary<string, string> { ["trainer"] = "FastTree", ["seed"] = "7" }, Ct);
+        await logger.LogMetricsAsync(_second, new Dictionary<string, double> { ["auc"] = 0.81 }, 0, Ct);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task List_Json_ReturnsBothRunsOfTheExperiment()
+    {
+        var (code, stdout, _) = await RunAsync("runs", "list", "--experiment", "churn", "--json", "-C", _root);
+
+        Assert.Equal(0, code);
+        var names = JsonDocument.Parse(stdout).RootElement.EnumerateArray().Select(r => r.GetProperty("info").GetProperty("runName").GetString()).ToList();
+        Assert.Equal(2, names.Count);
+        Assert.Contains("lightgbm", names);
+    }
+
+    [Fact]
+    public async Task List_WithFilter_PrintsOnlyMatchingRunAsPlainTable()
+    {
+        var (code, stdout, _) = await RunAsync("runs", "list", "--filter", "metrics.auc > 0.82", "-C", _root);
+
+        Assert.Equal(0, code);
+        Assert.Contains(_first, stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(_second, stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_FilterWithSql_FailsWithOneLineError()
+    {
+        var (code, _, stderr) = await RunAsync("runs", "list", "--filter", "1=1; DROP TABLE tracking_runs", "-C", _root);
+
+        Assert.NotEqual(0, code);
+        Assert.StartsWith("error: Invalid filter", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Show_KnownRun_PrintsParamsAndMetrics()
+    {
+        var (code, stdout, _) = await RunAsync("runs", "show", _first, "-C", _root);
+
+        Assert.Equal(0, code);
+        Assert.Contains("FINISHED", stdout, StringComparison.Ordinal);
+        Assert.Contains("trainer\tLightGbm", stdout, StringComparison.Ordinal);
+        Assert.Contains("auc\t0.84", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Show_UnknownRun_FailsWithNotFound()
+    {
+        var (code, _, stderr) = await RunAsync("runs", "show", new string('0', 32), "-C", _root);
+
+        Assert.Equal(1, code);
+        Assert.Contains("not found", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compare_TwoRuns_MarksDifferingParamsOnly()
+    {
+        var (code, stdout, _) = await RunAsync("runs", "compare", _first, _second, "--json", "-C", _root);
+
+        Assert.Equal(0, code);
+        var parameters = JsonDocument.Parse(stdout).RootElement.GetProperty("params").EnumerateArray().ToDictionary(p => p.GetProperty("key").GetString()!, p => p.GetProperty("differs").GetBoolean());
+        Assert.True(parameters["trainer"]);
+        Assert.False(parameters["seed"]);
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try
+        {
+            var code = await CommandCatalog.Build().Parse(args).InvokeAsync();
+            return (code, stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+}
