@@ -90,6 +90,30 @@ public sealed class ServingEndToEndTests(QuickstartFixture fixture) : IAsyncLife
     }
 
     [Fact]
+    public async Task Infer_OnlyCustomerId_UsesOnlineFeatures_AndScoresLikeTheFullRow()
+    {
+        var full = (await BuildRequestsAsync("SELECT * FROM features.customer_features WHERE customer_id = 'C0000007' ORDER BY event_timestamp DESC LIMIT 1", 1))[0];
+        var byId = new JsonObject
+        {
+            ["inputs"] = new JsonArray(new JsonObject { ["name"] = "customer_id", ["shape"] = new JsonArray(1), ["datatype"] = "BYTES", ["data"] = new JsonArray("C0000007") }),
+        };
+
+        Assert.Equal(await ScoreAsync(full), await ScoreAsync(byId));
+    }
+
+    [Fact]
+    public async Task Infer_UnknownCustomerId_Returns404NamingTheEntity()
+    {
+        const string json = """{"inputs":[{"name":"customer_id","shape":[1],"datatype":"BYTES","data":["C9999999"]}]}""";
+
+        using var response = await _http.PostAsync("/v2/models/churn/infer", new StringContent(json, Encoding.UTF8, "application/json"));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("no online features for entity 'C9999999'", body["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Infer_UnknownModel_Returns404()
     {
         using var response = await _http.PostAsync("/v2/models/no-such-model/infer", new StringContent("{}", Encoding.UTF8, "application/json"));
@@ -127,11 +151,14 @@ public sealed class ServingEndToEndTests(QuickstartFixture fixture) : IAsyncLife
     private static StringContent Json(JsonObject request) => new(request.ToJsonString(), Encoding.UTF8, "application/json");
 
     /// <summary>One single-row request per customer, built from the model's own metadata and the feature table.</summary>
-    private async Task<List<JsonObject>> BuildRequestsAsync(int count)
+    private Task<List<JsonObject>> BuildRequestsAsync(int count) =>
+        BuildRequestsAsync($"SELECT * FROM features.customer_features ORDER BY customer_id LIMIT {count}", count);
+
+    private async Task<List<JsonObject>> BuildRequestsAsync(string sql, int count)
     {
         var metadata = (await _http.GetFromJsonAsync<JsonObject>("/v2/models/churn"))!;
         var inputs = metadata["inputs"]!.AsArray().Select(i => (Name: i!["name"]!.GetValue<string>(), Type: i["datatype"]!.GetValue<string>())).ToList();
-        var rows = await _workspace.Warehouse.QueryAsync($"SELECT * FROM features.customer_features ORDER BY customer_id LIMIT {count}", CancellationToken.None);
+        var rows = await _workspace.Warehouse.QueryAsync(sql, CancellationToken.None);
         var requests = new List<JsonObject>();
         for (var row = 0; row < rows.RowCount; row++)
         {

@@ -4,7 +4,7 @@ using ChurnOps.Platform.Projects;
 namespace ChurnOps.Cli.Tests.Features;
 
 /// <summary>`churnops features ...` end to end on a real project directory; console output is captured, so one at a time.</summary>
-[Collection(CliConsoleCollection.Name)]
+[Collection(ConsoleCollection.Name)]
 public sealed class FeaturesCommandTests : IAsyncLifetime
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "churnops-cli-features-" + Guid.NewGuid().ToString("N"));

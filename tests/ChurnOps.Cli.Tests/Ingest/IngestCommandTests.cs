@@ -4,7 +4,7 @@ using ChurnOps.Platform.Projects;
 namespace ChurnOps.Cli.Tests.Ingest;
 
 /// <summary>The CLI surface: exit codes and one-line errors on stderr. Console is process-wide, so these run serially.</summary>
-[Collection("console")]
+[Collection(ConsoleCollection.Name)]
 public sealed class IngestCommandTests : IAsyncLifetime
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "churnops-cli-tests", Guid.NewGuid().ToString("N"));

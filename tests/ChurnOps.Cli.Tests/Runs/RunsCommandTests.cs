@@ -6,7 +6,7 @@ using ChurnOps.Platform.Tracking;
 namespace ChurnOps.Cli.Tests.Runs;
 
 /// <summary>Runs the real command tree against a real project; stdout/stderr are captured, so these tests do not run in parallel with other console tests.</summary>
-[Collection("console")]
+[Collection(ConsoleCollection.Name)]
 public sealed class RunsCommandTests : IAsyncLifetime
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
