@@ -4,9 +4,11 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChurnOps.Core.Data;
+using ChurnOps.Platform.Monitoring;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Tests;
 
@@ -111,6 +113,23 @@ public sealed class ServingEndToEndTests(QuickstartFixture fixture) : IAsyncLife
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("no online features for entity 'C9999999'", body["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Infer_LogsEveryPrediction_WithItsInputs()
+    {
+        var request = (await BuildRequestsAsync(1))[0];
+        request["id"] = "logged-request-1";
+        await ScoreAsync(request);
+
+        await _app!.Services.GetRequiredService<PredictionLog>().FlushAsync(CancellationToken.None);
+        var logged = await _workspace.Warehouse.QueryAsync("SELECT model_name, source, inputs FROM monitoring.predictions WHERE prediction_id = 'logged-request-1'", CancellationToken.None);
+
+        Assert.Equal(1, logged.RowCount);
+        Assert.Equal("online", logged["source"].Texts![0]);
+        var inputs = JsonNode.Parse(logged["inputs"].Texts![0]!)!.AsObject();
+        Assert.True(inputs.ContainsKey("monthly_charges"));
+        Assert.Equal(JsonValueKind.String, inputs["contract_type"]!.GetValueKind());
     }
 
     [Fact]

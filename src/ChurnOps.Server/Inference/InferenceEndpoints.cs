@@ -127,15 +127,39 @@ internal static class InferenceEndpoints
         for (var row = 0; row < probabilities.Length; row++)
         {
             string? entityId = data.TryGetColumn(entity, out var column) && column.Texts is { } texts ? texts[row] : null;
-            var inputs = new Dictionary<string, object?>(data.Columns.Count);
-            foreach (var c in data.Columns)
+            var inputs = InputsJson(data, row);
+            var id = probabilities.Length == 1 ? requestId : requestId + "-" + row.ToString(CultureInfo.InvariantCulture);
+            await log.EnqueueAsync(new PredictionRecord(id, served.Version.ModelName, served.Version.Version, entityId, probabilities[row], labels[row], "online", now, inputs), ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One row's inputs as a JSON object, written directly (this runs once per prediction on the hot path).</summary>
+    private static string InputsJson(TabularData data, int row)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var column in data.Columns)
             {
-                inputs[c.Name] = c.Texts is { } t ? t[row] : double.IsNaN(c.Numbers![row]) ? null : c.Numbers[row];
+                if (column.Texts is { } texts)
+                {
+                    writer.WriteString(column.Name, texts[row]);
+                }
+                else if (double.IsNaN(column.Numbers![row]))
+                {
+                    writer.WriteNull(column.Name);
+                }
+                else
+                {
+                    writer.WriteNumber(column.Name, column.Numbers[row]);
+                }
             }
 
-            var id = probabilities.Length == 1 ? requestId : requestId + "-" + row.ToString(CultureInfo.InvariantCulture);
-            await log.EnqueueAsync(new PredictionRecord(id, served.Version.ModelName, served.Version.Version, entityId, probabilities[row], labels[row], "online", now, JsonSerializer.Serialize(inputs)), ct).ConfigureAwait(false);
+            writer.WriteEndObject();
         }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static IReadOnlyList<InputSpec> InputSpecs(ServedModel served) =>
