@@ -1,3 +1,4 @@
+using ChurnOps.Platform.Projects;
 using ChurnOps.Training;
 
 namespace ChurnOps.Platform.Training;
@@ -20,5 +21,18 @@ public static class GateSettings
         var margin = Get("must_beat_champion_by");
         // Without a champion there is nothing to beat: the gate is skipped rather than failing every first model.
         return (new EvaluationGates(Get("min_auc"), Get("min_precision"), Get("min_recall"), Get("max_latency_ms"), championAuc is null ? null : margin, championAuc), null);
+    }
+
+    /// <summary>
+    /// The project's gates, with the current champion's test AUC (the serving alias) for must_beat_champion_by.
+    /// Every training path reads gates here, so an unknown key is refused the same way everywhere.
+    /// </summary>
+    public static async Task<(EvaluationGates? Gates, string? Error)> ReadAsync(ChurnOpsWorkspace workspace, string modelName, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        var champion = await workspace.Registry.GetByAliasAsync(modelName, workspace.Config.Serving.Alias, ct).ConfigureAwait(false);
+        double? championAuc = champion?.Metrics.TryGetValue("test_auc", out var auc) == true ? auc : champion?.Metrics.GetValueOrDefault("auc");
+        var (gates, error) = Read(workspace.Config.Gates, championAuc);
+        return gates is null ? (null, "churnops.yaml gates: " + error) : (gates, null);
     }
 }

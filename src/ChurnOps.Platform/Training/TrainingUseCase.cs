@@ -31,14 +31,12 @@ public sealed class TrainingUseCase(ChurnOpsWorkspace workspace)
             .Select(c => c.Name)
             .Where(n => !n.Equals(job.Label, StringComparison.OrdinalIgnoreCase))
             .ToList();
-        var champion = await workspace.Registry.GetByAliasAsync(job.ModelName, config.Serving.Alias, cancellationToken).ConfigureAwait(false);
-        var gates = new EvaluationGates(
-            Gate(config, "min_auc"),
-            Gate(config, "min_precision"),
-            Gate(config, "min_recall"),
-            Gate(config, "max_latency_ms"),
-            Gate(config, "must_beat_champion_by"),
-            champion?.Metrics.TryGetValue("test_auc", out var championAuc) == true ? championAuc : null);
+        var (gates, gateError) = await GateSettings.ReadAsync(workspace, job.ModelName, cancellationToken).ConfigureAwait(false);
+        if (gates is null)
+        {
+            return ModelTrainingResult.Failed(gateError!);
+        }
+
         var trainers = job.Trainers is { Count: > 0 } ? job.Trainers : config.Model.Trainers;
 
         var recorder = new TrainingRunRecorder(workspace);
@@ -92,7 +90,7 @@ public sealed class TrainingUseCase(ChurnOpsWorkspace workspace)
                         metrics,
                         new ModelLineage(job.DatasetVersion, job.FeatureViewVersions, job.TrainingSetHash, CodeVersion(), job.Seed, job.Label, null),
                         job.User,
-                        $"{best.Trainer} chosen on validation AUC {Metric(best.ValidationMetrics, "auc"):F4} among {string.Join(", ", trainers)}"),
+                        $"{best.Trainer} chosen on validation AUC {winner.ValidationAuc:F4} among {string.Join(", ", trainers)}"),
                     cancellationToken).ConfigureAwait(false);
                 await workspace.Events.AppendAsync($"model.{job.ModelName}.registered", $"{job.ModelName}/{registered.Version}", $"{{\"version\":{registered.Version}}}", cancellationToken).ConfigureAwait(false);
             }
@@ -101,10 +99,6 @@ public sealed class TrainingUseCase(ChurnOpsWorkspace workspace)
         await recorder.EndAsync(cancellationToken).ConfigureAwait(false);
         return new ModelTrainingResult(true, null, recorder.ExperimentId, recorder.ParentRunId, summaries, winner, registered, excluded);
     }
-
-    private static double? Gate(ProjectConfig config, string name) => config.Gates.TryGetValue(name, out var value) ? value : null;
-
-    private static double Metric(IReadOnlyDictionary<string, double> metrics, string name) => metrics.TryGetValue(name, out var value) ? value : double.NaN;
 
     private static Dictionary<string, string> Tags(ModelTrainingJob job)
     {

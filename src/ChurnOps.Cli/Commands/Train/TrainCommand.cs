@@ -41,12 +41,10 @@ internal static class TrainCommand
             }
 
             var model = workspace.Config.Model;
-            var champion = await workspace.Registry.GetByAliasAsync(model.Name, "champion", ct).ConfigureAwait(false);
-            double? championAuc = champion?.Metrics.TryGetValue("test_auc", out var auc) == true ? auc : champion?.Metrics.GetValueOrDefault("auc");
-            var (gates, gateError) = GateSettings.Read(workspace.Config.Gates, championAuc);
+            var (gates, gateError) = await GateSettings.ReadAsync(workspace, model.Name, ct).ConfigureAwait(false);
             if (gates is null)
             {
-                return CliConsole.Error("churnops.yaml gates: " + gateError);
+                return CliConsole.Error(gateError!);
             }
 
             // The configured entity and exclusions describe the configured table; another table only gets what is given.

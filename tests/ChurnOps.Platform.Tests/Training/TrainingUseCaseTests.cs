@@ -1,0 +1,22 @@
+using ChurnOps.Core.Data;
+using ChurnOps.Platform.Training;
+
+namespace ChurnOps.Platform.Tests.Training;
+
+public sealed class TrainingUseCaseTests
+{
+    [Fact]
+    public async Task TrainAsync_MisspeltGateInConfig_FailsNamingIt_AndRegistersNothing()
+    {
+        await using var project = await TestProject.CreateAsync();
+        project.Workspace.Config.Gates["min_acu"] = 0.7;
+        var data = new TabularData([TabularColumn.Numeric("x", [1, 2, 3, 4]), TabularColumn.Numeric("churned", [0, 1, 0, 1])]);
+        var job = new ModelTrainingJob(data, "churn", "churned", null, "test", 1, "tester", null, new Dictionary<string, string>(), null);
+
+        var result = await new TrainingUseCase(project.Workspace).TrainAsync(job, null, CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.StartsWith("churnops.yaml gates: unknown gates: min_acu", result.Error, StringComparison.Ordinal);
+        Assert.Empty(await project.Workspace.Registry.ListVersionsAsync("churn", CancellationToken.None));
+    }
+}
