@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using ChurnOps.Core.Features;
+using ChurnOps.Storage.Metadata;
 using Microsoft.Data.Sqlite;
 
 namespace ChurnOps.Storage.Features;
@@ -24,16 +25,7 @@ public sealed class SqliteOnlineStore : IOnlineStore
     public static async Task<SqliteOnlineStore> OpenAsync(string path, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var builder = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            DefaultTimeout = 30,
-        };
-        var store = new SqliteOnlineStore(builder.ToString());
+        var store = new SqliteOnlineStore(SqliteFiles.ConnectionString(path));
         await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var create = connection.CreateCommand();
         create.CommandText = """

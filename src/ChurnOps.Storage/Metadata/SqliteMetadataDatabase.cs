@@ -17,16 +17,7 @@ public sealed class SqliteMetadataDatabase
     public static async Task<SqliteMetadataDatabase> OpenAsync(string path, IEnumerable<SchemaMigration> migrations, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var builder = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            DefaultTimeout = 30,
-        };
-        var database = new SqliteMetadataDatabase(builder.ToString());
+        var database = new SqliteMetadataDatabase(SqliteFiles.ConnectionString(path));
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (var wal = connection.CreateCommand())
         {
