@@ -19,7 +19,7 @@ public sealed class SqliteModelRegistryTests
 
     private static async Task<SqliteModelRegistry> OpenAsync(TempDirectory temp, TimeProvider time)
     {
-        var database = await SqliteMetadataDatabase.OpenAsync(temp.File("metadata.db"), SchemaMigrationCatalog.All, CancellationToken.None);
+        var database = await SqliteMetadataDatabase.OpenAsync(temp.Sub("metadata.db"), SchemaMigrationCatalog.All, CancellationToken.None);
         return new SqliteModelRegistry(database, time);
     }
 

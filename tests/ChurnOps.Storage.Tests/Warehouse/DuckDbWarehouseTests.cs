@@ -9,7 +9,7 @@ public sealed class DuckDbWarehouseTests
     public async Task OpenAsync_CreatesStandardSchemas()
     {
         using var temp = new TempDirectory();
-        var warehouse = await DuckDbWarehouse.OpenAsync(temp.File("w.duckdb"), CancellationToken.None);
+        var warehouse = await DuckDbWarehouse.OpenAsync(temp.Sub("w.duckdb"), CancellationToken.None);
 
         var schemas = await warehouse.QueryAsync("SELECT schema_name FROM information_schema.schemata ORDER BY 1", CancellationToken.None);
 
@@ -23,7 +23,7 @@ public sealed class DuckDbWarehouseTests
     public async Task QueryAsync_MapsSqlTypesToColumnKinds_WithNullsAsMissing()
     {
         using var temp = new TempDirectory();
-        var warehouse = await DuckDbWarehouse.OpenAsync(temp.File("w.duckdb"), CancellationToken.None);
+        var warehouse = await DuckDbWarehouse.OpenAsync(temp.Sub("w.duckdb"), CancellationToken.None);
 
         var data = await warehouse.QueryAsync(
             "SELECT * FROM (VALUES (1, 2.5::DOUBLE, 'a', TRUE, TIMESTAMP '1970-01-02 00:00:00'), (NULL, NULL, NULL, FALSE, NULL)) t(i, d, s, b, ts)",
@@ -44,7 +44,7 @@ public sealed class DuckDbWarehouseTests
     public async Task ExecuteInTransactionAsync_FailingStatement_RollsBackEarlierOnes()
     {
         using var temp = new TempDirectory();
-        var warehouse = await DuckDbWarehouse.OpenAsync(temp.File("w.duckdb"), CancellationToken.None);
+        var warehouse = await DuckDbWarehouse.OpenAsync(temp.Sub("w.duckdb"), CancellationToken.None);
         await warehouse.ExecuteAsync("CREATE TABLE staging.t (id INTEGER)", CancellationToken.None);
 
         await Assert.ThrowsAnyAsync<Exception>(() => warehouse.ExecuteInTransactionAsync(
@@ -62,7 +62,7 @@ public sealed class DuckDbWarehouseTests
     public async Task QueryAsync_HugeIntSum_ReadsAsNumber()
     {
         using var temp = new TempDirectory();
-        var warehouse = await DuckDbWarehouse.OpenAsync(temp.File("w.duckdb"), CancellationToken.None);
+        var warehouse = await DuckDbWarehouse.OpenAsync(temp.Sub("w.duckdb"), CancellationToken.None);
 
         var data = await warehouse.QueryAsync("SELECT SUM(x) AS total FROM (VALUES (9007199254740000::BIGINT), (2::BIGINT)) t(x)", CancellationToken.None);
 

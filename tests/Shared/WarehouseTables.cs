@@ -3,7 +3,7 @@ using System.Text;
 using ChurnOps.Core.Data;
 using ChurnOps.Core.Warehouse;
 
-namespace ChurnOps.Platform.Tests.Training;
+namespace ChurnOps.Testing;
 
 /// <summary>Loads a generated table into the warehouse the way files arrive in real life: as a CSV read by DuckDB (blank cells become NULL).</summary>
 internal static class WarehouseTables
