@@ -5,72 +5,132 @@ namespace ChurnOps.Platform.Monitoring;
 
 /// <summary>
 /// Online predictions are queued and written in batches so a request never waits on the warehouse. The queue is bounded:
-/// when the writer falls behind, requests wait rather than predictions being dropped.
+/// when the writer falls behind, requests wait rather than predictions being dropped. What cannot be written before
+/// shutdown is spooled to disk and written on the next start, so a prediction is never lost.
 /// </summary>
-public sealed class PredictionLog(DuckDbWarehouse warehouse)
+public sealed class PredictionLog
 {
     private const int BatchSize = 5_000;
     private readonly Channel<PredictionRecord> _queue = Channel.CreateBounded<PredictionRecord>(new BoundedChannelOptions(200_000)
     {
         FullMode = BoundedChannelFullMode.Wait,
-        SingleReader = true,
+        SingleReader = false,
     });
 
+    // One writer at a time: a flush that finds the queue empty must still wait for the batch the loop is writing.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly DuckDbWarehouse _warehouse;
+    private readonly PredictionSpool _spool;
+    private readonly TimeSpan _shutdownBudget;
     private long _written;
     private long _failedWrites;
+
+    public PredictionLog(DuckDbWarehouse warehouse, string spoolDirectory, TimeSpan? shutdownBudget = null)
+    {
+        _warehouse = warehouse;
+        _spool = new PredictionSpool(spoolDirectory);
+        _shutdownBudget = shutdownBudget ?? TimeSpan.FromSeconds(15);
+    }
 
     public long Written => Interlocked.Read(ref _written);
 
     /// <summary>Write attempts that failed and were retried (surfaced on health and metrics).</summary>
     public long FailedWrites => Interlocked.Read(ref _failedWrites);
 
+    /// <summary>Predictions written to the spool because the warehouse refused them until shutdown.</summary>
+    public long Spooled { get; private set; }
+
     public string? LastError { get; private set; }
 
     public ValueTask EnqueueAsync(PredictionRecord record, CancellationToken cancellationToken) => _queue.Writer.WriteAsync(record, cancellationToken);
 
-    /// <summary>Runs until the token is cancelled, then drains what is queued.</summary>
+    /// <summary>
+    /// Writes what an earlier process spooled, then runs until the token is cancelled; then drains what is queued within
+    /// the shutdown budget and spools the rest.
+    /// </summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
+        await ReplaySpoolAsync(stoppingToken).ConfigureAwait(false);
         var batch = new List<PredictionRecord>(BatchSize);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
-                await DrainAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                await DrainAsync(batch, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: flush what is left below.
+            // Shutting down: whatever the interrupted batch held is still in `batch` and is handled below.
         }
 
-        await DrainAsync(batch, CancellationToken.None).ConfigureAwait(false);
+        using var budget = new CancellationTokenSource(_shutdownBudget);
+        try
+        {
+            if (batch.Count > 0)
+            {
+                await WriteBatchAsync(batch, budget.Token).ConfigureAwait(false);
+            }
+
+            await DrainAsync(batch, budget.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            await SpoolRemainingAsync(batch).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>Writes everything queued so far (tests and shutdown call this).</summary>
+    /// <summary>Writes everything queued so far, including a batch the writer loop already holds.</summary>
     public Task FlushAsync(CancellationToken cancellationToken) => DrainAsync(new List<PredictionRecord>(BatchSize), cancellationToken);
 
     private async Task DrainAsync(List<PredictionRecord> batch, CancellationToken cancellationToken)
     {
-        while (true)
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            batch.Clear();
-            while (batch.Count < BatchSize && _queue.Reader.TryRead(out var record))
+            while (true)
             {
-                batch.Add(record);
-            }
+                // A batch left over from an interrupted write is written first, before anything newer.
+                if (batch.Count == 0)
+                {
+                    while (batch.Count < BatchSize && _queue.Reader.TryRead(out var record))
+                    {
+                        batch.Add(record);
+                    }
+                }
 
-            if (batch.Count == 0)
-            {
-                return;
-            }
+                if (batch.Count == 0)
+                {
+                    return;
+                }
 
-            await WriteWithRetryAsync(batch, cancellationToken).ConfigureAwait(false);
-            Interlocked.Add(ref _written, batch.Count);
+                await WriteWithRetryAsync(batch, cancellationToken).ConfigureAwait(false);
+                Interlocked.Add(ref _written, batch.Count);
+                batch.Clear();
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
         }
     }
 
-    /// <summary>A failed write keeps its batch and retries with backoff: a busy or briefly locked warehouse loses nothing.</summary>
+    private async Task WriteBatchAsync(List<PredictionRecord> batch, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WriteWithRetryAsync(batch, cancellationToken).ConfigureAwait(false);
+            Interlocked.Add(ref _written, batch.Count);
+            batch.Clear();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>A failed write keeps its batch and retries with backoff: a busy or briefly broken warehouse loses nothing.</summary>
     private async Task WriteWithRetryAsync(List<PredictionRecord> batch, CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(200);
@@ -78,16 +138,46 @@ public sealed class PredictionLog(DuckDbWarehouse warehouse)
         {
             try
             {
-                await PredictionWriter.AppendAsync(warehouse, batch, cancellationToken).ConfigureAwait(false);
+                await PredictionWriter.AppendAsync(_warehouse, batch, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (Exception ex) when (ex is System.Data.Common.DbException or IOException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // Any failure (locked file, full disk, a table altered under us) keeps the batch: the loop must not die.
                 Interlocked.Increment(ref _failedWrites);
                 LastError = ex.Message;
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 10_000));
             }
+        }
+    }
+
+    private async Task SpoolRemainingAsync(List<PredictionRecord> batch)
+    {
+        while (_queue.Reader.TryRead(out var record))
+        {
+            batch.Add(record);
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        await _spool.WriteAsync(batch, CancellationToken.None).ConfigureAwait(false);
+        Spooled += batch.Count;
+        batch.Clear();
+    }
+
+    private async Task ReplaySpoolAsync(CancellationToken cancellationToken)
+    {
+        foreach (var file in _spool.Files())
+        {
+            var records = await PredictionSpool.ReadAsync(file, cancellationToken).ConfigureAwait(false);
+            await WriteBatchAsync(records, cancellationToken).ConfigureAwait(false);
+
+            // Deleted only once written: a crash between the two writes the file again, never loses it.
+            File.Delete(file);
         }
     }
 }

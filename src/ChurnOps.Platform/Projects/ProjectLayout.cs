@@ -24,4 +24,7 @@ public sealed record ProjectLayout(string Root)
     public string ArtifactsDir => Path.Combine(StateDir, "artifacts");
 
     public string OnlineStoreFile => Path.Combine(StateDir, "online.db");
+
+    /// <summary>Predictions the warehouse could not take before a server stopped; written on its next start.</summary>
+    public string PredictionSpoolDir => Path.Combine(StateDir, "spool", "predictions");
 }

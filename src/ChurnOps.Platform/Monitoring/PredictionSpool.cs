@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace ChurnOps.Platform.Monitoring;
+
+/// <summary>
+/// Predictions the warehouse would not take before shutdown, one JSON object per line. A file is written to a temporary
+/// name and renamed, so a spool file is either whole or absent.
+/// </summary>
+internal sealed class PredictionSpool(string directory)
+{
+    private const string Extension = ".jsonl";
+
+    public IEnumerable<string> Files() =>
+        Directory.Exists(directory)
+            ? Directory.EnumerateFiles(directory, "predictions-*" + Extension).Order(StringComparer.Ordinal)
+            : [];
+
+    public async Task<string> WriteAsync(IReadOnlyList<PredictionRecord> records, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        var name = string.Create(CultureInfo.InvariantCulture, $"predictions-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}{Extension}");
+        var path = Path.Combine(directory, name);
+        var temporary = path + ".tmp";
+        await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        await using (var writer = new StreamWriter(stream))
+        {
+            foreach (var record in records)
+            {
+                await writer.WriteLineAsync(JsonSerializer.Serialize(record, PredictionSpoolJson.Default.PredictionRecord)).ConfigureAwait(false);
+            }
+
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path);
+        return path;
+    }
+
+    public static async Task<List<PredictionRecord>> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        var records = new List<PredictionRecord>();
+        foreach (var line in await File.ReadAllLinesAsync(path, cancellationToken).ConfigureAwait(false))
+        {
+            if (line.Length > 0)
+            {
+                records.Add(JsonSerializer.Deserialize(line, PredictionSpoolJson.Default.PredictionRecord)
+                    ?? throw new InvalidDataException($"spool file '{path}' has an empty record"));
+            }
+        }
+
+        return records;
+    }
+}

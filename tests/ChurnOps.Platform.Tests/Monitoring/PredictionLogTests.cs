@@ -1,0 +1,117 @@
+using ChurnOps.Platform.Monitoring;
+using ChurnOps.Storage.Warehouse;
+
+namespace ChurnOps.Platform.Tests.Monitoring;
+
+public sealed class PredictionLogTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    [Fact]
+    public async Task Flush_WhileTheWriterLoopRuns_ReturnsOnlyOnceEveryQueuedPredictionIsInTheWarehouse()
+    {
+        var warehouse = await DuckDbWarehouse.OpenAsync(_dir.Sub("w.duckdb"), CancellationToken.None);
+        var log = new PredictionLog(warehouse, _dir.Sub("spool"));
+        using var stop = new CancellationTokenSource();
+        var loop = log.RunAsync(stop.Token);
+
+        // Each round races the loop (which wakes on the first record) against the flush; the flush must still see all.
+        for (var round = 1; round <= 20; round++)
+        {
+            for (var i = 0; i < round; i++)
+            {
+                await log.EnqueueAsync(Record($"r{round}-{i}"), CancellationToken.None);
+            }
+
+            await log.FlushAsync(CancellationToken.None);
+            Assert.Equal(round * (round + 1) / 2, await CountAsync(warehouse));
+        }
+
+        await stop.CancelAsync();
+        await loop;
+    }
+
+    [Fact]
+    public async Task Shutdown_WhenTheWarehouseRefusesWrites_SpoolsThePredictions_AndTheNextStartWritesThem()
+    {
+        var warehouse = await DuckDbWarehouse.OpenAsync(_dir.Sub("w.duckdb"), CancellationToken.None);
+
+        // A table of the wrong shape makes every append fail, as a broken or foreign warehouse would.
+        await warehouse.ExecuteAsync("CREATE TABLE monitoring.predictions (only_column INTEGER)", CancellationToken.None);
+        var spool = _dir.Sub("spool");
+        var failing = new PredictionLog(warehouse, spool, shutdownBudget: TimeSpan.FromMilliseconds(300));
+        using (var stop = new CancellationTokenSource())
+        {
+            var loop = failing.RunAsync(stop.Token);
+            for (var i = 0; i < 7; i++)
+            {
+                await failing.EnqueueAsync(Record($"p{i}", inputs: i == 3 ? """{"note":"line\nbreak"}""" : null), CancellationToken.None);
+            }
+
+            await Task.Delay(100);
+            await stop.CancelAsync();
+            await loop.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        Assert.Equal(7, failing.Spooled);
+        Assert.True(failing.FailedWrites > 0);
+        Assert.Single(Directory.GetFiles(spool, "*.jsonl"));
+        Assert.Empty(Directory.GetFiles(spool, "*.tmp"));
+
+        await warehouse.ExecuteAsync("DROP TABLE monitoring.predictions", CancellationToken.None);
+        var next = new PredictionLog(warehouse, spool);
+        using (var stop = new CancellationTokenSource())
+        {
+            var loop = next.RunAsync(stop.Token);
+            await WaitUntilAsync(() => next.Written == 7);
+            await stop.CancelAsync();
+            await loop;
+        }
+
+        Assert.Equal(7, await CountAsync(warehouse));
+        Assert.Empty(Directory.GetFiles(spool));
+        var inputs = await warehouse.QueryAsync("SELECT inputs FROM monitoring.predictions WHERE prediction_id = 'p3'", CancellationToken.None);
+        Assert.Equal("""{"note":"line\nbreak"}""", inputs["inputs"].Texts![0]);
+    }
+
+    [Fact]
+    public async Task Shutdown_WithAHealthyWarehouse_WritesEverythingAndSpoolsNothing()
+    {
+        var warehouse = await DuckDbWarehouse.OpenAsync(_dir.Sub("w.duckdb"), CancellationToken.None);
+        var log = new PredictionLog(warehouse, _dir.Sub("spool"));
+        using var stop = new CancellationTokenSource();
+        var loop = log.RunAsync(stop.Token);
+        for (var i = 0; i < 12_000; i++)
+        {
+            await log.EnqueueAsync(Record($"h{i}"), CancellationToken.None);
+        }
+
+        await stop.CancelAsync();
+        await loop;
+
+        Assert.Equal(12_000, await CountAsync(warehouse));
+        Assert.Equal(0, log.Spooled);
+        Assert.False(Directory.Exists(_dir.Sub("spool")));
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    private static PredictionRecord Record(string id, string? inputs = null) =>
+        new(id, "churn", 1, "C1", 0.25, false, "online", new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), inputs);
+
+    private static async Task<long> CountAsync(DuckDbWarehouse warehouse)
+    {
+        var result = await warehouse.QueryAsync("SELECT count(*) AS n FROM monitoring.predictions", CancellationToken.None);
+        return Convert.ToInt64(result["n"].Numbers![0]);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within 10 s");
+            await Task.Delay(20);
+        }
+    }
+}
