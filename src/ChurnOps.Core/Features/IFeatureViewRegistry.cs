@@ -8,6 +8,9 @@ public interface IFeatureViewRegistry
 
     Task<RegisteredFeatureView?> GetCurrentAsync(string view, CancellationToken cancellationToken);
 
+    /// <summary>Removes views from the current set; their versions stay, so models trained on them keep their lineage.</summary>
+    Task RetireAsync(IReadOnlyList<string> views, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<RegisteredFeatureView>> ListCurrentAsync(CancellationToken cancellationToken);
 
     Task<RegisteredFeatureView?> GetVersionAsync(string view, string version, CancellationToken cancellationToken);

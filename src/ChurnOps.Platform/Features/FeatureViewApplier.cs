@@ -5,7 +5,8 @@ namespace ChurnOps.Platform.Features;
 
 /// <summary>
 /// Registers the project's feature view definitions. A changed view that a serving model (one holding an alias)
-/// was trained on is refused when the change is breaking, unless forced; a refusal registers nothing at all.
+/// was trained on is refused when the change is breaking, unless forced; a refusal registers nothing at all. A registered
+/// view whose file is gone leaves the current set (as Feast's apply does), refused the same way while a model serves on it.
 /// </summary>
 internal sealed class FeatureViewApplier(IFeatureViewRegistry registry, IModelRegistry models, IReadOnlyList<string> modelNames, TimeProvider time)
 {
@@ -56,6 +57,20 @@ internal sealed class FeatureViewApplier(IFeatureViewRegistry registry, IModelRe
             toRegister.Add(new RegisteredFeatureView(definition, version, now));
         }
 
+        var toRetire = new List<string>();
+        foreach (var gone in await registry.ListCurrentAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (definitions.Any(d => d.Name.Equals(gone.Definition.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            var users = serving.Where(s => s.View.Equals(gone.Definition.Name, StringComparison.OrdinalIgnoreCase)).Select(s => s.Model).Distinct(StringComparer.Ordinal).ToArray();
+            var status = users.Length > 0 && !force ? FeatureViewApplyStatus.Refused : FeatureViewApplyStatus.Removed;
+            outcomes.Add(new FeatureViewApplyOutcome(gone.Definition.Name, gone.Version, gone.Version, status, users.Length > 0 ? ["view definition removed"] : [], users));
+            toRetire.Add(gone.Definition.Name);
+        }
+
         var refused = outcomes.Where(o => o.Status == FeatureViewApplyStatus.Refused).ToArray();
         if (refused.Length > 0)
         {
@@ -66,6 +81,11 @@ internal sealed class FeatureViewApplier(IFeatureViewRegistry registry, IModelRe
         if (toRegister.Count > 0)
         {
             await registry.RegisterAsync(toRegister, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (toRetire.Count > 0)
+        {
+            await registry.RetireAsync(toRetire, cancellationToken).ConfigureAwait(false);
         }
 
         return new FeatureApplyResult(true, null, outcomes);

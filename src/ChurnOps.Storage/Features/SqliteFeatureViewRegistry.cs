@@ -94,6 +94,26 @@ public sealed class SqliteFeatureViewRegistry(SqliteMetadataDatabase database) :
         return list.Count == 0 ? null : list[0];
     }
 
+    public async Task RetireAsync(IReadOnlyList<string> views, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(views);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+        foreach (var view in views)
+        {
+            foreach (var sql in (string[])["DELETE FROM feature_views WHERE name = $view", "DELETE FROM feature_materializations WHERE view = $view"])
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                command.Parameters.AddWithValue("$view", view);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public Task<IReadOnlyList<RegisteredFeatureView>> ListCurrentAsync(CancellationToken cancellationToken) =>
         QueryViewsAsync(
             "SELECT v.definition, v.version, v.registered_at FROM feature_views f JOIN feature_view_versions v ON v.view = f.name AND v.version = f.current_version ORDER BY f.name",

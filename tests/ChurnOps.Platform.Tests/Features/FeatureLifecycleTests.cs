@@ -36,6 +36,49 @@ public sealed class FeatureLifecycleTests
     }
 
     [Fact]
+    public async Task ApplyAsync_ViewFileDeleted_LeavesTheCurrentSet_ButKeepsItsVersionForLineage()
+    {
+        await using var project = await FeatureProject.CreateAsync(keepTemplateViews: false);
+        await project.WriteViewAsync("amounts", ViewSql, features: ["amount"]);
+        await project.WriteViewAsync("doubled", "SELECT customer_id, event_timestamp, amount * 2 AS doubled FROM staging.source", features: ["doubled"]);
+        var first = await project.Store.ApplyAsync(false, CancellationToken.None);
+        var doubledVersion = first.Views.Single(v => v.View == "doubled").Version;
+        File.Delete(Path.Combine(project.FeaturesDir, "doubled.yaml"));
+        File.Delete(Path.Combine(project.FeaturesDir, "doubled.sql"));
+
+        var second = await project.Store.ApplyAsync(false, CancellationToken.None);
+
+        Assert.True(second.Succeeded, second.Error);
+        Assert.Equal(FeatureViewApplyStatus.Removed, second.Views.Single(v => v.View == "doubled").Status);
+        Assert.Equal(FeatureViewApplyStatus.Unchanged, second.Views.Single(v => v.View == "amounts").Status);
+        Assert.Null(await project.Store.Registry.GetCurrentAsync("doubled", CancellationToken.None));
+        Assert.Equal(["amounts"], (await project.Store.Registry.ListCurrentAsync(CancellationToken.None)).Select(v => v.Definition.Name));
+        Assert.NotNull(await project.Store.Registry.GetVersionAsync("doubled", doubledVersion, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ViewFileDeletedWhileAModelServesOnIt_RefusedWithoutForce()
+    {
+        await using var project = await FeatureProject.CreateAsync(keepTemplateViews: false);
+        await project.WriteViewAsync("amounts", ViewSql, features: ["amount"]);
+        await project.WriteViewAsync("doubled", "SELECT customer_id, event_timestamp, amount * 2 AS doubled FROM staging.source", features: ["doubled"]);
+        var first = await project.Store.ApplyAsync(false, CancellationToken.None);
+        await ServeModelAsync(project, "doubled", first.Views.Single(v => v.View == "doubled").Version);
+        File.Delete(Path.Combine(project.FeaturesDir, "doubled.yaml"));
+        File.Delete(Path.Combine(project.FeaturesDir, "doubled.sql"));
+
+        var refused = await project.Store.ApplyAsync(false, CancellationToken.None);
+        var stillCurrent = await project.Store.Registry.GetCurrentAsync("doubled", CancellationToken.None);
+        var forced = await project.Store.ApplyAsync(true, CancellationToken.None);
+
+        Assert.False(refused.Succeeded);
+        Assert.Equal("doubled: view definition removed would break serving model(s) churn v1 (champion) (nothing applied; use --force to apply anyway)", refused.Error);
+        Assert.NotNull(stillCurrent);
+        Assert.True(forced.Succeeded, forced.Error);
+        Assert.Null(await project.Store.Registry.GetCurrentAsync("doubled", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ApplyAsync_TtlOnlyChangeToServingModelsView_Applied()
     {
         await using var project = await FeatureProject.CreateAsync(keepTemplateViews: false);
