@@ -48,13 +48,12 @@ public sealed class PredictionLogTests : IDisposable
                 await failing.EnqueueAsync(Record($"p{i}", inputs: i == 3 ? """{"note":"line\nbreak"}""" : null), CancellationToken.None);
             }
 
-            await Task.Delay(100);
+            await WaitUntilAsync(() => failing.FailedWrites > 0);
             await stop.CancelAsync();
             await loop.WaitAsync(TimeSpan.FromSeconds(10));
         }
 
         Assert.Equal(7, failing.Spooled);
-        Assert.True(failing.FailedWrites > 0);
         Assert.Single(Directory.GetFiles(spool, "*.jsonl"));
         Assert.Empty(Directory.GetFiles(spool, "*.tmp"));
 
