@@ -11,6 +11,7 @@ namespace ChurnOps.Training.Candidates;
 internal sealed class PreparedData
 {
     private const int MinimumPerClass = 10;
+    private const int MinimumRowsForIntegerKey = 200;
 
     private readonly TabularData _source;
     private DataSummary? _summary;
@@ -66,6 +67,11 @@ internal sealed class PreparedData
 
     private static bool IsIdentifierLike(TabularColumn column, int cardinalityCap)
     {
+        if (column.Kind == ColumnKind.Numeric)
+        {
+            return IsIntegerKey(column.Numbers!);
+        }
+
         if (!column.IsText)
         {
             return false;
@@ -83,6 +89,29 @@ internal sealed class PreparedData
         }
 
         return distinct.Count > cardinalityCap && distinct.Count >= 0.9 * present;
+    }
+
+    /// <summary>
+    /// Whole numbers, present and different in every row (a row number, a numeric customer id): an ordering key, not a
+    /// measurement. Small tables are left alone, where a measured count can be distinct by chance.
+    /// </summary>
+    private static bool IsIntegerKey(double[] values)
+    {
+        if (values.Length < MinimumRowsForIntegerKey)
+        {
+            return false;
+        }
+
+        var distinct = new HashSet<double>();
+        foreach (var value in values)
+        {
+            if (double.IsNaN(value) || value != Math.Floor(value) || !distinct.Add(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public static (PreparedData? Data, string? Error) Prepare(TrainingRequest request)
@@ -114,7 +143,8 @@ internal sealed class PreparedData
 
         var excluded = new HashSet<string>(request.ExcludeColumns ?? [], StringComparer.OrdinalIgnoreCase) { request.LabelColumn };
         var candidates = table.Columns.Where(c => !excluded.Contains(c.Name)).ToList();
-        // A text column that is (nearly) unique per row is an identifier someone forgot to exclude: hashing it would only add noise.
+        // A text column that is (nearly) unique per row, or a whole-number column unique in every row, is an identifier someone
+        // forgot to exclude: as a feature it would only add noise or leak the row order.
         var ignored = candidates.Where(c => IsIdentifierLike(c, request.CardinalityCap)).Select(c => c.Name).ToList();
         var columns = candidates.Select(c => c.Name).Where(n => !ignored.Contains(n)).ToArray();
         if (columns.Length == 0)

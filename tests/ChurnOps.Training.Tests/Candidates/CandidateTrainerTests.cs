@@ -255,6 +255,21 @@ public sealed class CandidateTrainerTests
         Assert.Equal("logreg", outcome.Winner!.Trainer);
     }
 
+    [Fact]
+    public async Task TrainAsync_WholeNumberColumnUniqueInEveryRow_IsIgnoredAsAnIdentifier()
+    {
+        var mixed = SyntheticChurnData.Mixed(1500, seed: 16);
+        var rowNumbers = Enumerable.Range(1, mixed.RowCount).Select(i => (double)(i * 7)).ToArray();
+        var data = new TabularData([.. mixed.Columns, TabularColumn.Numeric("row_number", rowNumbers)]);
+
+        var outcome = await Trainer.TrainAsync(Requests.Fast(data, "churned", ["customer_id"], ["logreg"]), null, CancellationToken.None);
+
+        Assert.True(outcome.Succeeded, outcome.Error);
+        Assert.Equal(["row_number"], outcome.Data.IgnoredColumns);
+        Assert.Contains("tenure", outcome.Data.ColumnsUsed);
+        Assert.Contains("monthly_charges", outcome.Data.ColumnsUsed);
+    }
+
     private static Dictionary<string, double> WithoutLatency(IReadOnlyDictionary<string, double> metrics) =>
         metrics.Where(p => p.Key != "latency_p95_ms").ToDictionary(p => p.Key, p => p.Value);
 
