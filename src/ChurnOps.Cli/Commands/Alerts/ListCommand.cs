@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using ChurnOps.Cli.Output;
-using ChurnOps.Platform.Projects;
 using ChurnOps.Storage.Alerts;
 
 namespace ChurnOps.Cli.Commands.Alerts;
@@ -12,20 +11,11 @@ internal static class ListCommand
     {
         var type = new Option<string?>("--type") { Description = "Only alerts of this type (DataSLAViolation…)." };
         var limit = new Option<int>("--limit") { Description = "At most this many alerts.", DefaultValueFactory = _ => 50 };
-        var dir = GlobalOptions.ProjectDir();
         var command = new Command("list", "List alerts, newest first.");
         command.Options.Add(type);
         command.Options.Add(limit);
-        command.Options.Add(dir);
-        command.SetAction(async (parse, ct) =>
+        ProjectAction.Set(command, async (parse, workspace, console, ct) =>
         {
-            var console = new CliConsole(parse.GetValue(GlobalOptions.Json));
-            var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(parse.GetValue(dir)!, TimeProvider.System, ct).ConfigureAwait(false);
-            if (workspace is null)
-            {
-                return CliConsole.Error(error!);
-            }
-
             var alerts = await new SqliteAlertStore(workspace.Metadata).ListAsync(parse.GetValue(type), parse.GetValue(limit), ct).ConfigureAwait(false);
             console.WriteJson(alerts);
             console.Table(["id", "type", "subject", "rule", "measured", "threshold", "team", "at"], alerts.Select(a => (IReadOnlyList<string>)

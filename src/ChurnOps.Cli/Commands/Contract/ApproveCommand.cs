@@ -1,7 +1,6 @@
 using System.CommandLine;
 using ChurnOps.Cli.Output;
 using ChurnOps.Platform.Contracts;
-using ChurnOps.Platform.Projects;
 
 namespace ChurnOps.Cli.Commands.Contract;
 
@@ -12,21 +11,12 @@ internal static class ApproveCommand
         var id = new Argument<string>("id") { Description = "The contract id." };
         var version = new Argument<string>("version") { Description = "The version waiting for sign-off." };
         var team = new Option<string>("--as") { Description = "The consumer team signing off.", Required = true };
-        var dir = GlobalOptions.ProjectDir();
         var command = new Command("approve", "Sign off a breaking contract change as a consumer team; the last sign-off publishes it.");
         command.Arguments.Add(id);
         command.Arguments.Add(version);
         command.Options.Add(team);
-        command.Options.Add(dir);
-        command.SetAction(async (parse, ct) =>
+        ProjectAction.Set(command, async (parse, workspace, console, ct) =>
         {
-            var console = new CliConsole(parse.GetValue(GlobalOptions.Json));
-            var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(parse.GetValue(dir)!, TimeProvider.System, ct).ConfigureAwait(false);
-            if (workspace is null)
-            {
-                return CliConsole.Error(error!);
-            }
-
             var outcome = await new ContractPublisher(workspace).ApproveAsync(parse.GetValue(id)!, parse.GetValue(version)!, parse.GetValue(team)!, ct).ConfigureAwait(false);
             console.WriteJson(outcome);
             if (outcome.Status == PublishOutcome.Refused)

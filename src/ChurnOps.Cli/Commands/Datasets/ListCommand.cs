@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using ChurnOps.Cli.Output;
-using ChurnOps.Platform.Projects;
 using ChurnOps.Storage.Datasets;
 
 namespace ChurnOps.Cli.Commands.Datasets;
@@ -12,20 +11,11 @@ internal static class ListCommand
     {
         var table = new Argument<string?>("table") { Description = "Only this table.", Arity = ArgumentArity.ZeroOrOne };
         var limit = new Option<int>("--limit") { Description = "At most this many versions.", DefaultValueFactory = _ => 50 };
-        var dir = GlobalOptions.ProjectDir();
         var command = new Command("list", "List dataset versions, newest first.");
         command.Arguments.Add(table);
         command.Options.Add(limit);
-        command.Options.Add(dir);
-        command.SetAction(async (parse, ct) =>
+        ProjectAction.Set(command, async (parse, workspace, console, ct) =>
         {
-            var console = new CliConsole(parse.GetValue(GlobalOptions.Json));
-            var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(parse.GetValue(dir)!, TimeProvider.System, ct).ConfigureAwait(false);
-            if (workspace is null)
-            {
-                return CliConsole.Error(error!);
-            }
-
             var versions = await new SqliteDatasetVersionStore(workspace.Metadata).ListAsync(parse.GetValue(table), parse.GetValue(limit), ct).ConfigureAwait(false);
             console.WriteJson(versions);
             string N(long v) => v.ToString("N0", CultureInfo.InvariantCulture);

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using ChurnOps.Cli.Output;
-using ChurnOps.Platform.Projects;
 using ChurnOps.Storage.Datasets;
 
 namespace ChurnOps.Cli.Commands.Datasets;
@@ -12,20 +11,11 @@ internal static class ShowCommand
     {
         var table = new Argument<string>("table") { Description = "The table." };
         var version = new Argument<string?>("version") { Description = "The version (a unique prefix works); default: the newest.", Arity = ArgumentArity.ZeroOrOne };
-        var dir = GlobalOptions.ProjectDir();
         var command = new Command("show", "Show one dataset version: counts, contract, source files.");
         command.Arguments.Add(table);
         command.Arguments.Add(version);
-        command.Options.Add(dir);
-        command.SetAction(async (parse, ct) =>
+        ProjectAction.Set(command, async (parse, workspace, console, ct) =>
         {
-            var console = new CliConsole(parse.GetValue(GlobalOptions.Json));
-            var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(parse.GetValue(dir)!, TimeProvider.System, ct).ConfigureAwait(false);
-            if (workspace is null)
-            {
-                return CliConsole.Error(error!);
-            }
-
             var store = new SqliteDatasetVersionStore(workspace.Metadata);
             var name = parse.GetValue(table)!;
             var wanted = parse.GetValue(version);

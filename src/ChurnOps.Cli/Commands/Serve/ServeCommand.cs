@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ChurnOps.Cli.Output;
-using ChurnOps.Platform.Projects;
 using ChurnOps.Server.Hosting;
 using Microsoft.Extensions.Hosting;
 
@@ -10,21 +9,13 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var dir = GlobalOptions.ProjectDir();
         var port = new Option<int?>("--port", "-p") { Description = "Port on 127.0.0.1 (default: serving.port in churnops.yaml; 0 = any free port)." };
         var host = new Option<string>("--host") { Description = "Address to bind.", DefaultValueFactory = _ => "127.0.0.1" };
         var command = new Command("serve", "Start the ChurnOps server on a project: inference (/v2), APIs, docs (/docs).");
-        command.Options.Add(dir);
         command.Options.Add(port);
         command.Options.Add(host);
-        command.SetAction(async (parse, ct) =>
+        ProjectAction.Set(command, async (parse, workspace, _, ct) =>
         {
-            var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(parse.GetValue(dir)!, TimeProvider.System, ct).ConfigureAwait(false);
-            if (workspace is null)
-            {
-                return CliConsole.Error(error!);
-            }
-
             var chosenPort = parse.GetValue(port) ?? workspace.Config.Serving.Port;
             if (chosenPort is < 0 or > 65535)
             {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using ChurnOps.Cli.Output;
-using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Training;
 using ChurnOps.Training;
 
@@ -14,7 +13,6 @@ internal static class TrainCommand
 
     public static Command Create()
     {
-        var dir = GlobalOptions.ProjectDir();
         var table = new Option<string?>("--table") { Description = "The training table, schema.table (default: model.table in churnops.yaml)." };
         var label = new Option<string?>("--label") { Description = "The label column: 0/1, true/false or yes/no (default: model.label)." };
         var id = new Option<string[]>("--id") { Description = "Id columns to leave out of the features (default: model.entity).", AllowMultipleArgumentsPerToken = true };
@@ -26,20 +24,13 @@ internal static class TrainCommand
         var folds = new Option<int>("--cv-folds") { Description = "Stratified cross-validation folds on the train split.", DefaultValueFactory = _ => 3 };
         var precision = new Option<double?>("--target-precision") { Description = "Choose the threshold with the most recall at this precision (default: max F1)." };
         var command = new Command("train", "Train candidate models on a warehouse table, check the gates and store the winner.");
-        foreach (var option in new Option[] { dir, table, label, id, exclude, trainers, seed, testFraction, trials, folds, precision })
+        foreach (var option in new Option[] { table, label, id, exclude, trainers, seed, testFraction, trials, folds, precision })
         {
             command.Options.Add(option);
         }
 
-        command.SetAction(async (parse, ct) =>
+        ProjectAction.Set(command, async (parse, workspace, console, ct) =>
         {
-            var console = new CliConsole(parse.GetValue(GlobalOptions.Json));
-            var (workspace, openError) = await ChurnOpsWorkspace.OpenAsync(parse.GetValue(dir)!, TimeProvider.System, ct).ConfigureAwait(false);
-            if (workspace is null)
-            {
-                return CliConsole.Error(openError!);
-            }
-
             var model = workspace.Config.Model;
             var (gates, gateError) = await GateSettings.ReadAsync(workspace, model.Name, ct).ConfigureAwait(false);
             if (gates is null)
