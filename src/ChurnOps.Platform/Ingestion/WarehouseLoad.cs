@@ -1,7 +1,9 @@
 using System.Data.Common;
 using System.Globalization;
 using ChurnOps.Core.Contracts;
+using ChurnOps.Core.Quality;
 using ChurnOps.Core.Warehouse;
+using ChurnOps.Storage.Warehouse;
 using DuckDB.NET.Data;
 
 namespace ChurnOps.Platform.Ingestion;
@@ -218,6 +220,36 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
             if (measured is { } value && !rule.Comparison!.IsSatisfiedBy(value))
             {
                 return $"load refused: table rule {rule.Describe()} failed for {table} (measured {value.ToString("0.##", CultureInfo.InvariantCulture)})";
+            }
+        }
+
+        return await CheckSqlRulesAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The contract's sql rules (table- and column-level) over staging as this load leaves it. They run in the load's
+    /// transaction (they must see its rows), after the token and parse-tree checks that admit only one read-only SELECT.
+    /// </summary>
+    private async Task<string?> CheckSqlRulesAsync(CancellationToken ct)
+    {
+        var staging = SqlIdentifier.Qualified("staging", table);
+        var rules = schema.Quality.Select(r => (Rule: r, Column: (string?)null))
+            .Concat(schema.Properties.SelectMany(p => p.Quality.Select(r => (Rule: r, Column: (string?)p.Name))))
+            .Where(x => x.Rule is { Type: "sql", Query: not null, Comparison: not null });
+        foreach (var (rule, column) in rules)
+        {
+            var (sql, error) = SqlQualityPlaceholders.Expand(rule.Query!, staging, column is null ? null : SqlIdentifier.Quote(column));
+            var measured = error is null
+                ? await DuckDbReadOnlyQuery.MeasureAsync(connection, transaction, sql, ct).ConfigureAwait(false)
+                : NumberQueryResult.Failed(error);
+            if (measured.Value is not { } value)
+            {
+                return $"load refused: sql rule {rule.Describe()} on {table}{(column is null ? string.Empty : "." + column)} could not be evaluated: {measured.Error}";
+            }
+
+            if (!rule.Comparison!.IsSatisfiedBy(value))
+            {
+                return $"load refused: sql rule {rule.Describe()} failed for {table}{(column is null ? string.Empty : "." + column)} (measured {value.ToString("0.##", CultureInfo.InvariantCulture)})";
             }
         }
 
