@@ -16,6 +16,9 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
 {
     private const string Checked = "_churnops_checked";
 
+    /// <summary>How many quarantined rows the result names by file and line (the rest are in quarantine.&lt;table&gt;).</summary>
+    private const int SampleSize = 5;
+
     private readonly List<string> _warnings = [];
 
     public IReadOnlyList<string> Warnings => _warnings;
@@ -54,12 +57,14 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
         var rejectScans = $"_churnops_reject_scans_{index}";
         IReadOnlyList<WarehouseColumn> header;
         string source;
+        string line;
         if (parquet)
         {
-            source = $"read_parquet({SqlIdentifier.Literal(file)})";
+            source = $"read_parquet({SqlIdentifier.Literal(file)}, file_row_number = true)";
+            line = "file_row_number";
             try
             {
-                header = await DescribeAsync($"DESCRIBE SELECT * FROM {source}", ct).ConfigureAwait(false);
+                header = await DescribeAsync($"DESCRIBE SELECT * EXCLUDE (file_row_number) FROM {source}", ct).ConfigureAwait(false);
             }
             catch (DuckDBException ex)
             {
@@ -77,6 +82,9 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
             }
 
             header = names.Select(n => new WarehouseColumn(n, "VARCHAR", true)).ToList();
+
+            // The scan keeps file order (insertion order is preserved), so the n-th record is on line n + 1.
+            line = "row_number() OVER () + 1";
             var columnsStruct = string.Join(", ", names.Select(n => $"{SqlIdentifier.Literal(n)}: 'VARCHAR'"));
             source = $"read_csv({SqlIdentifier.Literal(file)}, auto_detect = false, header = true, delim = {SqlIdentifier.Literal(delimiter)}, quote = '\"', escape = '\"', " +
                 $"columns = {{{columnsStruct}}}, store_rejects = true, rejects_table = {SqlIdentifier.Literal(rejects)}, rejects_scan = {SqlIdentifier.Literal(rejectScans)})";
@@ -109,8 +117,8 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
 
         var columns = string.Join(", ", schema.Properties.Select(p => SqlIdentifier.Quote(p.Name)));
         var insert = $"""
-            INSERT INTO {SqlIdentifier.Qualified("raw", table)} ({columns}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt}, {IngestionTables.SourceFile})
-            SELECT {string.Join(", ", select)}, {SqlIdentifier.Literal(loadId)}, {Timestamp(loadedAt)}, {SqlIdentifier.Literal(file)} FROM {source}
+            INSERT INTO {SqlIdentifier.Qualified("raw", table)} ({columns}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt}, {IngestionTables.SourceFile}, {IngestionTables.SourceLine})
+            SELECT {string.Join(", ", select)}, {SqlIdentifier.Literal(loadId)}, {Timestamp(loadedAt)}, {SqlIdentifier.Literal(file)}, {line} FROM {source}
             """;
         long inserted;
         try
@@ -136,7 +144,7 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
     }
 
     /// <summary>Applies the row rules; returns (read, quarantined, rows per rule).</summary>
-    public async Task<(long Read, long Quarantined, Dictionary<string, long> ByRule)> ValidateAndUpsertAsync(string loadId, CancellationToken ct)
+    public async Task<(long Read, long Quarantined, Dictionary<string, long> ByRule, IReadOnlyList<QuarantinedRow> Samples)> ValidateAndUpsertAsync(string loadId, CancellationToken ct)
     {
         var rawColumns = schema.Properties.Select(p => SqlIdentifier.Quote(p.Name)).ToList();
         var raw = SqlIdentifier.Qualified("raw", table);
@@ -168,8 +176,8 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
         }
 
         var quarantined = await ExecAsync($"""
-            INSERT INTO {SqlIdentifier.Qualified("quarantine", table)} ({string.Join(", ", rawColumns)}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt}, {IngestionTables.SourceFile}, {IngestionTables.Rules})
-            SELECT {string.Join(", ", rawColumns.Select(c => "r." + c))}, r.{IngestionTables.LoadId}, r.{IngestionTables.LoadedAt}, r.{IngestionTables.SourceFile}, c.{IngestionTables.Rules}
+            INSERT INTO {SqlIdentifier.Qualified("quarantine", table)} ({string.Join(", ", rawColumns)}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt}, {IngestionTables.SourceFile}, {IngestionTables.SourceLine}, {IngestionTables.Rules})
+            SELECT {string.Join(", ", rawColumns.Select(c => "r." + c))}, r.{IngestionTables.LoadId}, r.{IngestionTables.LoadedAt}, r.{IngestionTables.SourceFile}, r.{IngestionTables.SourceLine}, c.{IngestionTables.Rules}
             FROM {raw} r JOIN {Checked} c ON r.rowid = c.__rid
             """, ct).ConfigureAwait(false);
 
@@ -192,8 +200,22 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
 
         var read = await CountAsync($"SELECT count(*) FROM {raw} WHERE {thisLoad}", ct).ConfigureAwait(false);
         var byRule = new Dictionary<string, long>(StringComparer.Ordinal);
+        var samples = new List<QuarantinedRow>();
         if (quarantined > 0)
         {
+            await using (var first = Command($"""
+                SELECT r.{IngestionTables.SourceFile}, r.{IngestionTables.SourceLine}, c.{IngestionTables.Rules}
+                FROM {raw} r JOIN {Checked} c ON r.rowid = c.__rid
+                ORDER BY r.rowid LIMIT {SampleSize}
+                """))
+            {
+                await using var rows = await first.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                while (await rows.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    samples.Add(new QuarantinedRow(rows.GetString(0), rows.IsDBNull(1) ? null : Convert.ToInt64(rows.GetValue(1), CultureInfo.InvariantCulture), rows.GetString(2)));
+                }
+            }
+
             await using var command = Command($"SELECT r, count(*) FROM (SELECT unnest(string_split({IngestionTables.Rules}, '; ')) AS r FROM {Checked}) GROUP BY r ORDER BY count(*) DESC, r");
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -203,7 +225,7 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
         }
 
         await ExecAsync($"DROP TABLE {Checked}", ct).ConfigureAwait(false);
-        return (read, quarantined, byRule);
+        return (read, quarantined, byRule, samples);
     }
 
     /// <summary>Table-level library rules (rowCount, completeness) decide whether the load is accepted.</summary>
