@@ -86,6 +86,11 @@ internal static class ContractQualityReader
                 break;
         }
 
+        if (type == "sql" && !string.IsNullOrWhiteSpace(query))
+        {
+            CheckQuery(reader, map, at, query, columnLevel);
+        }
+
         var unit = reader.String(map, "unit", at);
         if (unit is not null && unit is not ("rows" or "percent"))
         {
@@ -107,6 +112,25 @@ internal static class ContractQualityReader
             Comparison = comparison,
             Extensions = reader.KeepUnknown(map, at, Known),
         };
+    }
+
+    /// <summary>Refuses, at lint time, SQL that would not be allowed to run (lines are counted within the query).</summary>
+    private static void CheckQuery(ContractYamlReader reader, YamlMappingNode map, string at, string query, bool columnLevel)
+    {
+        var node = ContractYamlReader.Child(map, "query") ?? map;
+        var path = ContractYamlReader.Join(at, "query");
+        var (sql, placeholderError) = Quality.SqlQualityPlaceholders.Expand(query, "\"t\"", columnLevel ? "\"c\"" : null);
+        if (placeholderError is not null)
+        {
+            reader.Error(node, path, placeholderError);
+        }
+
+        // A block scalar (query: |) starts on the line after its key; a plain or quoted one on the key's line.
+        var firstLine = node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Literal or YamlDotNet.Core.ScalarStyle.Folded } ? ContractYamlReader.LineOf(node) + 1 : ContractYamlReader.LineOf(node);
+        foreach (var problem in Quality.ReadOnlySqlGuard.Check(sql))
+        {
+            reader.ErrorAt(problem.Line == 0 ? ContractYamlReader.LineOf(node) : firstLine + problem.Line - 1, path, "query refused: " + problem.Message);
+        }
     }
 
     private static QualityComparison? ReadComparison(ContractYamlReader reader, YamlMappingNode map, string at)

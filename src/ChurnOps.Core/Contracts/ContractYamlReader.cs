@@ -23,6 +23,10 @@ internal sealed class ContractYamlReader
     public void Error(YamlNode? node, string path, string message) =>
         _issues.Add(new ContractIssue(ContractIssueSeverity.Error, path, node is null ? 0 : LineOf(node), message));
 
+    /// <summary>An error at a line computed by the caller (inside a multi-line scalar).</summary>
+    public void ErrorAt(int line, string path, string message) =>
+        _issues.Add(new ContractIssue(ContractIssueSeverity.Error, path, line, message));
+
     public void Warning(YamlNode? node, string path, string message) =>
         _issues.Add(new ContractIssue(ContractIssueSeverity.Warning, path, node is null ? 0 : LineOf(node), message));
 

@@ -64,6 +64,10 @@ public static class ContractExpectations
                 {
                     list.Add(new Expectation(ExpectationType.Unique) { Column = p.Name, Source = source + ": " + rule.Describe() });
                 }
+                else if (SqlRule(rule, p.Name, source) is { } sql)
+                {
+                    list.Add(sql);
+                }
             }
         }
 
@@ -88,6 +92,20 @@ public static class ContractExpectations
             list.Add(new Expectation(ExpectationType.RowCountBetween) { MinValue = min, MaxValue = max, StrictMin = strictMin, StrictMax = strictMax, Source = source + ": " + rule.Describe() });
         }
 
+        foreach (var rule in schema.Quality)
+        {
+            if (SqlRule(rule, null, source) is { } sql)
+            {
+                list.Add(sql);
+            }
+        }
+
         return list;
     }
+
+    /// <summary>A <c>type: sql</c> rule with a query and a comparison; column-level rules fill <c>{property}</c> with their column.</summary>
+    private static Expectation? SqlRule(ContractQualityRule rule, string? column, string source) =>
+        rule is { Type: "sql", Query: { } query, Comparison: { } comparison } && !string.IsNullOrWhiteSpace(query)
+            ? new Expectation(ExpectationType.SqlQueryResult) { Column = column, Query = query, Comparison = comparison, Name = rule.Name, Source = source + ": " + rule.Describe() }
+            : null;
 }

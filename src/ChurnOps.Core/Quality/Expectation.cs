@@ -32,6 +32,16 @@ public sealed record Expectation(string Type)
     /// <summary>Where the expectation came from ("contract customers 1.0.0: customer_id required").</summary>
     public string? Source { get; init; }
 
-    public override string ToString() =>
-        Type + "(" + string.Join(", ", new[] { Column, Columns is null ? null : string.Join("+", Columns) }.Where(s => s is not null)) + ")";
+    /// <summary>For sql rules: the query as written in the contract (placeholders not yet filled).</summary>
+    public string? Query { get; init; }
+
+    /// <summary>For sql rules: what the query's number must satisfy.</summary>
+    public Contracts.QualityComparison? Comparison { get; init; }
+
+    /// <summary>The rule's name in the contract, when it has one.</summary>
+    public string? Name { get; init; }
+
+    public override string ToString() => Type == ExpectationType.SqlQueryResult
+        ? Type + "(" + string.Join(", ", new[] { Name, Column, Comparison?.Describe() }.Where(s => s is not null)) + ")"
+        : Type + "(" + string.Join(", ", new[] { Column, Columns is null ? null : string.Join("+", Columns) }.Where(s => s is not null)) + ")";
 }

@@ -21,6 +21,9 @@ public static class ExpectationType
     public const string RowCountBetween = "expect_table_row_count_to_be_between";
     public const string CompoundUnique = "expect_compound_columns_to_be_unique";
 
+    /// <summary>An ODCS <c>type: sql</c> rule: one read-only query whose single number must satisfy a comparison (not a GE name).</summary>
+    public const string SqlQueryResult = "expect_sql_query_result_to_satisfy";
+
     /// <summary>Expectations evaluated per row (they have element/unexpected counts and honour mostly).</summary>
     public static IReadOnlySet<string> ColumnMap { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -33,5 +36,5 @@ public static class ExpectationType
         MeanBetween, MinBetween, MaxBetween, MedianBetween, StdevBetween, RowCountBetween,
     };
 
-    public static bool IsKnown(string type) => ColumnMap.Contains(type) || Aggregate.Contains(type) || type is ColumnToExist or OfType;
+    public static bool IsKnown(string type) => ColumnMap.Contains(type) || Aggregate.Contains(type) || type is ColumnToExist or OfType or SqlQueryResult;
 }

@@ -20,6 +20,9 @@ public sealed record IngestResult(
     /// <summary>Quarantined rows per broken rule ("age: below minimum 18" → 12); a row breaking two rules counts in both.</summary>
     public IReadOnlyDictionary<string, long> QuarantinedByRule { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>The first few quarantined rows (in file order) with their file, line and broken rules, to find them in the source.</summary>
+    public IReadOnlyList<QuarantinedRow> QuarantineSamples { get; init; } = [];
+
     public IReadOnlyList<string> Files { get; init; } = [];
 
     public static IngestResult Failed(string table, string error, IReadOnlyList<string>? warnings = null) =>

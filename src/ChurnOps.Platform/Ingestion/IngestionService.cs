@@ -64,7 +64,7 @@ public sealed class IngestionService
         var outcome = await LoadAsync(table, schema, files, version, loadedAt, ct).ConfigureAwait(false);
         if (outcome.Error is not null)
         {
-            return IngestResult.Failed(table, outcome.Error, outcome.Warnings);
+            return IngestResult.Failed(table, outcome.Error, outcome.Warnings) with { QuarantineSamples = outcome.Samples };
         }
 
         if (outcome.Unchanged)
@@ -106,6 +106,7 @@ public sealed class IngestionService
         return new IngestResult(true, null, table, version, outcome.Read, accepted, outcome.Quarantined, warnings)
         {
             QuarantinedByRule = outcome.ByRule,
+            QuarantineSamples = outcome.Samples,
             Files = files,
         };
     }
@@ -144,15 +145,16 @@ public sealed class IngestionService
                 }
             }
 
-            var (read, quarantined, byRule) = await load.ValidateAndUpsertAsync(version, ct).ConfigureAwait(false);
+            var (read, quarantined, byRule, samples) = await load.ValidateAndUpsertAsync(version, ct).ConfigureAwait(false);
             error = await load.CheckTableRulesAsync(read, quarantined, ct).ConfigureAwait(false);
             if (error is not null)
             {
-                return LoadOutcome.Failed(error, load.Warnings);
+                // Nothing is kept, so the rows that made the load fail are named here.
+                return LoadOutcome.Failed(error, load.Warnings) with { Samples = samples };
             }
 
             await transaction.CommitAsync(ct).ConfigureAwait(false);
-            return new LoadOutcome(null, read, quarantined, byRule, load.Warnings, Unchanged: false);
+            return new LoadOutcome(null, read, quarantined, byRule, load.Warnings, Unchanged: false) { Samples = samples };
         }
         catch (DuckDBException ex)
         {
@@ -170,6 +172,8 @@ public sealed class IngestionService
 
     private sealed record LoadOutcome(string? Error, long Read, long Quarantined, Dictionary<string, long> ByRule, IReadOnlyList<string> Warnings, bool Unchanged)
     {
+        public IReadOnlyList<QuarantinedRow> Samples { get; init; } = [];
+
         public static LoadOutcome Failed(string error, IReadOnlyList<string> warnings) => new(error, 0, 0, [], warnings, false);
     }
 }

@@ -13,6 +13,13 @@ internal static class IngestionTables
     public const string LoadId = "_load_id";
     public const string LoadedAt = "_loaded_at";
     public const string SourceFile = "_source_file";
+
+    /// <summary>
+    /// Where the row is in its file. CSV: the 1-based physical line, the header being line 1 (so <c>sed -n 'Np'</c> shows
+    /// it); exact unless a quoted value spans lines, which shifts later rows. Parquet: the 0-based row index in the file
+    /// (as pyarrow's <c>table.slice(N, 1)</c> addresses it).
+    /// </summary>
+    public const string SourceLine = "_source_line";
     public const string Rules = "_rules";
 
     public static IReadOnlyList<(string Schema, IReadOnlyList<(string Name, string Type)> Columns)> Layout(ContractSchema schema)
@@ -21,8 +28,8 @@ internal static class IngestionTables
         var typed = schema.Properties.Select(p => (p.Name, ContractTypes.WarehouseType(p))).ToList();
         return
         [
-            ("raw", [.. text, (LoadId, "VARCHAR"), (LoadedAt, "TIMESTAMP"), (SourceFile, "VARCHAR")]),
-            ("quarantine", [.. text, (LoadId, "VARCHAR"), (LoadedAt, "TIMESTAMP"), (SourceFile, "VARCHAR"), (Rules, "VARCHAR")]),
+            ("raw", [.. text, (LoadId, "VARCHAR"), (LoadedAt, "TIMESTAMP"), (SourceFile, "VARCHAR"), (SourceLine, "BIGINT")]),
+            ("quarantine", [.. text, (LoadId, "VARCHAR"), (LoadedAt, "TIMESTAMP"), (SourceFile, "VARCHAR"), (SourceLine, "BIGINT"), (Rules, "VARCHAR")]),
             ("staging", [.. typed, (LoadId, "VARCHAR"), (LoadedAt, "TIMESTAMP")]),
         ];
     }

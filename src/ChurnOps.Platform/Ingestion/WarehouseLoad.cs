@@ -1,7 +1,9 @@
 using System.Data.Common;
 using System.Globalization;
 using ChurnOps.Core.Contracts;
+using ChurnOps.Core.Quality;
 using ChurnOps.Core.Warehouse;
+using ChurnOps.Storage.Warehouse;
 using DuckDB.NET.Data;
 
 namespace ChurnOps.Platform.Ingestion;
@@ -13,6 +15,9 @@ namespace ChurnOps.Platform.Ingestion;
 internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransaction transaction, string table, ContractSchema schema)
 {
     private const string Checked = "_churnops_checked";
+
+    /// <summary>How many quarantined rows the result names by file and line (the rest are in quarantine.&lt;table&gt;).</summary>
+    private const int SampleSize = 5;
 
     private readonly List<string> _warnings = [];
 
@@ -52,12 +57,14 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
         var rejectScans = $"_churnops_reject_scans_{index}";
         IReadOnlyList<WarehouseColumn> header;
         string source;
+        string line;
         if (parquet)
         {
-            source = $"read_parquet({SqlIdentifier.Literal(file)})";
+            source = $"read_parquet({SqlIdentifier.Literal(file)}, file_row_number = true)";
+            line = "file_row_number";
             try
             {
-                header = await DescribeAsync($"DESCRIBE SELECT * FROM {source}", ct).ConfigureAwait(false);
+                header = await DescribeAsync($"DESCRIBE SELECT * EXCLUDE (file_row_number) FROM {source}", ct).ConfigureAwait(false);
             }
             catch (DuckDBException ex)
             {
@@ -75,6 +82,9 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
             }
 
             header = names.Select(n => new WarehouseColumn(n, "VARCHAR", true)).ToList();
+
+            // The scan keeps file order (insertion order is preserved), so the n-th record is on line n + 1.
+            line = "row_number() OVER () + 1";
             var columnsStruct = string.Join(", ", names.Select(n => $"{SqlIdentifier.Literal(n)}: 'VARCHAR'"));
             source = $"read_csv({SqlIdentifier.Literal(file)}, auto_detect = false, header = true, delim = {SqlIdentifier.Literal(delimiter)}, quote = '\"', escape = '\"', " +
                 $"columns = {{{columnsStruct}}}, store_rejects = true, rejects_table = {SqlIdentifier.Literal(rejects)}, rejects_scan = {SqlIdentifier.Literal(rejectScans)})";
@@ -107,8 +117,8 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
 
         var columns = string.Join(", ", schema.Properties.Select(p => SqlIdentifier.Quote(p.Name)));
         var insert = $"""
-            INSERT INTO {SqlIdentifier.Qualified("raw", table)} ({columns}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt}, {IngestionTables.SourceFile})
-            SELECT {string.Join(", ", select)}, {SqlIdentifier.Literal(loadId)}, {Timestamp(loadedAt)}, {SqlIdentifier.Literal(file)} FROM {source}
+            INSERT INTO {SqlIdentifier.Qualified("raw", table)} ({columns}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt}, {IngestionTables.SourceFile}, {IngestionTables.SourceLine})
+            SELECT {string.Join(", ", select)}, {SqlIdentifier.Literal(loadId)}, {Timestamp(loadedAt)}, {SqlIdentifier.Literal(file)}, {line} FROM {source}
             """;
         long inserted;
         try
@@ -134,7 +144,7 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
     }
 
     /// <summary>Applies the row rules; returns (read, quarantined, rows per rule).</summary>
-    public async Task<(long Read, long Quarantined, Dictionary<string, long> ByRule)> ValidateAndUpsertAsync(string loadId, CancellationToken ct)
+    public async Task<(long Read, long Quarantined, Dictionary<string, long> ByRule, IReadOnlyList<QuarantinedRow> Samples)> ValidateAndUpsertAsync(string loadId, CancellationToken ct)
     {
         var rawColumns = schema.Properties.Select(p => SqlIdentifier.Quote(p.Name)).ToList();
         var raw = SqlIdentifier.Qualified("raw", table);
@@ -166,8 +176,8 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
         }
 
         var quarantined = await ExecAsync($"""
-            INSERT INTO {SqlIdentifier.Qualified("quarantine", table)} ({string.Join(", ", rawColumns)}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt}, {IngestionTables.SourceFile}, {IngestionTables.Rules})
-            SELECT {string.Join(", ", rawColumns.Select(c => "r." + c))}, r.{IngestionTables.LoadId}, r.{IngestionTables.LoadedAt}, r.{IngestionTables.SourceFile}, c.{IngestionTables.Rules}
+            INSERT INTO {SqlIdentifier.Qualified("quarantine", table)} ({string.Join(", ", rawColumns)}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt}, {IngestionTables.SourceFile}, {IngestionTables.SourceLine}, {IngestionTables.Rules})
+            SELECT {string.Join(", ", rawColumns.Select(c => "r." + c))}, r.{IngestionTables.LoadId}, r.{IngestionTables.LoadedAt}, r.{IngestionTables.SourceFile}, r.{IngestionTables.SourceLine}, c.{IngestionTables.Rules}
             FROM {raw} r JOIN {Checked} c ON r.rowid = c.__rid
             """, ct).ConfigureAwait(false);
 
@@ -190,8 +200,22 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
 
         var read = await CountAsync($"SELECT count(*) FROM {raw} WHERE {thisLoad}", ct).ConfigureAwait(false);
         var byRule = new Dictionary<string, long>(StringComparer.Ordinal);
+        var samples = new List<QuarantinedRow>();
         if (quarantined > 0)
         {
+            await using (var first = Command($"""
+                SELECT r.{IngestionTables.SourceFile}, r.{IngestionTables.SourceLine}, c.{IngestionTables.Rules}
+                FROM {raw} r JOIN {Checked} c ON r.rowid = c.__rid
+                ORDER BY r.rowid LIMIT {SampleSize}
+                """))
+            {
+                await using var rows = await first.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                while (await rows.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    samples.Add(new QuarantinedRow(rows.GetString(0), rows.IsDBNull(1) ? null : Convert.ToInt64(rows.GetValue(1), CultureInfo.InvariantCulture), rows.GetString(2)));
+                }
+            }
+
             await using var command = Command($"SELECT r, count(*) FROM (SELECT unnest(string_split({IngestionTables.Rules}, '; ')) AS r FROM {Checked}) GROUP BY r ORDER BY count(*) DESC, r");
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -201,7 +225,7 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
         }
 
         await ExecAsync($"DROP TABLE {Checked}", ct).ConfigureAwait(false);
-        return (read, quarantined, byRule);
+        return (read, quarantined, byRule, samples);
     }
 
     /// <summary>Table-level library rules (rowCount, completeness) decide whether the load is accepted.</summary>
@@ -218,6 +242,36 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
             if (measured is { } value && !rule.Comparison!.IsSatisfiedBy(value))
             {
                 return $"load refused: table rule {rule.Describe()} failed for {table} (measured {value.ToString("0.##", CultureInfo.InvariantCulture)})";
+            }
+        }
+
+        return await CheckSqlRulesAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The contract's sql rules (table- and column-level) over staging as this load leaves it. They run in the load's
+    /// transaction (they must see its rows), after the token and parse-tree checks that admit only one read-only SELECT.
+    /// </summary>
+    private async Task<string?> CheckSqlRulesAsync(CancellationToken ct)
+    {
+        var staging = SqlIdentifier.Qualified("staging", table);
+        var rules = schema.Quality.Select(r => (Rule: r, Column: (string?)null))
+            .Concat(schema.Properties.SelectMany(p => p.Quality.Select(r => (Rule: r, Column: (string?)p.Name))))
+            .Where(x => x.Rule is { Type: "sql", Query: not null, Comparison: not null });
+        foreach (var (rule, column) in rules)
+        {
+            var (sql, error) = SqlQualityPlaceholders.Expand(rule.Query!, staging, column is null ? null : SqlIdentifier.Quote(column));
+            var measured = error is null
+                ? await DuckDbReadOnlyQuery.MeasureAsync(connection, transaction, sql, ct).ConfigureAwait(false)
+                : NumberQueryResult.Failed(error);
+            if (measured.Value is not { } value)
+            {
+                return $"load refused: sql rule {rule.Describe()} on {table}{(column is null ? string.Empty : "." + column)} could not be evaluated: {measured.Error}";
+            }
+
+            if (!rule.Comparison!.IsSatisfiedBy(value))
+            {
+                return $"load refused: sql rule {rule.Describe()} failed for {table}{(column is null ? string.Empty : "." + column)} (measured {value.ToString("0.##", CultureInfo.InvariantCulture)})";
             }
         }
 

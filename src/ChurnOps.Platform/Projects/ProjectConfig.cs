@@ -57,6 +57,7 @@ public sealed class ProjectConfig
             errors.Add("serving.pool_size: must be between 1 and 1024");
         }
 
+        errors.AddRange(Teams.SelectMany((team, i) => team.Validate($"teams[{i}]")));
         return errors;
     }
 }

@@ -48,12 +48,17 @@ public sealed class ExpectationRunner(IWarehouse warehouse)
             return ExpectationOutcome.Failed(e, $"column '{missing}' not found in {table}");
         }
 
-        if (e.Type != ExpectationType.RowCountBetween && named.Count == 0)
+        if (e.Type is not ExpectationType.RowCountBetween and not ExpectationType.SqlQueryResult && named.Count == 0)
         {
             return ExpectationOutcome.Failed(e, "the expectation names no column");
         }
 
         var column = e.Column is null ? null : columns.First(c => string.Equals(c.Name, e.Column, StringComparison.OrdinalIgnoreCase));
+        if (e.Type == ExpectationType.SqlQueryResult)
+        {
+            return await RunSqlAsync(e, table, column?.Name, ct).ConfigureAwait(false);
+        }
+
         if (e.Type == ExpectationType.OfType)
         {
             var expected = WarehouseTypeNames.Normalize(e.TypeName ?? string.Empty);
@@ -81,6 +86,34 @@ public sealed class ExpectationRunner(IWarehouse warehouse)
         }
 
         return ExpectationOutcome.ColumnMap(e, element, missingCount, unexpected, partial);
+    }
+
+    /// <summary>A contract's sql rule: its placeholders filled, run read-only, the number compared; every failure is a failed result.</summary>
+    private async Task<ExpectationResult> RunSqlAsync(Expectation e, string table, string? column, CancellationToken ct)
+    {
+        if (warehouse is not IReadOnlyQueries queries)
+        {
+            return ExpectationOutcome.Failed(e, "this warehouse cannot run contract SQL read-only; the rule was not run");
+        }
+
+        if (e.Query is null || e.Comparison is null)
+        {
+            return ExpectationOutcome.Failed(e, "a sql rule needs a query and a comparison");
+        }
+
+        var (sql, placeholderError) = SqlQualityPlaceholders.Expand(e.Query, table, column is null ? null : SqlIdentifier.Quote(column));
+        if (placeholderError is not null)
+        {
+            return ExpectationOutcome.Failed(e, placeholderError);
+        }
+
+        var measured = await queries.QueryNumberAsync(sql, ct).ConfigureAwait(false);
+        if (measured.Value is not { } value)
+        {
+            return ExpectationOutcome.Failed(e, measured.Error ?? "the query returned no value");
+        }
+
+        return new ExpectationResult { Expectation = e, Success = e.Comparison.IsSatisfiedBy(value), ObservedValue = value };
     }
 
     private static double Number(TabularData data, int column) => data.Columns[column].Numbers![0];

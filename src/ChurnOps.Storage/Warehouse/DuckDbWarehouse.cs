@@ -10,7 +10,7 @@ namespace ChurnOps.Storage.Warehouse;
 /// The embedded warehouse: one DuckDB file. DuckDB.NET shares one database instance between the connections a
 /// process opens on the same file, so a connection per operation is cheap and thread-safe.
 /// </summary>
-public sealed class DuckDbWarehouse : IWarehouse
+public sealed class DuckDbWarehouse : IWarehouse, IReadOnlyQueries
 {
     public static readonly IReadOnlyList<string> StandardSchemas = ["raw", "staging", "quarantine", "features", "monitoring"];
 
@@ -75,6 +75,21 @@ public sealed class DuckDbWarehouse : IWarehouse
         command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks and runs a contract's query in a transaction that is always rolled back, so it cannot leave a change behind.</summary>
+    public async Task<NumberQueryResult> QueryNumberAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await DuckDbReadOnlyQuery.MeasureAsync(connection, (DuckDBTransaction)transaction, sql, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     public async Task<bool> TableExistsAsync(string schema, string table, CancellationToken cancellationToken)

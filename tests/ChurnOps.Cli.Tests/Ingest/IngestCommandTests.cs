@@ -57,6 +57,7 @@ public sealed class IngestCommandTests : IAsyncLifetime
         Assert.Empty(error);
         Assert.Contains("2 rows read, 1 accepted into staging.labels, 1 quarantined", output, StringComparison.Ordinal);
         Assert.Contains("churned: above maximum 1", output, StringComparison.Ordinal);
+        Assert.Contains($"    {file}:3: churned: above maximum 1", output, StringComparison.Ordinal);
 
         var (listCode, listOutput, _) = await RunAsync("datasets", "list", "--dir", _root);
         Assert.Equal(0, listCode);

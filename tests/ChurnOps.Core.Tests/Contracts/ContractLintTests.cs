@@ -106,4 +106,49 @@ public sealed class ContractLintTests
         Assert.Equal([false, true, true, true, false], new[] { 0.5, 1, 2, 3, 3.5 }.Select(between.IsSatisfiedBy));
         Assert.Equal([true, false, false, false, true], new[] { 0.5, 1, 2, 3, 3.5 }.Select(outside.IsSatisfiedBy));
     }
+
+    [Fact]
+    public void Parse_SqlRuleWithForbiddenSql_ReportsEachProblemWithPathAndFileLine()
+    {
+        const string yaml = """
+            apiVersion: v3.0.2
+            kind: DataContract
+            id: sql-rules
+            version: 1.0.0
+            status: active
+            schema:
+              - name: things
+                quality:
+                  - type: sql
+                    query: |
+                      SELECT count(*)
+                      FROM ${object}, read_csv('/etc/passwd')
+                    mustBe: 0
+                  - type: sql
+                    query: SELECT 1; DELETE FROM things
+                    mustBe: 1
+                  - type: sql
+                    query: SELECT count(*) FROM {object} WHERE {property} IS NULL
+                    mustBe: 0
+                  - type: sql
+                    query: SELECT count(*) FROM {object}
+                    mustBeGreaterThan: 0
+                properties:
+                  - name: thing_id
+                    logicalType: string
+                    quality:
+                      - type: sql
+                        query: SELECT count(*) FROM {object} WHERE {property} IS NULL
+                        mustBe: 0
+            """;
+
+        var result = ContractParser.Parse(yaml);
+
+        Assert.False(result.Succeeded);
+        AssertError(result, "schema[0].quality[0].query", 12, "function 'read_csv' is not allowed");
+        AssertError(result, "schema[0].quality[1].query", 15, "only one statement is allowed");
+        AssertError(result, "schema[0].quality[1].query", 15, "'DELETE' is not allowed");
+        AssertError(result, "schema[0].quality[2].query", 18, "{property} has no value in a table-level rule");
+        Assert.Equal(4, result.Errors.Count());
+    }
 }

@@ -32,6 +32,11 @@ internal static class IngestCommand
             var result = await console.StepAsync($"Ingesting {request.Table}", () => new IngestionService(workspace).IngestAsync(request, ct)).ConfigureAwait(false);
             if (!result.Succeeded)
             {
+                foreach (var row in result.QuarantineSamples)
+                {
+                    console.Line($"  would be quarantined: {row.Location}: {row.Rules}");
+                }
+
                 return CliConsole.Error(result.Error!);
             }
 
@@ -43,6 +48,15 @@ internal static class IngestCommand
             foreach (var (rule, count) in result.QuarantinedByRule)
             {
                 console.Line($"  quarantined {n(count)}: {rule}");
+            }
+
+            if (result.QuarantineSamples.Count > 0)
+            {
+                console.Line($"  first quarantined rows (all are in quarantine.{result.Table}, with _source_file and _source_line):");
+                foreach (var row in result.QuarantineSamples)
+                {
+                    console.Line($"    {row.Location}: {row.Rules}");
+                }
             }
 
             foreach (var warning in result.Warnings)
