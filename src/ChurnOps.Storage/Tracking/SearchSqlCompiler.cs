@@ -9,6 +9,8 @@ namespace ChurnOps.Storage.Tracking;
 /// </summary>
 internal sealed class SearchSqlCompiler(SearchTarget target)
 {
+    private const string DatasetContextTag = "mlflow.data.context";
+
     private readonly List<(string Name, object? Value)> _parameters = [];
     private readonly StringBuilder _joins = new();
     private int _joinCount;
@@ -39,6 +41,12 @@ internal sealed class SearchSqlCompiler(SearchTarget target)
             if (clause.Entity == SearchEntity.Attribute || clause.Comparator == SearchComparator.IsNull)
             {
                 residual.Add(Clause(clause));
+                continue;
+            }
+
+            if (clause.Entity == SearchEntity.Dataset)
+            {
+                candidates.Add(DatasetCandidates(clause));
                 continue;
             }
 
@@ -78,6 +86,22 @@ internal sealed class SearchSqlCompiler(SearchTarget target)
         }
 
         return string.Join(", ", terms);
+    }
+
+    /// <summary>
+    /// Runs with at least one dataset input matching, as MLflow's SQL store reads datasets.X: name and digest are
+    /// columns; context is the value of the input's mlflow.data.context tag, kept in the input's JSON tag list.
+    /// </summary>
+    private string DatasetCandidates(SearchClause clause)
+    {
+        var table = target.InputTable ?? throw new ArgumentException("Datasets are not searchable here.", nameof(clause));
+        return clause.Key switch
+        {
+            "name" => $"SELECT {target.ChildKey} FROM {table} WHERE {Compare("name", clause)}",
+            "digest" => $"SELECT {target.ChildKey} FROM {table} WHERE {Compare("digest", clause)}",
+            "context" => $"SELECT i.{target.ChildKey} FROM {table} i, json_each(i.tags) t WHERE json_extract(t.value, '$.key') = {Bind(DatasetContextTag)} AND {Compare("json_extract(t.value, '$.value')", clause)}",
+            _ => throw new ArgumentException($"Dataset key '{clause.Key}' is not searchable; the parser's schema and the store disagree.", nameof(clause)),
+        };
     }
 
     /// <summary>A residual clause: an attribute comparison, or "has no such metric/param/tag" (IS NULL).</summary>
