@@ -64,6 +64,38 @@ internal sealed class SearchSqlCompiler(SearchTarget target)
         return (candidates.Count == 0 ? null : string.Join(" INTERSECT ", candidates), residual.Count == 0 ? "1 = 1" : string.Join(" AND ", residual));
     }
 
+    /// <summary>
+    /// The plan for "filter on metric M … order by M first" (the common "best runs" query): walk M's
+    /// (key, is_nan, value) index in the requested direction and test every other clause per run with primary-key
+    /// probes, so LIMIT stops the walk after one page instead of intersecting and sorting every candidate.
+    /// Null when the first order term is not a metric that the filter also constrains; a constrained metric
+    /// always exists and is not NaN, so the usual "missing sorts last" term is moot and the orders agree.
+    /// </summary>
+    public string? CompileDriven(IReadOnlyList<SearchClause> clauses, SearchOrder first, string alias)
+    {
+        ArgumentNullException.ThrowIfNull(clauses);
+        ArgumentNullException.ThrowIfNull(first);
+        if (first.Entity != SearchEntity.Metric || target.MetricTable is null
+            || !clauses.Any(c => c.Entity == SearchEntity.Metric && c.Key == first.Key))
+        {
+            return null;
+        }
+
+        var conditions = new List<string> { $"{alias}.key = {Bind(first.Key)}", $"{alias}.is_nan = 0" };
+        foreach (var clause in clauses)
+        {
+            conditions.Add(clause switch
+            {
+                { Entity: SearchEntity.Metric } when clause.Key == first.Key => Compare($"{alias}.value", clause),
+                { Entity: SearchEntity.Attribute } or { Comparator: SearchComparator.IsNull } => Clause(clause),
+                { Entity: SearchEntity.Dataset } => $"{target.KeyColumn} IN ({DatasetCandidates(clause)})",
+                _ => Exists(clause),
+            });
+        }
+
+        return string.Join(" AND ", conditions);
+    }
+
     /// <summary>ORDER BY terms; rows without the metric/param/tag sort last in either direction, as in MLflow.</summary>
     public string OrderBy(IReadOnlyList<SearchOrder> orders)
     {
@@ -102,6 +134,18 @@ internal sealed class SearchSqlCompiler(SearchTarget target)
             "context" => $"SELECT i.{target.ChildKey} FROM {table} i, json_each(i.tags) t WHERE json_extract(t.value, '$.key') = {Bind(DatasetContextTag)} AND {Compare("json_extract(t.value, '$.value')", clause)}",
             _ => throw new ArgumentException($"Dataset key '{clause.Key}' is not searchable; the parser's schema and the store disagree.", nameof(clause)),
         };
+    }
+
+    /// <summary>A metric/param/tag clause as one primary-key probe of the run's (run_pk, key) row.</summary>
+    private string Exists(SearchClause clause)
+    {
+        var condition = clause.Comparator switch
+        {
+            SearchComparator.IsNotNull => string.Empty,
+            _ when clause.Entity == SearchEntity.Metric => $" AND x.is_nan = 0 AND {Compare("x.value", clause)}",
+            _ => $" AND {Compare("x.value", clause)}",
+        };
+        return $"EXISTS (SELECT 1 FROM {Table(clause.Entity)} x WHERE x.{target.ChildKey} = {target.KeyColumn} AND x.key = {Bind(clause.Key)}{condition})";
     }
 
     /// <summary>A residual clause: an attribute comparison, or "has no such metric/param/tag" (IS NULL).</summary>
