@@ -50,15 +50,7 @@ internal sealed class SearchSqlCompiler(SearchTarget target)
                 continue;
             }
 
-            var table = Table(clause.Entity);
-            var key = Bind(clause.Key);
-            var condition = clause.Comparator switch
-            {
-                SearchComparator.IsNotNull => string.Empty,
-                _ when clause.Entity == SearchEntity.Metric => $" AND is_nan = 0 AND {Compare("value", clause)}",
-                _ => $" AND {Compare("value", clause)}",
-            };
-            candidates.Add($"SELECT {target.ChildKey} FROM {table} WHERE key = {key}{condition}");
+            candidates.Add(ChildCandidates(clause));
         }
 
         return (candidates.Count == 0 ? null : string.Join(" INTERSECT ", candidates), residual.Count == 0 ? "1 = 1" : string.Join(" AND ", residual));
@@ -66,8 +58,8 @@ internal sealed class SearchSqlCompiler(SearchTarget target)
 
     /// <summary>
     /// The plan for "filter on metric M … order by M first" (the common "best runs" query): walk M's
-    /// (key, is_nan, value) index in the requested direction and test every other clause per run with primary-key
-    /// probes, so LIMIT stops the walk after one page instead of intersecting and sorting every candidate.
+    /// (key, is_nan, value) index in the requested direction and test every other clause per run with in-memory
+    /// list lookups, so LIMIT stops the walk after one page instead of intersecting and sorting every candidate.
     /// Null when the first order term is not a metric that the filter also constrains; a constrained metric
     /// always exists and is not NaN, so the usual "missing sorts last" term is moot and the orders agree.
     /// </summary>
@@ -88,8 +80,10 @@ internal sealed class SearchSqlCompiler(SearchTarget target)
             {
                 { Entity: SearchEntity.Metric } when clause.Key == first.Key => Compare($"{alias}.value", clause),
                 { Entity: SearchEntity.Attribute } or { Comparator: SearchComparator.IsNull } => Clause(clause),
-                { Entity: SearchEntity.Dataset } => $"{target.KeyColumn} IN ({DatasetCandidates(clause)})",
-                _ => Exists(clause),
+                // Each other clause becomes a list SQLite builds once from its (key, value) index, a sequential range
+                // read, and probes in memory per walked row: cheaper than a B-tree probe of the child table per row.
+                { Entity: SearchEntity.Dataset } => $"{alias}.{target.ChildKey} IN ({DatasetCandidates(clause)})",
+                _ => $"{alias}.{target.ChildKey} IN ({ChildCandidates(clause)})",
             });
         }
 
@@ -136,16 +130,16 @@ internal sealed class SearchSqlCompiler(SearchTarget target)
         };
     }
 
-    /// <summary>A metric/param/tag clause as one primary-key probe of the run's (run_pk, key) row.</summary>
-    private string Exists(SearchClause clause)
+    /// <summary>The runs a metric/param/tag clause selects, read from the child table's (key, value) index.</summary>
+    private string ChildCandidates(SearchClause clause)
     {
         var condition = clause.Comparator switch
         {
             SearchComparator.IsNotNull => string.Empty,
-            _ when clause.Entity == SearchEntity.Metric => $" AND x.is_nan = 0 AND {Compare("x.value", clause)}",
-            _ => $" AND {Compare("x.value", clause)}",
+            _ when clause.Entity == SearchEntity.Metric => $" AND is_nan = 0 AND {Compare("value", clause)}",
+            _ => $" AND {Compare("value", clause)}",
         };
-        return $"EXISTS (SELECT 1 FROM {Table(clause.Entity)} x WHERE x.{target.ChildKey} = {target.KeyColumn} AND x.key = {Bind(clause.Key)}{condition})";
+        return $"SELECT {target.ChildKey} FROM {Table(clause.Entity)} WHERE key = {Bind(clause.Key)}{condition}";
     }
 
     /// <summary>A residual clause: an attribute comparison, or "has no such metric/param/tag" (IS NULL).</summary>
