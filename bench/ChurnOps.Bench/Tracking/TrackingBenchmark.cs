@@ -132,6 +132,45 @@ internal sealed class TrackingBenchmark : IBenchHarness
             Console.WriteLine($"  {label}: {returned} runs returned");
             Console.WriteLine($"    REST API (POST runs/search)           {api}");
             Console.WriteLine($"    store (key query + 5 set loads)       {store}");
+            var page = (await logger.Runs.SearchRunsAsync(new RunQuery([experimentId], clauses!, orders!, ViewType.ActiveOnly, 1000, 0), ct).ConfigureAwait(false)).Value!;
+            var bytes = 0L;
+            // The Utf8JsonWriter the endpoint uses against the source-generated serializer it replaced, alternated.
+            var (written, generated) = await Timings.MeasurePairAsync(
+                3,
+                samples,
+                _ =>
+                {
+                    using var buffer = new MemoryStream();
+                    using (var writer = new Utf8JsonWriter(buffer))
+                    {
+                        ChurnOps.Server.Mlflow.MlflowRunsJsonWriter.WriteSearchResponse(writer, page.Runs, page.NextPageToken);
+                    }
+
+                    bytes = buffer.Length;
+                    return Task.CompletedTask;
+                },
+                async _ =>
+                {
+                    using var buffer = new MemoryStream();
+                    var response = new ChurnOps.Server.Mlflow.MlflowSearchRunsResponse(page.Runs.Select(ChurnOps.Server.Mlflow.MlflowRunJson.From).ToList(), page.NextPageToken);
+                    await JsonSerializer.SerializeAsync(buffer, response, ChurnOps.Server.Mlflow.MlflowJsonContext.Default.MlflowSearchRunsResponse, ct).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    JSON, Utf8JsonWriter ({bytes / 1024} KiB)   {written}"));
+            Console.WriteLine($"    JSON, source-generated serializer     {generated}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    ratio serializer/writer {generated.MedianMs / written.MedianMs:0.0}x (median), {generated.MinMs / written.MinMs:0.0}x (min)"));
+            if (orders!.Count > 0)
+            {
+                // The plan before the metric-index walk, timed alternately with the current one for a fair before/after ratio.
+                var (current, general) = await Timings.MeasurePairAsync(
+                    3,
+                    samples * 2,
+                    _ => RunSearch.SearchAsync(workspace.Metadata, new RunQuery([experimentId], clauses!, orders!, ViewType.ActiveOnly, 1000, 0), ct),
+                    _ => RunSearch.SearchAsync(workspace.Metadata, new RunQuery([experimentId], clauses!, orders!, ViewType.ActiveOnly, 1000, 0), ct, allowDrivenPlan: false)).ConfigureAwait(false);
+                Console.WriteLine($"    store, metric-index plan (alternated) {current}");
+                Console.WriteLine($"    store, general plan (INTERSECT+sort)  {general}");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    ratio general/metric-index {general.MedianMs / current.MedianMs:0.0}x (median), {general.MinMs / current.MinMs:0.0}x (min)"));
+            }
+
             if (filter is not null)
             {
                 var naive = await Timings.MeasureAsync(1, Math.Max(3, samples / 3), _ => NaiveTrackingBaseline.SearchNPlusOneAsync(workspace.Metadata, long.Parse(experimentId, CultureInfo.InvariantCulture), 1000, ct)).ConfigureAwait(false);

@@ -15,6 +15,13 @@ public interface IArtifactStore
     /// <summary>Direct children (files and folders) under a prefix, like MLflow's artifacts/list.</summary>
     Task<IReadOnlyList<ArtifactInfo>> ListAsync(string prefix, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes a file, or a folder with everything under it; false when nothing was there. The default is for stores
+    /// that cannot delete: they refuse with <see cref="NotSupportedException"/>, which callers report as not implemented.
+    /// </summary>
+    Task<bool> DeleteAsync(string path, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot delete artifacts.");
+
     /// <summary>A location a human can open (a file path for the local store, a URI for remote stores).</summary>
     string Describe(string path);
 }

@@ -20,5 +20,14 @@ public interface IRunStore
 
     Task<TrackingResult<MetricHistoryPage>> GetMetricHistoryAsync(string runId, string metricKey, int maxResults, string? pageToken, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// One metric's history for several runs (MLflow's ajax metrics/get-history-bulk): runs in run id order, each run's
+    /// points by timestamp, step, value; at most <paramref name="maxResults"/> points in all. Unknown runs contribute nothing.
+    /// </summary>
+    Task<TrackingResult<IReadOnlyList<RunMetricPoint>>> GetMetricHistoryBulkAsync(IReadOnlyList<string> runIds, string metricKey, int maxResults, CancellationToken cancellationToken);
+
+    /// <summary>metrics/get-history-bulk-interval: the points at a sample of the runs' steps, runs in request order, each by step then timestamp.</summary>
+    Task<TrackingResult<IReadOnlyList<RunMetricPoint>>> GetMetricHistoryIntervalAsync(MetricIntervalQuery query, CancellationToken cancellationToken);
+
     Task<TrackingResult<RunPage>> SearchRunsAsync(RunQuery query, CancellationToken cancellationToken);
 }

@@ -13,6 +13,10 @@ public static class TrackingLimits
     public const int MaxEntitiesPerBatch = 1000;
     public const int MaxSearchResults = 50000;
     public const int DefaultRunSearchResults = 1000;
+    // metrics/get-history-bulk and get-history-bulk-interval (MLflow's handlers.py limits).
+    public const int MaxRunsPerHistoryBulk = 100;
+    public const int MaxHistoryBulkResults = 25000;
+    public const int MaxHistoryIntervalResultsPerRun = 2500;
     public const int MaxDatasetNameLength = 500;
     // MLflow allows 36; 64 also admits a full SHA-256 hex digest, which ChurnOps dataset versions use.
     public const int MaxDatasetDigestLength = 64;

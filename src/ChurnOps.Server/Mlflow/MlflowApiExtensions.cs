@@ -25,6 +25,7 @@ public static class MlflowApiExtensions
             MlflowExperimentEndpoints.Map(group);
             MlflowRunEndpoints.Map(group);
             MlflowLoggingEndpoints.Map(group);
+            MlflowMetricHistoryEndpoints.Map(group, ajax: prefix.StartsWith("/ajax-api", StringComparison.Ordinal));
             MlflowArtifactEndpoints.MapRunArtifacts(group);
         }
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 namespace ChurnOps.Server.Mlflow;
 
 /// <summary>
-/// artifacts/list for a run, and the mlflow-artifacts proxy (upload, download, list) MLflow clients use when a run's
+/// artifacts/list for a run, and the mlflow-artifacts proxy (upload, download, list, delete) MLflow clients use when a run's
 /// artifact URI is mlflow-artifacts:/…. Every path is normalised first; "..", absolute paths and NULs are refused.
 /// </summary>
 internal static class MlflowArtifactEndpoints
@@ -19,6 +19,7 @@ internal static class MlflowArtifactEndpoints
     {
         group.MapGet("/artifacts/{**path}", DownloadAsync);
         group.MapPut("/artifacts/{**path}", UploadAsync);
+        group.MapDelete("/artifacts/{**path}", DeleteAsync);
         group.MapGet("/artifacts", (Delegate)ListAsync);
     }
 
@@ -84,6 +85,26 @@ internal static class MlflowArtifactEndpoints
 
         // The store writes to a temp file and renames, so a broken upload never leaves a half artifact.
         await Artifacts(context).WriteAsync(storePath, (target, ct) => context.Request.Body.CopyToAsync(target, ct), context.RequestAborted).ConfigureAwait(false);
+        return MlflowJson.Empty();
+    }
+
+    /// <summary>MLflow's DeleteArtifact: a file or a whole folder; deleting what is not there is not an error, as in MLflow.</summary>
+    private static async Task<IResult> DeleteAsync(string path, HttpContext context)
+    {
+        if (!TryStorePath(path, out var storePath, out var error))
+        {
+            return MlflowErrors.Invalid(error!);
+        }
+
+        try
+        {
+            await Artifacts(context).DeleteAsync(storePath, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (NotSupportedException ex)
+        {
+            return MlflowErrors.NotImplemented(ex.Message);
+        }
+
         return MlflowJson.Empty();
     }
 

@@ -27,11 +27,14 @@ internal sealed class MlflowRequest
         ArgumentNullException.ThrowIfNull(context);
         if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsDelete(context.Request.Method))
         {
-            // Query strings become the same JSON shape a POST would carry: repeated keys turn into arrays.
-            var query = context.Request.Query.ToDictionary(
-                q => q.Key,
-                q => q.Value.Count == 1 ? (object?)q.Value[0] : q.Value.ToArray(),
-                StringComparer.Ordinal);
+            // Query strings become the same JSON shape a POST would carry: repeated keys turn into arrays, and
+            // "run_ids[]=a&run_ids[]=b" (how JavaScript clients write a list) means the same as "run_ids=a&run_ids=b".
+            var query = context.Request.Query
+                .GroupBy(q => q.Key.EndsWith("[]", StringComparison.Ordinal) ? q.Key[..^2] : q.Key, StringComparer.Ordinal)
+                .ToDictionary(
+                    g => g.Key,
+                    g => g.SelectMany(q => q.Value).ToArray() is var values && values.Length == 1 ? (object?)values[0] : values,
+                    StringComparer.Ordinal);
             return (new MlflowRequest(JsonSerializer.SerializeToElement(query), []), null);
         }
 

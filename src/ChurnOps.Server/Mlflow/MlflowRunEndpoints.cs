@@ -95,6 +95,6 @@ internal static class MlflowRunEndpoints
         var result = await Store(context).SearchRunsAsync(new RunQuery(experimentIds, filter!, order!, viewType, max, offset), context.RequestAborted).ConfigureAwait(false);
         return result.Error is { } error
             ? MlflowErrors.ToResult(error)
-            : Results.Json(new MlflowSearchRunsResponse(result.Value!.Runs.Select(MlflowRunJson.From).ToList(), result.Value.NextPageToken), MlflowJsonContext.Default.MlflowSearchRunsResponse);
+            : new MlflowSearchRunsResult(result.Value!);
     }
 }

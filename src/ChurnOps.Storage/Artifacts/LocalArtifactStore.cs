@@ -75,6 +75,24 @@ public sealed class LocalArtifactStore : IArtifactStore
         return Task.FromResult<IReadOnlyList<ArtifactInfo>>(entries);
     }
 
+    public Task<bool> DeleteAsync(string path, CancellationToken cancellationToken)
+    {
+        var full = FullPath(path);
+        if (Directory.Exists(full))
+        {
+            Directory.Delete(full, recursive: true);
+            return Task.FromResult(true);
+        }
+
+        if (File.Exists(full))
+        {
+            File.Delete(full);
+            return Task.FromResult(true);
+        }
+
+        return Task.FromResult(false);
+    }
+
     public string Describe(string path) => FullPath(path);
 
     private string FullPath(string path)

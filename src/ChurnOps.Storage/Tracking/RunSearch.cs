@@ -5,11 +5,13 @@ namespace ChurnOps.Storage.Tracking;
 
 /// <summary>
 /// runs/search as one SQL statement: experiment and lifecycle narrow through ix_tracking_runs_search, each clause is an
-/// indexed IN-subquery on the child table, and the default order (newest first) is read from the same index.
+/// indexed IN-subquery on the child table, and the default order (newest first) is read from the same index. A search
+/// ordered by a metric it also filters on walks that metric's index instead (see SearchSqlCompiler.CompileDriven).
 /// </summary>
 internal static class RunSearch
 {
-    public static async Task<TrackingResult<RunPage>> SearchAsync(SqliteMetadataDatabase database, RunQuery query, CancellationToken cancellationToken)
+    /// <param name="allowDrivenPlan">False forces the general plan; tests compare both plans' answers.</param>
+    public static async Task<TrackingResult<RunPage>> SearchAsync(SqliteMetadataDatabase database, RunQuery query, CancellationToken cancellationToken, bool allowDrivenPlan = true)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.MaxResults < 1 || query.MaxResults > TrackingLimits.MaxSearchResults)
@@ -35,22 +37,40 @@ internal static class RunSearch
 
         var compiler = new SearchSqlCompiler(SearchTarget.Runs);
         var experiments = string.Join(", ", experimentIds.Distinct().Select(id => compiler.Bind(id)));
-        var (candidates, where) = compiler.Compile(query.Filter);
-        var order = compiler.OrderBy(query.OrderBy);
         var stage = query.ViewType switch
         {
             ViewType.ActiveOnly => "r.lifecycle_stage = 'active'",
             ViewType.DeletedOnly => "r.lifecycle_stage = 'deleted'",
             _ => "r.lifecycle_stage IN ('active', 'deleted')",
         };
-        var sql = $"""
-            {(candidates is null ? string.Empty : $"WITH c(k) AS ({candidates}) ")}SELECT r.run_pk
-            FROM {(candidates is null ? "tracking_runs r" : "c CROSS JOIN tracking_runs r ON r.run_pk = c.k")}{compiler.Joins}
-            WHERE r.experiment_id IN ({experiments}) AND {stage} AND {where}
-            ORDER BY {(order.Length == 0 ? string.Empty : order + ", ")}r.start_time DESC, r.run_pk DESC
-            LIMIT {compiler.Bind(query.MaxResults + 1)} OFFSET {compiler.Bind(query.Offset)}
-            """;
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var driven = query.OrderBy.Count == 0 || !allowDrivenPlan ? null : compiler.CompileDriven(query.Filter, query.OrderBy[0], "d");
+        string sql;
+        if (driven is not null)
+        {
+            // CROSS JOIN keeps the metric index as the outer loop, so rows arrive already in the first order term's order.
+            var rest = compiler.OrderBy(query.OrderBy.Skip(1).ToList());
+            sql = $"""
+                SELECT r.run_pk
+                FROM tracking_latest_metrics d CROSS JOIN tracking_runs r ON r.run_pk = d.run_pk{compiler.Joins}
+                WHERE {driven} AND r.experiment_id IN ({experiments}) AND {stage}
+                ORDER BY d.value {(query.OrderBy[0].Ascending ? "ASC" : "DESC")}, {(rest.Length == 0 ? string.Empty : rest + ", ")}r.start_time DESC, r.run_pk DESC
+                LIMIT {compiler.Bind(query.MaxResults + 1)} OFFSET {compiler.Bind(query.Offset)}
+                """;
+        }
+        else
+        {
+            var (candidates, where) = compiler.Compile(query.Filter);
+            var order = compiler.OrderBy(query.OrderBy);
+            sql = $"""
+                {(candidates is null ? string.Empty : $"WITH c(k) AS ({candidates}) ")}SELECT r.run_pk
+                FROM {(candidates is null ? "tracking_runs r" : "c CROSS JOIN tracking_runs r ON r.run_pk = c.k")}{compiler.Joins}
+                WHERE r.experiment_id IN ({experiments}) AND {stage} AND {where}
+                ORDER BY {(order.Length == 0 ? string.Empty : order + ", ")}r.start_time DESC, r.run_pk DESC
+                LIMIT {compiler.Bind(query.MaxResults + 1)} OFFSET {compiler.Bind(query.Offset)}
+                """;
+        }
+
+        await using var connection = await TrackingSql.OpenForReadsAsync(database, cancellationToken).ConfigureAwait(false);
         var runs = await RunReader.ReadAsync(connection, sql, compiler.Parameters, query.MaxResults + 1, cancellationToken).ConfigureAwait(false);
         var more = runs.Count > query.MaxResults;
         if (more)

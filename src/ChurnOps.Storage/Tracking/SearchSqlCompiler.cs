@@ -9,6 +9,8 @@ namespace ChurnOps.Storage.Tracking;
 /// </summary>
 internal sealed class SearchSqlCompiler(SearchTarget target)
 {
+    private const string DatasetContextTag = "mlflow.data.context";
+
     private readonly List<(string Name, object? Value)> _parameters = [];
     private readonly StringBuilder _joins = new();
     private int _joinCount;
@@ -42,18 +44,50 @@ internal sealed class SearchSqlCompiler(SearchTarget target)
                 continue;
             }
 
-            var table = Table(clause.Entity);
-            var key = Bind(clause.Key);
-            var condition = clause.Comparator switch
+            if (clause.Entity == SearchEntity.Dataset)
             {
-                SearchComparator.IsNotNull => string.Empty,
-                _ when clause.Entity == SearchEntity.Metric => $" AND is_nan = 0 AND {Compare("value", clause)}",
-                _ => $" AND {Compare("value", clause)}",
-            };
-            candidates.Add($"SELECT {target.ChildKey} FROM {table} WHERE key = {key}{condition}");
+                candidates.Add(DatasetCandidates(clause));
+                continue;
+            }
+
+            candidates.Add(ChildCandidates(clause));
         }
 
         return (candidates.Count == 0 ? null : string.Join(" INTERSECT ", candidates), residual.Count == 0 ? "1 = 1" : string.Join(" AND ", residual));
+    }
+
+    /// <summary>
+    /// The plan for "filter on metric M … order by M first" (the common "best runs" query): walk M's
+    /// (key, is_nan, value) index in the requested direction and test every other clause per run with in-memory
+    /// list lookups, so LIMIT stops the walk after one page instead of intersecting and sorting every candidate.
+    /// Null when the first order term is not a metric that the filter also constrains; a constrained metric
+    /// always exists and is not NaN, so the usual "missing sorts last" term is moot and the orders agree.
+    /// </summary>
+    public string? CompileDriven(IReadOnlyList<SearchClause> clauses, SearchOrder first, string alias)
+    {
+        ArgumentNullException.ThrowIfNull(clauses);
+        ArgumentNullException.ThrowIfNull(first);
+        if (first.Entity != SearchEntity.Metric || target.MetricTable is null
+            || !clauses.Any(c => c.Entity == SearchEntity.Metric && c.Key == first.Key))
+        {
+            return null;
+        }
+
+        var conditions = new List<string> { $"{alias}.key = {Bind(first.Key)}", $"{alias}.is_nan = 0" };
+        foreach (var clause in clauses)
+        {
+            conditions.Add(clause switch
+            {
+                { Entity: SearchEntity.Metric } when clause.Key == first.Key => Compare($"{alias}.value", clause),
+                { Entity: SearchEntity.Attribute } or { Comparator: SearchComparator.IsNull } => Clause(clause),
+                // Each other clause becomes a list SQLite builds once from its (key, value) index, a sequential range
+                // read, and probes in memory per walked row: cheaper than a B-tree probe of the child table per row.
+                { Entity: SearchEntity.Dataset } => $"{alias}.{target.ChildKey} IN ({DatasetCandidates(clause)})",
+                _ => $"{alias}.{target.ChildKey} IN ({ChildCandidates(clause)})",
+            });
+        }
+
+        return string.Join(" AND ", conditions);
     }
 
     /// <summary>ORDER BY terms; rows without the metric/param/tag sort last in either direction, as in MLflow.</summary>
@@ -78,6 +112,34 @@ internal sealed class SearchSqlCompiler(SearchTarget target)
         }
 
         return string.Join(", ", terms);
+    }
+
+    /// <summary>
+    /// Runs with at least one dataset input matching, as MLflow's SQL store reads datasets.X: name and digest are
+    /// columns; context is the value of the input's mlflow.data.context tag, kept in the input's JSON tag list.
+    /// </summary>
+    private string DatasetCandidates(SearchClause clause)
+    {
+        var table = target.InputTable ?? throw new ArgumentException("Datasets are not searchable here.", nameof(clause));
+        return clause.Key switch
+        {
+            "name" => $"SELECT {target.ChildKey} FROM {table} WHERE {Compare("name", clause)}",
+            "digest" => $"SELECT {target.ChildKey} FROM {table} WHERE {Compare("digest", clause)}",
+            "context" => $"SELECT i.{target.ChildKey} FROM {table} i, json_each(i.tags) t WHERE json_extract(t.value, '$.key') = {Bind(DatasetContextTag)} AND {Compare("json_extract(t.value, '$.value')", clause)}",
+            _ => throw new ArgumentException($"Dataset key '{clause.Key}' is not searchable; the parser's schema and the store disagree.", nameof(clause)),
+        };
+    }
+
+    /// <summary>The runs a metric/param/tag clause selects, read from the child table's (key, value) index.</summary>
+    private string ChildCandidates(SearchClause clause)
+    {
+        var condition = clause.Comparator switch
+        {
+            SearchComparator.IsNotNull => string.Empty,
+            _ when clause.Entity == SearchEntity.Metric => $" AND is_nan = 0 AND {Compare("value", clause)}",
+            _ => $" AND {Compare("value", clause)}",
+        };
+        return $"SELECT {target.ChildKey} FROM {Table(clause.Entity)} WHERE key = {Bind(clause.Key)}{condition}";
     }
 
     /// <summary>A residual clause: an attribute comparison, or "has no such metric/param/tag" (IS NULL).</summary>

@@ -6,6 +6,9 @@ namespace ChurnOps.Storage.Tracking;
 /// </summary>
 internal sealed record SearchTarget(string KeyColumn, string? MetricTable, string? ParamTable, string TagTable, string ChildKey, IReadOnlyDictionary<string, string> AttributeColumns)
 {
+    /// <summary>The dataset inputs table (runs only); datasets.name/digest are its columns, datasets.context is a tag inside its JSON tags.</summary>
+    public string? InputTable { get; init; }
+
     public static SearchTarget Runs { get; } = new(
         "r.run_pk",
         "tracking_latest_metrics",
@@ -22,7 +25,10 @@ internal sealed record SearchTarget(string KeyColumn, string? MetricTable, strin
             ["lifecycle_stage"] = "r.lifecycle_stage",
             ["start_time"] = "r.start_time",
             ["end_time"] = "r.end_time",
-        });
+        })
+    {
+        InputTable = "tracking_inputs",
+    };
 
     public static SearchTarget Experiments { get; } = new(
         "e.experiment_id",

@@ -292,6 +292,12 @@ public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider
         return TrackingResult<MetricHistoryPage>.Ok(new MetricHistoryPage(points, more ? PageToken.Encode(offset + maxResults) : null));
     }
 
+    public Task<TrackingResult<IReadOnlyList<RunMetricPoint>>> GetMetricHistoryBulkAsync(IReadOnlyList<string> runIds, string metricKey, int maxResults, CancellationToken cancellationToken) =>
+        MetricHistoryBulk.GetAsync(database, runIds, metricKey, maxResults, cancellationToken);
+
+    public Task<TrackingResult<IReadOnlyList<RunMetricPoint>>> GetMetricHistoryIntervalAsync(MetricIntervalQuery query, CancellationToken cancellationToken) =>
+        MetricHistoryBulk.GetIntervalAsync(database, query, cancellationToken);
+
     public Task<TrackingResult<RunPage>> SearchRunsAsync(RunQuery query, CancellationToken cancellationToken) =>
         RunSearch.SearchAsync(database, query, cancellationToken);
 }

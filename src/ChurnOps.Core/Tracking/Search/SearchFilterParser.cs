@@ -70,6 +70,11 @@ public static class SearchFilterParser
                 return (null, $"Invalid order_by clause '{term}'. {error}");
             }
 
+            if (entity == SearchEntity.Dataset)
+            {
+                return (null, $"Invalid order_by clause '{term}'. Ordering by datasets is not supported.");
+            }
+
             var ascending = true;
             var direction = tokens[i];
             if (direction.Kind == SearchTokenKind.Identifier && direction.Prefix is null
@@ -169,7 +174,7 @@ public static class SearchFilterParser
             var resolved = ResolvePrefix(token.Prefix);
             if (resolved is null)
             {
-                return (default, null, $"Invalid entity type '{token.Prefix}'. Valid values are metrics, params, tags and attributes.");
+                return (default, null, $"Invalid entity type '{token.Prefix}'. Valid values are metrics, params, tags, attributes and datasets.");
             }
 
             entity = resolved.Value;
@@ -184,10 +189,17 @@ public static class SearchFilterParser
         {
             if (!schema.Attributes.TryGetValue(token.Text, out var attribute))
             {
-                return (default, null, $"Invalid attribute key '{token.Text}'. Valid keys are {string.Join(", ", schema.Attributes.Keys.Where(k => k != "Created"))}.");
+                // The aliases (Created, "run name") stay accepted but unadvertised, as in MLflow's messages.
+                var keys = schema.Attributes.Where(a => a.Key == a.Value.Column).Select(a => a.Key);
+                return (default, null, $"Invalid attribute key '{token.Text}'. Valid keys are {string.Join(", ", keys)}.");
             }
 
             return (entity, attribute.Column, null);
+        }
+
+        if (entity == SearchEntity.Dataset && !SearchSchema.DatasetKeys.Contains(token.Text))
+        {
+            return (default, null, $"Invalid dataset key '{token.Text}'. Valid keys are {string.Join(", ", SearchSchema.DatasetKeys)}.");
         }
 
         return (entity, token.Text, null);
@@ -199,6 +211,7 @@ public static class SearchFilterParser
         "param" or "params" or "parameter" or "parameters" => SearchEntity.Param,
         "tag" or "tags" => SearchEntity.Tag,
         "attribute" or "attributes" or "attr" or "run" => SearchEntity.Attribute,
+        "dataset" or "datasets" => SearchEntity.Dataset,
         _ => null,
     };
 
@@ -283,6 +296,9 @@ public static class SearchFilterParser
     private static bool Allowed(SearchEntity entity, AttributeKind kind, SearchComparator comparator) => (entity, kind) switch
     {
         (SearchEntity.Metric, _) => comparator is <= SearchComparator.GreaterOrEqual,
+        // MLflow's VALID_DATASET_COMPARATORS: the string comparators plus IN lists, on name, digest and context alike.
+        (SearchEntity.Dataset, _) => comparator is SearchComparator.Equal or SearchComparator.NotEqual or SearchComparator.Like or SearchComparator.ILike
+            or SearchComparator.In or SearchComparator.NotIn,
         (SearchEntity.Param or SearchEntity.Tag, _) => comparator is SearchComparator.Equal or SearchComparator.NotEqual or SearchComparator.Like or SearchComparator.ILike
             or SearchComparator.IsNull or SearchComparator.IsNotNull,
         (_, AttributeKind.Number) => comparator is <= SearchComparator.GreaterOrEqual,
@@ -295,6 +311,7 @@ public static class SearchFilterParser
         SearchEntity.Metric => "metric",
         SearchEntity.Param => "parameter",
         SearchEntity.Tag => "tag",
+        SearchEntity.Dataset => "dataset attribute",
         _ => kind == AttributeKind.Number ? "numeric attribute" : "string attribute",
     };
 

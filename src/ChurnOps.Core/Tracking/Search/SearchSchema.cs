@@ -17,6 +17,9 @@ public sealed class SearchSchema
 
     public IReadOnlySet<SearchEntity> Entities { get; }
 
+    /// <summary>What datasets.KEY may name, as in MLflow: the dataset's name and digest, and the input's mlflow.data.context tag.</summary>
+    public static IReadOnlySet<string> DatasetKeys { get; } = new HashSet<string>(StringComparer.Ordinal) { "name", "digest", "context" };
+
     public static SearchSchema Runs { get; } = new(
         "runs",
         new Dictionary<string, (string, AttributeKind)>(StringComparer.Ordinal)
@@ -31,8 +34,11 @@ public sealed class SearchSchema
             ["end_time"] = ("end_time", AttributeKind.Number),
             ["created"] = ("start_time", AttributeKind.Number),
             ["Created"] = ("start_time", AttributeKind.Number),
+            ["run name"] = ("run_name", AttributeKind.Text),
+            ["Run name"] = ("run_name", AttributeKind.Text),
+            ["Run Name"] = ("run_name", AttributeKind.Text),
         },
-        new HashSet<SearchEntity> { SearchEntity.Metric, SearchEntity.Param, SearchEntity.Tag, SearchEntity.Attribute });
+        new HashSet<SearchEntity> { SearchEntity.Metric, SearchEntity.Param, SearchEntity.Tag, SearchEntity.Attribute, SearchEntity.Dataset });
 
     public static SearchSchema Experiments { get; } = new(
         "experiments",
