@@ -120,7 +120,21 @@ public sealed class ServingEndToEndTests(QuickstartFixture fixture) : IAsyncLife
     {
         var request = (await BuildRequestsAsync(1))[0];
         request["id"] = "logged-request-1";
-        await ScoreAsync(request);
+        using (var response = await _http.PostAsync("/v2/models/churn/infer", Json(request)))
+        {
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+            Assert.Equal("churn", body["model_name"]!.GetValue<string>());
+            Assert.Equal(response.Headers.GetValues("x-model-version").Single(), body["model_version"]!.GetValue<string>());
+            Assert.Equal("logged-request-1", body["id"]!.GetValue<string>());
+            var outputs = body["outputs"]!.AsArray();
+            Assert.Equal(["probability", "label"], outputs.Select(o => o!["name"]!.GetValue<string>()));
+            Assert.Equal(["FP32", "BOOL"], outputs.Select(o => o!["datatype"]!.GetValue<string>()));
+            Assert.All(outputs, o => Assert.Equal(1, o!["shape"]![0]!.GetValue<long>()));
+            Assert.InRange(outputs[0]!["data"]![0]!.GetValue<float>(), 0f, 1f);
+            Assert.Contains(outputs[1]!["data"]![0]!.GetValueKind(), new[] { JsonValueKind.True, JsonValueKind.False });
+        }
 
         await _app!.Services.GetRequiredService<PredictionLog>().FlushAsync(CancellationToken.None);
         var logged = await _workspace.Warehouse.QueryAsync("SELECT model_name, source, inputs FROM monitoring.predictions WHERE prediction_id = 'logged-request-1'", CancellationToken.None);

@@ -22,14 +22,21 @@ public sealed class PredictionLog
     private readonly DuckDbWarehouse _warehouse;
     private readonly PredictionSpool _spool;
     private readonly TimeSpan _shutdownBudget;
+    private readonly TimeSpan _batchLinger;
+    private bool _tableReady;
     private long _written;
     private long _failedWrites;
 
-    public PredictionLog(DuckDbWarehouse warehouse, string spoolDirectory, TimeSpan? shutdownBudget = null)
+    /// <param name="batchLinger">
+    /// How long the writer loop lets a batch gather after the first prediction arrives. Each batch is one DuckDB commit
+    /// (milliseconds of work whatever its size), so a few large batches a second cost far less than one per request.
+    /// </param>
+    public PredictionLog(DuckDbWarehouse warehouse, string spoolDirectory, TimeSpan? shutdownBudget = null, TimeSpan? batchLinger = null)
     {
         _warehouse = warehouse;
         _spool = new PredictionSpool(spoolDirectory);
         _shutdownBudget = shutdownBudget ?? TimeSpan.FromSeconds(15);
+        _batchLinger = batchLinger ?? TimeSpan.FromMilliseconds(200);
     }
 
     public long Written => Interlocked.Read(ref _written);
@@ -42,7 +49,9 @@ public sealed class PredictionLog
 
     public string? LastError { get; private set; }
 
-    public ValueTask EnqueueAsync(PredictionRecord record, CancellationToken cancellationToken) => _queue.Writer.WriteAsync(record, cancellationToken);
+    /// <summary>Queues a prediction: synchronous while the queue has room; waits (never drops) when the writer is behind.</summary>
+    public ValueTask EnqueueAsync(PredictionRecord record, CancellationToken cancellationToken) =>
+        _queue.Writer.TryWrite(record) ? ValueTask.CompletedTask : _queue.Writer.WriteAsync(record, cancellationToken);
 
     /// <summary>
     /// Writes what an earlier process spooled, then runs until the token is cancelled; then drains what is queued within
@@ -56,7 +65,13 @@ public sealed class PredictionLog
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
-                await DrainAsync(batch, stoppingToken).ConfigureAwait(false);
+                if (_batchLinger > TimeSpan.Zero && _queue.Reader.Count < BatchSize)
+                {
+                    await Task.Delay(_batchLinger, stoppingToken).ConfigureAwait(false);
+                }
+
+                // One batch per wake-up: what arrives while it is written gathers into the next full batch.
+                await DrainAsync(batch, untilEmpty: false, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -72,7 +87,7 @@ public sealed class PredictionLog
                 await WriteBatchAsync(batch, budget.Token).ConfigureAwait(false);
             }
 
-            await DrainAsync(batch, budget.Token).ConfigureAwait(false);
+            await DrainAsync(batch, untilEmpty: true, budget.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested)
         {
@@ -81,9 +96,9 @@ public sealed class PredictionLog
     }
 
     /// <summary>Writes everything queued so far, including a batch the writer loop already holds.</summary>
-    public Task FlushAsync(CancellationToken cancellationToken) => DrainAsync(new List<PredictionRecord>(BatchSize), cancellationToken);
+    public Task FlushAsync(CancellationToken cancellationToken) => DrainAsync(new List<PredictionRecord>(BatchSize), untilEmpty: true, cancellationToken);
 
-    private async Task DrainAsync(List<PredictionRecord> batch, CancellationToken cancellationToken)
+    private async Task DrainAsync(List<PredictionRecord> batch, bool untilEmpty, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -107,6 +122,10 @@ public sealed class PredictionLog
                 await WriteWithRetryAsync(batch, cancellationToken).ConfigureAwait(false);
                 Interlocked.Add(ref _written, batch.Count);
                 batch.Clear();
+                if (!untilEmpty)
+                {
+                    return;
+                }
             }
         }
         finally
@@ -138,12 +157,15 @@ public sealed class PredictionLog
         {
             try
             {
-                await PredictionWriter.AppendAsync(_warehouse, batch, cancellationToken).ConfigureAwait(false);
+                // The table is ensured on the first write and after any failure (it may have been dropped), not per batch.
+                await PredictionWriter.AppendAsync(_warehouse, batch, ensureTable: !_tableReady, cancellationToken).ConfigureAwait(false);
+                _tableReady = true;
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // Any failure (locked file, full disk, a table altered under us) keeps the batch: the loop must not die.
+                _tableReady = false;
                 Interlocked.Increment(ref _failedWrites);
                 LastError = ex.Message;
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);

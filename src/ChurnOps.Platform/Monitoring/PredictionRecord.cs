@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ChurnOps.Platform.Monitoring;
 
 /// <summary>One logged prediction (online or batch), the raw material for drift and performance monitoring.</summary>
@@ -10,4 +12,12 @@ public sealed record PredictionRecord(
     bool Label,
     string Source,
     DateTimeOffset ScoredAt,
-    string? InputsJson);
+    string? InputsJson)
+{
+    /// <summary>
+    /// The scored row, when <see cref="PredictionRecord.InputsJson"/> is null: written as the inputs JSON by the background
+    /// writer (or before spooling), so the online request path does no serialisation.
+    /// </summary>
+    [JsonIgnore]
+    public PredictionInputRow? InputRow { get; init; }
+}

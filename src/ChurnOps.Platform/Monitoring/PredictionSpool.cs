@@ -25,9 +25,12 @@ internal sealed class PredictionSpool(string directory)
         await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
         await using (var writer = new StreamWriter(stream))
         {
+            var inputs = new PredictionInputsJson();
             foreach (var record in records)
             {
-                await writer.WriteLineAsync(JsonSerializer.Serialize(record, PredictionSpoolJson.Default.PredictionRecord)).ConfigureAwait(false);
+                // A record that still carries its scored row is spooled with that row written out as its inputs JSON.
+                var whole = record.InputRow is null ? record : record with { InputsJson = inputs.For(record), InputRow = null };
+                await writer.WriteLineAsync(JsonSerializer.Serialize(whole, PredictionSpoolJson.Default.PredictionRecord)).ConfigureAwait(false);
             }
 
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ChurnOps.Core.Data;
 using ChurnOps.Platform.Features;
@@ -12,6 +13,8 @@ namespace ChurnOps.Server.Inference;
 /// <summary>Open Inference Protocol v2 (KServe): health, model metadata and infer, scoring with the served alias.</summary>
 internal static class InferenceEndpoints
 {
+    private static readonly ConditionalWeakTable<ServedModel, IReadOnlyList<InputSpec>> Specs = [];
+
     public static IServiceCollection AddInference(this IServiceCollection services, ChurnOpsWorkspace workspace)
     {
         services.AddSingleton(new ServedModelCache(workspace));
@@ -66,7 +69,7 @@ internal static class InferenceEndpoints
         InferenceRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync<InferenceRequest>(http.Body, cancellationToken: ct).ConfigureAwait(false);
+            request = await JsonSerializer.DeserializeAsync(http.Body, InferenceJsonContext.Default.InferenceRequest, ct).ConfigureAwait(false);
         }
         catch (JsonException ex)
         {
@@ -105,63 +108,41 @@ internal static class InferenceEndpoints
 
         var probabilities = served.Engine.ScoreBatch(data);
         var threshold = served.Engine.Threshold;
-        var labels = probabilities.Select(p => p >= threshold).ToArray();
+        var labels = new bool[probabilities.Length];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            labels[i] = probabilities[i] >= threshold;
+        }
+
         var requestId = string.IsNullOrEmpty(request!.Id) ? Guid.CreateVersion7().ToString("N") : request.Id;
         await LogAsync(log, workspace, served, data, requestId, probabilities, labels, ct).ConfigureAwait(false);
-        http.HttpContext.Response.Headers["x-model-version"] = served.Version.Version.ToString(CultureInfo.InvariantCulture);
-        http.HttpContext.Response.Headers["x-inference-ms"] = Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("F3", CultureInfo.InvariantCulture);
-        return Results.Ok(new InferenceResponse(
-            model,
-            served.Version.Version.ToString(CultureInfo.InvariantCulture),
-            requestId,
-            [
-                new InferenceOutput("probability", [probabilities.Length], "FP32", probabilities),
-                new InferenceOutput("label", [labels.Length], "BOOL", labels),
-            ]));
+        var version = served.Version.Version.ToString(CultureInfo.InvariantCulture);
+        var headers = http.HttpContext.Response.Headers;
+        headers["x-model-version"] = version;
+        headers["x-inference-ms"] = Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("F3", CultureInfo.InvariantCulture);
+        return new InferenceResponseResult(model, version, requestId, probabilities, labels);
     }
 
-    private static async Task LogAsync(PredictionLog log, ChurnOpsWorkspace workspace, ServedModel served, TabularData data, string requestId, float[] probabilities, bool[] labels, CancellationToken ct)
+    /// <summary>
+    /// Queues one record per row. The record keeps the parsed row and the background writer turns it into the inputs
+    /// JSON, so this costs one allocation per prediction and, while the queue has room, never waits.
+    /// </summary>
+    private static async ValueTask LogAsync(PredictionLog log, ChurnOpsWorkspace workspace, ServedModel served, TabularData data, string requestId, float[] probabilities, bool[] labels, CancellationToken ct)
     {
-        var entity = workspace.Config.Model.Entity;
         var now = workspace.Time.GetUtcNow();
+        var entities = data.TryGetColumn(workspace.Config.Model.Entity, out var column) ? column.Texts : null;
         for (var row = 0; row < probabilities.Length; row++)
         {
-            string? entityId = data.TryGetColumn(entity, out var column) && column.Texts is { } texts ? texts[row] : null;
-            var inputs = InputsJson(data, row);
             var id = probabilities.Length == 1 ? requestId : requestId + "-" + row.ToString(CultureInfo.InvariantCulture);
-            await log.EnqueueAsync(new PredictionRecord(id, served.Version.ModelName, served.Version.Version, entityId, probabilities[row], labels[row], "online", now, inputs), ct).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>One row's inputs as a JSON object, written directly (this runs once per prediction on the hot path).</summary>
-    private static string InputsJson(TabularData data, int row)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            foreach (var column in data.Columns)
+            var record = new PredictionRecord(id, served.Version.ModelName, served.Version.Version, entities?[row], probabilities[row], labels[row], "online", now, null)
             {
-                if (column.Texts is { } texts)
-                {
-                    writer.WriteString(column.Name, texts[row]);
-                }
-                else if (double.IsNaN(column.Numbers![row]))
-                {
-                    writer.WriteNull(column.Name);
-                }
-                else
-                {
-                    writer.WriteNumber(column.Name, column.Numbers[row]);
-                }
-            }
-
-            writer.WriteEndObject();
+                InputRow = new PredictionInputRow(data, row),
+            };
+            await log.EnqueueAsync(record, ct).ConfigureAwait(false);
         }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>The served model's inputs, worked out once per loaded model rather than per request.</summary>
     private static IReadOnlyList<InputSpec> InputSpecs(ServedModel served) =>
-        served.Engine.Signature.Inputs.Select(i => new InputSpec(i.Name, string.Equals(i.Kind, "text", StringComparison.OrdinalIgnoreCase), i.Required)).ToList();
+        Specs.GetValue(served, static s => s.Engine.Signature.Inputs.Select(i => new InputSpec(i.Name, string.Equals(i.Kind, "text", StringComparison.OrdinalIgnoreCase), i.Required)).ToList());
 }

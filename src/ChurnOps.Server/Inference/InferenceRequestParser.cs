@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ChurnOps.Core.Data;
 
@@ -11,6 +12,9 @@ namespace ChurnOps.Server.Inference;
 public static class InferenceRequestParser
 {
     public const int MaxRows = 100_000;
+
+    // The signature list is cached per served model, so its name-to-position lookup is built once per model, not per request.
+    private static readonly ConditionalWeakTable<IReadOnlyList<InputSpec>, Dictionary<string, int>> Positions = [];
 
     private static readonly HashSet<string> NumericTypes = new(StringComparer.Ordinal)
     {
@@ -25,8 +29,10 @@ public static class InferenceRequestParser
             return (null, "request has no 'inputs'");
         }
 
-        var expected = signature.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
-        var columns = new Dictionary<string, TabularColumn>(StringComparer.OrdinalIgnoreCase);
+        var positions = Positions.GetValue(signature, static s => Enumerable.Range(0, s.Count).ToDictionary(i => s[i].Name, StringComparer.OrdinalIgnoreCase));
+
+        // Parsed columns sit at their signature position: the table comes out in signature order with no second lookup.
+        var columns = new TabularColumn?[signature.Count];
         long? rows = null;
         foreach (var tensor in inputs)
         {
@@ -35,12 +41,13 @@ public static class InferenceRequestParser
                 return (null, "an input tensor has no 'name'");
             }
 
-            if (!expected.TryGetValue(tensor.Name, out var spec))
+            if (!positions.TryGetValue(tensor.Name, out var position))
             {
                 return (null, $"input '{tensor.Name}' is not an input of this model; expected: {string.Join(", ", signature.Select(s => s.Name))}");
             }
 
-            if (columns.ContainsKey(spec.Name))
+            var spec = signature[position];
+            if (columns[position] is not null)
             {
                 return (null, $"input '{tensor.Name}' appears more than once");
             }
@@ -57,20 +64,34 @@ public static class InferenceRequestParser
             }
 
             rows = count;
-            columns[spec.Name] = column!;
+            columns[position] = column;
         }
 
-        var missing = signature.Where(s => s.Required && !columns.ContainsKey(s.Name)).Select(s => s.Name).ToList();
-        if (missing.Count > 0)
+        var n = (int)rows!.Value;
+        var ordered = new TabularColumn[signature.Count];
+        List<string>? missing = null;
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            var spec = signature[i];
+            if (columns[i] is { } column)
+            {
+                ordered[i] = column;
+            }
+            else if (spec.Required)
+            {
+                (missing ??= []).Add(spec.Name);
+            }
+            else
+            {
+                ordered[i] = spec.IsText ? TabularColumn.Text(spec.Name, new string?[n]) : TabularColumn.Numeric(spec.Name, MissingNumbers(n));
+            }
+        }
+
+        if (missing is not null)
         {
             return (null, $"missing required input(s): {string.Join(", ", missing)}");
         }
 
-        var n = (int)rows!.Value;
-        var ordered = signature.Select(s => columns.TryGetValue(s.Name, out var c)
-            ? c
-            : s.IsText ? TabularColumn.Text(s.Name, new string?[n]) : TabularColumn.Numeric(s.Name, Enumerable.Repeat(double.NaN, n).ToArray()))
-            .ToList();
         return (new TabularData(ordered), null);
     }
 
@@ -93,12 +114,12 @@ public static class InferenceRequestParser
             return (null, 0, $"input '{name}' must have a numeric datatype (FP32, FP64, INT32, INT64, BOOL…), got {tensor.Datatype}");
         }
 
-        if (tensor.Shape is not { Length: >= 1 } shape || shape.Any(d => d < 0))
+        if (tensor.Shape is not { Length: >= 1 } shape || Array.Exists(shape, d => d < 0))
         {
             return (null, 0, $"input '{name}' needs a 'shape' such as [rows] or [rows, 1]");
         }
 
-        if (shape.Skip(1).Any(d => d != 1))
+        if (shape.AsSpan(1).ContainsAnyExcept(1L))
         {
             return (null, 0, $"input '{name}' has shape [{string.Join(", ", shape)}]; each input is one column, so the shape must be [rows] or [rows, 1]");
         }
@@ -109,13 +130,11 @@ public static class InferenceRequestParser
             return (null, 0, $"input '{name}' has {rows} rows; at most {MaxRows} rows per request");
         }
 
-        var flat = new List<JsonElement>();
-        if (tensor.Data.ValueKind != JsonValueKind.Array)
+        if (tensor.Data is not { Kind: JsonValueKind.Array } flat)
         {
             return (null, 0, $"input '{name}' needs 'data' as an array");
         }
 
-        Flatten(tensor.Data, flat);
         if (flat.Count != rows)
         {
             return (null, 0, $"input '{name}' has shape [{string.Join(", ", shape)}] but {flat.Count} data element(s)");
@@ -126,16 +145,13 @@ public static class InferenceRequestParser
             var texts = new string?[rows];
             for (var i = 0; i < flat.Count; i++)
             {
-                texts[i] = flat[i].ValueKind switch
+                var element = flat[i];
+                if (element.Kind is not (JsonValueKind.String or JsonValueKind.Null))
                 {
-                    JsonValueKind.String => flat[i].GetString(),
-                    JsonValueKind.Null => null,
-                    _ => null,
-                };
-                if (flat[i].ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
-                {
-                    return (null, 0, $"input '{name}' element {i} is {flat[i].ValueKind}, expected a string");
+                    return (null, 0, $"input '{name}' element {i} is {element.Kind}, expected a string");
                 }
+
+                texts[i] = element.Text;
             }
 
             return (TabularColumn.Text(spec.Name, texts), rows, null);
@@ -145,22 +161,22 @@ public static class InferenceRequestParser
         for (var i = 0; i < flat.Count; i++)
         {
             var element = flat[i];
-            switch (element.ValueKind)
+            switch (element.Kind)
             {
                 case JsonValueKind.Number:
-                    numbers[i] = element.GetDouble();
+                    numbers[i] = element.Number;
                     break;
                 case JsonValueKind.True or JsonValueKind.False when datatype == "BOOL":
-                    numbers[i] = element.GetBoolean() ? 1 : 0;
+                    numbers[i] = element.Kind == JsonValueKind.True ? 1 : 0;
                     break;
                 case JsonValueKind.Null:
                     numbers[i] = double.NaN;
                     break;
-                case JsonValueKind.String when element.GetString() is "NaN" or "nan":
+                case JsonValueKind.String when element.Text is "NaN" or "nan":
                     numbers[i] = double.NaN;
                     break;
                 default:
-                    return (null, 0, string.Create(CultureInfo.InvariantCulture, $"input '{name}' element {i} is {element.ValueKind}, expected a number for datatype {datatype}"));
+                    return (null, 0, string.Create(CultureInfo.InvariantCulture, $"input '{name}' element {i} is {element.Kind}, expected a number for datatype {datatype}"));
             }
 
             if (double.IsInfinity(numbers[i]))
@@ -172,18 +188,10 @@ public static class InferenceRequestParser
         return (TabularColumn.Numeric(spec.Name, numbers), rows, null);
     }
 
-    private static void Flatten(JsonElement element, List<JsonElement> into)
+    private static double[] MissingNumbers(int rows)
     {
-        foreach (var item in element.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.Array)
-            {
-                Flatten(item, into);
-            }
-            else
-            {
-                into.Add(item);
-            }
-        }
+        var numbers = new double[rows];
+        Array.Fill(numbers, double.NaN);
+        return numbers;
     }
 }

@@ -18,7 +18,7 @@ public sealed class InferenceTensor
     [JsonPropertyName("parameters")]
     public Dictionary<string, JsonElement>? Parameters { get; set; }
 
-    /// <summary>Row-major data, flat or nested; kept raw so each element's JSON type can be checked against the datatype.</summary>
+    /// <summary>Row-major data, flat or nested, flattened as read; each element keeps its JSON kind to be checked against the datatype.</summary>
     [JsonPropertyName("data")]
-    public JsonElement Data { get; set; }
+    public TensorData? Data { get; set; }
 }

@@ -43,6 +43,11 @@ public sealed class InferenceRequestParserTests
     [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"data":[1]}]}""", "input 'tenure' has no 'datatype'")]
     [InlineData("""{"inputs":[{"name":"tenure","shape":[2],"datatype":"FP64","data":[1,2]},{"name":"monthly_charges","shape":[1],"datatype":"FP64","data":[1]}]}""", "has 1 rows but earlier inputs have 2")]
     [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"datatype":"FP64","data":[1]},{"name":"TENURE","shape":[1],"datatype":"FP64","data":[1]}]}""", "appears more than once")]
+    [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"datatype":"FP64","data":[{"value":1}]}]}""", "element 0 is Object, expected a number")]
+    [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"datatype":"FP64","data":[1e400]}]}""", "element 0 is infinite")]
+    [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"datatype":"FP64","data":{"value":1}}]}""", "needs 'data' as an array")]
+    [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"datatype":"FP64"}]}""", "needs 'data' as an array")]
+    [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"datatype":"FP64","data":[1]},{"name":"contract_type","shape":[1],"datatype":"BYTES","data":[7]}]}""", "element 0 is Number, expected a string")]
     public void Parse_BadRequest_ReturnsPreciseError(string json, string expected)
     {
         var (data, error) = InferenceRequestParser.Parse(Request(json), Signature);
@@ -52,11 +57,27 @@ public sealed class InferenceRequestParserTests
     }
 
     [Fact]
+    public void Parse_NestedArraysBooleansAndNaNStrings_AreReadInRowOrder()
+    {
+        var (data, error) = InferenceRequestParser.Parse(Request("""
+            {"inputs":[
+              {"name":"tenure","shape":[4,1],"datatype":"BOOL","data":[[true],[false],["NaN"],[null]]},
+              {"name":"monthly_charges","shape":[4],"datatype":"FP64","data":[[1.5,-2],[[3e-7]],1234567.125]}
+            ]}
+            """), Signature);
+
+        Assert.Null(error);
+        Assert.Equal([1, 0, double.NaN, double.NaN], data!["tenure"].Numbers!);
+        Assert.Equal([1.5, -2, 3e-7, 1234567.125], data["monthly_charges"].Numbers!);
+        Assert.Equal(new string?[4], data["contract_type"].Texts!);
+    }
+
+    [Fact]
     public void Parse_TooManyRows_IsRefused()
     {
         var request = new InferenceRequest
         {
-            Inputs = [new InferenceTensor { Name = "tenure", Datatype = "FP64", Shape = [InferenceRequestParser.MaxRows + 1], Data = JsonDocument.Parse("[]").RootElement }],
+            Inputs = [new InferenceTensor { Name = "tenure", Datatype = "FP64", Shape = [InferenceRequestParser.MaxRows + 1], Data = TensorData.FromJson("[]") }],
         };
 
         var (_, error) = InferenceRequestParser.Parse(request, Signature);

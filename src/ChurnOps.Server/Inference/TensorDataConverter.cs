@@ -1,0 +1,88 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ChurnOps.Server.Inference;
+
+/// <summary>Reads a tensor's data in one pass over the request: flattens nested arrays, keeps each element's kind.</summary>
+internal sealed class TensorDataConverter : JsonConverter<TensorData>
+{
+    public override TensorData? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            var kind = KindOf(reader.TokenType);
+            reader.Skip();
+            return new TensorData(kind, []);
+        }
+
+        var values = new List<TensorValue>();
+        ReadArray(ref reader, values);
+        return new TensorData(JsonValueKind.Array, values.ToArray());
+    }
+
+    public override void Write(Utf8JsonWriter writer, TensorData value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        writer.WriteStartArray();
+        for (var i = 0; i < value.Count; i++)
+        {
+            var element = value[i];
+            switch (element.Kind)
+            {
+                case JsonValueKind.Number:
+                    writer.WriteNumberValue(element.Number);
+                    break;
+                case JsonValueKind.String:
+                    writer.WriteStringValue(element.Text);
+                    break;
+                case JsonValueKind.True or JsonValueKind.False:
+                    writer.WriteBooleanValue(element.Kind == JsonValueKind.True);
+                    break;
+                default:
+                    writer.WriteNullValue();
+                    break;
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Reads the array the reader is on (its StartArray) to its end; nested arrays add their elements in order.</summary>
+    private static void ReadArray(ref Utf8JsonReader reader, List<TensorValue> into)
+    {
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartArray:
+                    ReadArray(ref reader, into);
+                    break;
+                case JsonTokenType.Number:
+                    // Beyond double's range reads as infinite, which the parser refuses by name.
+                    into.Add(new TensorValue(JsonValueKind.Number, reader.TryGetDouble(out var number) ? number : double.PositiveInfinity, null));
+                    break;
+                case JsonTokenType.String:
+                    into.Add(new TensorValue(JsonValueKind.String, double.NaN, reader.GetString()));
+                    break;
+                default:
+                    // true, false, null, or an object (skipped whole; the parser refuses it by kind).
+                    into.Add(new TensorValue(KindOf(reader.TokenType), double.NaN, null));
+                    reader.Skip();
+                    break;
+            }
+        }
+    }
+
+    private static JsonValueKind KindOf(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartArray => JsonValueKind.Array,
+        JsonTokenType.StartObject => JsonValueKind.Object,
+        JsonTokenType.String => JsonValueKind.String,
+        JsonTokenType.Number => JsonValueKind.Number,
+        JsonTokenType.True => JsonValueKind.True,
+        JsonTokenType.False => JsonValueKind.False,
+        JsonTokenType.Null => JsonValueKind.Null,
+        _ => JsonValueKind.Undefined,
+    };
+}
