@@ -18,7 +18,10 @@ public static class DuckDbReadOnlyQuery
 {
     private static readonly HashSet<string> AllowedTableFunctions = new(StringComparer.OrdinalIgnoreCase) { "range", "generate_series", "unnest" };
 
-    public static async Task<NumberQueryResult> MeasureAsync(DuckDBConnection connection, DuckDBTransaction? transaction, string sql, CancellationToken ct)
+    /// <summary>How long a quality query may run before it is interrupted (a cross join by mistake must not stall a load).</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    public static async Task<NumberQueryResult> MeasureAsync(DuckDBConnection connection, DuckDBTransaction? transaction, string sql, CancellationToken ct, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(sql);
@@ -34,11 +37,15 @@ public static class DuckDbReadOnlyQuery
             return NumberQueryResult.Failed(refused);
         }
 
+        var limit = timeout ?? DefaultTimeout;
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(limit);
+        await using var interrupt = deadline.Token.Register(command.Cancel);
         try
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             if (reader.FieldCount != 1)
             {
@@ -68,6 +75,10 @@ public static class DuckDbReadOnlyQuery
         catch (DuckDBException ex)
         {
             return NumberQueryResult.Failed("the query failed: " + FirstLine(ex.Message));
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return NumberQueryResult.Failed($"the query ran longer than {limit.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s and was stopped");
         }
     }
 

@@ -130,6 +130,17 @@ public sealed class SqlQualityRuleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MeasureAsync_QueryRunsPastItsTimeout_IsStoppedAndReported()
+    {
+        await using var connection = await _warehouse.OpenConnectionAsync(Ct);
+
+        var result = await DuckDbReadOnlyQuery.MeasureAsync(connection, null, "SELECT count(*) FROM range(100000000000)", Ct, TimeSpan.FromMilliseconds(300));
+
+        Assert.Null(result.Value);
+        Assert.Equal("the query ran longer than 0.3 s and was stopped", result.Error);
+    }
+
+    [Fact]
     public async Task For_ContractWithSqlRules_DerivesTableAndColumnExpectations()
     {
         var contract = ContractParser.Parse("""
