@@ -86,5 +86,10 @@ public static class TrackingSchema
             DROP INDEX ix_tracking_latest_metrics_key;
             CREATE INDEX ix_tracking_latest_metrics_search ON tracking_latest_metrics (key, is_nan, value);
             """),
+        // datasets.name / datasets.digest filters read the matching inputs from here instead of scanning every input.
+        new("tracking", 3, """
+            CREATE INDEX ix_tracking_inputs_name ON tracking_inputs (name, digest);
+            CREATE INDEX ix_tracking_inputs_digest ON tracking_inputs (digest);
+            """),
     ];
 }
