@@ -110,27 +110,6 @@ internal sealed class TrackingBenchmark : IBenchHarness
             ($"filter \"{Filter}\" order by metrics.auc DESC", Filter, ["metrics.auc DESC"]),
         };
 
-        // Same page read (the newest 1,000 runs and their params/metrics/tags) with SQLite's default page cache and with
-        // the memory-mapped file the store now uses, alternated.
-        var newestSql = "SELECT run_pk FROM tracking_runs WHERE experiment_id = $e AND lifecycle_stage = 'active' ORDER BY start_time DESC, run_pk DESC LIMIT 1000";
-        var (mapped, unmapped) = await Timings.MeasurePairAsync(
-            3,
-            samples,
-            async _ =>
-            {
-                await using var connection = await TrackingSql.OpenForReadsAsync(workspace.Metadata, ct).ConfigureAwait(false);
-                await RunReader.ReadAsync(connection, newestSql, [("$e", long.Parse(experimentId, CultureInfo.InvariantCulture))], 1000, ct).ConfigureAwait(false);
-            },
-            async _ =>
-            {
-                await using var connection = await workspace.Metadata.OpenConnectionAsync(ct).ConfigureAwait(false);
-                await TrackingSql.ExecuteAsync(connection, null, "PRAGMA mmap_size=0", ct).ConfigureAwait(false);
-                await RunReader.ReadAsync(connection, newestSql, [("$e", long.Parse(experimentId, CultureInfo.InvariantCulture))], 1000, ct).ConfigureAwait(false);
-            }).ConfigureAwait(false);
-        Console.WriteLine($"  page read, memory-mapped file           {mapped}");
-        Console.WriteLine($"  page read, default page cache           {unmapped}");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio default/mapped {unmapped.MedianMs / mapped.MedianMs:0.0}x (median), {unmapped.MinMs / mapped.MinMs:0.0}x (min)"));
-
         foreach (var (label, filter, orderBy) in cases)
         {
             var request = JsonSerializer.Serialize(new Dictionary<string, object?> { ["experiment_ids"] = new[] { experimentId }, ["filter"] = filter, ["max_results"] = 1000, ["order_by"] = orderBy });
