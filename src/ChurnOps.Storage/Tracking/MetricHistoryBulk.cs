@@ -33,7 +33,7 @@ internal static class MetricHistoryBulk
             ORDER BY r.run_id, m.timestamp, m.step, m.value
             LIMIT $limit
             """;
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await TrackingSql.OpenForReadsAsync(database, cancellationToken).ConfigureAwait(false);
         var points = new List<RunMetricPoint>();
         await using var command = TrackingSql.Command(connection, null, Sql, ("$key", metricKey), ("$ids", JsonSerializer.Serialize(runIds)), ("$limit", maxResults));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -68,7 +68,7 @@ internal static class MetricHistoryBulk
             return invalid;
         }
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await TrackingSql.OpenForReadsAsync(database, cancellationToken).ConfigureAwait(false);
         var runs = new Dictionary<long, string>();
         await ForEachAsync(connection, "SELECT run_pk, run_id FROM tracking_runs WHERE run_id IN (SELECT value FROM json_each($ids))", [("$ids", JsonSerializer.Serialize(query.RunIds))], r => runs[r.GetInt64(0)] = r.GetString(1), cancellationToken).ConfigureAwait(false);
         if (runs.Count == 0)

@@ -70,7 +70,7 @@ internal static class RunSearch
                 """;
         }
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await TrackingSql.OpenForReadsAsync(database, cancellationToken).ConfigureAwait(false);
         var runs = await RunReader.ReadAsync(connection, sql, compiler.Parameters, query.MaxResults + 1, cancellationToken).ConfigureAwait(false);
         var more = runs.Count > query.MaxResults;
         if (more)
