@@ -2,6 +2,7 @@ using ChurnOps.Core.Artifacts;
 using ChurnOps.Core.Tracking;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Tracking;
+using ChurnOps.Storage.Tracking;
 
 namespace ChurnOps.Server.Mlflow;
 
@@ -14,6 +15,11 @@ public static class MlflowApiExtensions
         services.AddSingleton(sp => sp.GetRequiredService<RunLogger>().Experiments);
         services.AddSingleton(sp => sp.GetRequiredService<RunLogger>().Runs);
         services.AddSingleton<IArtifactStore>(sp => sp.GetRequiredService<ChurnOpsWorkspace>().Artifacts);
+        services.AddSingleton<ILoggedModelStore>(sp =>
+        {
+            var workspace = sp.GetRequiredService<ChurnOpsWorkspace>();
+            return new SqliteLoggedModelStore(workspace.Metadata, workspace.Time);
+        });
         return services;
     }
 
@@ -27,6 +33,7 @@ public static class MlflowApiExtensions
             MlflowLoggingEndpoints.Map(group);
             MlflowMetricHistoryEndpoints.Map(group, ajax: prefix.StartsWith("/ajax-api", StringComparison.Ordinal));
             MlflowArtifactEndpoints.MapRunArtifacts(group);
+            MlflowLoggedModelEndpoints.Map(group);
         }
 
         foreach (var prefix in new[] { "/api/2.0/mlflow-artifacts", "/ajax-api/2.0/mlflow-artifacts" })

@@ -11,6 +11,8 @@ namespace ChurnOps.Server.Mlflow;
 /// </summary>
 internal static class MlflowRunsJsonWriter
 {
+    public const int RunsPerFlush = 100;
+
     /// <summary>The whole response in one go (tests and the benchmark; the endpoint streams through <see cref="MlflowSearchRunsResult"/>).</summary>
     public static void WriteSearchResponse(Utf8JsonWriter writer, IReadOnlyList<Run> runs, string? nextPageToken)
     {
@@ -18,9 +20,14 @@ internal static class MlflowRunsJsonWriter
         ArgumentNullException.ThrowIfNull(runs);
         writer.WriteStartObject();
         writer.WriteStartArray("runs");
-        foreach (var run in runs)
+        for (var i = 0; i < runs.Count; i++)
         {
-            WriteRun(writer, run);
+            WriteRun(writer, runs[i]);
+            if ((i + 1) % RunsPerFlush == 0)
+            {
+                // Hands each chunk to the underlying stream so the writer's buffer stays small (no large-object-heap growth).
+                writer.Flush();
+            }
         }
 
         writer.WriteEndArray();

@@ -6,8 +6,6 @@ namespace ChurnOps.Server.Mlflow;
 /// <summary>runs/search's 200 response, written into the response pipe as it is produced and flushed every 100 runs.</summary>
 internal sealed class MlflowSearchRunsResult(RunPage page) : IResult
 {
-    private const int RunsPerFlush = 100;
-
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
@@ -22,7 +20,7 @@ internal sealed class MlflowSearchRunsResult(RunPage page) : IResult
         for (var i = 0; i < runs.Count; i++)
         {
             MlflowRunsJsonWriter.WriteRun(writer, runs[i]);
-            if ((i + 1) % RunsPerFlush == 0)
+            if ((i + 1) % MlflowRunsJsonWriter.RunsPerFlush == 0)
             {
                 // The pipe never holds the whole page: each chunk goes to the socket while the next is written.
                 writer.Flush();

@@ -86,5 +86,36 @@ public static class TrackingSchema
             DROP INDEX ix_tracking_latest_metrics_key;
             CREATE INDEX ix_tracking_latest_metrics_search ON tracking_latest_metrics (key, is_nan, value);
             """),
+        // datasets.name / datasets.digest filters read the matching inputs from here instead of scanning every input.
+        new("tracking", 3, """
+            CREATE INDEX ix_tracking_inputs_name ON tracking_inputs (name, digest);
+            CREATE INDEX ix_tracking_inputs_digest ON tracking_inputs (digest);
+            """),
+        // MLflow 3 logged models; listed per experiment, newest first.
+        new("tracking", 4, """
+            CREATE TABLE tracking_logged_models (
+                model_pk INTEGER PRIMARY KEY,
+                model_id TEXT NOT NULL UNIQUE,
+                experiment_id INTEGER NOT NULL REFERENCES tracking_experiments(experiment_id),
+                name TEXT NOT NULL,
+                creation_time INTEGER NOT NULL,
+                last_update_time INTEGER NOT NULL,
+                artifact_uri TEXT NOT NULL,
+                status TEXT NOT NULL,
+                model_type TEXT,
+                source_run_id TEXT,
+                status_message TEXT);
+            CREATE INDEX ix_tracking_logged_models_search ON tracking_logged_models (experiment_id, creation_time, model_id);
+            CREATE TABLE tracking_logged_model_tags (
+                model_pk INTEGER NOT NULL REFERENCES tracking_logged_models(model_pk),
+                key TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (model_pk, key)) WITHOUT ROWID;
+            CREATE TABLE tracking_logged_model_params (
+                model_pk INTEGER NOT NULL REFERENCES tracking_logged_models(model_pk),
+                key TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (model_pk, key)) WITHOUT ROWID;
+            """),
     ];
 }
