@@ -47,7 +47,7 @@ internal static class CsvScoringPipeline
         double sum = 0;
         var logged = new List<CsvChunkResult>();
         var batch = new List<(byte[] Buffer, int Start, int Length)> { (first, headerEnd, firstLength) };
-        while (batch.Count > 0)
+        while (true)
         {
             while (batch.Count < parallel * 2)
             {
@@ -58,6 +58,11 @@ internal static class CsvScoringPipeline
                 }
 
                 batch.Add((buffer, 0, length));
+            }
+
+            if (batch.Count == 0)
+            {
+                break;
             }
 
             var results = new CsvChunkResult[batch.Count];
