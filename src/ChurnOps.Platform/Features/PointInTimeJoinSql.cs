@@ -22,55 +22,39 @@ internal static class PointInTimeJoinSql
 
     public static string Build(string entitySql, IReadOnlyList<string> entityColumns, IReadOnlyList<JoinedView> views)
     {
-        // Two steps per view. The ASOF join carries only (key, timestamp, rowid): it sorts both sides, and every byte of
-        // payload it carries through that sort costs time (carrying the features made it several times slower). The
-        // TTL bound turns a too-old match into a null rowid, and the features are then fetched by rowid with a hash
-        // join whose build side is the matched entity rows.
         var sql = new StringBuilder();
         sql.Append("WITH __entities AS (SELECT * REPLACE (CAST(").Append(SqlIdentifier.Quote(EntityTimestamp)).Append(" AS TIMESTAMP) AS ")
             .Append(SqlIdentifier.Quote(EntityTimestamp)).Append("), row_number() OVER () AS ").Append(RowColumn)
-            .Append(" FROM (").Append(entitySql.Trim().TrimEnd(';')).Append(") __e),\n__matched AS (SELECT e.*");
-        for (var i = 0; i < views.Count; i++)
-        {
-            var alias = Alias("v", i);
-            var ttlSeconds = ((long)views[i].Definition.Ttl.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            // The ASOF join already guarantees ts <= entity ts; the TTL bound is inclusive, as in Feast.
-            sql.Append(", CASE WHEN ").Append(alias).Append(".__ts >= e.").Append(SqlIdentifier.Quote(EntityTimestamp))
-                .Append(" - INTERVAL ").Append(ttlSeconds).Append(" SECOND THEN ").Append(alias).Append(".__rid END AS ").Append(Alias("__rid", i));
-        }
-
-        sql.Append("\n  FROM __entities e");
+            .Append(" FROM (").Append(entitySql.Trim().TrimEnd(';')).Append(") __e)\nSELECT ");
+        sql.Append(string.Join(", ", entityColumns.Select(c => "e." + SqlIdentifier.Quote(c))));
         for (var i = 0; i < views.Count; i++)
         {
             var view = views[i].Definition;
-            var alias = Alias("v", i);
-            sql.Append("\n  ASOF LEFT JOIN (SELECT ").Append(SqlIdentifier.Quote(view.Entity)).Append(" AS __key, ")
-                .Append(SqlIdentifier.Quote(view.TimestampColumn)).Append(" AS __ts, rowid AS __rid")
+            var alias = "v" + i.ToString(CultureInfo.InvariantCulture);
+            var ttlSeconds = ((long)view.Ttl.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            foreach (var feature in view.FeatureNames)
+            {
+                // The ASOF join already guarantees ts <= entity ts; the TTL bound is inclusive, as in Feast.
+                sql.Append(",\n  CASE WHEN ").Append(alias).Append(".__ts >= e.").Append(SqlIdentifier.Quote(EntityTimestamp))
+                    .Append(" - INTERVAL ").Append(ttlSeconds).Append(" SECOND THEN ").Append(alias).Append('.').Append(SqlIdentifier.Quote(feature))
+                    .Append(" END AS ").Append(SqlIdentifier.Quote(feature));
+            }
+        }
+
+        sql.Append("\nFROM __entities e");
+        for (var i = 0; i < views.Count; i++)
+        {
+            var view = views[i].Definition;
+            var alias = "v" + i.ToString(CultureInfo.InvariantCulture);
+            sql.Append("\nASOF LEFT JOIN (SELECT ").Append(SqlIdentifier.Quote(view.Entity)).Append(" AS __key, ")
+                .Append(SqlIdentifier.Quote(view.TimestampColumn)).Append(" AS __ts, ")
+                .Append(string.Join(", ", view.FeatureNames.Select(SqlIdentifier.Quote)))
                 .Append(" FROM ").Append(SqlIdentifier.Qualified("features", view.Name)).Append(") ").Append(alias)
                 .Append(" ON CAST(e.").Append(SqlIdentifier.Quote(view.Entity)).Append(" AS ").Append(views[i].KeySqlType).Append(") = ").Append(alias).Append(".__key")
                 .Append(" AND e.").Append(SqlIdentifier.Quote(EntityTimestamp)).Append(" >= ").Append(alias).Append(".__ts");
         }
 
-        sql.Append(")\nSELECT ");
-        sql.Append(string.Join(", ", entityColumns.Select(c => "m." + SqlIdentifier.Quote(c))));
-        for (var i = 0; i < views.Count; i++)
-        {
-            foreach (var feature in views[i].Definition.FeatureNames)
-            {
-                sql.Append(", ").Append(Alias("f", i)).Append('.').Append(SqlIdentifier.Quote(feature)).Append(" AS ").Append(SqlIdentifier.Quote(feature));
-            }
-        }
-
-        sql.Append("\nFROM __matched m");
-        for (var i = 0; i < views.Count; i++)
-        {
-            sql.Append("\nLEFT JOIN ").Append(SqlIdentifier.Qualified("features", views[i].Definition.Name)).Append(' ').Append(Alias("f", i))
-                .Append(" ON ").Append(Alias("f", i)).Append(".rowid = m.").Append(Alias("__rid", i));
-        }
-
-        sql.Append("\nORDER BY m.").Append(RowColumn);
+        sql.Append("\nORDER BY e.").Append(RowColumn);
         return sql.ToString();
     }
-
-    private static string Alias(string prefix, int index) => prefix + index.ToString(CultureInfo.InvariantCulture);
 }
