@@ -156,6 +156,32 @@ public sealed class FileScorerTests(ScoredModelFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task ScoreAsync_OutputIsADirectory_PreciseErrorAndNothingLeftBehind()
+    {
+        var output = OutputPath("taken.csv");
+        Directory.CreateDirectory(output);
+
+        var result = await Scorer().ScoreAsync(Request("churn", fixture.CsvPath, output), None);
+
+        Assert.False(result.Succeeded);
+        Assert.StartsWith($"{output}: cannot write: ", result.Error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(output)!, "." + Path.GetFileName(output) + "*"));
+    }
+
+    [Fact]
+    public async Task ScoreAsync_HeaderOnly_WritesHeaderAndZeroRows()
+    {
+        var input = fixture.Project.WriteFile("header-only.csv", fixture.CsvLines[0] + "\n");
+        var output = OutputPath("empty.csv");
+
+        var result = await Scorer().ScoreAsync(Request("churn", input, output), None);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(0, result.Rows);
+        Assert.Equal(["customer_id,probability,label,model_version"], await File.ReadAllLinesAsync(output));
+    }
+
+    [Fact]
     public async Task ScoreAsync_BadRowFarIntoTheFile_NamesItsLineAcrossChunks()
     {
         var lines = fixture.CsvLines.ToList();

@@ -56,6 +56,20 @@ public sealed class FileScorer(ChurnOpsWorkspace workspace)
         }
 
         using var engine = new ScoringEngine(package, 1);
+        try
+        {
+            return await ScoreFileAsync(request, version, engine, input, output, inputFormat, outputFormat, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return FileScoreResult.Failed($"{request.OutputPath}: cannot write: {ex.Message}", model, version.Version);
+        }
+    }
+
+    private async Task<FileScoreResult> ScoreFileAsync(
+        FileScoreRequest request, Core.Registry.ModelVersion version, ScoringEngine engine, string input, string output, string inputFormat, string outputFormat, CancellationToken cancellationToken)
+    {
+        var model = request.Model.Name;
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         var temp = Path.Combine(Path.GetDirectoryName(output)!, $".{Path.GetFileName(output)}.{Guid.NewGuid():N}");
         var csvIn = inputFormat == ".csv" ? input : temp + ".in.csv";
@@ -107,7 +121,10 @@ public sealed class FileScorer(ChurnOpsWorkspace workspace)
         {
             foreach (var path in new[] { temp, temp + ".in.csv", temp + ".out.csv" })
             {
-                File.Delete(path);
+                if (File.Exists(path))
+                {
+                    File.Delete(path);
+                }
             }
         }
     }
