@@ -109,7 +109,16 @@ public sealed class FileScorer(ChurnOpsWorkspace workspace)
             if (request.Log)
             {
                 var records = new LoggedPredictions(outcome.Logged, model, version.Version, workspace.Time.GetUtcNow(), engine.Threshold);
-                await PredictionWriter.AppendAsync(workspace.DuckDb, records, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await PredictionWriter.AppendAsync(workspace.DuckDb, records, cancellationToken).ConfigureAwait(false);
+                }
+                catch (DbException ex)
+                {
+                    // Logged before the output is moved into place, so a failed log leaves no output either.
+                    return FileScoreResult.Failed("logging to monitoring.predictions failed: " + ex.Message.ReplaceLineEndings(" "), model, version.Version);
+                }
+
                 logged = records.Count;
             }
 
