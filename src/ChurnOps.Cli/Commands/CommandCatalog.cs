@@ -32,5 +32,6 @@ internal static class CommandCatalog
         yield return Train.TrainCommand.Create();
         yield return Features.FeaturesCommand.Create();
         yield return Runs.RunsCommand.Create();
+        yield return Score.ScoreCommand.Create();
     }
 }

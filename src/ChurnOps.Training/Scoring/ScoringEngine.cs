@@ -122,6 +122,42 @@ public sealed class ScoringEngine : IDisposable
         return result;
     }
 
+    /// <summary>
+    /// Scores every row of <paramref name="data"/> on the calling thread into <paramref name="destination"/>, for callers
+    /// that already run chunks in parallel (file scoring); throws <see cref="ArgumentException"/> when <see cref="Validate"/> would fail.
+    /// </summary>
+    public void ScoreInto(TabularData data, Span<float> destination)
+    {
+        if (Validate(data) is { } error)
+        {
+            throw new ArgumentException(error, nameof(data));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, data.RowCount, nameof(destination));
+        var dims = _package.Encoder.Dimension;
+        var block = ArrayPool<float>.Shared.Rent(Math.Max(1, Math.Min(ChunkRows, data.RowCount) * dims));
+        try
+        {
+            for (var start = 0; start < data.RowCount; start += ChunkRows)
+            {
+                var count = Math.Min(ChunkRows, data.RowCount - start);
+                _package.Encoder.Encode(data, start, count, block);
+                if (_compiled is not null)
+                {
+                    _compiled.Score(block, dims, count, destination.Slice(start, count));
+                }
+                else
+                {
+                    ModelScorer.Predict(_package.Model, block, dims, count, destination.Slice(start, count));
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(block);
+        }
+    }
+
     private void ScorePooled(TabularData data, float[] result)
     {
         var slot = _pool.Get();

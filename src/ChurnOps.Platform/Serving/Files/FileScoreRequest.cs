@@ -1,0 +1,8 @@
+namespace ChurnOps.Platform.Serving.Files;
+
+/// <summary>
+/// Score one file (CSV or Parquet, by extension) into another. <paramref name="IdColumn"/> null means the project's
+/// entity key when the file has it, otherwise no id column (output rows follow input order). <paramref name="Log"/>
+/// also appends every prediction to monitoring.predictions (source = file).
+/// </summary>
+public sealed record FileScoreRequest(ModelReference Model, string InputPath, string OutputPath, string? IdColumn, bool Log);

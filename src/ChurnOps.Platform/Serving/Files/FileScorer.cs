@@ -1,0 +1,183 @@
+using System.Data.Common;
+using System.Diagnostics;
+using ChurnOps.Core.Warehouse;
+using ChurnOps.Platform.Monitoring;
+using ChurnOps.Platform.Projects;
+using ChurnOps.Training;
+using DuckDB.NET.Data;
+
+namespace ChurnOps.Platform.Serving.Files;
+
+/// <summary>
+/// Scores a CSV or Parquet file with a registered model into a CSV or Parquet file: id, probability, label, model
+/// version per input row, in input order. The output appears whole or not at all (written to a temporary file next to
+/// it, then renamed), and every expected failure (missing file, unknown model, missing column, bad row) is a result.
+/// </summary>
+public sealed class FileScorer(ChurnOpsWorkspace workspace)
+{
+    public async Task<FileScoreResult> ScoreAsync(FileScoreRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var model = request.Model.Name;
+        var inputFormat = FormatOf(request.InputPath);
+        var outputFormat = FormatOf(request.OutputPath);
+        if (inputFormat is null)
+        {
+            return FileScoreResult.Failed($"{request.InputPath}: the input must end in .csv or .parquet", model);
+        }
+
+        if (outputFormat is null)
+        {
+            return FileScoreResult.Failed($"{request.OutputPath}: the output must end in .csv or .parquet", model);
+        }
+
+        var input = Path.GetFullPath(request.InputPath);
+        var output = Path.GetFullPath(request.OutputPath);
+        if (!File.Exists(input))
+        {
+            return FileScoreResult.Failed($"{request.InputPath}: not found", model);
+        }
+
+        if (string.Equals(input, output, StringComparison.Ordinal))
+        {
+            return FileScoreResult.Failed($"{request.OutputPath}: the output would overwrite the input", model);
+        }
+
+        var (version, error) = await ResolveAsync(request.Model, cancellationToken).ConfigureAwait(false);
+        if (version is null)
+        {
+            return FileScoreResult.Failed(error!, model);
+        }
+
+        var (package, loadError) = await ModelPackageLoader.LoadAsync(workspace.Artifacts, version, cancellationToken).ConfigureAwait(false);
+        if (package is null)
+        {
+            return FileScoreResult.Failed(loadError!, model, version.Version);
+        }
+
+        using var engine = new ScoringEngine(package, 1);
+        try
+        {
+            return await ScoreFileAsync(request, version, engine, input, output, inputFormat, outputFormat, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return FileScoreResult.Failed($"{request.OutputPath}: cannot write: {ex.Message}", model, version.Version);
+        }
+    }
+
+    private async Task<FileScoreResult> ScoreFileAsync(
+        FileScoreRequest request, Core.Registry.ModelVersion version, ScoringEngine engine, string input, string output, string inputFormat, string outputFormat, CancellationToken cancellationToken)
+    {
+        var model = request.Model.Name;
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        var temp = Path.Combine(Path.GetDirectoryName(output)!, $".{Path.GetFileName(output)}.{Guid.NewGuid():N}");
+        var csvIn = inputFormat == ".csv" ? input : temp + ".in.csv";
+        var csvOut = outputFormat == ".csv" ? temp : temp + ".out.csv";
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            if (inputFormat == ".parquet" && await ConvertAsync($"SELECT * FROM read_parquet({SqlIdentifier.Literal(input)})", csvIn, "FORMAT csv, HEADER", cancellationToken).ConfigureAwait(false) is { } readError)
+            {
+                return FileScoreResult.Failed($"{request.InputPath}: {readError}", model, version.Version);
+            }
+
+            CsvScoreOutcome outcome;
+            await using (var source = new FileStream(csvIn, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
+            await using (var sink = new FileStream(csvOut, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                outcome = await CsvScoringPipeline.RunAsync(engine, version.Version, source, sink, request.IdColumn, workspace.Config.Model.Entity, request.Log, CsvScoringPipeline.DefaultChunkBytes, cancellationToken).ConfigureAwait(false);
+                if (outcome.Error is null)
+                {
+                    await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (outcome.Error is not null)
+            {
+                return FileScoreResult.Failed($"{request.InputPath}: {outcome.Error}", model, version.Version);
+            }
+
+            if (outputFormat == ".parquet" && await ConvertAsync(
+                $"SELECT * FROM read_csv({SqlIdentifier.Literal(csvOut)}, header = true, all_varchar = false, types = {{'probability': 'FLOAT', 'label': 'INTEGER', 'model_version': 'INTEGER'}})",
+                temp, "FORMAT parquet", cancellationToken).ConfigureAwait(false) is { } writeError)
+            {
+                return FileScoreResult.Failed($"{request.OutputPath}: {writeError}", model, version.Version);
+            }
+
+            long logged = 0;
+            if (request.Log)
+            {
+                var records = new LoggedPredictions(outcome.Logged, model, version.Version, workspace.Time.GetUtcNow(), engine.Threshold);
+                try
+                {
+                    await PredictionWriter.AppendAsync(workspace.DuckDb, records, cancellationToken).ConfigureAwait(false);
+                }
+                catch (DbException ex)
+                {
+                    // Logged before the output is moved into place, so a failed log leaves no output either.
+                    return FileScoreResult.Failed("logging to monitoring.predictions failed: " + ex.Message.ReplaceLineEndings(" "), model, version.Version);
+                }
+
+                logged = records.Count;
+            }
+
+            File.Move(temp, output, overwrite: true);
+            return new FileScoreResult(true, null, model, version.Version, outcome.Rows, outcome.Positive, outcome.Rows == 0 ? 0 : outcome.ProbabilitySum / outcome.Rows,
+                output, outcome.IdName, logged, watch.Elapsed.TotalSeconds);
+        }
+        finally
+        {
+            foreach (var path in new[] { temp, temp + ".in.csv", temp + ".out.csv" })
+            {
+                if (File.Exists(path))
+                {
+                    File.Delete(path);
+                }
+            }
+        }
+    }
+
+    private async Task<(Core.Registry.ModelVersion? Version, string? Error)> ResolveAsync(ModelReference reference, CancellationToken cancellationToken)
+    {
+        var version = reference.Version is { } number
+            ? await workspace.Registry.GetAsync(reference.Name, number, cancellationToken).ConfigureAwait(false)
+            : await workspace.Registry.GetByAliasAsync(reference.Name, reference.Alias!, cancellationToken).ConfigureAwait(false);
+        if (version is not null)
+        {
+            return (version, null);
+        }
+
+        var known = await workspace.Registry.ListVersionsAsync(reference.Name, cancellationToken).ConfigureAwait(false);
+        return (null, known.Count == 0
+            ? $"model '{reference.Name}' is not registered"
+            : reference.Version is { } v
+                ? $"model '{reference.Name}' has no version {v} (versions: {string.Join(", ", known.Select(k => k.Version))})"
+                : $"model '{reference.Name}' has no version with alias '{reference.Alias}'");
+    }
+
+    /// <summary>Parquet goes through an in-memory DuckDB (never the project's warehouse file); returns the error or null.</summary>
+    private static async Task<string?> ConvertAsync(string query, string target, string options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new DuckDBConnection("Data Source=:memory:");
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"COPY ({query}) TO {SqlIdentifier.Literal(target)} ({options})";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (DbException ex)
+        {
+            return ex.Message.ReplaceLineEndings(" ");
+        }
+    }
+
+    private static string? FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".csv" => ".csv",
+        ".parquet" => ".parquet",
+        _ => null,
+    };
+}
