@@ -1,4 +1,3 @@
-using ChurnOps.Cli.Commands;
 using ChurnOps.Platform.Projects;
 
 namespace ChurnOps.Cli.Tests.Contract;
@@ -26,24 +25,6 @@ public sealed class ContractSqlRuleCommandTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
-    {
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var code = await CommandCatalog.Build().Parse(args).InvokeAsync();
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
 
     private async Task<string> AddLabelsRuleAsync(string rule)
     {
@@ -62,7 +43,7 @@ public sealed class ContractSqlRuleCommandTests : IAsyncLifetime
         var path = await AddLabelsRuleAsync("      - type: sql\n        query: SELECT count(*) FROM read_csv('/etc/passwd')\n        mustBe: 0\n");
         var line = File.ReadAllLines(path).ToList().FindIndex(l => l.Contains("read_csv", StringComparison.Ordinal)) + 1;
 
-        var (code, output, _) = await RunAsync("contract", "lint", path);
+        var (code, output, _) = await InProcessCli.RunAsync("contract", "lint", path);
 
         Assert.Equal(1, code);
         Assert.Contains($"{path}:{line}: error: schema[0].quality[0].query: query refused: function 'read_csv' is not allowed", output, StringComparison.Ordinal);
@@ -73,13 +54,13 @@ public sealed class ContractSqlRuleCommandTests : IAsyncLifetime
     {
         var file = Path.Combine(_root, "labels.csv");
         await File.WriteAllTextAsync(file, "customer_id,event_timestamp,churned\nC0000001,2024-06-01 00:00:00,1\nC0000002,2024-06-01 00:00:00,0\n");
-        Assert.Equal(0, (await RunAsync("ingest", "labels", file, "--dir", _root)).Code);
+        Assert.Equal(0, (await InProcessCli.RunAsync("ingest", "labels", file, "--dir", _root)).Code);
         // Added after the load: ingestion enforces sql rules too and would refuse it.
         await AddLabelsRuleAsync(
             "      - type: sql\n        name: churn_rate_percent\n        query: SELECT 100.0 * avg(churned) FROM ${object}\n        mustBeLessThan: 40\n" +
             "      - type: sql\n        name: broken\n        query: SELECT churned FROM ${object}\n        mustBe: 0\n");
 
-        var (code, output, error) = await RunAsync("contract", "test", "labels", "--dir", _root);
+        var (code, output, error) = await InProcessCli.RunAsync("contract", "test", "labels", "--dir", _root);
 
         Assert.Equal(2, code);
         Assert.Contains("expect_sql_query_result_to_satisfy(churn_rate_percent, mustBeLessThan 40)", output, StringComparison.Ordinal);

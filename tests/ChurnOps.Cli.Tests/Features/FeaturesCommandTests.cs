@@ -1,4 +1,3 @@
-using ChurnOps.Cli.Commands;
 using ChurnOps.Platform.Projects;
 
 namespace ChurnOps.Cli.Tests.Features;
@@ -43,40 +42,40 @@ public sealed class FeaturesCommandTests : IAsyncLifetime
     [Fact]
     public async Task Features_ApplyBuildTrainingSetMaterializeShow_EachSucceeds()
     {
-        var apply = await RunAsync("features", "apply", "-C", _root);
-        var build = await RunAsync("features", "build", "-C", _root);
-        var set = await RunAsync("features", "training-set", "--entities", Path.Combine(_root, "labels.csv"), "--views", "customer_features", "--out", Path.Combine(_root, "out", "train.parquet"), "-C", _root);
-        var csv = await RunAsync("features", "training-set", "--entities", Path.Combine(_root, "labels.csv"), "--views", "customer_features", "--out", Path.Combine(_root, "train.csv"), "-C", _root);
-        var materialize = await RunAsync("features", "materialize", "-C", _root);
-        var show = await RunAsync("features", "show", "customer_features", "-C", _root);
+        var apply = await InProcessCli.RunAsync("features", "apply", "-C", _root);
+        var build = await InProcessCli.RunAsync("features", "build", "-C", _root);
+        var set = await InProcessCli.RunAsync("features", "training-set", "--entities", Path.Combine(_root, "labels.csv"), "--views", "customer_features", "--out", Path.Combine(_root, "out", "train.parquet"), "-C", _root);
+        var csv = await InProcessCli.RunAsync("features", "training-set", "--entities", Path.Combine(_root, "labels.csv"), "--views", "customer_features", "--out", Path.Combine(_root, "train.csv"), "-C", _root);
+        var materialize = await InProcessCli.RunAsync("features", "materialize", "-C", _root);
+        var show = await InProcessCli.RunAsync("features", "show", "customer_features", "-C", _root);
 
-        Assert.True(apply.Code == 0, apply.Err);
+        Assert.True(apply.Code == 0, apply.Error);
         Assert.Contains("customer_features\tcreated\t", apply.Out, StringComparison.Ordinal);
-        Assert.True(build.Code == 0, build.Err);
-        Assert.True(set.Code == 0, set.Err);
+        Assert.True(build.Code == 0, build.Error);
+        Assert.True(set.Code == 0, set.Error);
         Assert.Contains("Wrote 2 rows to", set.Out, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_root, "out", "train.parquet")));
-        Assert.True(csv.Code == 0, csv.Err);
+        Assert.True(csv.Code == 0, csv.Error);
         var lines = await File.ReadAllLinesAsync(Path.Combine(_root, "train.csv"));
         Assert.StartsWith("customer_id,event_timestamp,churned,days_as_customer,", lines[0], StringComparison.Ordinal);
         Assert.Equal(3, lines.Length);
-        Assert.True(materialize.Code == 0, materialize.Err);
+        Assert.True(materialize.Code == 0, materialize.Error);
         Assert.Contains("customer_features\t", materialize.Out, StringComparison.Ordinal);
-        Assert.True(show.Code == 0, show.Err);
+        Assert.True(show.Code == 0, show.Error);
         Assert.Contains("monthly_charges\t", show.Out, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task TrainingSet_EntityFileWithoutTimestamps_OneLineErrorAndNoOutput()
     {
-        await RunAsync("features", "apply", "-C", _root);
-        await RunAsync("features", "build", "-C", _root);
+        await InProcessCli.RunAsync("features", "apply", "-C", _root);
+        await InProcessCli.RunAsync("features", "build", "-C", _root);
         var output = Path.Combine(_root, "bad.parquet");
 
-        var result = await RunAsync("features", "training-set", "--entities", Path.Combine(_root, "no_time.csv"), "--views", "customer_features", "--out", output, "-C", _root);
+        var result = await InProcessCli.RunAsync("features", "training-set", "--entities", Path.Combine(_root, "no_time.csv"), "--views", "customer_features", "--out", output, "-C", _root);
 
         Assert.Equal(1, result.Code);
-        Assert.Equal("error: entity rows have no 'event_timestamp' column (columns: customer_id, churned)", result.Err.Trim());
+        Assert.Equal("error: entity rows have no 'event_timestamp' column (columns: customer_id, churned)", result.Error.Trim());
         Assert.False(File.Exists(output));
     }
 
@@ -88,31 +87,12 @@ public sealed class FeaturesCommandTests : IAsyncLifetime
     {
         if (args.Contains("nope"))
         {
-            await RunAsync("features", "apply", "-C", _root);
+            await InProcessCli.RunAsync("features", "apply", "-C", _root);
         }
 
-        var result = await RunAsync([.. args, "-C", _root]);
+        var result = await InProcessCli.RunAsync([.. args, "-C", _root]);
 
         Assert.Equal(1, result.Code);
-        Assert.Equal(expected, result.Err.Trim());
-    }
-
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var code = await CommandCatalog.Build().Parse(args).InvokeAsync();
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
+        Assert.Equal(expected, result.Error.Trim());
     }
 }

@@ -1,4 +1,3 @@
-using ChurnOps.Cli.Commands;
 using ChurnOps.Platform.Projects;
 
 namespace ChurnOps.Cli.Tests.Ingest;
@@ -26,24 +25,6 @@ public sealed class IngestCommandTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
-    {
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var code = await CommandCatalog.Build().Parse(args).InvokeAsync();
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
 
     [Fact]
     public async Task Ingest_ValidFile_ExitsZeroAndReportsTheVersion()
@@ -51,7 +32,7 @@ public sealed class IngestCommandTests : IAsyncLifetime
         var file = Path.Combine(_root, "labels.csv");
         await File.WriteAllTextAsync(file, "customer_id,event_timestamp,churned\nC0000001,2024-06-01 00:00:00,1\nC0000002,2024-06-01 00:00:00,7\n");
 
-        var (code, output, error) = await RunAsync("ingest", "labels", file, "--dir", _root);
+        var (code, output, error) = await InProcessCli.RunAsync("ingest", "labels", file, "--dir", _root);
 
         Assert.Equal(0, code);
         Assert.Empty(error);
@@ -59,7 +40,7 @@ public sealed class IngestCommandTests : IAsyncLifetime
         Assert.Contains("churned: above maximum 1", output, StringComparison.Ordinal);
         Assert.Contains($"    {file}:3: churned: above maximum 1", output, StringComparison.Ordinal);
 
-        var (listCode, listOutput, _) = await RunAsync("datasets", "list", "--dir", _root);
+        var (listCode, listOutput, _) = await InProcessCli.RunAsync("datasets", "list", "--dir", _root);
         Assert.Equal(0, listCode);
         Assert.Contains("labels", listOutput, StringComparison.Ordinal);
     }
@@ -67,7 +48,7 @@ public sealed class IngestCommandTests : IAsyncLifetime
     [Fact]
     public async Task Ingest_MissingFile_OneLineErrorAndNonZeroExit()
     {
-        var (code, _, error) = await RunAsync("ingest", "labels", Path.Combine(_root, "nope.csv"), "--dir", _root);
+        var (code, _, error) = await InProcessCli.RunAsync("ingest", "labels", Path.Combine(_root, "nope.csv"), "--dir", _root);
 
         Assert.Equal(1, code);
         Assert.Equal($"error: {Path.Combine(_root, "nope.csv")}: file not found", error.TrimEnd());
@@ -79,7 +60,7 @@ public sealed class IngestCommandTests : IAsyncLifetime
         var file = Path.Combine(_root, "bad.yaml");
         await File.WriteAllTextAsync(file, "apiVersion: v3.0.2\nkind: Contract\nversion: x\nstatus: active\nschema: []\n");
 
-        var (code, output, error) = await RunAsync("contract", "lint", file);
+        var (code, output, error) = await InProcessCli.RunAsync("contract", "lint", file);
 
         Assert.Equal(1, code);
         Assert.Contains($"{file}:2: error: kind: must be DataContract", output, StringComparison.Ordinal);

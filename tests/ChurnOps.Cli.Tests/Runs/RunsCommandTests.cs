@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ChurnOps.Cli.Commands;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Tracking;
 
@@ -47,7 +46,7 @@ public sealed class RunsCommandTests : IAsyncLifetime
     [Fact]
     public async Task List_Json_ReturnsBothRunsOfTheExperiment()
     {
-        var (code, stdout, _) = await RunAsync("runs", "list", "--experiment", "churn", "--json", "-C", _root);
+        var (code, stdout, _) = await InProcessCli.RunAsync("runs", "list", "--experiment", "churn", "--json", "-C", _root);
 
         Assert.Equal(0, code);
         var names = JsonDocument.Parse(stdout).RootElement.EnumerateArray().Select(r => r.GetProperty("info").GetProperty("runName").GetString()).ToList();
@@ -58,7 +57,7 @@ public sealed class RunsCommandTests : IAsyncLifetime
     [Fact]
     public async Task List_WithFilter_PrintsOnlyMatchingRunAsPlainTable()
     {
-        var (code, stdout, _) = await RunAsync("runs", "list", "--filter", "metrics.auc > 0.82", "-C", _root);
+        var (code, stdout, _) = await InProcessCli.RunAsync("runs", "list", "--filter", "metrics.auc > 0.82", "-C", _root);
 
         Assert.Equal(0, code);
         Assert.Contains(_first, stdout, StringComparison.Ordinal);
@@ -68,7 +67,7 @@ public sealed class RunsCommandTests : IAsyncLifetime
     [Fact]
     public async Task List_FilterWithSql_FailsWithOneLineError()
     {
-        var (code, _, stderr) = await RunAsync("runs", "list", "--filter", "1=1; DROP TABLE tracking_runs", "-C", _root);
+        var (code, _, stderr) = await InProcessCli.RunAsync("runs", "list", "--filter", "1=1; DROP TABLE tracking_runs", "-C", _root);
 
         Assert.NotEqual(0, code);
         Assert.StartsWith("error: Invalid filter", stderr, StringComparison.Ordinal);
@@ -78,7 +77,7 @@ public sealed class RunsCommandTests : IAsyncLifetime
     [Fact]
     public async Task Show_KnownRun_PrintsParamsAndMetrics()
     {
-        var (code, stdout, _) = await RunAsync("runs", "show", _first, "-C", _root);
+        var (code, stdout, _) = await InProcessCli.RunAsync("runs", "show", _first, "-C", _root);
 
         Assert.Equal(0, code);
         Assert.Contains("FINISHED", stdout, StringComparison.Ordinal);
@@ -89,7 +88,7 @@ public sealed class RunsCommandTests : IAsyncLifetime
     [Fact]
     public async Task Show_UnknownRun_FailsWithNotFound()
     {
-        var (code, _, stderr) = await RunAsync("runs", "show", new string('0', 32), "-C", _root);
+        var (code, _, stderr) = await InProcessCli.RunAsync("runs", "show", new string('0', 32), "-C", _root);
 
         Assert.Equal(1, code);
         Assert.Contains("not found", stderr, StringComparison.Ordinal);
@@ -98,30 +97,11 @@ public sealed class RunsCommandTests : IAsyncLifetime
     [Fact]
     public async Task Compare_TwoRuns_MarksDifferingParamsOnly()
     {
-        var (code, stdout, _) = await RunAsync("runs", "compare", _first, _second, "--json", "-C", _root);
+        var (code, stdout, _) = await InProcessCli.RunAsync("runs", "compare", _first, _second, "--json", "-C", _root);
 
         Assert.Equal(0, code);
         var parameters = JsonDocument.Parse(stdout).RootElement.GetProperty("params").EnumerateArray().ToDictionary(p => p.GetProperty("key").GetString()!, p => p.GetProperty("differs").GetBoolean());
         Assert.True(parameters["trainer"]);
         Assert.False(parameters["seed"]);
-    }
-
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var code = await CommandCatalog.Build().Parse(args).InvokeAsync();
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using ChurnOps.Cli.Commands;
 using ChurnOps.Platform.Projects;
 
 namespace ChurnOps.Cli.Tests.Sla;
@@ -79,24 +78,6 @@ public sealed class SlaCheckWebhookTests : IAsyncLifetime
         }
     }
 
-    private static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
-    {
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var code = await CommandCatalog.Build().Parse(args).InvokeAsync();
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
 
     private async Task SetDataEngineeringWebhookAsync(string webhook)
     {
@@ -114,9 +95,9 @@ public sealed class SlaCheckWebhookTests : IAsyncLifetime
         var file = Path.Combine(_root, "customers.csv");
         await File.WriteAllTextAsync(file, "customer_id,signup_date,plan,contract_type,payment_method,region,age,monthly_charges,support_tickets,updated_at\n" +
             "C0000001,2023-01-05,basic,month-to-month,card,north,34,29.5,1,2024-06-01 10:00:00\n");
-        Assert.Equal(0, (await RunAsync("ingest", "customers", file, "--dir", _root)).Code);
+        Assert.Equal(0, (await InProcessCli.RunAsync("ingest", "customers", file, "--dir", _root)).Code);
 
-        var (code, output, error) = await RunAsync("sla", "check", "--contract", Path.Combine(_root, "contracts", "customers.yaml"), "--dir", _root);
+        var (code, output, error) = await InProcessCli.RunAsync("sla", "check", "--contract", Path.Combine(_root, "contracts", "customers.yaml"), "--dir", _root);
 
         Assert.Equal(2, code);
         Assert.Contains("SLA violation(s); alerts recorded for data-engineering", error, StringComparison.Ordinal);
@@ -133,7 +114,7 @@ public sealed class SlaCheckWebhookTests : IAsyncLifetime
         Assert.Equal("data-engineering", alert.GetProperty("team").GetString());
         Assert.True(alert.GetProperty("id").GetInt64() > 0);
 
-        var (listCode, listed, _) = await RunAsync("alerts", "list", "--dir", _root);
+        var (listCode, listed, _) = await InProcessCli.RunAsync("alerts", "list", "--dir", _root);
         Assert.Equal(0, listCode);
         Assert.Contains("DataSLAViolation", listed, StringComparison.Ordinal);
     }
@@ -143,7 +124,7 @@ public sealed class SlaCheckWebhookTests : IAsyncLifetime
     {
         await SetDataEngineeringWebhookAsync("hooks.example.com/no-scheme");
 
-        var (code, _, error) = await RunAsync("sla", "check", "--dir", _root);
+        var (code, _, error) = await InProcessCli.RunAsync("sla", "check", "--dir", _root);
 
         Assert.NotEqual(0, code);
         Assert.Contains("teams[0].webhook: 'hooks.example.com/no-scheme' is not an absolute http or https URL", error, StringComparison.Ordinal);
@@ -155,7 +136,7 @@ public sealed class SlaCheckWebhookTests : IAsyncLifetime
     {
         await SetDataEngineeringWebhookAsync("ftp://hooks.example.com/x");
 
-        var (code, _, error) = await RunAsync("sla", "check", "--dir", _root);
+        var (code, _, error) = await InProcessCli.RunAsync("sla", "check", "--dir", _root);
 
         Assert.NotEqual(0, code);
         Assert.StartsWith("error: ", error, StringComparison.Ordinal);
