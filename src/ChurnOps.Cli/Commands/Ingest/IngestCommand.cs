@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using ChurnOps.Cli.Output;
 using ChurnOps.Platform.Ingestion;
-using ChurnOps.Platform.Projects;
 
 namespace ChurnOps.Cli.Commands.Ingest;
 
@@ -13,21 +12,12 @@ internal static class IngestCommand
         var table = new Argument<string>("table") { Description = "The contract's table (customers, events, labels…)." };
         var files = new Argument<string[]>("files") { Description = "CSV or Parquet files; globs such as data/*.csv work.", Arity = ArgumentArity.OneOrMore };
         var contract = new Option<string?>("--contract") { Description = "The contract file (default: contracts/TABLE.yaml in the project)." };
-        var dir = GlobalOptions.ProjectDir();
         var command = new Command("ingest", "Load files into raw.TABLE, validate against the contract, quarantine bad rows, upsert good rows into staging.TABLE.");
         command.Arguments.Add(table);
         command.Arguments.Add(files);
         command.Options.Add(contract);
-        command.Options.Add(dir);
-        command.SetAction(async (parse, ct) =>
+        ProjectAction.Set(command, async (parse, workspace, console, ct) =>
         {
-            var console = new CliConsole(parse.GetValue(GlobalOptions.Json));
-            var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(parse.GetValue(dir)!, TimeProvider.System, ct).ConfigureAwait(false);
-            if (workspace is null)
-            {
-                return CliConsole.Error(error!);
-            }
-
             var request = new IngestRequest(parse.GetValue(table)!, parse.GetValue(files) ?? [], parse.GetValue(contract));
             var result = await console.StepAsync($"Ingesting {request.Table}", () => new IngestionService(workspace).IngestAsync(request, ct)).ConfigureAwait(false);
             if (!result.Succeeded)

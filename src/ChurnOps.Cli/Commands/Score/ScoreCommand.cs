@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using ChurnOps.Cli.Output;
-using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Serving.Files;
 
 namespace ChurnOps.Cli.Commands.Score;
@@ -11,28 +10,19 @@ internal static class ScoreCommand
 {
     public static Command Create()
     {
-        var dir = GlobalOptions.ProjectDir();
         var model = new Option<string>("--model", "-m") { Description = "NAME (serving.alias from churnops.yaml), NAME@ALIAS or NAME:VERSION.", Required = true };
         var input = new Option<string>("--input", "-i") { Description = "Rows to score: .csv (header line) or .parquet. Columns the model does not use are ignored.", Required = true };
         var output = new Option<string>("--output", "-o") { Description = "Where to write id, probability, label, model_version: .csv or .parquet (written whole or not at all).", Required = true };
         var id = new Option<string?>("--id") { Description = "Column copied to the output as the row id (default: model.entity from churnops.yaml when the file has it)." };
         var log = new Option<bool>("--log") { Description = "Also append every prediction to monitoring.predictions." };
         var command = new Command("score", "Score a CSV or Parquet file with a registered model (parallel, compiled trees).");
-        command.Options.Add(dir);
         command.Options.Add(model);
         command.Options.Add(input);
         command.Options.Add(output);
         command.Options.Add(id);
         command.Options.Add(log);
-        command.SetAction(async (parse, ct) =>
+        ProjectAction.Set(command, async (parse, workspace, console, ct) =>
         {
-            var console = new CliConsole(parse.GetValue(GlobalOptions.Json));
-            var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(parse.GetValue(dir)!, TimeProvider.System, ct).ConfigureAwait(false);
-            if (workspace is null)
-            {
-                return CliConsole.Error(error!);
-            }
-
             var (reference, referenceError) = ModelReference.Parse(parse.GetValue(model)!, workspace.Config.Serving.Alias);
             if (reference is null)
             {

@@ -2,7 +2,6 @@ using System.CommandLine;
 using ChurnOps.Cli.Output;
 using ChurnOps.Platform.Alerts;
 using ChurnOps.Platform.Contracts;
-using ChurnOps.Platform.Projects;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChurnOps.Cli.Commands.Sla;
@@ -12,19 +11,10 @@ internal static class CheckCommand
     public static Command Create()
     {
         var contracts = new Option<string[]>("--contract") { Description = "Contract files to check (default: every contracts/*.yaml)." };
-        var dir = GlobalOptions.ProjectDir();
         var command = new Command("check", "Measure every SLA; each miss records a DataSLAViolation alert for the producer team (exit code 2).");
         command.Options.Add(contracts);
-        command.Options.Add(dir);
-        command.SetAction(async (parse, ct) =>
+        ProjectAction.Set(command, async (parse, workspace, console, ct) =>
         {
-            var console = new CliConsole(parse.GetValue(GlobalOptions.Json));
-            var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(parse.GetValue(dir)!, TimeProvider.System, ct).ConfigureAwait(false);
-            if (workspace is null)
-            {
-                return CliConsole.Error(error!);
-            }
-
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             var checker = new SlaChecker(workspace, new LogAlertSink(NullLogger<LogAlertSink>.Instance), http);
             var report = await checker.CheckAsync(parse.GetValue(contracts), ct).ConfigureAwait(false);
