@@ -6,7 +6,8 @@ namespace ChurnOps.Platform.Serving;
 
 /// <summary>
 /// Keeps the model each alias points at loaded. When the alias moves (a promotion or rollback) the next lookup after the
-/// refresh interval loads the new version and swaps the reference atomically; in-flight requests finish on the old one.
+/// refresh interval loads the new version and swaps the reference atomically; in-flight requests finish on the old one,
+/// and requests arriving while the check runs are answered by the old one rather than waiting for it.
 /// </summary>
 public sealed class ServedModelCache(ChurnOpsWorkspace workspace)
 {
@@ -24,7 +25,19 @@ public sealed class ServedModelCache(ChurnOpsWorkspace workspace)
             return (entry.Model, null);
         }
 
-        await _loadLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // While one request re-checks the alias, the others go on with the model they have instead of queueing behind it.
+        if (entry is not null)
+        {
+            if (!_loadLock.Wait(0, CancellationToken.None))
+            {
+                return (entry.Model, null);
+            }
+        }
+        else
+        {
+            await _loadLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             if (_entries.TryGetValue(key, out entry) && now - entry.CheckedAt < RefreshInterval)
