@@ -6,12 +6,12 @@ namespace ChurnOps.Cli.Tests.Features;
 [Collection(ConsoleCollection.Name)]
 public sealed class FeaturesCommandTests : IAsyncLifetime
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "churnops-cli-features-" + Guid.NewGuid().ToString("N"));
+    private readonly TemplateProjectDirectory _project = new();
 
     public async Task InitializeAsync()
     {
-        Assert.Null((await ProjectTemplate.WriteAsync(_root, false, CancellationToken.None)).Error);
-        var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(_root, TimeProvider.System, CancellationToken.None);
+        await _project.WriteAsync();
+        var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(_project.Root, TimeProvider.System, CancellationToken.None);
         Assert.Null(error);
         await workspace!.Warehouse.ExecuteAsync("""
             CREATE TABLE staging.customers (customer_id VARCHAR, signup_date DATE, plan VARCHAR, contract_type VARCHAR, payment_method VARCHAR,
@@ -20,43 +20,34 @@ public sealed class FeaturesCommandTests : IAsyncLifetime
             INSERT INTO staging.customers VALUES ('C1', DATE '2024-01-01', 'basic', 'monthly', 'card', 'north', 30, 20.0, 1, TIMESTAMP '2024-01-01');
             INSERT INTO staging.events VALUES ('e1', 'C1', 'login', TIMESTAMP '2024-03-01 10:00:00'), ('e2', 'C1', 'login', TIMESTAMP '2024-03-05 10:00:00');
             """, CancellationToken.None);
-        await File.WriteAllTextAsync(Path.Combine(_root, "labels.csv"), "customer_id,event_timestamp,churned\nC1,2024-03-06 00:00:00,0\nC2,2024-03-06 00:00:00,1\n");
-        await File.WriteAllTextAsync(Path.Combine(_root, "no_time.csv"), "customer_id,churned\nC1,0\n");
+        await File.WriteAllTextAsync(Path.Combine(_project.Root, "labels.csv"), "customer_id,event_timestamp,churned\nC1,2024-03-06 00:00:00,0\nC2,2024-03-06 00:00:00,1\n");
+        await File.WriteAllTextAsync(Path.Combine(_project.Root, "no_time.csv"), "customer_id,churned\nC1,0\n");
     }
 
     public Task DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS to clean.
-        }
-
+        _project.Delete();
         return Task.CompletedTask;
     }
 
     [Fact]
     public async Task Features_ApplyBuildTrainingSetMaterializeShow_EachSucceeds()
     {
-        var apply = await InProcessCli.RunAsync("features", "apply", "-C", _root);
-        var build = await InProcessCli.RunAsync("features", "build", "-C", _root);
-        var set = await InProcessCli.RunAsync("features", "training-set", "--entities", Path.Combine(_root, "labels.csv"), "--views", "customer_features", "--out", Path.Combine(_root, "out", "train.parquet"), "-C", _root);
-        var csv = await InProcessCli.RunAsync("features", "training-set", "--entities", Path.Combine(_root, "labels.csv"), "--views", "customer_features", "--out", Path.Combine(_root, "train.csv"), "-C", _root);
-        var materialize = await InProcessCli.RunAsync("features", "materialize", "-C", _root);
-        var show = await InProcessCli.RunAsync("features", "show", "customer_features", "-C", _root);
+        var apply = await InProcessCli.RunAsync("features", "apply", "-C", _project.Root);
+        var build = await InProcessCli.RunAsync("features", "build", "-C", _project.Root);
+        var set = await InProcessCli.RunAsync("features", "training-set", "--entities", Path.Combine(_project.Root, "labels.csv"), "--views", "customer_features", "--out", Path.Combine(_project.Root, "out", "train.parquet"), "-C", _project.Root);
+        var csv = await InProcessCli.RunAsync("features", "training-set", "--entities", Path.Combine(_project.Root, "labels.csv"), "--views", "customer_features", "--out", Path.Combine(_project.Root, "train.csv"), "-C", _project.Root);
+        var materialize = await InProcessCli.RunAsync("features", "materialize", "-C", _project.Root);
+        var show = await InProcessCli.RunAsync("features", "show", "customer_features", "-C", _project.Root);
 
         Assert.True(apply.Code == 0, apply.Error);
         Assert.Contains("customer_features\tcreated\t", apply.Out, StringComparison.Ordinal);
         Assert.True(build.Code == 0, build.Error);
         Assert.True(set.Code == 0, set.Error);
         Assert.Contains("Wrote 2 rows to", set.Out, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(_root, "out", "train.parquet")));
+        Assert.True(File.Exists(Path.Combine(_project.Root, "out", "train.parquet")));
         Assert.True(csv.Code == 0, csv.Error);
-        var lines = await File.ReadAllLinesAsync(Path.Combine(_root, "train.csv"));
+        var lines = await File.ReadAllLinesAsync(Path.Combine(_project.Root, "train.csv"));
         Assert.StartsWith("customer_id,event_timestamp,churned,days_as_customer,", lines[0], StringComparison.Ordinal);
         Assert.Equal(3, lines.Length);
         Assert.True(materialize.Code == 0, materialize.Error);
@@ -68,11 +59,11 @@ public sealed class FeaturesCommandTests : IAsyncLifetime
     [Fact]
     public async Task TrainingSet_EntityFileWithoutTimestamps_OneLineErrorAndNoOutput()
     {
-        await InProcessCli.RunAsync("features", "apply", "-C", _root);
-        await InProcessCli.RunAsync("features", "build", "-C", _root);
-        var output = Path.Combine(_root, "bad.parquet");
+        await InProcessCli.RunAsync("features", "apply", "-C", _project.Root);
+        await InProcessCli.RunAsync("features", "build", "-C", _project.Root);
+        var output = Path.Combine(_project.Root, "bad.parquet");
 
-        var result = await InProcessCli.RunAsync("features", "training-set", "--entities", Path.Combine(_root, "no_time.csv"), "--views", "customer_features", "--out", output, "-C", _root);
+        var result = await InProcessCli.RunAsync("features", "training-set", "--entities", Path.Combine(_project.Root, "no_time.csv"), "--views", "customer_features", "--out", output, "-C", _project.Root);
 
         Assert.Equal(1, result.Code);
         Assert.Equal("error: entity rows have no 'event_timestamp' column (columns: customer_id, churned)", result.Error.Trim());
@@ -87,10 +78,10 @@ public sealed class FeaturesCommandTests : IAsyncLifetime
     {
         if (args.Contains("nope"))
         {
-            await InProcessCli.RunAsync("features", "apply", "-C", _root);
+            await InProcessCli.RunAsync("features", "apply", "-C", _project.Root);
         }
 
-        var result = await InProcessCli.RunAsync([.. args, "-C", _root]);
+        var result = await InProcessCli.RunAsync([.. args, "-C", _project.Root]);
 
         Assert.Equal(1, result.Code);
         Assert.Equal(expected, result.Error.Trim());

@@ -1,27 +1,16 @@
-using ChurnOps.Platform.Projects;
-
 namespace ChurnOps.Cli.Tests.Ingest;
 
 /// <summary>The CLI surface: exit codes and one-line errors on stderr. Console is process-wide, so these run serially.</summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class IngestCommandTests : IAsyncLifetime
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "churnops-cli-tests", Guid.NewGuid().ToString("N"));
+    private readonly TemplateProjectDirectory _project = new();
 
-    public async Task InitializeAsync() => await ProjectTemplate.WriteAsync(_root, false, CancellationToken.None);
+    public Task InitializeAsync() => _project.WriteAsync();
 
     public Task DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort
-        }
-
+        _project.Delete();
         return Task.CompletedTask;
     }
 
@@ -29,10 +18,10 @@ public sealed class IngestCommandTests : IAsyncLifetime
     [Fact]
     public async Task Ingest_ValidFile_ExitsZeroAndReportsTheVersion()
     {
-        var file = Path.Combine(_root, "labels.csv");
+        var file = Path.Combine(_project.Root, "labels.csv");
         await File.WriteAllTextAsync(file, "customer_id,event_timestamp,churned\nC0000001,2024-06-01 00:00:00,1\nC0000002,2024-06-01 00:00:00,7\n");
 
-        var (code, output, error) = await InProcessCli.RunAsync("ingest", "labels", file, "--dir", _root);
+        var (code, output, error) = await InProcessCli.RunAsync("ingest", "labels", file, "--dir", _project.Root);
 
         Assert.Equal(0, code);
         Assert.Empty(error);
@@ -40,7 +29,7 @@ public sealed class IngestCommandTests : IAsyncLifetime
         Assert.Contains("churned: above maximum 1", output, StringComparison.Ordinal);
         Assert.Contains($"    {file}:3: churned: above maximum 1", output, StringComparison.Ordinal);
 
-        var (listCode, listOutput, _) = await InProcessCli.RunAsync("datasets", "list", "--dir", _root);
+        var (listCode, listOutput, _) = await InProcessCli.RunAsync("datasets", "list", "--dir", _project.Root);
         Assert.Equal(0, listCode);
         Assert.Contains("labels", listOutput, StringComparison.Ordinal);
     }
@@ -48,16 +37,16 @@ public sealed class IngestCommandTests : IAsyncLifetime
     [Fact]
     public async Task Ingest_MissingFile_OneLineErrorAndNonZeroExit()
     {
-        var (code, _, error) = await InProcessCli.RunAsync("ingest", "labels", Path.Combine(_root, "nope.csv"), "--dir", _root);
+        var (code, _, error) = await InProcessCli.RunAsync("ingest", "labels", Path.Combine(_project.Root, "nope.csv"), "--dir", _project.Root);
 
         Assert.Equal(1, code);
-        Assert.Equal($"error: {Path.Combine(_root, "nope.csv")}: file not found", error.TrimEnd());
+        Assert.Equal($"error: {Path.Combine(_project.Root, "nope.csv")}: file not found", error.TrimEnd());
     }
 
     [Fact]
     public async Task ContractLint_InvalidContract_ListsEveryErrorAndFails()
     {
-        var file = Path.Combine(_root, "bad.yaml");
+        var file = Path.Combine(_project.Root, "bad.yaml");
         await File.WriteAllTextAsync(file, "apiVersion: v3.0.2\nkind: Contract\nversion: x\nstatus: active\nschema: []\n");
 
         var (code, output, error) = await InProcessCli.RunAsync("contract", "lint", file);

@@ -9,14 +9,14 @@ namespace ChurnOps.Cli.Tests.Runs;
 public sealed class RunsCommandTests : IAsyncLifetime
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "churnops-cli-runs-" + Guid.NewGuid().ToString("N"));
+    private readonly TemplateProjectDirectory _project = new();
     private string _first = string.Empty;
     private string _second = string.Empty;
 
     public async Task InitializeAsync()
     {
-        await ProjectTemplate.WriteAsync(_root, overwrite: false, Ct);
-        var workspace = (await ChurnOpsWorkspace.OpenAsync(_root, TimeProvider.System, Ct)).Workspace!;
+        await _project.WriteAsync();
+        var workspace = (await ChurnOpsWorkspace.OpenAsync(_project.Root, TimeProvider.System, Ct)).Workspace!;
         var logger = new RunLogger(workspace);
         var experimentId = await logger.GetOrCreateExperimentAsync("churn", Ct);
         _first = await logger.StartRunAsync(experimentId, "lightgbm", new Dictionary<string, string>(), Ct);
@@ -31,22 +31,14 @@ public sealed class RunsCommandTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-
+        _project.Delete();
         return Task.CompletedTask;
     }
 
     [Fact]
     public async Task List_Json_ReturnsBothRunsOfTheExperiment()
     {
-        var (code, stdout, _) = await InProcessCli.RunAsync("runs", "list", "--experiment", "churn", "--json", "-C", _root);
+        var (code, stdout, _) = await InProcessCli.RunAsync("runs", "list", "--experiment", "churn", "--json", "-C", _project.Root);
 
         Assert.Equal(0, code);
         var names = JsonDocument.Parse(stdout).RootElement.EnumerateArray().Select(r => r.GetProperty("info").GetProperty("runName").GetString()).ToList();
@@ -57,7 +49,7 @@ public sealed class RunsCommandTests : IAsyncLifetime
     [Fact]
     public async Task List_WithFilter_PrintsOnlyMatchingRunAsPlainTable()
     {
-        var (code, stdout, _) = await InProcessCli.RunAsync("runs", "list", "--filter", "metrics.auc > 0.82", "-C", _root);
+        var (code, stdout, _) = await InProcessCli.RunAsync("runs", "list", "--filter", "metrics.auc > 0.82", "-C", _project.Root);
 
         Assert.Equal(0, code);
         Assert.Contains(_first, stdout, StringComparison.Ordinal);
@@ -67,7 +59,7 @@ public sealed class RunsCommandTests : IAsyncLifetime
     [Fact]
     public async Task List_FilterWithSql_FailsWithOneLineError()
     {
-        var (code, _, stderr) = await InProcessCli.RunAsync("runs", "list", "--filter", "1=1; DROP TABLE tracking_runs", "-C", _root);
+        var (code, _, stderr) = await InProcessCli.RunAsync("runs", "list", "--filter", "1=1; DROP TABLE tracking_runs", "-C", _project.Root);
 
         Assert.NotEqual(0, code);
         Assert.StartsWith("error: Invalid filter", stderr, StringComparison.Ordinal);
@@ -77,7 +69,7 @@ public sealed class RunsCommandTests : IAsyncLifetime
     [Fact]
     public async Task Show_KnownRun_PrintsParamsAndMetrics()
     {
-        var (code, stdout, _) = await InProcessCli.RunAsync("runs", "show", _first, "-C", _root);
+        var (code, stdout, _) = await InProcessCli.RunAsync("runs", "show", _first, "-C", _project.Root);
 
         Assert.Equal(0, code);
         Assert.Contains("FINISHED", stdout, StringComparison.Ordinal);
@@ -88,7 +80,7 @@ public sealed class RunsCommandTests : IAsyncLifetime
     [Fact]
     public async Task Show_UnknownRun_FailsWithNotFound()
     {
-        var (code, _, stderr) = await InProcessCli.RunAsync("runs", "show", new string('0', 32), "-C", _root);
+        var (code, _, stderr) = await InProcessCli.RunAsync("runs", "show", new string('0', 32), "-C", _project.Root);
 
         Assert.Equal(1, code);
         Assert.Contains("not found", stderr, StringComparison.Ordinal);
@@ -97,7 +89,7 @@ public sealed class RunsCommandTests : IAsyncLifetime
     [Fact]
     public async Task Compare_TwoRuns_MarksDifferingParamsOnly()
     {
-        var (code, stdout, _) = await InProcessCli.RunAsync("runs", "compare", _first, _second, "--json", "-C", _root);
+        var (code, stdout, _) = await InProcessCli.RunAsync("runs", "compare", _first, _second, "--json", "-C", _project.Root);
 
         Assert.Equal(0, code);
         var parameters = JsonDocument.Parse(stdout).RootElement.GetProperty("params").EnumerateArray().ToDictionary(p => p.GetProperty("key").GetString()!, p => p.GetProperty("differs").GetBoolean());

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using ChurnOps.Platform.Projects;
 
 namespace ChurnOps.Cli.Tests.Sla;
 
@@ -13,14 +12,14 @@ namespace ChurnOps.Cli.Tests.Sla;
 [Collection(ConsoleCollection.Name)]
 public sealed class SlaCheckWebhookTests : IAsyncLifetime
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "churnops-cli-tests", Guid.NewGuid().ToString("N"));
+    private readonly TemplateProjectDirectory _project = new();
     private readonly HttpListener _listener = new();
     private readonly List<(string Path, string Body)> _received = [];
     private Uri _hook = null!;
 
     public async Task InitializeAsync()
     {
-        await ProjectTemplate.WriteAsync(_root, false, CancellationToken.None);
+        await _project.WriteAsync();
         _hook = new Uri($"http://127.0.0.1:{FreePort()}/hooks/data-engineering/");
         _listener.Prefixes.Add(_hook.ToString());
         _listener.Start();
@@ -30,16 +29,7 @@ public sealed class SlaCheckWebhookTests : IAsyncLifetime
     public Task DisposeAsync()
     {
         _listener.Close();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort
-        }
-
+        _project.Delete();
         return Task.CompletedTask;
     }
 
@@ -81,7 +71,7 @@ public sealed class SlaCheckWebhookTests : IAsyncLifetime
 
     private async Task SetDataEngineeringWebhookAsync(string webhook)
     {
-        var config = Path.Combine(_root, "churnops.yaml");
+        var config = Path.Combine(_project.Root, "churnops.yaml");
         var text = await File.ReadAllTextAsync(config);
         const string anchor = "    members: [de-oncall@example.com]\n";
         Assert.Contains(anchor, text, StringComparison.Ordinal);
@@ -92,12 +82,12 @@ public sealed class SlaCheckWebhookTests : IAsyncLifetime
     public async Task SlaCheck_StaleTable_PostsTheViolationToTheProducerTeamsWebhook()
     {
         await SetDataEngineeringWebhookAsync(_hook.ToString());
-        var file = Path.Combine(_root, "customers.csv");
+        var file = Path.Combine(_project.Root, "customers.csv");
         await File.WriteAllTextAsync(file, "customer_id,signup_date,plan,contract_type,payment_method,region,age,monthly_charges,support_tickets,updated_at\n" +
             "C0000001,2023-01-05,basic,month-to-month,card,north,34,29.5,1,2024-06-01 10:00:00\n");
-        Assert.Equal(0, (await InProcessCli.RunAsync("ingest", "customers", file, "--dir", _root)).Code);
+        Assert.Equal(0, (await InProcessCli.RunAsync("ingest", "customers", file, "--dir", _project.Root)).Code);
 
-        var (code, output, error) = await InProcessCli.RunAsync("sla", "check", "--contract", Path.Combine(_root, "contracts", "customers.yaml"), "--dir", _root);
+        var (code, output, error) = await InProcessCli.RunAsync("sla", "check", "--contract", Path.Combine(_project.Root, "contracts", "customers.yaml"), "--dir", _project.Root);
 
         Assert.Equal(2, code);
         Assert.Contains("SLA violation(s); alerts recorded for data-engineering", error, StringComparison.Ordinal);
@@ -114,7 +104,7 @@ public sealed class SlaCheckWebhookTests : IAsyncLifetime
         Assert.Equal("data-engineering", alert.GetProperty("team").GetString());
         Assert.True(alert.GetProperty("id").GetInt64() > 0);
 
-        var (listCode, listed, _) = await InProcessCli.RunAsync("alerts", "list", "--dir", _root);
+        var (listCode, listed, _) = await InProcessCli.RunAsync("alerts", "list", "--dir", _project.Root);
         Assert.Equal(0, listCode);
         Assert.Contains("DataSLAViolation", listed, StringComparison.Ordinal);
     }
@@ -124,7 +114,7 @@ public sealed class SlaCheckWebhookTests : IAsyncLifetime
     {
         await SetDataEngineeringWebhookAsync("hooks.example.com/no-scheme");
 
-        var (code, _, error) = await InProcessCli.RunAsync("sla", "check", "--dir", _root);
+        var (code, _, error) = await InProcessCli.RunAsync("sla", "check", "--dir", _project.Root);
 
         Assert.NotEqual(0, code);
         Assert.Contains("teams[0].webhook: 'hooks.example.com/no-scheme' is not an absolute http or https URL", error, StringComparison.Ordinal);
@@ -136,7 +126,7 @@ public sealed class SlaCheckWebhookTests : IAsyncLifetime
     {
         await SetDataEngineeringWebhookAsync("ftp://hooks.example.com/x");
 
-        var (code, _, error) = await InProcessCli.RunAsync("sla", "check", "--dir", _root);
+        var (code, _, error) = await InProcessCli.RunAsync("sla", "check", "--dir", _project.Root);
 
         Assert.NotEqual(0, code);
         Assert.StartsWith("error: ", error, StringComparison.Ordinal);

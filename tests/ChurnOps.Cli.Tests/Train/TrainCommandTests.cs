@@ -8,26 +8,18 @@ namespace ChurnOps.Cli.Tests.Train;
 /// <summary>Runs the real `churnops` binary in a child process, so exit codes, stdout and stderr are exactly what a user sees.</summary>
 public sealed class TrainCommandTests : IAsyncLifetime
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "churnops-cli-train-" + Guid.NewGuid().ToString("N"));
+    private readonly TemplateProjectDirectory _project = new();
 
     public async Task InitializeAsync()
     {
-        await ProjectTemplate.WriteAsync(_root, overwrite: false, CancellationToken.None);
-        var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(_root, TimeProvider.System, CancellationToken.None);
-        await WarehouseTables.LoadAsync(workspace?.Warehouse ?? throw new InvalidOperationException(error), "staging", "bank", SyntheticChurnData.BankChurnShaped(1500, seed: 5), _root);
+        await _project.WriteAsync();
+        var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(_project.Root, TimeProvider.System, CancellationToken.None);
+        await WarehouseTables.LoadAsync(workspace?.Warehouse ?? throw new InvalidOperationException(error), "staging", "bank", SyntheticChurnData.BankChurnShaped(1500, seed: 5), _project.Root);
     }
 
     public Task DisposeAsync()
     {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS to clean if a file is still held.
-        }
-
+        _project.Delete();
         return Task.CompletedTask;
     }
 
@@ -35,24 +27,24 @@ public sealed class TrainCommandTests : IAsyncLifetime
     public async Task Train_BankTableWithJson_ExitsZeroAndPrintsOneDocument()
     {
         var (exit, stdout, stderr) = await RunAsync("train", "--table", "staging.bank", "--label", "Exited", "--id", "RowNumber,CustomerId",
-            "--trainers", "lightgbm,logreg", "--search-trials", "1", "--cv-folds", "2", "--json", "-C", _root);
+            "--trainers", "lightgbm,logreg", "--search-trials", "1", "--cv-folds", "2", "--json", "-C", _project.Root);
 
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
         Assert.True(json.RootElement.GetProperty("succeeded").GetBoolean());
         Assert.Equal(2, json.RootElement.GetProperty("candidates").GetArrayLength());
         var model = json.RootElement.GetProperty("model_artifact").GetString()!;
-        Assert.True(File.Exists(Path.Combine(_root, ".churnops", "artifacts", model)), model);
+        Assert.True(File.Exists(Path.Combine(_project.Root, ".churnops", "artifacts", model)), model);
     }
 
     [Fact]
     public async Task Train_GatesNobodyPasses_ExitsTwoWithOneErrorLine()
     {
-        var config = Path.Combine(_root, "churnops.yaml");
+        var config = Path.Combine(_project.Root, "churnops.yaml");
         await File.WriteAllTextAsync(config, (await File.ReadAllTextAsync(config)).Replace("min_auc: 0.70", "min_auc: 0.999", StringComparison.Ordinal));
 
         var (exit, stdout, stderr) = await RunAsync("train", "--table", "staging.bank", "--label", "Exited", "--id", "RowNumber,CustomerId",
-            "--trainers", "logreg", "--search-trials", "1", "--cv-folds", "2", "-C", _root);
+            "--trainers", "logreg", "--search-trials", "1", "--cv-folds", "2", "-C", _project.Root);
 
         Assert.Equal(2, exit);
         Assert.Contains("logreg", stdout, StringComparison.Ordinal);
@@ -63,8 +55,8 @@ public sealed class TrainCommandTests : IAsyncLifetime
     [Fact]
     public async Task Train_UnknownTableAndTrainer_ExitsOneWithPreciseError()
     {
-        var (missingExit, _, missingErr) = await RunAsync("train", "--table", "staging.nope", "--label", "Exited", "-C", _root);
-        var (trainerExit, _, trainerErr) = await RunAsync("train", "--table", "staging.bank", "--label", "Exited", "--trainers", "xgboost", "-C", _root);
+        var (missingExit, _, missingErr) = await RunAsync("train", "--table", "staging.nope", "--label", "Exited", "-C", _project.Root);
+        var (trainerExit, _, trainerErr) = await RunAsync("train", "--table", "staging.bank", "--label", "Exited", "--trainers", "xgboost", "-C", _project.Root);
 
         Assert.Equal(1, missingExit);
         Assert.Equal("error: table staging.nope does not exist in the warehouse", missingErr.Trim());
