@@ -8,12 +8,12 @@ namespace ChurnOps.Platform.Tests.Quality;
 public sealed class ExpectationRunnerTests : IAsyncLifetime
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "churnops-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _dir = new();
     private DuckDbWarehouse _warehouse = null!;
 
     public async Task InitializeAsync()
     {
-        _warehouse = await DuckDbWarehouse.OpenAsync(Path.Combine(_dir, "w.duckdb"), Ct);
+        _warehouse = await DuckDbWarehouse.OpenAsync(_dir.Sub("w.duckdb"), Ct);
         await _warehouse.ExecuteInTransactionAsync(
         [
             "CREATE TABLE staging.t (id INTEGER, n INTEGER, s VARCHAR, a INTEGER, b INTEGER)",
@@ -26,15 +26,7 @@ public sealed class ExpectationRunnerTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort
-        }
-
+        _dir.Dispose();
         return Task.CompletedTask;
     }
 

@@ -10,31 +10,23 @@ namespace ChurnOps.Platform.Tests.Quality;
 public sealed class SqlQualityRuleTests : IAsyncLifetime
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "churnops-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _dir = new();
     private DuckDbWarehouse _warehouse = null!;
 
     public async Task InitializeAsync()
     {
-        _warehouse = await DuckDbWarehouse.OpenAsync(Path.Combine(_dir, "w.duckdb"), Ct);
+        _warehouse = await DuckDbWarehouse.OpenAsync(_dir.Sub("w.duckdb"), Ct);
         await _warehouse.ExecuteInTransactionAsync(
         [
             "CREATE TABLE staging.t (id INTEGER, age INTEGER, plan VARCHAR)",
             "INSERT INTO staging.t VALUES (1, 17, 'basic'), (2, 40, NULL), (3, 55, 'premium')",
         ], Ct);
-        await File.WriteAllTextAsync(Path.Combine(_dir, "secret.csv"), "x\n1\n2\n3\n4\n5\n");
+        await File.WriteAllTextAsync(_dir.Sub("secret.csv"), "x\n1\n2\n3\n4\n5\n");
     }
 
     public Task DisposeAsync()
     {
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort
-        }
-
+        _dir.Dispose();
         return Task.CompletedTask;
     }
 
@@ -110,7 +102,7 @@ public sealed class SqlQualityRuleTests : IAsyncLifetime
     [InlineData("SELECT count(*) FROM main.sneaky", "table main.sneaky does not exist")]
     public async Task Run_ForbiddenQuery_IsRefusedAndChangesNothing(string query, string expected)
     {
-        var result = await RunAsync(Rule(query.Replace("{dir}", _dir, StringComparison.Ordinal), new QualityComparison("mustBe", 5)));
+        var result = await RunAsync(Rule(query.Replace("{dir}", _dir.Path, StringComparison.Ordinal), new QualityComparison("mustBe", 5)));
 
         Assert.False(result.Success);
         Assert.Contains(expected, result.ExceptionMessage, StringComparison.Ordinal);
