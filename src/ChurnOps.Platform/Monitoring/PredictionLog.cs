@@ -82,11 +82,6 @@ public sealed class PredictionLog
         using var budget = new CancellationTokenSource(_shutdownBudget);
         try
         {
-            if (batch.Count > 0)
-            {
-                await WriteBatchAsync(batch, budget.Token).ConfigureAwait(false);
-            }
-
             await DrainAsync(batch, untilEmpty: true, budget.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested)
@@ -98,6 +93,10 @@ public sealed class PredictionLog
     /// <summary>Writes everything queued so far, including a batch the writer loop already holds.</summary>
     public Task FlushAsync(CancellationToken cancellationToken) => DrainAsync(new List<PredictionRecord>(BatchSize), untilEmpty: true, cancellationToken);
 
+    /// <summary>
+    /// Writes <paramref name="batch"/> when it holds records (left from an interrupted write, or handed in), else the next
+    /// batch from the queue; with <paramref name="untilEmpty"/> it goes on until the queue is empty.
+    /// </summary>
     private async Task DrainAsync(List<PredictionRecord> batch, bool untilEmpty, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -127,21 +126,6 @@ public sealed class PredictionLog
                     return;
                 }
             }
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
-
-    private async Task WriteBatchAsync(List<PredictionRecord> batch, CancellationToken cancellationToken)
-    {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await WriteWithRetryAsync(batch, cancellationToken).ConfigureAwait(false);
-            Interlocked.Add(ref _written, batch.Count);
-            batch.Clear();
         }
         finally
         {
@@ -196,7 +180,7 @@ public sealed class PredictionLog
         foreach (var file in _spool.Files())
         {
             var records = await PredictionSpool.ReadAsync(file, cancellationToken).ConfigureAwait(false);
-            await WriteBatchAsync(records, cancellationToken).ConfigureAwait(false);
+            await DrainAsync(records, untilEmpty: false, cancellationToken).ConfigureAwait(false);
 
             // Deleted only once written: a crash between the two writes the file again, never loses it.
             File.Delete(file);
