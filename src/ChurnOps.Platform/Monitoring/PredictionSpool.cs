@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
+using ChurnOps.Storage.Files;
 
 namespace ChurnOps.Platform.Monitoring;
 
 /// <summary>
-/// Predictions the warehouse would not take before shutdown, one JSON object per line. A file is written to a temporary
-/// name and renamed, so a spool file is either whole or absent.
+/// Predictions the warehouse would not take before shutdown, one JSON object per line, each file written whole or not at
+/// all (<see cref="AtomicFile"/>).
 /// </summary>
 internal sealed class PredictionSpool(string directory)
 {
@@ -18,13 +19,11 @@ internal sealed class PredictionSpool(string directory)
 
     public async Task<string> WriteAsync(IReadOnlyList<PredictionRecord> records, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(directory);
         var name = string.Create(CultureInfo.InvariantCulture, $"predictions-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}{Extension}");
         var path = Path.Combine(directory, name);
-        var temporary = path + ".tmp";
-        await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-        await using (var writer = new StreamWriter(stream))
+        await AtomicFile.WriteAsync(path, async (stream, ct) =>
         {
+            await using var writer = new StreamWriter(stream, leaveOpen: true);
             var inputs = new PredictionInputsJson();
             foreach (var record in records)
             {
@@ -33,11 +32,8 @@ internal sealed class PredictionSpool(string directory)
                 await writer.WriteLineAsync(JsonSerializer.Serialize(whole, PredictionSpoolJson.Default.PredictionRecord)).ConfigureAwait(false);
             }
 
-            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path);
+            await writer.FlushAsync(ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         return path;
     }
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using ChurnOps.Storage.Files;
 
 namespace ChurnOps.Platform.Projects;
 
@@ -33,15 +34,8 @@ public static class ProjectTemplate
                 continue;
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             await using var resource = Assembly.GetExecutingAssembly().GetManifestResourceStream(Prefix + file)!;
-            var temp = target + ".tmp";
-            await using (var output = File.Create(temp))
-            {
-                await resource.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
-            }
-
-            File.Move(temp, target, overwrite: true);
+            await AtomicFile.WriteAsync(target, resource.CopyToAsync, cancellationToken).ConfigureAwait(false);
             written.Add(file);
         }
 

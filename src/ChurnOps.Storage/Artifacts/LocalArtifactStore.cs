@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ChurnOps.Core.Artifacts;
+using ChurnOps.Storage.Files;
 
 namespace ChurnOps.Storage.Artifacts;
 
@@ -21,25 +22,7 @@ public sealed class LocalArtifactStore : IArtifactStore
     {
         ArgumentNullException.ThrowIfNull(writeContent);
         var full = FullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
-        {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous))
-            {
-                await writeContent(stream, cancellationToken).ConfigureAwait(false);
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-
+        await AtomicFile.WriteAsync(full, writeContent, cancellationToken).ConfigureAwait(false);
         return await DescribeFileAsync(full, cancellationToken).ConfigureAwait(false);
     }
 
@@ -67,7 +50,7 @@ public sealed class LocalArtifactStore : IArtifactStore
             entries.Add(new ArtifactInfo(Relative(dir), true, null, null));
         }
 
-        foreach (var file in Directory.EnumerateFiles(folder).Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var file in Directory.EnumerateFiles(folder).Where(f => !f.EndsWith(AtomicFile.TemporarySuffix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             entries.Add(new ArtifactInfo(Relative(file), false, new FileInfo(file).Length, null));
         }
@@ -119,17 +102,5 @@ public sealed class LocalArtifactStore : IArtifactStore
         await using var stream = File.OpenRead(full);
         var hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
         return new ArtifactInfo(Relative(full), false, stream.Length, Convert.ToHexStringLower(hash));
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // A leftover temp file is harmless: listings skip *.tmp.
-        }
     }
 }
