@@ -104,15 +104,7 @@ public sealed class ScoringEngine : IDisposable
             var block = ArrayPool<float>.Shared.Rent(count * dims);
             try
             {
-                _package.Encoder.Encode(data, start, count, block);
-                if (_compiled is not null)
-                {
-                    _compiled.Score(block, dims, count, result.AsSpan(start, count));
-                }
-                else
-                {
-                    ModelScorer.Predict(_package.Model, block, dims, count, result.AsSpan(start, count));
-                }
+                EncodeAndScore(data, start, count, block, result.AsSpan(start, count));
             }
             finally
             {
@@ -141,20 +133,27 @@ public sealed class ScoringEngine : IDisposable
             for (var start = 0; start < data.RowCount; start += ChunkRows)
             {
                 var count = Math.Min(ChunkRows, data.RowCount - start);
-                _package.Encoder.Encode(data, start, count, block);
-                if (_compiled is not null)
-                {
-                    _compiled.Score(block, dims, count, destination.Slice(start, count));
-                }
-                else
-                {
-                    ModelScorer.Predict(_package.Model, block, dims, count, destination.Slice(start, count));
-                }
+                EncodeAndScore(data, start, count, block, destination.Slice(start, count));
             }
         }
         finally
         {
             ArrayPool<float>.Shared.Return(block);
+        }
+    }
+
+    /// <summary>Encodes rows [start, start + count) into <paramref name="block"/> and scores them into <paramref name="destination"/>.</summary>
+    private void EncodeAndScore(TabularData data, int start, int count, float[] block, Span<float> destination)
+    {
+        var dims = _package.Encoder.Dimension;
+        _package.Encoder.Encode(data, start, count, block);
+        if (_compiled is not null)
+        {
+            _compiled.Score(block, dims, count, destination);
+        }
+        else
+        {
+            ModelScorer.Predict(_package.Model, block, dims, count, destination);
         }
     }
 
