@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using ChurnOps.Cli.Output;
 using ChurnOps.Core.Quality;
-using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Quality;
 
 namespace ChurnOps.Cli.Commands.Contract;
@@ -14,21 +13,13 @@ internal static class TestCommand
         var table = new Argument<string>("table") { Description = "The table whose contract (contracts/TABLE.yaml) is run against staging.TABLE." };
         var contractOption = new Option<string?>("--contract") { Description = "The contract file (default: contracts/TABLE.yaml)." };
         var schemaOption = new Option<string>("--schema") { Description = "The warehouse schema to test.", DefaultValueFactory = _ => "staging" };
-        var dir = GlobalOptions.ProjectDir();
         var command = new Command("test", "Run the contract's expectations against the warehouse table (GE-style results).");
         command.Arguments.Add(table);
         command.Options.Add(contractOption);
         command.Options.Add(schemaOption);
-        command.Options.Add(dir);
-        command.SetAction(async (parse, ct) =>
+        ProjectAction.Set(command, async (parse, workspace, console, ct) =>
         {
-            var console = new CliConsole(parse.GetValue(GlobalOptions.Json));
             var name = parse.GetValue(table)!;
-            var (workspace, openError) = await ChurnOpsWorkspace.OpenAsync(parse.GetValue(dir)!, TimeProvider.System, ct).ConfigureAwait(false);
-            if (workspace is null)
-            {
-                return CliConsole.Error(openError!);
-            }
 
             var (contract, error) = await ContractFiles.LoadAsync(parse.GetValue(contractOption) ?? name, workspace.Layout.Root, ct).ConfigureAwait(false);
             if (contract is null)
