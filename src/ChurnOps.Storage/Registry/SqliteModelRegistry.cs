@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ChurnOps.Core.Registry;
 using ChurnOps.Storage.Metadata;
 using Microsoft.Data.Sqlite;
@@ -36,7 +37,11 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
             """),
     ];
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Named literals: a metric can be NaN (precision on a split without positives) and must still register.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     public async Task<ModelVersion> RegisterAsync(NewModelVersion version, CancellationToken cancellationToken)
     {
