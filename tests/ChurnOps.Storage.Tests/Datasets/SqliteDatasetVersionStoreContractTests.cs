@@ -1,0 +1,14 @@
+using ChurnOps.Core.Datasets;
+using ChurnOps.Storage.Datasets;
+using ChurnOps.Storage.Tests.Metadata;
+
+namespace ChurnOps.Storage.Tests.Datasets;
+
+public sealed class SqliteDatasetVersionStoreContractTests : DatasetVersionStoreContractTests, IDisposable
+{
+    private readonly TempMetadataDatabase _database = new();
+
+    protected override async Task<IDatasetVersionStore> CreateStoreAsync() => new SqliteDatasetVersionStore(await _database.OpenAsync());
+
+    public void Dispose() => _database.Dispose();
+}
