@@ -1,0 +1,21 @@
+using ChurnOps.Core.Tracking;
+using ChurnOps.Storage.Metadata;
+using ChurnOps.Storage.Tests.Metadata;
+using ChurnOps.Storage.Tracking;
+
+namespace ChurnOps.Storage.Tests.Tracking;
+
+public sealed class SqliteLoggedModelStoreContractTests : LoggedModelStoreContractTests, IDisposable
+{
+    private readonly TempMetadataDatabase _file = new();
+    private SqliteMetadataDatabase? _database;
+
+    protected override async Task<ILoggedModelStore> CreateStoreAsync() => new SqliteLoggedModelStore(await DatabaseAsync(), Time);
+
+    protected override async Task<string> CreateExperimentAsync(string name) =>
+        (await new SqliteExperimentStore(await DatabaseAsync(), Time).CreateExperimentAsync(name, null, [], CancellationToken.None)).Value!;
+
+    public void Dispose() => _file.Dispose();
+
+    private async Task<SqliteMetadataDatabase> DatabaseAsync() => _database ??= await _file.OpenAsync();
+}
