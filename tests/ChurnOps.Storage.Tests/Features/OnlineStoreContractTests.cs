@@ -90,6 +90,69 @@ public abstract class OnlineStoreContractTests
     }
 
     [Fact]
+    public async Task ReadAsync_DoublesAcrossTheRange_ReadBackBitExact()
+    {
+        var store = await CreateStoreAsync();
+        var random = new Random(3);
+        var values = Enumerable.Range(0, 300)
+            .Select(i => (i % 3) switch
+            {
+                0 => random.NextDouble(),
+                1 => BitConverter.Int64BitsToDouble(random.NextInt64(1, 0x7FEFFFFFFFFFFFFF)),
+                _ => -random.NextDouble() * Math.Pow(10, random.Next(-300, 300)),
+            })
+            .Concat([double.Epsilon, 1e-320, 0.0, 0.1 + 0.2, double.MaxValue, double.MinValue])
+            .ToList();
+        var features = values.Select((v, i) => (Name: "f" + i, Value: (object?)v)).ToDictionary(f => f.Name, f => f.Value);
+
+        await store.WriteAsync("amounts", [new OnlineFeatureRecord("amounts", "v1", "A", T0, features)], false, CancellationToken.None);
+        var read = (await store.ReadAsync("amounts", "A", CancellationToken.None))!.Values;
+
+        for (var i = 0; i < values.Count; i++)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(values[i]), BitConverter.DoubleToInt64Bits(Assert.IsType<double>(read["f" + i])));
+        }
+    }
+
+    [Fact]
+    public async Task WriteAsync_SameEntityAgain_OneRowLatestValues()
+    {
+        var store = await CreateStoreAsync();
+        await store.WriteAsync("amounts", [Record("A", T0, 1)], false, CancellationToken.None);
+
+        await store.WriteAsync("amounts", [Record("A", T0.AddDays(1), 2)], false, CancellationToken.None);
+
+        Assert.Equal(1, await store.CountAsync("amounts", CancellationToken.None));
+        Assert.Equal(2.0, (await store.ReadAsync("amounts", "A", CancellationToken.None))!.Values["amount"]);
+        Assert.Equal(0, await store.CountAsync("other", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task WriteAsync_TwoWritersSameEntity_NewestEventWinsWhateverTheOrder()
+    {
+        var store = await CreateStoreAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            Task.Run(() => store.WriteAsync("amounts", [Record("A", T0.AddMinutes(i), i)], false, CancellationToken.None))));
+
+        var record = await store.ReadAsync("amounts", "A", CancellationToken.None);
+        Assert.Equal(19.0, record!.Values["amount"]);
+        Assert.Equal(T0.AddMinutes(19), record.EventTimestamp);
+    }
+
+    [Fact]
+    public async Task WriteAsync_Cancelled_ThrowsAndWritesNothing()
+    {
+        var store = await CreateStoreAsync();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.WriteAsync("amounts", [Record("A", T0, 1)], false, cancelled.Token));
+
+        Assert.Equal(0, await store.CountAsync("amounts", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ReadAsync_Concurrent_AllSucceed()
     {
         var store = await CreateStoreAsync();

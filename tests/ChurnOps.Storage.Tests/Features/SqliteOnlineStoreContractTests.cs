@@ -3,17 +3,17 @@ using ChurnOps.Storage.Features;
 
 namespace ChurnOps.Storage.Tests.Features;
 
-public sealed class SqliteOnlineStoreTests : OnlineStoreContractTests, IDisposable
+public sealed class SqliteOnlineStoreContractTests : OnlineStoreContractTests, IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "churnops-online-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _temp = new();
 
     protected override async Task<IOnlineStore> CreateStoreAsync() =>
-        await SqliteOnlineStore.OpenAsync(Path.Combine(_dir, "online.db"), CancellationToken.None);
+        await SqliteOnlineStore.OpenAsync(_temp.Sub("online.db"), CancellationToken.None);
 
     [Fact]
     public async Task OpenAsync_ExistingFile_KeepsRows()
     {
-        var path = Path.Combine(_dir, "reopen.db");
+        var path = _temp.Sub("reopen.db");
         var first = await SqliteOnlineStore.OpenAsync(path, CancellationToken.None);
         await first.WriteAsync("v", [new OnlineFeatureRecord("v", "1", "A", DateTimeOffset.UnixEpoch, new Dictionary<string, object?> { ["x"] = 1.0 })], false, CancellationToken.None);
 
@@ -24,14 +24,8 @@ public sealed class SqliteOnlineStoreTests : OnlineStoreContractTests, IDisposab
 
     public void Dispose()
     {
+        // Pooled probe connections hold the file; release them so the folder can go.
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Pooled probe connections may still hold the file; the temp dir is cleaned by the OS.
-        }
+        _temp.Dispose();
     }
 }
