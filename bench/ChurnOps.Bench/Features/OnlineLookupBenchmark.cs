@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ChurnOps.Core.Features;
 using ChurnOps.Platform.Features;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Bench.Features;
 
@@ -22,7 +23,7 @@ internal sealed class OnlineLookupBenchmark : IBenchHarness
         var (workspace, root) = await BenchProject.CreateAsync("online");
         try
         {
-            var store = new FeatureStore(workspace);
+            var store = workspace.Services.GetRequiredService<FeatureStore>();
             var online = await store.GetOnlineStoreAsync(cancellationToken);
             var random = new Random(42);
             var records = new List<OnlineFeatureRecord>(entities);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ChurnOps.Core.Features;
 using ChurnOps.Platform.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Bench.Features;
 
@@ -42,13 +43,13 @@ internal sealed class PointInTimeJoinBenchmark : IBenchHarness
 
             var view = new FeatureViewDefinition("pit_bench", "customer_id", "event_timestamp", null, TimeSpan.FromDays(30), "bench", null, "bench",
                 new[] { "f1", "f2", "f3", "f4", "f5" }.Select(f => new FeatureDefinition(f, null)).ToArray(), "SELECT * FROM features.pit_bench");
-            var store = new FeatureStore(workspace);
+            var store = workspace.Services.GetRequiredService<FeatureStore>();
             var version = FeatureViewVersioning.VersionOf(view);
             await store.Registry.RegisterAsync([new RegisteredFeatureView(view, version, DateTimeOffset.UtcNow)], cancellationToken);
             await store.Registry.RecordBuildAsync(new FeatureBuild(0, view.Name, version, null, null, featureRows, featureRows, DateTimeOffset.UtcNow), [], cancellationToken);
 
             const string entitySql = "SELECT customer_id, event_timestamp, churned FROM staging.pit_labels";
-            var (plan, error) = await new TrainingSetQuery(warehouse, store.Registry).PrepareAsync(entitySql, ["pit_bench"], cancellationToken);
+            var (plan, error) = await new TrainingSetQuery(warehouse, store.Registry, workspace.Services.GetRequiredService<IPointInTimeJoinDialect>()).PrepareAsync(entitySql, ["pit_bench"], cancellationToken);
             if (plan is null)
             {
                 throw new InvalidOperationException(error);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ChurnOps.Platform.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Bench.Features;
 
@@ -40,7 +41,7 @@ internal sealed class ReferenceViewBuildBenchmark : IBenchHarness
                 CREATE TABLE staging.labels AS
                 SELECT customer_id, TIMESTAMP '2024-06-30 00:00:00' AS event_timestamp, CAST(hash(customer_id) % 2 AS INTEGER) AS churned FROM staging.customers;
                 """, cancellationToken);
-            var store = new FeatureStore(workspace);
+            var store = workspace.Services.GetRequiredService<FeatureStore>();
             var apply = await store.ApplyAsync(false, cancellationToken);
             var watch = Stopwatch.StartNew();
             var build = await store.BuildAsync("customer_features", cancellationToken);

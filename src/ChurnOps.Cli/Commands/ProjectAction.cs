@@ -20,7 +20,7 @@ internal static class ProjectAction
         {
             var console = new CliConsole(parse.GetValue(GlobalOptions.Json));
             var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(parse.GetValue(dir)!, TimeProvider.System, ct).ConfigureAwait(false);
-            return workspace is null ? CliConsole.Error(error!) : await body(parse, workspace, console, ct).ConfigureAwait(false);
+            return workspace is null ? CliConsole.Errors(error!) : await body(parse, workspace, console, ct).ConfigureAwait(false);
         });
     }
 }

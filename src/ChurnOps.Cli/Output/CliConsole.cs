@@ -99,6 +99,18 @@ internal sealed class CliConsole
         return exitCode;
     }
 
+    /// <summary>Several problems found together (a project's settings): one "error:" line on stderr each.</summary>
+    public static int Errors(string messages, int exitCode = 1)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        foreach (var message in messages.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            Console.Error.WriteLine("error: " + message.ReplaceLineEndings(" "));
+        }
+
+        return exitCode;
+    }
+
     /// <summary>Runs a step with a spinner on a terminal, or a plain "step..." line otherwise.</summary>
     public async Task<T> StepAsync<T>(string title, Func<Task<T>> step)
     {

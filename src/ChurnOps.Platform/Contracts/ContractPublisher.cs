@@ -1,6 +1,5 @@
 using ChurnOps.Core.Contracts;
-using ChurnOps.Platform.Projects;
-using ChurnOps.Storage.Contracts;
+using ChurnOps.Core.Events;
 
 namespace ChurnOps.Platform.Contracts;
 
@@ -8,9 +7,9 @@ namespace ChurnOps.Platform.Contracts;
 /// The change process of a contract: a new version is diffed against the live one; breaking changes without a new major
 /// version wait until every consumer team has signed off (<see cref="ApproveAsync"/>), then go live.
 /// </summary>
-public sealed class ContractPublisher(ChurnOpsWorkspace workspace)
+public sealed class ContractPublisher(IContractStore store, IEventLog events, TimeProvider time)
 {
-    private readonly IContractStore _store = new SqliteContractStore(workspace.Metadata);
+    private readonly IContractStore _store = store ?? throw new ArgumentNullException(nameof(store));
 
     public IContractStore Store => _store;
 
@@ -50,14 +49,14 @@ public sealed class ContractPublisher(ChurnOpsWorkspace workspace)
         }
 
         var status = missing.Count == 0 ? PublishedContract.Published : PublishedContract.PendingApproval;
-        await _store.SaveAsync(new PublishedContract(contract.Id, contract.Version, status, yaml, publishedBy, workspace.Time.GetUtcNow()), ct).ConfigureAwait(false);
+        await _store.SaveAsync(new PublishedContract(contract.Id, contract.Version, status, yaml, publishedBy, time.GetUtcNow()), ct).ConfigureAwait(false);
         if (missing.Count > 0)
         {
             return new PublishOutcome(PublishOutcome.PendingApproval, contract.Id, contract.Version, changes, missing,
                 $"breaking changes in {contract.Id} {contract.Version} without a new major version need sign-off from: {string.Join(", ", missing)} (churnops contract approve {contract.Id} {contract.Version} --as TEAM)");
         }
 
-        await workspace.Events.AppendAsync($"contract.{contract.Id}.published", contract.Id, System.Text.Json.JsonSerializer.Serialize(new { contract.Id, contract.Version }), ct).ConfigureAwait(false);
+        await events.AppendAsync($"contract.{contract.Id}.published", contract.Id, System.Text.Json.JsonSerializer.Serialize(new { contract.Id, contract.Version }), ct).ConfigureAwait(false);
         return new PublishOutcome(PublishOutcome.Published, contract.Id, contract.Version, changes, [], null);
     }
 
@@ -84,7 +83,7 @@ public sealed class ContractPublisher(ChurnOpsWorkspace workspace)
             return Refused(id, version, $"'{team}' is not a consumer of '{id}' (consumers: {string.Join(", ", consumers)})");
         }
 
-        await _store.AddApprovalAsync(id, version, team, workspace.Time.GetUtcNow(), ct).ConfigureAwait(false);
+        await _store.AddApprovalAsync(id, version, team, time.GetUtcNow(), ct).ConfigureAwait(false);
         var approvals = await _store.ApprovalsAsync(id, version, ct).ConfigureAwait(false);
         var missing = consumers.Except(approvals, StringComparer.Ordinal).ToList();
         var changes = previous is null ? [] : ContractDiff.Compare(previous, contract);
@@ -93,8 +92,8 @@ public sealed class ContractPublisher(ChurnOpsWorkspace workspace)
             return new PublishOutcome(PublishOutcome.PendingApproval, id, version, changes, missing, null);
         }
 
-        await _store.SaveAsync(pending with { Status = PublishedContract.Published, At = workspace.Time.GetUtcNow() }, ct).ConfigureAwait(false);
-        await workspace.Events.AppendAsync($"contract.{id}.published", id, System.Text.Json.JsonSerializer.Serialize(new { id, version }), ct).ConfigureAwait(false);
+        await _store.SaveAsync(pending with { Status = PublishedContract.Published, At = time.GetUtcNow() }, ct).ConfigureAwait(false);
+        await events.AppendAsync($"contract.{id}.published", id, System.Text.Json.JsonSerializer.Serialize(new { id, version }), ct).ConfigureAwait(false);
         return new PublishOutcome(PublishOutcome.Published, id, version, changes, [], null);
     }
 

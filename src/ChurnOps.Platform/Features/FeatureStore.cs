@@ -3,9 +3,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ChurnOps.Core.Data;
+using ChurnOps.Core.Events;
 using ChurnOps.Core.Features;
+using ChurnOps.Core.Registry;
+using ChurnOps.Core.Warehouse;
 using ChurnOps.Platform.Projects;
-using ChurnOps.Storage.Features;
 
 namespace ChurnOps.Platform.Features;
 
@@ -14,38 +16,29 @@ namespace ChurnOps.Platform.Features;
 /// features.&lt;view&gt;, assemble point-in-time-correct training sets, materialize the latest values online, and
 /// look them up by entity key.
 /// </summary>
-public sealed class FeatureStore
+public sealed class FeatureStore(
+    ProjectLayout layout,
+    ProjectConfig config,
+    IWarehouse warehouse,
+    IFeatureViewRegistry registry,
+    IModelRegistry models,
+    IEventLog events,
+    IPointInTimeJoinDialect pointInTimeJoin,
+    IOnlineStoreSource online,
+    TimeProvider time)
 {
-    private readonly ChurnOpsWorkspace _workspace;
-    private readonly SemaphoreSlim _onlineGate = new(1, 1);
-    private IOnlineStore? _online;
-
-    public FeatureStore(ChurnOpsWorkspace workspace)
-        : this(workspace, null)
-    {
-    }
-
-    /// <summary>With an explicit online store (Redis in team mode, a fake in tests); null opens the SQLite file.</summary>
-    internal FeatureStore(ChurnOpsWorkspace workspace, IOnlineStore? online)
-    {
-        ArgumentNullException.ThrowIfNull(workspace);
-        _workspace = workspace;
-        _online = online;
-        Registry = new SqliteFeatureViewRegistry(workspace.Metadata);
-    }
-
-    public IFeatureViewRegistry Registry { get; }
+    public IFeatureViewRegistry Registry { get; } = registry ?? throw new ArgumentNullException(nameof(registry));
 
     /// <summary>Reads features/*.yaml and registers each view's version (the hash of its definition).</summary>
     public async Task<FeatureApplyResult> ApplyAsync(bool force, CancellationToken ct)
     {
-        var (views, errors) = await FeatureViewFiles.ReadAllAsync(_workspace.Layout.Root, _workspace.Layout.FeaturesDir, ct).ConfigureAwait(false);
+        var (views, errors) = await FeatureViewFiles.ReadAllAsync(layout.Root, layout.FeaturesDir, ct).ConfigureAwait(false);
         if (errors.Count > 0)
         {
             return FeatureApplyResult.Fail(string.Join("; ", errors));
         }
 
-        var applier = new FeatureViewApplier(Registry, _workspace.Registry, [_workspace.Config.Model.Name], _workspace.Time);
+        var applier = new FeatureViewApplier(Registry, models, [config.Model.Name], time);
         return await applier.ApplyAsync(views, force, ct).ConfigureAwait(false);
     }
 
@@ -70,7 +63,7 @@ public sealed class FeatureStore
             }
         }
 
-        var builder = new FeatureViewBuilder(_workspace.Warehouse, Registry, _workspace.Time);
+        var builder = new FeatureViewBuilder(warehouse, Registry, time);
         var outcomes = new List<FeatureViewBuildOutcome>();
         foreach (var view in registered)
         {
@@ -82,7 +75,7 @@ public sealed class FeatureStore
 
             outcomes.Add(outcome);
             // Consumers (materialize, training pipelines) are triggered by this event.
-            await _workspace.Events.AppendAsync(
+            await events.AppendAsync(
                 $"features.{outcome.View}.built",
                 outcome.View,
                 JsonSerializer.Serialize(new { view = outcome.View, version = outcome.Version, build_id = outcome.BuildId, rows = outcome.TableRows, from, to }),
@@ -99,7 +92,7 @@ public sealed class FeatureStore
     public async Task<TrainingSetResult> GetTrainingSetAsync(string entitySql, IReadOnlyList<string> views, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(views);
-        var (plan, error) = await new TrainingSetQuery(_workspace.Warehouse, Registry).PrepareAsync(entitySql, views, ct).ConfigureAwait(false);
+        var (plan, error) = await new TrainingSetQuery(warehouse, Registry, pointInTimeJoin).PrepareAsync(entitySql, views, ct).ConfigureAwait(false);
         if (plan is null)
         {
             return TrainingSetResult.Fail(error!);
@@ -108,7 +101,7 @@ public sealed class FeatureStore
         TabularData data;
         try
         {
-            data = await _workspace.Warehouse.QueryAsync(plan.Sql, ct).ConfigureAwait(false);
+            data = await warehouse.QueryAsync(plan.Sql, ct).ConfigureAwait(false);
         }
         catch (System.Data.Common.DbException ex)
         {
@@ -120,13 +113,13 @@ public sealed class FeatureStore
 
     /// <summary>Writes the training set to a .parquet or .csv file (temp name, then rename); the hash is the file's SHA-256.</summary>
     public Task<TrainingSetExportResult> ExportTrainingSetAsync(string entitySql, IReadOnlyList<string> views, string outputPath, CancellationToken ct) =>
-        TrainingSetExport.WriteAsync(_workspace.Warehouse, new TrainingSetQuery(_workspace.Warehouse, Registry), entitySql, views, outputPath, ct);
+        TrainingSetExport.WriteAsync(warehouse, new TrainingSetQuery(warehouse, Registry, pointInTimeJoin), entitySql, views, outputPath, ct);
 
     /// <summary>Copies the latest row per entity of every built view to the online store.</summary>
     public async Task<MaterializeResult> MaterializeAsync(bool incremental, CancellationToken ct)
     {
         var online = await GetOnlineStoreAsync(ct).ConfigureAwait(false);
-        return await new FeatureMaterializer(_workspace.Warehouse, Registry, _workspace.Time).MaterializeAsync(online, incremental, ct).ConfigureAwait(false);
+        return await new FeatureMaterializer(warehouse, Registry, time).MaterializeAsync(online, incremental, ct).ConfigureAwait(false);
     }
 
     /// <summary>The latest features of one entity; null when the view or entity is not in the online store.</summary>
@@ -202,24 +195,7 @@ public sealed class FeatureStore
         return new FeatureShowResult(true, null, summaries);
     }
 
-    internal async ValueTask<IOnlineStore> GetOnlineStoreAsync(CancellationToken ct)
-    {
-        if (_online is { } online)
-        {
-            return online;
-        }
-
-        await _onlineGate.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            _online ??= await SqliteOnlineStore.OpenAsync(_workspace.Layout.OnlineStoreFile, ct).ConfigureAwait(false);
-            return _online;
-        }
-        finally
-        {
-            _onlineGate.Release();
-        }
-    }
+    internal ValueTask<IOnlineStore> GetOnlineStoreAsync(CancellationToken ct) => online.GetAsync(ct);
 
     /// <summary>SHA-256 over column names, kinds and values in row order.</summary>
     internal static string HashOf(TabularData data)

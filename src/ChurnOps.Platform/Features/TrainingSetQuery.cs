@@ -9,7 +9,7 @@ namespace ChurnOps.Platform.Features;
 /// error value: unknown or unbuilt views, a build older than the registered version, missing key or timestamp
 /// columns, null timestamps, and feature names that collide.
 /// </summary>
-internal sealed class TrainingSetQuery(IWarehouse warehouse, IFeatureViewRegistry registry)
+internal sealed class TrainingSetQuery(IWarehouse warehouse, IFeatureViewRegistry registry, IPointInTimeJoinDialect dialect)
 {
     public sealed record Plan(string Sql, IReadOnlyList<string> EntityColumns, IReadOnlyList<string> KeyColumns, IReadOnlyList<string> FeatureColumns, IReadOnlyDictionary<string, string> Versions);
 
@@ -25,7 +25,7 @@ internal sealed class TrainingSetQuery(IWarehouse warehouse, IFeatureViewRegistr
             return (null, "name at least one feature view");
         }
 
-        var views = new List<PointInTimeJoinSql.JoinedView>();
+        var views = new List<PointInTimeView>();
         var versions = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in viewNames.Distinct(StringComparer.OrdinalIgnoreCase))
         {
@@ -48,7 +48,7 @@ internal sealed class TrainingSetQuery(IWarehouse warehouse, IFeatureViewRegistr
             }
 
             var keyType = columns.First(c => string.Equals(c.Name, current.Definition.Entity, StringComparison.OrdinalIgnoreCase)).SqlType;
-            views.Add(new PointInTimeJoinSql.JoinedView(current.Definition, keyType));
+            views.Add(new PointInTimeView(current.Definition, keyType));
             versions[current.Definition.Name] = current.Version;
         }
 
@@ -65,9 +65,9 @@ internal sealed class TrainingSetQuery(IWarehouse warehouse, IFeatureViewRegistr
 
         var present = new HashSet<string>(entityColumns, StringComparer.OrdinalIgnoreCase);
         var errors = new List<string>();
-        if (!present.Contains(PointInTimeJoinSql.EntityTimestamp))
+        if (!present.Contains(IPointInTimeJoinDialect.EntityTimestamp))
         {
-            errors.Add($"entity rows have no '{PointInTimeJoinSql.EntityTimestamp}' column (columns: {string.Join(", ", entityColumns)})");
+            errors.Add($"entity rows have no '{IPointInTimeJoinDialect.EntityTimestamp}' column (columns: {string.Join(", ", entityColumns)})");
         }
 
         foreach (var view in views.Select(v => v.Definition))
@@ -100,14 +100,14 @@ internal sealed class TrainingSetQuery(IWarehouse warehouse, IFeatureViewRegistr
             return (null, string.Join("; ", errors));
         }
 
-        var ts = SqlIdentifier.Quote(PointInTimeJoinSql.EntityTimestamp);
+        var ts = SqlIdentifier.Quote(IPointInTimeJoinDialect.EntityTimestamp);
         try
         {
             var nulls = await warehouse.ScalarAsync($"SELECT COUNT(*) FROM ({entitySql.Trim().TrimEnd(';')}) __e WHERE TRY_CAST({ts} AS TIMESTAMP) IS NULL", cancellationToken).ConfigureAwait(false);
             var count = Convert.ToInt64(nulls, System.Globalization.CultureInfo.InvariantCulture);
             if (count > 0)
             {
-                return (null, $"entity rows: {count} rows have an empty or unreadable '{PointInTimeJoinSql.EntityTimestamp}' (each row needs the time its label was observed)");
+                return (null, $"entity rows: {count} rows have an empty or unreadable '{IPointInTimeJoinDialect.EntityTimestamp}' (each row needs the time its label was observed)");
             }
         }
         catch (DbException ex)
@@ -117,9 +117,9 @@ internal sealed class TrainingSetQuery(IWarehouse warehouse, IFeatureViewRegistr
 
         var keys = views.Select(v => v.Definition.Entity).Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(k => entityColumns.First(c => string.Equals(c, k, StringComparison.OrdinalIgnoreCase))).ToList();
-        keys.Add(entityColumns.First(c => string.Equals(c, PointInTimeJoinSql.EntityTimestamp, StringComparison.OrdinalIgnoreCase)));
+        keys.Add(entityColumns.First(c => string.Equals(c, IPointInTimeJoinDialect.EntityTimestamp, StringComparison.OrdinalIgnoreCase)));
         var features = views.SelectMany(v => v.Definition.FeatureNames).ToArray();
-        var sql = PointInTimeJoinSql.Build(entitySql, entityColumns, views);
+        var sql = dialect.Build(entitySql, entityColumns, views);
         return (new Plan(sql, entityColumns, keys, features, versions), null);
     }
 }

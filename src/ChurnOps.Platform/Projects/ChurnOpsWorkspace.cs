@@ -2,39 +2,50 @@ using ChurnOps.Core.Artifacts;
 using ChurnOps.Core.Events;
 using ChurnOps.Core.Registry;
 using ChurnOps.Core.Warehouse;
-using ChurnOps.Storage.Artifacts;
-using ChurnOps.Storage.Events;
+using ChurnOps.Platform.Composition;
+using ChurnOps.Storage.Embedded;
 using ChurnOps.Storage.Metadata;
-using ChurnOps.Storage.Registry;
 using ChurnOps.Storage.Warehouse;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ChurnOps.Platform.Projects;
 
-/// <summary>An opened project: its configuration and every embedded store, ready for the use cases.</summary>
+/// <summary>
+/// An opened project: the service provider <see cref="ChurnOpsServiceCollectionExtensions.AddChurnOps(IServiceCollection, IConfigurationRoot)"/>
+/// built over its settings, with the stores open. The properties are a thin façade over <see cref="Services"/> for the
+/// use cases that still take the workspace; new code resolves what it needs from <see cref="Services"/>.
+/// </summary>
 public sealed class ChurnOpsWorkspace
 {
-    private ChurnOpsWorkspace(ProjectLayout layout, ProjectConfig config, SqliteMetadataDatabase metadata, DuckDbWarehouse warehouse, LocalArtifactStore artifacts, TimeProvider time)
+    private readonly EmbeddedStorage _storage;
+
+    private ChurnOpsWorkspace(IServiceProvider services, IConfigurationRoot configuration)
     {
-        Layout = layout;
-        Config = config;
-        Metadata = metadata;
-        Warehouse = warehouse;
-        DuckDb = warehouse;
-        Artifacts = artifacts;
-        Time = time;
-        Events = new SqliteEventLog(metadata, time);
-        Registry = new SqliteModelRegistry(metadata, time);
+        Services = services;
+        Configuration = configuration;
+        _storage = services.GetRequiredService<EmbeddedStorage>();
+        Layout = services.GetRequiredService<ProjectLayout>();
+        Config = services.GetRequiredService<ProjectConfig>();
+        Time = services.GetRequiredService<TimeProvider>();
+        Warehouse = services.GetRequiredService<IWarehouse>();
+        Artifacts = services.GetRequiredService<IArtifactStore>();
+        Events = services.GetRequiredService<IEventLog>();
+        Registry = services.GetRequiredService<IModelRegistry>();
     }
+
+    /// <summary>The container of this project's stores and use cases.</summary>
+    public IServiceProvider Services { get; }
+
+    /// <summary>churnops.yaml merged with the CHURNOPS__* environment, as the container was built from it.</summary>
+    public IConfigurationRoot Configuration { get; }
 
     public ProjectLayout Layout { get; }
 
     public ProjectConfig Config { get; }
 
-    public SqliteMetadataDatabase Metadata { get; }
-
     public IWarehouse Warehouse { get; }
-
-    public DuckDbWarehouse DuckDb { get; }
 
     public IArtifactStore Artifacts { get; }
 
@@ -44,31 +55,31 @@ public sealed class ChurnOpsWorkspace
 
     public TimeProvider Time { get; }
 
-    /// <summary>Opens (creating stores on first use) the project at <paramref name="root"/>; an error value when it is not a valid project.</summary>
+    /// <summary>The embedded metadata database, for code not yet behind a store interface.</summary>
+    public SqliteMetadataDatabase Metadata => _storage.Metadata;
+
+    /// <summary>The embedded warehouse, for code not yet behind a store interface.</summary>
+    public DuckDbWarehouse DuckDb => _storage.Warehouse;
+
+    /// <summary>
+    /// Opens (creating stores on first use) the project at <paramref name="root"/>: settings from churnops.yaml and the
+    /// CHURNOPS__* environment, validated at once. The error lists every problem, one per line.
+    /// </summary>
     public static async Task<(ChurnOpsWorkspace? Workspace, string? Error)> OpenAsync(string root, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(time);
-        var layout = ProjectLayout.For(root);
-        var (config, error) = await ProjectConfigFile.ReadAsync(layout.ConfigFile, cancellationToken).ConfigureAwait(false);
-        if (config is null)
-        {
-            return (null, error);
-        }
-
-        Directory.CreateDirectory(layout.StateDir);
-        var metadata = await SqliteMetadataDatabase.OpenAsync(layout.MetadataFile, SchemaMigrationCatalog.All, cancellationToken).ConfigureAwait(false);
-        DuckDbWarehouse warehouse;
+        var configuration = ChurnOpsConfiguration.Build(root);
+        var services = new ServiceCollection().AddSingleton(time).AddChurnOps(configuration).BuildServiceProvider();
         try
         {
-            warehouse = await DuckDbWarehouse.OpenAsync(layout.WarehouseFile, cancellationToken).ConfigureAwait(false);
+            services.GetRequiredService<IStartupValidator>().Validate();
         }
-        catch (DuckDB.NET.Data.DuckDBException ex) when (ex.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
+        catch (OptionsValidationException ex)
         {
-            // DuckDB allows one writing process per file: say who to stop instead of surfacing a native error.
-            return (null, $"{layout.WarehouseFile}: the warehouse is in use by another process (is 'churnops serve' running on this project?)");
+            return (null, string.Join('\n', ex.Failures));
         }
 
-        var artifacts = new LocalArtifactStore(layout.ArtifactsDir);
-        return (new ChurnOpsWorkspace(layout, config, metadata, warehouse, artifacts, time), null);
+        var error = await services.GetRequiredService<EmbeddedStorage>().OpenAsync(cancellationToken).ConfigureAwait(false);
+        return error is null ? (new ChurnOpsWorkspace(services, configuration), null) : (null, error);
     }
 }

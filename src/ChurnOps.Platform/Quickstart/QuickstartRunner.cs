@@ -5,6 +5,7 @@ using ChurnOps.Platform.Ingestion;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Serving;
 using ChurnOps.Platform.Training;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Platform.Quickstart;
 
@@ -61,7 +62,7 @@ public sealed class QuickstartRunner(TimeProvider time)
         progress?.Report("features");
         var model = workspace.Config.Model;
         var viewName = model.Table.Contains('.', StringComparison.Ordinal) ? model.Table[(model.Table.IndexOf('.', StringComparison.Ordinal) + 1)..] : model.Table;
-        var store = new FeatureStore(workspace);
+        var store = workspace.Services.GetRequiredService<FeatureStore>();
         var applied = await store.ApplyAsync(force: false, cancellationToken).ConfigureAwait(false);
         if (!applied.Succeeded)
         {

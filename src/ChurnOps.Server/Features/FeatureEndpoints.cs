@@ -9,7 +9,7 @@ namespace ChurnOps.Server.Features;
 internal static class FeatureEndpoints
 {
     public static IServiceCollection AddFeatureStore(this IServiceCollection services) =>
-        services.AddSingleton(sp => new FeatureStore(sp.GetRequiredService<ChurnOpsWorkspace>()));
+        services.AddSingleton(sp => sp.GetRequiredService<ChurnOpsWorkspace>().Services.GetRequiredService<FeatureStore>());
 
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)
     {

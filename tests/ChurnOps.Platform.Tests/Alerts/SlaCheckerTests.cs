@@ -3,6 +3,7 @@ using ChurnOps.Platform.Alerts;
 using ChurnOps.Platform.Contracts;
 using ChurnOps.Platform.Ingestion;
 using ChurnOps.Storage.Alerts;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -42,7 +43,7 @@ public sealed class SlaCheckerTests
         await using var _p = project;
         var sink = new RecordingSink();
 
-        var report = await new SlaChecker(project.Workspace, sink).CheckAsync([Path.Combine(project.Root, "contracts", "customers.yaml")], Ct);
+        var report = await ActivatorUtilities.CreateInstance<SlaChecker>(project.Workspace.Services, sink).CheckAsync([Path.Combine(project.Root, "contracts", "customers.yaml")], Ct);
 
         var freshness = Assert.Single(report.Measurements, m => m.Property == "freshness");
         Assert.False(freshness.Met);
@@ -60,7 +61,7 @@ public sealed class SlaCheckerTests
         var (project, _) = await LoadedAsync(new DateTimeOffset(2024, 6, 1, 20, 0, 0, TimeSpan.Zero), TestProject.Customer(1), TestProject.Customer(2));
         await using var _p = project;
 
-        var report = await new SlaChecker(project.Workspace, new RecordingSink()).CheckAsync([Path.Combine(project.Root, "contracts", "customers.yaml")], Ct);
+        var report = await ActivatorUtilities.CreateInstance<SlaChecker>(project.Workspace.Services, new RecordingSink()).CheckAsync([Path.Combine(project.Root, "contracts", "customers.yaml")], Ct);
 
         Assert.True(report.AllMet, string.Join("; ", report.Measurements.Select(m => m.Message)));
         Assert.Equal(2, report.Measurements.Count);
@@ -73,7 +74,7 @@ public sealed class SlaCheckerTests
         var (project, _) = await LoadedAsync(new DateTimeOffset(2024, 6, 1, 20, 0, 0, TimeSpan.Zero), TestProject.Customer(1), TestProject.Customer(2, age: "5"));
         await using var _p = project;
 
-        var report = await new SlaChecker(project.Workspace, new LogAlertSink(NullLogger<LogAlertSink>.Instance)).CheckAsync([Path.Combine(project.Root, "contracts", "customers.yaml")], Ct);
+        var report = await ActivatorUtilities.CreateInstance<SlaChecker>(project.Workspace.Services, new LogAlertSink(NullLogger<LogAlertSink>.Instance)).CheckAsync([Path.Combine(project.Root, "contracts", "customers.yaml")], Ct);
 
         var completeness = Assert.Single(report.Measurements, m => m.Property == "completeness");
         Assert.False(completeness.Met);
@@ -86,7 +87,7 @@ public sealed class SlaCheckerTests
     {
         await using var project = await TestProject.CreateAsync();
 
-        var report = await new SlaChecker(project.Workspace, new RecordingSink()).CheckAsync([Path.Combine(project.Root, "contracts", "events.yaml")], Ct);
+        var report = await ActivatorUtilities.CreateInstance<SlaChecker>(project.Workspace.Services, new RecordingSink()).CheckAsync([Path.Combine(project.Root, "contracts", "events.yaml")], Ct);
 
         var miss = Assert.Single(report.Measurements);
         Assert.Equal(("no data", false), (miss.Measured, miss.Met));

@@ -1,4 +1,5 @@
 using ChurnOps.Platform.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Platform.Tests.Contracts;
 
@@ -22,7 +23,7 @@ public sealed class ContractPublisherTests
     public async Task PublishAsync_BreakingWithoutMajorBump_WaitsForConsumerSignOffThenGoesLive()
     {
         await using var project = await TestProject.CreateAsync();
-        var publisher = new ContractPublisher(project.Workspace);
+        var publisher = project.Workspace.Services.GetRequiredService<ContractPublisher>();
         Assert.Equal(PublishOutcome.Published, (await publisher.PublishAsync(Path.Combine(project.Root, "contracts", "customers.yaml"), "de", Ct)).Status);
         var tightened = await VariantAsync(project, "c11.yaml", "1.1.0", "maximum: 100\n", "maximum: 90\n");
 
@@ -43,7 +44,7 @@ public sealed class ContractPublisherTests
     public async Task PublishAsync_BreakingWithMajorBump_PublishesAtOnce()
     {
         await using var project = await TestProject.CreateAsync();
-        var publisher = new ContractPublisher(project.Workspace);
+        var publisher = project.Workspace.Services.GetRequiredService<ContractPublisher>();
         await publisher.PublishAsync(Path.Combine(project.Root, "contracts", "customers.yaml"), "de", Ct);
         var major = await VariantAsync(project, "c2.yaml", "2.0.0", "maximum: 100\n", "maximum: 90\n");
 
@@ -58,7 +59,7 @@ public sealed class ContractPublisherTests
     public async Task PublishAsync_SameVersionOtherContent_IsRefusedAndSameContentIsUnchanged()
     {
         await using var project = await TestProject.CreateAsync();
-        var publisher = new ContractPublisher(project.Workspace);
+        var publisher = project.Workspace.Services.GetRequiredService<ContractPublisher>();
         var original = Path.Combine(project.Root, "contracts", "customers.yaml");
         await publisher.PublishAsync(original, "de", Ct);
         var edited = await VariantAsync(project, "same.yaml", "1.0.0", "maximum: 100\n", "maximum: 120\n");
@@ -75,7 +76,7 @@ public sealed class ContractPublisherTests
         await using var project = await TestProject.CreateAsync();
         var bad = project.WriteFile("bad.yaml", "kind: DataContract\n");
 
-        var outcome = await new ContractPublisher(project.Workspace).PublishAsync(bad, "de", Ct);
+        var outcome = await project.Workspace.Services.GetRequiredService<ContractPublisher>().PublishAsync(bad, "de", Ct);
 
         Assert.Equal(PublishOutcome.Refused, outcome.Status);
         Assert.Contains("is required", outcome.Error, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using ChurnOps.Platform.Features;
 using ChurnOps.Platform.Projects;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Platform.Tests.Features;
 
@@ -10,7 +11,7 @@ internal sealed class FeatureProject : IAsyncDisposable
     {
         Root = root;
         Workspace = workspace;
-        Store = new FeatureStore(workspace);
+        Store = workspace.Services.GetRequiredService<FeatureStore>();
     }
 
     public string Root { get; }

@@ -34,7 +34,7 @@ public sealed class OnlineFeaturesEndpointTests : IAsyncLifetime
             CREATE TABLE staging.source (customer_id INTEGER, event_timestamp TIMESTAMP, amount DOUBLE, plan VARCHAR);
             INSERT INTO staging.source VALUES (42, '2024-01-01', 1.5, 'basic'), (42, '2024-01-03', 2.5, 'pro'), (7, '2024-01-02', NULL, 'basic');
             """, CancellationToken.None);
-        var store = new FeatureStore(workspace);
+        var store = workspace.Services.GetRequiredService<FeatureStore>();
         Assert.True((await store.ApplyAsync(false, CancellationToken.None)).Succeeded);
         Assert.True((await store.BuildAsync(null, CancellationToken.None)).Succeeded);
         Assert.True((await store.MaterializeAsync(false, CancellationToken.None)).Succeeded);

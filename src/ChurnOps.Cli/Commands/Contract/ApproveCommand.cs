@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ChurnOps.Cli.Output;
 using ChurnOps.Platform.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Commands.Contract;
 
@@ -17,7 +18,7 @@ internal static class ApproveCommand
         command.Options.Add(team);
         ProjectAction.Set(command, async (parse, workspace, console, ct) =>
         {
-            var outcome = await new ContractPublisher(workspace).ApproveAsync(parse.GetValue(id)!, parse.GetValue(version)!, parse.GetValue(team)!, ct).ConfigureAwait(false);
+            var outcome = await workspace.Services.GetRequiredService<ContractPublisher>().ApproveAsync(parse.GetValue(id)!, parse.GetValue(version)!, parse.GetValue(team)!, ct).ConfigureAwait(false);
             console.WriteJson(outcome);
             if (outcome.Status == PublishOutcome.Refused)
             {

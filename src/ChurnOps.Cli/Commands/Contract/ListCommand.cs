@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ChurnOps.Cli.Output;
 using ChurnOps.Platform.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Commands.Contract;
 
@@ -14,7 +15,7 @@ internal static class ListCommand
         command.Arguments.Add(id);
         ProjectAction.Set(command, async (parse, workspace, console, ct) =>
         {
-            var versions = await new ContractPublisher(workspace).Store.ListAsync(parse.GetValue(id), ct).ConfigureAwait(false);
+            var versions = await workspace.Services.GetRequiredService<ContractPublisher>().Store.ListAsync(parse.GetValue(id), ct).ConfigureAwait(false);
             console.WriteJson(versions.Select(v => new { v.Id, v.Version, v.Status, v.PublishedBy, v.At }));
             console.Table(["contract", "version", "status", "by", "at"], versions.Select(v => (IReadOnlyList<string>)
                 [v.Id, v.Version, v.Status, v.PublishedBy, v.At.ToString("u", CultureInfo.InvariantCulture)]));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ChurnOps.Cli.Output;
 using ChurnOps.Platform.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Commands.Contract;
 
@@ -16,7 +17,7 @@ internal static class PublishCommand
         ProjectAction.Set(command, async (parse, workspace, console, ct) =>
         {
             var path = ContractFiles.Resolve(parse.GetValue(target)!, workspace.Layout.Root);
-            var outcome = await new ContractPublisher(workspace).PublishAsync(path, parse.GetValue(by)!, ct).ConfigureAwait(false);
+            var outcome = await workspace.Services.GetRequiredService<ContractPublisher>().PublishAsync(path, parse.GetValue(by)!, ct).ConfigureAwait(false);
             console.WriteJson(outcome);
             foreach (var change in outcome.Changes)
             {

@@ -1,5 +1,6 @@
 using ChurnOps.Platform.Features;
 using ChurnOps.Platform.Projects;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Commands.Features;
 
@@ -9,6 +10,6 @@ internal static class FeatureStoreOpener
     public static async Task<(FeatureStore? Store, string? Error)> OpenAsync(string dir, CancellationToken cancellationToken)
     {
         var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(dir, TimeProvider.System, cancellationToken).ConfigureAwait(false);
-        return workspace is null ? (null, error) : (new FeatureStore(workspace), null);
+        return workspace is null ? (null, error) : (workspace.Services.GetRequiredService<FeatureStore>(), null);
     }
 }

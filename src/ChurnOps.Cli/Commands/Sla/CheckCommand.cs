@@ -2,6 +2,7 @@ using System.CommandLine;
 using ChurnOps.Cli.Output;
 using ChurnOps.Platform.Alerts;
 using ChurnOps.Platform.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChurnOps.Cli.Commands.Sla;
@@ -16,7 +17,7 @@ internal static class CheckCommand
         ProjectAction.Set(command, async (parse, workspace, console, ct) =>
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            var checker = new SlaChecker(workspace, new LogAlertSink(NullLogger<LogAlertSink>.Instance), http);
+            var checker = ActivatorUtilities.CreateInstance<SlaChecker>(workspace.Services, new LogAlertSink(NullLogger<LogAlertSink>.Instance), http);
             var report = await checker.CheckAsync(parse.GetValue(contracts), ct).ConfigureAwait(false);
             console.WriteJson(report);
             console.Table(["", "contract", "table", "sla", "measured", "threshold", "notify"], report.Measurements.Select(m => (IReadOnlyList<string>)

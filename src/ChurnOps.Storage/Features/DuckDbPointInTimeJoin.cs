@@ -3,7 +3,7 @@ using System.Text;
 using ChurnOps.Core.Features;
 using ChurnOps.Core.Warehouse;
 
-namespace ChurnOps.Platform.Features;
+namespace ChurnOps.Storage.Features;
 
 /// <summary>
 /// Writes the point-in-time join as one DuckDB query (Feast semantics): for each entity row and view, the feature
@@ -12,16 +12,16 @@ namespace ChurnOps.Platform.Features;
 /// order, count and columns. Ties on event timestamp never reach the join: builds keep one row per (key, timestamp),
 /// the latest created.
 /// </summary>
-internal static class PointInTimeJoinSql
+public sealed class DuckDbPointInTimeJoin : IPointInTimeJoinDialect
 {
-    public const string EntityTimestamp = "event_timestamp";
+    private const string EntityTimestamp = IPointInTimeJoinDialect.EntityTimestamp;
     private const string RowColumn = "__churnops_row";
 
-    /// <summary>One view to join: its definition and the SQL type of its key in features.&lt;view&gt;.</summary>
-    public sealed record JoinedView(FeatureViewDefinition Definition, string KeySqlType);
-
-    public static string Build(string entitySql, IReadOnlyList<string> entityColumns, IReadOnlyList<JoinedView> views)
+    public string Build(string entitySql, IReadOnlyList<string> entityColumns, IReadOnlyList<PointInTimeView> views)
     {
+        ArgumentNullException.ThrowIfNull(entitySql);
+        ArgumentNullException.ThrowIfNull(entityColumns);
+        ArgumentNullException.ThrowIfNull(views);
         var sql = new StringBuilder();
         sql.Append("WITH __entities AS (SELECT * REPLACE (CAST(").Append(SqlIdentifier.Quote(EntityTimestamp)).Append(" AS TIMESTAMP) AS ")
             .Append(SqlIdentifier.Quote(EntityTimestamp)).Append("), row_number() OVER () AS ").Append(RowColumn)

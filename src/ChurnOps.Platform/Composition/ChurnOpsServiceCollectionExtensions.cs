@@ -1,0 +1,60 @@
+using ChurnOps.Platform.Contracts;
+using ChurnOps.Platform.Features;
+using ChurnOps.Platform.Projects;
+using ChurnOps.Storage.Embedded;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ChurnOps.Platform.Composition;
+
+/// <summary>
+/// The composition root shared by the CLI and the server: the project's settings as validated options, every store
+/// interface with its backend, and the use cases on top of them. Today every store is embedded; a team backend
+/// (PostgreSQL, Redis, S3) is another registration chosen here by configuration.
+/// </summary>
+public static class ChurnOpsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers ChurnOps from <paramref name="configuration"/> (built by <see cref="ChurnOpsConfiguration.Build"/>:
+    /// churnops.yaml plus CHURNOPS__* environment variables). The settings are validated on start: resolve
+    /// <see cref="IStartupValidator"/> (a host does) to get every problem at once.
+    /// </summary>
+    public static IServiceCollection AddChurnOps(this IServiceCollection services, IConfigurationRoot configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(ProjectLayout.For(ChurnOpsConfiguration.ProjectRoot(configuration)));
+        var settings = new ProjectConfigOptions(configuration);
+        services.AddSingleton<IConfigureOptions<ProjectConfig>>(settings);
+        services.AddSingleton<IValidateOptions<ProjectConfig>>(settings);
+        services.AddOptions<ProjectConfig>().ValidateOnStart();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ProjectConfig>>().Value);
+
+        services.AddEmbeddedStorage(sp => EmbeddedLocation(sp.GetRequiredService<ProjectLayout>()));
+
+        // Use cases: built from the store interfaces above, never from a backend type.
+        services.TryAddSingleton<ContractPublisher>();
+        services.TryAddSingleton<FeatureStore>();
+        return services;
+    }
+
+    /// <summary>
+    /// The registrations of <see cref="AddChurnOps(IServiceCollection, IConfigurationRoot)"/> over a project another
+    /// container has already opened (the server inside 'churnops serve'): the same settings and the same open stores.
+    /// </summary>
+    public static IServiceCollection AddChurnOps(this IServiceCollection services, ChurnOpsWorkspace workspace)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(workspace);
+        services.AddSingleton(workspace);
+        services.AddSingleton(workspace.Time);
+        services.AddSingleton(workspace.Services.GetRequiredService<EmbeddedStorage>());
+        return services.AddChurnOps(workspace.Configuration);
+    }
+
+    private static EmbeddedStorageLocation EmbeddedLocation(ProjectLayout layout) =>
+        new(layout.MetadataFile, layout.WarehouseFile, layout.ArtifactsDir, layout.OnlineStoreFile);
+}

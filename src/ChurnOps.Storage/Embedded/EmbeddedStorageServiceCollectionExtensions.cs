@@ -1,0 +1,55 @@
+using ChurnOps.Core.Alerts;
+using ChurnOps.Core.Artifacts;
+using ChurnOps.Core.Contracts;
+using ChurnOps.Core.Datasets;
+using ChurnOps.Core.Events;
+using ChurnOps.Core.Features;
+using ChurnOps.Core.Registry;
+using ChurnOps.Core.Tracking;
+using ChurnOps.Core.Warehouse;
+using ChurnOps.Storage.Alerts;
+using ChurnOps.Storage.Contracts;
+using ChurnOps.Storage.Datasets;
+using ChurnOps.Storage.Events;
+using ChurnOps.Storage.Features;
+using ChurnOps.Storage.Registry;
+using ChurnOps.Storage.Tracking;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChurnOps.Storage.Embedded;
+
+/// <summary>Registers every store interface of ChurnOps.Core with its embedded backend (SQLite, DuckDB, local files).</summary>
+public static class EmbeddedStorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// One <see cref="EmbeddedStorage"/> per container (a caller may register an already opened one first), and every
+    /// store on top of it. Stores are singletons: each is a thin object over the shared database handles.
+    /// </summary>
+    public static IServiceCollection AddEmbeddedStorage(this IServiceCollection services, Func<IServiceProvider, EmbeddedStorageLocation> location)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(location);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new EmbeddedStorage(location(sp)));
+        services.TryAddSingleton<IContractStore>(sp => new SqliteContractStore(Storage(sp).Metadata));
+        services.TryAddSingleton<IDatasetVersionStore>(sp => new SqliteDatasetVersionStore(Storage(sp).Metadata));
+        services.TryAddSingleton<IAlertStore>(sp => new SqliteAlertStore(Storage(sp).Metadata));
+        services.TryAddSingleton<IEventLog>(sp => new SqliteEventLog(Storage(sp).Metadata, Time(sp)));
+        services.TryAddSingleton<IModelRegistry>(sp => new SqliteModelRegistry(Storage(sp).Metadata, Time(sp)));
+        services.TryAddSingleton<IFeatureViewRegistry>(sp => new SqliteFeatureViewRegistry(Storage(sp).Metadata));
+        services.TryAddSingleton<IExperimentStore>(sp => new SqliteExperimentStore(Storage(sp).Metadata, Time(sp)));
+        services.TryAddSingleton<IRunStore>(sp => new SqliteRunStore(Storage(sp).Metadata, Time(sp)));
+        services.TryAddSingleton<ILoggedModelStore>(sp => new SqliteLoggedModelStore(Storage(sp).Metadata, Time(sp)));
+        services.TryAddSingleton<IWarehouse>(sp => Storage(sp).Warehouse);
+        services.TryAddSingleton<IReadOnlyQueries>(sp => Storage(sp).Warehouse);
+        services.TryAddSingleton<IArtifactStore>(sp => Storage(sp).Artifacts);
+        services.TryAddSingleton<IOnlineStoreSource>(Storage);
+        services.TryAddSingleton<IPointInTimeJoinDialect, DuckDbPointInTimeJoin>();
+        return services;
+    }
+
+    private static EmbeddedStorage Storage(IServiceProvider services) => services.GetRequiredService<EmbeddedStorage>();
+
+    private static TimeProvider Time(IServiceProvider services) => services.GetRequiredService<TimeProvider>();
+}
