@@ -8,6 +8,7 @@ using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Tracking;
 using ChurnOps.Server.Hosting;
 using ChurnOps.Storage.Tracking;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Bench.Tracking;
 
@@ -30,7 +31,7 @@ internal sealed class TrackingBenchmark : IBenchHarness
         {
             await ProjectTemplate.WriteAsync(root, overwrite: false, cancellationToken).ConfigureAwait(false);
             var workspace = (await ChurnOpsWorkspace.OpenAsync(root, TimeProvider.System, cancellationToken).ConfigureAwait(false)).Workspace!;
-            var logger = new RunLogger(workspace);
+            var logger = workspace.Services.GetRequiredService<RunLogger>();
             await using var app = ChurnOpsServer.Build(workspace, new ServerOptions("http://127.0.0.1:0"));
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };

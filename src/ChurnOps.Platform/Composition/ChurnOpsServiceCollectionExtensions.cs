@@ -1,6 +1,7 @@
 using ChurnOps.Platform.Contracts;
 using ChurnOps.Platform.Features;
 using ChurnOps.Platform.Projects;
+using ChurnOps.Platform.Tracking;
 using ChurnOps.Storage.Embedded;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,8 @@ public static class ChurnOpsServiceCollectionExtensions
         // Use cases: built from the store interfaces above, never from a backend type.
         services.TryAddSingleton<ContractPublisher>();
         services.TryAddSingleton<FeatureStore>();
+        services.TryAddSingleton<RunLogger>();
+        services.TryAddSingleton<RunQueries>();
         return services;
     }
 

@@ -1,7 +1,6 @@
 using ChurnOps.Core.Artifacts;
 using ChurnOps.Core.Tracking;
 using ChurnOps.Platform.Projects;
-using ChurnOps.Storage.Tracking;
 
 namespace ChurnOps.Platform.Tracking;
 
@@ -15,14 +14,14 @@ public sealed class RunLogger
     private readonly TimeProvider _time;
     private readonly string _projectRoot;
 
-    public RunLogger(ChurnOpsWorkspace workspace)
+    public RunLogger(IExperimentStore experiments, IRunStore runs, IArtifactStore artifacts, ProjectLayout layout, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(workspace);
-        _artifacts = workspace.Artifacts;
-        _time = workspace.Time;
-        _projectRoot = workspace.Layout.Root;
-        Experiments = new SqliteExperimentStore(workspace.Metadata, workspace.Time);
-        Runs = new SqliteRunStore(workspace.Metadata, workspace.Time);
+        ArgumentNullException.ThrowIfNull(layout);
+        Experiments = experiments ?? throw new ArgumentNullException(nameof(experiments));
+        Runs = runs ?? throw new ArgumentNullException(nameof(runs));
+        _artifacts = artifacts ?? throw new ArgumentNullException(nameof(artifacts));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _projectRoot = layout.Root;
     }
 
     public IExperimentStore Experiments { get; }
@@ -60,7 +59,7 @@ public sealed class RunLogger
     {
         ArgumentNullException.ThrowIfNull(tags);
         var all = new Dictionary<string, string>(tags, StringComparer.Ordinal);
-        all.TryAdd(SqliteRunStore.UserTag, Environment.UserName);
+        all.TryAdd(TrackingTag.User, Environment.UserName);
         all.TryAdd("mlflow.source.type", "LOCAL");
         all.TryAdd("mlflow.source.name", "churnops");
         if (!all.ContainsKey("mlflow.source.git.commit") && GitRevision.Find(_projectRoot) is { } commit)
@@ -69,7 +68,7 @@ public sealed class RunLogger
         }
 
         var result = await Runs.CreateRunAsync(
-            new NewRun(experimentId, runName, all[SqliteRunStore.UserTag], null, all.Select(t => new TrackingTag(t.Key, t.Value)).ToList()),
+            new NewRun(experimentId, runName, all[TrackingTag.User], null, all.Select(t => new TrackingTag(t.Key, t.Value)).ToList()),
             ct).ConfigureAwait(false);
         return result.Value?.Info.RunId ?? throw new TrackingException(result.Error!);
     }

@@ -2,6 +2,7 @@ using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Quickstart;
 using ChurnOps.Platform.Tracking;
 using ChurnOps.Training;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Platform.Training;
 
@@ -12,7 +13,7 @@ namespace ChurnOps.Platform.Training;
 /// </summary>
 public sealed class TrainingRunRecorder(ChurnOpsWorkspace workspace)
 {
-    private readonly RunLogger _runs = new(workspace);
+    private readonly RunLogger _runs = workspace.Services.GetRequiredService<RunLogger>();
 
     public string ExperimentId { get; private set; } = string.Empty;
 

@@ -1,5 +1,4 @@
 using ChurnOps.Platform.Features;
-using ChurnOps.Platform.Projects;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,9 +7,6 @@ namespace ChurnOps.Server.Features;
 /// <summary>The feature store over HTTP: online lookups by entity key.</summary>
 internal static class FeatureEndpoints
 {
-    public static IServiceCollection AddFeatureStore(this IServiceCollection services) =>
-        services.AddSingleton(sp => sp.GetRequiredService<ChurnOpsWorkspace>().Services.GetRequiredService<FeatureStore>());
-
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/features").WithTags("Features");

@@ -1,3 +1,4 @@
+using ChurnOps.Platform.Composition;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Server.Features;
 using ChurnOps.Server.Health;
@@ -23,14 +24,13 @@ public static class ChurnOpsServer
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         }
 
-        builder.Services.AddSingleton(workspace);
-        builder.Services.AddSingleton(workspace.Time);
+        // The same composition root as the CLI, over the stores the CLI opened.
+        builder.Services.AddChurnOps(workspace);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddHostedService<WarehouseLease>();
         // Add feature registrations here, one line each.
         builder.Services.AddInference(workspace);
-        builder.Services.AddFeatureStore();
         builder.Services.AddMlflowApi();
 
         var app = builder.Build();

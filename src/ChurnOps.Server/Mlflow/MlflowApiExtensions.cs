@@ -1,9 +1,3 @@
-using ChurnOps.Core.Artifacts;
-using ChurnOps.Core.Tracking;
-using ChurnOps.Platform.Projects;
-using ChurnOps.Platform.Tracking;
-using ChurnOps.Storage.Tracking;
-
 namespace ChurnOps.Server.Mlflow;
 
 /// <summary>The MLflow-compatible tracking API, under both prefixes MLflow serves (/api for clients, /ajax-api for its UI).</summary>
@@ -11,15 +5,7 @@ public static class MlflowApiExtensions
 {
     public static IServiceCollection AddMlflowApi(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new RunLogger(sp.GetRequiredService<ChurnOpsWorkspace>()));
-        services.AddSingleton(sp => sp.GetRequiredService<RunLogger>().Experiments);
-        services.AddSingleton(sp => sp.GetRequiredService<RunLogger>().Runs);
-        services.AddSingleton<IArtifactStore>(sp => sp.GetRequiredService<ChurnOpsWorkspace>().Artifacts);
-        services.AddSingleton<ILoggedModelStore>(sp =>
-        {
-            var workspace = sp.GetRequiredService<ChurnOpsWorkspace>();
-            return new SqliteLoggedModelStore(workspace.Metadata, workspace.Time);
-        });
+        // The stores (runs, experiments, logged models, artifacts) and RunLogger come from AddChurnOps.
         return services;
     }
 

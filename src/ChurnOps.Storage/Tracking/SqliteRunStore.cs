@@ -9,7 +9,7 @@ namespace ChurnOps.Storage.Tracking;
 public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider time) : IRunStore
 {
     public const string RunNameTag = "mlflow.runName";
-    public const string UserTag = "mlflow.user";
+    public const string UserTag = TrackingTag.User;
 
     public async Task<TrackingResult<Run>> CreateRunAsync(NewRun run, CancellationToken cancellationToken)
     {

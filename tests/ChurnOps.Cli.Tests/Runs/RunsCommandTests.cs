@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Tracking;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Tests.Runs;
 
@@ -17,7 +18,7 @@ public sealed class RunsCommandTests : IAsyncLifetime
     {
         await _project.WriteAsync();
         var workspace = (await ChurnOpsWorkspace.OpenAsync(_project.Root, TimeProvider.System, Ct)).Workspace!;
-        var logger = new RunLogger(workspace);
+        var logger = workspace.Services.GetRequiredService<RunLogger>();
         var experimentId = await logger.GetOrCreateExperimentAsync("churn", Ct);
         _first = await logger.StartRunAsync(experimentId, "lightgbm", new Dictionary<string, string>(), Ct);
         await logger.LogParamsAsync(_first, new Dictionary<string, string> { ["trainer"] = "LightGbm", ["seed"] = "7" }, Ct);

@@ -1,6 +1,7 @@
 using ChurnOps.Core.Tracking;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Tracking;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChurnOps.Platform.Tests.Tracking;
@@ -35,7 +36,7 @@ public sealed class RunLoggerTests : IAsyncLifetime
     [Fact]
     public async Task FullRun_LogsEverything_AndRunIsReadableFromTheStore()
     {
-        var logger = new RunLogger(_workspace);
+        var logger = _workspace.Services.GetRequiredService<RunLogger>();
         var experimentId = await logger.GetOrCreateExperimentAsync("churn", Ct);
         Assert.Equal(experimentId, await logger.GetOrCreateExperimentAsync("churn", Ct));
 
@@ -64,7 +65,7 @@ public sealed class RunLoggerTests : IAsyncLifetime
     [Fact]
     public async Task LogArtifact_PathWithDotDot_ThrowsAndWritesNothing()
     {
-        var logger = new RunLogger(_workspace);
+        var logger = _workspace.Services.GetRequiredService<RunLogger>();
         var runId = await logger.StartRunAsync("0", "r", new Dictionary<string, string>(), Ct);
 
         var error = await Assert.ThrowsAsync<TrackingException>(() => logger.LogArtifactAsync(runId, "../../escape.txt", (s, ct) => Task.CompletedTask, Ct));
@@ -76,7 +77,7 @@ public sealed class RunLoggerTests : IAsyncLifetime
     [Fact]
     public async Task LogParams_ChangedValue_ThrowsInvalidParameter()
     {
-        var logger = new RunLogger(_workspace);
+        var logger = _workspace.Services.GetRequiredService<RunLogger>();
         var runId = await logger.StartRunAsync("0", "r", new Dictionary<string, string>(), Ct);
         await logger.LogParamsAsync(runId, new Dictionary<string, string> { ["seed"] = "1" }, Ct);
 
@@ -88,7 +89,7 @@ public sealed class RunLoggerTests : IAsyncLifetime
     [Fact]
     public async Task EndRun_UnknownRun_ThrowsNotFound()
     {
-        var logger = new RunLogger(_workspace);
+        var logger = _workspace.Services.GetRequiredService<RunLogger>();
 
         var error = await Assert.ThrowsAsync<TrackingException>(() => logger.EndRunAsync(new string('0', 32), RunStatus.Finished, Ct));
 

@@ -1,7 +1,9 @@
+using ChurnOps.Core.Tracking;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Training;
 using ChurnOps.Training;
 using ChurnOps.Training.Samples;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChurnOps.Platform.Tests.Training;
@@ -46,7 +48,7 @@ public sealed class TrainFromTableTests : IAsyncLifetime
         Assert.Equal(19, result.Outcome.Data.ColumnsUsed.Count);
         Assert.EndsWith("/artifacts/model/model.zip", result.ModelArtifact, StringComparison.Ordinal);
         Assert.Contains(result.ArtifactRoot + "/plots/roc.png", result.Artifacts);
-        var run = await new ChurnOps.Platform.Tracking.RunLogger(_workspace).Runs.GetRunAsync(result.RunId!, CancellationToken.None);
+        var run = await _workspace.Services.GetRequiredService<IRunStore>().GetRunAsync(result.RunId!, CancellationToken.None);
         Assert.Equal("FINISHED", run.Value!.Info.Status.ToString().ToUpperInvariant());
         await using var stream = await _workspace.Artifacts.OpenReadAsync(result.ModelArtifact!, CancellationToken.None);
         var package = await ModelPackage.LoadAsync(stream!, CancellationToken.None);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Tracking;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Commands.Runs;
 
@@ -20,6 +21,6 @@ internal static class RunsCommand
     public static async Task<(RunQueries? Queries, string? Error)> OpenAsync(string dir, CancellationToken ct)
     {
         var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(dir, TimeProvider.System, ct).ConfigureAwait(false);
-        return workspace is null ? (null, error) : (new RunQueries(new RunLogger(workspace)), null);
+        return workspace is null ? (null, error) : (workspace.Services.GetRequiredService<RunQueries>(), null);
     }
 }
