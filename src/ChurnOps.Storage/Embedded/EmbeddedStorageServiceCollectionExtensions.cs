@@ -1,6 +1,7 @@
 using ChurnOps.Core.Alerts;
 using ChurnOps.Core.Artifacts;
 using ChurnOps.Core.Contracts;
+using ChurnOps.Core.Data;
 using ChurnOps.Core.Datasets;
 using ChurnOps.Core.Events;
 using ChurnOps.Core.Features;
@@ -12,8 +13,10 @@ using ChurnOps.Storage.Contracts;
 using ChurnOps.Storage.Datasets;
 using ChurnOps.Storage.Events;
 using ChurnOps.Storage.Features;
+using ChurnOps.Storage.Files;
 using ChurnOps.Storage.Registry;
 using ChurnOps.Storage.Tracking;
+using ChurnOps.Storage.Warehouse;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -45,7 +48,10 @@ public static class EmbeddedStorageServiceCollectionExtensions
         services.TryAddSingleton<IReadOnlyQueries>(sp => Storage(sp).Warehouse);
         services.TryAddSingleton<IArtifactStore>(sp => Storage(sp).Artifacts);
         services.TryAddSingleton<IOnlineStoreSource>(Storage);
+        services.TryAddSingleton<IWarehouseTransactions>(sp => new DuckDbWarehouseTransactions(Storage(sp).Warehouse));
+        services.TryAddSingleton<IWarehouseAppender>(sp => new DuckDbWarehouseAppender(Storage(sp).Warehouse));
         services.TryAddSingleton<IPointInTimeJoinDialect, DuckDbPointInTimeJoin>();
+        services.TryAddSingleton<IParquetConverter, DuckDbParquetConverter>();
         return services;
     }
 

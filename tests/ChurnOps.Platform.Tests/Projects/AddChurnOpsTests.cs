@@ -1,6 +1,7 @@
 using ChurnOps.Core.Alerts;
 using ChurnOps.Core.Artifacts;
 using ChurnOps.Core.Contracts;
+using ChurnOps.Core.Data;
 using ChurnOps.Core.Datasets;
 using ChurnOps.Core.Events;
 using ChurnOps.Core.Features;
@@ -11,6 +12,7 @@ using ChurnOps.Platform.Composition;
 using ChurnOps.Platform.Contracts;
 using ChurnOps.Platform.Features;
 using ChurnOps.Platform.Projects;
+using ChurnOps.Platform.Tracking;
 using ChurnOps.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -25,7 +27,8 @@ public sealed class AddChurnOpsTests
         typeof(IContractStore), typeof(IDatasetVersionStore), typeof(IAlertStore), typeof(IEventLog), typeof(IModelRegistry),
         typeof(IFeatureViewRegistry), typeof(IExperimentStore), typeof(IRunStore), typeof(ILoggedModelStore), typeof(IWarehouse),
         typeof(IReadOnlyQueries), typeof(IArtifactStore), typeof(IOnlineStoreSource), typeof(IPointInTimeJoinDialect),
-        typeof(ContractPublisher), typeof(FeatureStore), typeof(ProjectConfig), typeof(ProjectLayout), typeof(TimeProvider),
+        typeof(IWarehouseTransactions), typeof(IWarehouseAppender), typeof(IParquetConverter),
+        typeof(ContractPublisher), typeof(FeatureStore), typeof(RunLogger), typeof(RunQueries), typeof(ProjectConfig), typeof(ProjectLayout), typeof(TimeProvider),
     ];
 
     [Theory]
