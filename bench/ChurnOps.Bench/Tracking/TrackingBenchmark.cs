@@ -7,6 +7,8 @@ using ChurnOps.Core.Tracking.Search;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Tracking;
 using ChurnOps.Server.Hosting;
+using ChurnOps.Storage.Embedded;
+using ChurnOps.Storage.Metadata;
 using ChurnOps.Storage.Tracking;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -87,7 +89,7 @@ internal sealed class TrackingBenchmark : IBenchHarness
         var naive = await Timings.MeasureAsync(1, Math.Max(3, samples / 5), step =>
         {
             var points = Enumerable.Range(0, Metrics).Select(k => ("m" + k, 0.001 * k, 1_700_000_000_000L + step + 10, (long)step + 10)).ToList();
-            return NaiveTrackingBaseline.LogMetricsOneByOneAsync(workspace.Metadata, naivePk, points, ct);
+            return NaiveTrackingBaseline.LogMetricsOneByOneAsync(Metadata(workspace), naivePk, points, ct);
         }).ConfigureAwait(false);
 
         Console.WriteLine($"log-batch, {Metrics} metrics");
@@ -101,7 +103,7 @@ internal sealed class TrackingBenchmark : IBenchHarness
     {
         var experimentId = await logger.GetOrCreateExperimentAsync("bench-search", ct).ConfigureAwait(false);
         var seedWatch = System.Diagnostics.Stopwatch.StartNew();
-        await TrackingSeeder.SeedAsync(workspace.Metadata, long.Parse(experimentId, CultureInfo.InvariantCulture), runCount, seed: 42, ct).ConfigureAwait(false);
+        await TrackingSeeder.SeedAsync(Metadata(workspace), long.Parse(experimentId, CultureInfo.InvariantCulture), runCount, seed: 42, ct).ConfigureAwait(false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"runs/search over {runCount:N0} runs (seeded in {seedWatch.Elapsed.TotalSeconds:0.0} s; 3 params, 3 metrics, 2 tags each)"));
 
         const string Filter = "metrics.auc > 0.9 AND params.trainer = 'LightGbm'";
@@ -165,8 +167,8 @@ internal sealed class TrackingBenchmark : IBenchHarness
                 var (current, general) = await Timings.MeasurePairAsync(
                     3,
                     samples * 2,
-                    _ => RunSearch.SearchAsync(workspace.Metadata, new RunQuery([experimentId], clauses!, orders!, ViewType.ActiveOnly, 1000, 0), ct),
-                    _ => RunSearch.SearchAsync(workspace.Metadata, new RunQuery([experimentId], clauses!, orders!, ViewType.ActiveOnly, 1000, 0), ct, allowDrivenPlan: false)).ConfigureAwait(false);
+                    _ => RunSearch.SearchAsync(Metadata(workspace), new RunQuery([experimentId], clauses!, orders!, ViewType.ActiveOnly, 1000, 0), ct),
+                    _ => RunSearch.SearchAsync(Metadata(workspace), new RunQuery([experimentId], clauses!, orders!, ViewType.ActiveOnly, 1000, 0), ct, allowDrivenPlan: false)).ConfigureAwait(false);
                 Console.WriteLine($"    store, metric-index plan (alternated) {current}");
                 Console.WriteLine($"    store, general plan (INTERSECT+sort)  {general}");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    ratio general/metric-index {general.MedianMs / current.MedianMs:0.0}x (median), {general.MinMs / current.MinMs:0.0}x (min)"));
@@ -174,7 +176,7 @@ internal sealed class TrackingBenchmark : IBenchHarness
 
             if (filter is not null)
             {
-                var naive = await Timings.MeasureAsync(1, Math.Max(3, samples / 3), _ => NaiveTrackingBaseline.SearchNPlusOneAsync(workspace.Metadata, long.Parse(experimentId, CultureInfo.InvariantCulture), 1000, ct)).ConfigureAwait(false);
+                var naive = await Timings.MeasureAsync(1, Math.Max(3, samples / 3), _ => NaiveTrackingBaseline.SearchNPlusOneAsync(Metadata(workspace), long.Parse(experimentId, CultureInfo.InvariantCulture), 1000, ct)).ConfigureAwait(false);
                 Console.WriteLine($"    baseline: same query, N+1 loads       {naive}");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    ratio baseline/API {naive.MedianMs / api.MedianMs:0.0}x, baseline/store {naive.MedianMs / store.MedianMs:0.0}x (median); target < 50-100 ms"));
             }
@@ -183,7 +185,9 @@ internal sealed class TrackingBenchmark : IBenchHarness
 
     private static async Task<long> RunPkAsync(ChurnOpsWorkspace workspace, string runId, CancellationToken ct)
     {
-        await using var connection = await workspace.Metadata.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var connection = await Metadata(workspace).OpenConnectionAsync(ct).ConfigureAwait(false);
         return (long)(await TrackingSql.ScalarAsync(connection, null, "SELECT run_pk FROM tracking_runs WHERE run_id = $id", ct, ("$id", runId)).ConfigureAwait(false))!;
     }
+
+    private static SqliteMetadataDatabase Metadata(ChurnOpsWorkspace workspace) => workspace.Services.GetRequiredService<EmbeddedStorage>().Metadata;
 }

@@ -6,11 +6,6 @@ namespace ChurnOps.Platform.Tracking;
 /// <summary>Read-side use cases behind `churnops runs list/show/compare`: experiments by name, filters in MLflow's grammar.</summary>
 public sealed class RunQueries(IExperimentStore experiments, IRunStore runs)
 {
-    public RunQueries(RunLogger logger)
-        : this(logger?.Experiments ?? throw new ArgumentNullException(nameof(logger)), logger.Runs)
-    {
-    }
-
     /// <summary>Runs newest first, in one experiment (by name) or in every active experiment.</summary>
     public async Task<TrackingResult<IReadOnlyList<Run>>> ListAsync(string? experimentName, string? filter, IReadOnlyList<string> orderBy, int maxResults, CancellationToken ct)
     {
