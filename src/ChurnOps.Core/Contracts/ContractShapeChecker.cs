@@ -28,7 +28,7 @@ internal static partial class ContractShapeChecker
         foreach (var (keyNode, value) in map.Children)
         {
             var key = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
-            var at = ContractYamlReader.Join(path, key);
+            var at = ContractYamlReader.Join(path, PathSegment(key));
             if (shape.Fields.TryGetValue(key, out var field))
             {
                 CheckValue(issues, value, at, field);
@@ -89,7 +89,7 @@ internal static partial class ContractShapeChecker
         foreach (var (keyNode, value) in map.Children)
         {
             var key = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
-            var at = ContractYamlReader.Join(path, key);
+            var at = ContractYamlReader.Join(path, PathSegment(key));
             if (shape.Pattern is { } pattern && !Regex.IsMatch(key, pattern, RegexOptions.None, TimeSpan.FromSeconds(1)))
             {
                 issues.Error(keyNode, at, $"the name {Quote(key)} must match {pattern}");
@@ -198,6 +198,9 @@ internal static partial class ContractShapeChecker
 
     /// <summary>User text for a message: at most 60 characters, control characters escaped, in quotes.</summary>
     public static string Quote(string text) => "'" + Escape(text, MaxQuoted) + "'";
+
+    /// <summary>A user-chosen key as part of a YAML path in a message: at most 60 characters, control characters escaped.</summary>
+    public static string PathSegment(string key) => Escape(key, MaxQuoted);
 
     /// <summary>A message from elsewhere (a regex parser) that may quote user text: at most 200 characters, control characters escaped.</summary>
     public static string Bounded(string text) => Escape(text, 200);

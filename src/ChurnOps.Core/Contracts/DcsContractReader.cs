@@ -86,7 +86,7 @@ internal static partial class DcsContractReader
         foreach (var (keyNode, value) in models.Children)
         {
             var name = ((YamlScalarNode)keyNode).Value ?? string.Empty;
-            var at = "models." + name;
+            var at = "models." + ContractShapeChecker.PathSegment(name);
             if (value is not YamlMappingNode model)
             {
                 reader.Error(value, at, "must be an object with fields");
@@ -123,7 +123,7 @@ internal static partial class DcsContractReader
         foreach (var (keyNode, value) in fields.Children)
         {
             var name = ((YamlScalarNode)keyNode).Value ?? string.Empty;
-            var at = $"{path}.fields.{name}";
+            var at = $"{path}.fields.{ContractShapeChecker.PathSegment(name)}";
             if (value is not YamlMappingNode field)
             {
                 reader.Error(value, at, "must be an object with type");

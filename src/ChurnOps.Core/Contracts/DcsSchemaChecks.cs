@@ -102,7 +102,7 @@ internal static class DcsSchemaChecks
         {
             foreach (var (key, value) in servers.Children)
             {
-                var at = "servers." + ((YamlScalarNode)key).Value;
+                var at = "servers." + ContractShapeChecker.PathSegment(((YamlScalarNode)key).Value ?? string.Empty);
                 if (value is not YamlMappingNode server)
                 {
                     issues.Error(value, at, "must be an object (type and the type's connection fields)");
@@ -121,7 +121,7 @@ internal static class DcsSchemaChecks
         {
             foreach (var (key, value) in models.Children)
             {
-                var at = "models." + ((YamlScalarNode)key).Value;
+                var at = "models." + ContractShapeChecker.PathSegment(((YamlScalarNode)key).Value ?? string.Empty);
                 if (value is not YamlMappingNode model)
                 {
                     issues.Error(value, at, "must be an object (a model with fields)");
@@ -138,7 +138,7 @@ internal static class DcsSchemaChecks
         {
             foreach (var (key, value) in definitions.Children)
             {
-                var at = "definitions." + ((YamlScalarNode)key).Value;
+                var at = "definitions." + ContractShapeChecker.PathSegment(((YamlScalarNode)key).Value ?? string.Empty);
                 if (value is YamlMappingNode definition)
                 {
                     CheckField(issues, definition, at);
@@ -175,7 +175,7 @@ internal static class DcsSchemaChecks
 
         foreach (var (key, value) in fields.Children)
         {
-            var at = $"{path}.fields.{((YamlScalarNode)key).Value}";
+            var at = $"{path}.fields.{ContractShapeChecker.PathSegment(((YamlScalarNode)key).Value ?? string.Empty)}";
             if (value is YamlMappingNode field)
             {
                 CheckField(issues, field, at);
