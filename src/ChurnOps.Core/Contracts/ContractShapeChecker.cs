@@ -124,6 +124,18 @@ internal static partial class ContractShapeChecker
         {
             CheckValue(issues, seq.Children[i], $"{path}[{i}]", items);
         }
+
+        if (shape.UniqueItems)
+        {
+            var seen = new HashSet<(ShapeKind, string)>();
+            for (var i = 0; i < seq.Children.Count; i++)
+            {
+                if (seq.Children[i] is YamlScalarNode item && !seen.Add((TypeOf(item), item.Value ?? string.Empty)))
+                {
+                    issues.Error(item, $"{path}[{i}]", "repeats an earlier item; the items must be unique");
+                }
+            }
+        }
     }
 
     private static void CheckScalar(ContractYamlReader issues, YamlNode node, string path, ShapeValue shape)

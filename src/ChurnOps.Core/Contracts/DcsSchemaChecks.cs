@@ -75,7 +75,7 @@ internal static class DcsSchemaChecks
         ["description"] = ShapeValue.String, ["title"] = ShapeValue.String, ["type"] = ShapeValue.OneOf(FieldTypes), ["required"] = ShapeValue.Boolean,
         ["fields"] = ShapeValue.MapOf(ShapeValue.Delegated), ["items"] = ShapeValue.Delegated, ["keys"] = ShapeValue.Delegated, ["values"] = ShapeValue.Delegated,
         ["primary"] = ShapeValue.Boolean, ["primaryKey"] = ShapeValue.Boolean, ["references"] = ShapeValue.String, ["unique"] = ShapeValue.Boolean,
-        ["enum"] = ShapeValue.ArrayOf(ShapeValue.String), ["minLength"] = ShapeValue.Integer, ["maxLength"] = ShapeValue.Integer, ["format"] = ShapeValue.String,
+        ["enum"] = ShapeValue.ArrayOf(ShapeValue.String) with { UniqueItems = true }, ["minLength"] = ShapeValue.Integer, ["maxLength"] = ShapeValue.Integer, ["format"] = ShapeValue.String,
         ["precision"] = ShapeValue.Number, ["scale"] = ShapeValue.Number, ["pattern"] = ShapeValue.String, ["minimum"] = ShapeValue.Number,
         ["exclusiveMinimum"] = ShapeValue.Number, ["maximum"] = ShapeValue.Number, ["exclusiveMaximum"] = ShapeValue.Number, ["example"] = ShapeValue.String,
         ["examples"] = ShapeValue.ArrayOf(ShapeValue.Any), ["pii"] = ShapeValue.Boolean, ["classification"] = ShapeValue.String, ["tags"] = ShapeValue.Strings,

@@ -146,7 +146,7 @@ internal static class OdcsSchemaChecks
         ["object"] = ContractShape.Shut("object logicalTypeOptions", new F
         {
             ["maxProperties"] = ShapeValue.NonNegativeInteger, ["minProperties"] = ShapeValue.NonNegativeInteger,
-            ["required"] = ShapeValue.ArrayOf(ShapeValue.String) with { MinItems = 1 },
+            ["required"] = ShapeValue.ArrayOf(ShapeValue.String) with { MinItems = 1, UniqueItems = true },
         }),
         ["array"] = ContractShape.Shut("array logicalTypeOptions", new F
         {
@@ -161,7 +161,7 @@ internal static class OdcsSchemaChecks
         }),
     };
 
-    private static readonly ShapeValue Between = ShapeValue.ArrayOf(ShapeValue.Number) with { MinItems = 2, MaxItems = 2 };
+    private static readonly ShapeValue Between = ShapeValue.ArrayOf(ShapeValue.Number) with { MinItems = 2, MaxItems = 2, UniqueItems = true };
 
     private static readonly ContractShape Quality = ContractShape.Open("a quality rule", new F
     {

@@ -25,6 +25,9 @@ internal sealed record ShapeValue(ShapeKind Kind)
 
     public int? MaxItems { get; init; }
 
+    /// <summary>No two items of the array may be equal (JSON Schema's uniqueItems, compared as the YAML scalars' text and type).</summary>
+    public bool UniqueItems { get; init; }
+
     public double? Minimum { get; init; }
 
     /// <summary>A regular expression a string (or a map's key) must match.</summary>

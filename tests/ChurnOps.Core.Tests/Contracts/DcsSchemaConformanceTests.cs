@@ -294,6 +294,7 @@ public sealed class DcsSchemaConformanceTests
     [InlineData("models:\n  t:\n    type: stream\n", "models.t.type", "'stream' is not one of: table, view, object")]
     [InlineData("models:\n  t:\n    primaryKey: id\n", "models.t.primaryKey", "must be a list")]
     [InlineData("models:\n  t:\n    fields:\n      a:\n        type: bignumber\n", "models.t.fields.a.type", "'bignumber' is not one of")]
+    [InlineData("models:\n  t:\n    fields:\n      a:\n        type: string\n        enum: [a, b, a]\n", "models.t.fields.a.enum[2]", "must be unique")]
     [InlineData("models:\n  t:\n    fields:\n      a:\n        required: \"yes\"\n", "models.t.fields.a.required", "must be true or false")]
     [InlineData("models:\n  t:\n    fields:\n      a:\n        type: int\n        minimum: low\n", "models.t.fields.a.minimum", "must be a number")]
     [InlineData("models:\n  t:\n    fields:\n      a:\n        type: array\n        items:\n          type: blob\n", "models.t.fields.a.items.type", "'blob' is not one of")]
