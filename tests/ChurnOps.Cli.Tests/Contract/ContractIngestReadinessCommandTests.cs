@@ -91,7 +91,18 @@ public sealed class ContractIngestReadinessCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task LintThenIngest_DcsTimeVariantJsonAndDateBounds_LoadedIntoTheWarehouse()
+    public async Task LintThenIngest_PatternThatDoesNotCompile_WarningThenOneLineError()
+    {
+        var (contract, data) = await WriteAsync(
+            OdcsHeader + "schema:\n  - name: readiness\n    properties:\n      - name: code\n        logicalType: string\n        logicalTypeOptions:\n          pattern: \"([a-z\"\n",
+            "code\nabc\n");
+
+        await AssertLintsWithWarningAsync(contract, "schema[0].properties[0].logicalTypeOptions.pattern");
+        await AssertIngestRefusedAsync("readiness", contract, data, "column 'code' has a pattern that is not a valid regular expression");
+    }
+
+    [Fact]
+    public async Task LintThenIngest_DcsTimeVariantJsonNullFields_LoadedIntoTheWarehouse()
     {
         var (contract, data) = await WriteAsync("""
             dataContractSpecification: 1.2.1
