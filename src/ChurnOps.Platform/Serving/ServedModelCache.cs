@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using ChurnOps.Platform.Projects;
-using ChurnOps.Training;
+using ChurnOps.Training.Scoring;
 
 namespace ChurnOps.Platform.Serving;
 
