@@ -98,6 +98,37 @@ public sealed class ArchitectureRuleTests
         Assert.Empty(SealedClasses.Violations(nested.Where(type => type.Name.Contains('<', StringComparison.Ordinal))));
     }
 
+[Fact]
+    public void Drift_ExactlyTheListedViolations_IsNull()
+    {
+        Assert.Null(KnownViolations.Drift([new("A -> B", "issue 1")], ["A -> B"]));
+    }
+
+    [Fact]
+    public void Drift_ANewViolation_IsReported()
+    {
+        var drift = KnownViolations.Drift([new("A -> B", "issue 1")], ["A -> B", "A -> C"]);
+
+        Assert.Equal("new violations (fix them): [A -> C]; no longer happening (remove them from KnownViolations): []", drift);
+    }
+
+    [Fact]
+    public void Drift_AListedViolationThatNoLongerHappens_IsReported()
+    {
+        var drift = KnownViolations.Drift([new("A -> B", "issue 1"), new("A -> C", "issue 2")], ["A -> B"]);
+
+        Assert.Equal("new violations (fix them): []; no longer happening (remove them from KnownViolations): [A -> C]", drift);
+    }
+
+    [Fact]
+    public void KnownViolations_EachNamesTheIssueItWaitsFor()
+    {
+        var all = KnownViolations.Layers.Concat(KnownViolations.Engines).Concat(KnownViolations.Clock).Concat(KnownViolations.Unsealed).ToList();
+
+        Assert.All(all, entry => Assert.Contains("issue ", entry.WaitsFor, StringComparison.Ordinal));
+        Assert.Equal(all.Count, all.Select(entry => entry.Violation).Distinct(StringComparer.Ordinal).Count());
+    }
+
 #pragma warning disable CA1852, CA1812 // deliberately open or unused: these are the inputs of the checks above
     private class OpenClass;
 

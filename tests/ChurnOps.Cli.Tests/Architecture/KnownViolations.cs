@@ -23,4 +23,17 @@ internal static class KnownViolations
     ];
 
     public static readonly KnownViolation[] Unsealed = [];
+
+    /// <summary>Null when <paramref name="actual"/> is exactly the listed violations; else what was added and what went away.</summary>
+    public static string? Drift(IReadOnlyList<KnownViolation> known, IReadOnlyList<string> actual)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        ArgumentNullException.ThrowIfNull(actual);
+        var listed = known.Select(entry => entry.Violation).ToHashSet(StringComparer.Ordinal);
+        var added = actual.Where(violation => !listed.Contains(violation)).ToList();
+        var gone = listed.Where(violation => !actual.Contains(violation, StringComparer.Ordinal)).ToList();
+        return added.Count == 0 && gone.Count == 0
+            ? null
+            : $"new violations (fix them): [{string.Join(", ", added)}]; no longer happening (remove them from KnownViolations): [{string.Join(", ", gone)}]";
+    }
 }

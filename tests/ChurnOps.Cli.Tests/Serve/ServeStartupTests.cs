@@ -59,6 +59,21 @@ public sealed class ServeStartupTests : IAsyncLifetime
         Assert.Empty(stdout.Trim());
     }
 
+    [Fact]
+    public async Task Serve_WarehouseHeldByAnotherProcess_OneLineErrorWithoutHostLog()
+    {
+        var (workspace, error) = await ChurnOps.Platform.Projects.ChurnOpsWorkspace.OpenAsync(_project.Root, TimeProvider.System, CancellationToken.None);
+        Assert.Null(error);
+        await using (await workspace!.DuckDb.OpenConnectionAsync(CancellationToken.None))
+        {
+            var (code, stdout, stderr) = await CliProcess.RunAsync(_project.Root, "serve", "-C", _project.Root, "--port", "0");
+
+            Assert.NotEqual(0, code);
+            Assert.Contains("warehouse", Assert.Single(stderr.Trim().Split('\n')), StringComparison.Ordinal);
+            Assert.Empty(stdout.Trim());
+        }
+    }
+
     [Theory]
     [InlineData(new string[0], "error: --project is required")]
     [InlineData(new[] { "--project" }, "error: --project needs a value")]
