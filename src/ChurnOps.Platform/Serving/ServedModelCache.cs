@@ -66,7 +66,6 @@ public sealed class ServedModelCache(ChurnOpsWorkspace workspace, ILogger? logge
             var (package, error) = await ModelPackageLoader.LoadAsync(workspace.Artifacts, version, cancellationToken).ConfigureAwait(false);
             if (package is null)
             {
-                ServingLog.ModelUnavailable(_logger, modelName, alias, error!);
                 return (null, error);
             }
 
@@ -80,6 +79,7 @@ public sealed class ServedModelCache(ChurnOpsWorkspace workspace, ILogger? logge
             {
                 ServingLog.ModelSwapped(_logger, modelName, alias, entry.Model.Version.Version, version.Version);
             }
+
             return (served, null);
         }
         finally

@@ -10,7 +10,4 @@ internal static partial class ServingLog
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Model {Model}@{Alias} swapped: version {OldVersion} -> {NewVersion}; requests in flight finish on {OldVersion}")]
     public static partial void ModelSwapped(ILogger logger, string model, string alias, int oldVersion, int newVersion);
-
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Model {Model}@{Alias} cannot be served: {Error}")]
-    public static partial void ModelUnavailable(ILogger logger, string model, string alias, string error);
 }
