@@ -229,7 +229,7 @@ public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider
                 """
                 INSERT INTO tracking_inputs (run_pk, name, digest, source_type, source, schema, profile, tags)
                 VALUES ($pk, $name, $digest, $type, $source, $schema, $profile, $tags)
-                ON CONFLICT(run_pk, name, digest) DO UPDATE SET tags = excluded.tags
+                ON CONFLICT(run_pk, name, digest) DO NOTHING
                 """,
                 cancellationToken,
                 ("$pk", pk),
