@@ -4,6 +4,7 @@ namespace ChurnOps.Core.Tracking;
 public static class TrackingLimits
 {
     public const int MaxKeyLength = 250;
+    public const int MaxExperimentNameLength = 500;
     public const int MaxParamValueLength = 6000;
     public const int MaxTagValueLength = 8000;
     public const int MaxExperimentTagValueLength = 5000;

@@ -131,7 +131,7 @@ internal static class MlflowArtifactEndpoints
     /// Why a file cannot be written at <paramref name="storePath"/>: a folder already there, or a file where one of its
     /// folders would be. A file is replaced, as in MLflow; null when nothing is in the way.
     /// </summary>
-    private static async Task<string?> FindConflictAsync(IArtifactStore store, string storePath, CancellationToken cancellationToken)
+    internal static async Task<string?> FindConflictAsync(IArtifactStore store, string storePath, CancellationToken cancellationToken)
     {
         var slash = storePath.LastIndexOf('/');
         var parent = slash < 0 ? string.Empty : storePath[..slash];
