@@ -105,9 +105,10 @@ internal static class MlflowArtifactEndpoints
         {
             await Artifacts(context).DeleteAsync(storePath, context.RequestAborted).ConfigureAwait(false);
         }
-        catch (NotSupportedException ex)
+        catch (NotSupportedException)
         {
-            return MlflowErrors.NotImplemented(ex.Message);
+            // The store's own message names its .NET type; say it in the protocol's words.
+            return MlflowErrors.NotImplemented("This server's artifact store cannot delete artifacts.");
         }
 
         return MlflowJson.Empty();

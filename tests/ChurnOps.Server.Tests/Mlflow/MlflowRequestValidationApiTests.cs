@@ -111,4 +111,25 @@ public sealed class MlflowRequestValidationApiTests(MlflowServerFixture server) 
         Assert.DoesNotContain("System.", message, StringComparison.Ordinal);
         Assert.DoesNotContain("ChurnOps.", message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("/api/2.0/mlflow/runs/log-batch", """{"run_id": ["a"], "metrics": {"key": "m"}, "params": [1, 2], "tags": "x"}""")]
+    [InlineData("/api/2.0/mlflow/runs/log-batch", """{"run_id": "RUN", "metrics": [{"key": "m", "value": "high", "timestamp": "soon", "step": 1.5}]}""")]
+    [InlineData("/api/2.0/mlflow/runs/search", """{"experiment_ids": [1, {"a": null}], "max_results": "many", "order_by": [3]}""")]
+    [InlineData("/api/2.0/mlflow/runs/log-inputs", """{"run_id": "RUN", "datasets": [{"dataset": [], "tags": [{"key": []}]}]}""")]
+    [InlineData("/api/2.0/mlflow/experiments/create", """{"name": "x", "tags": [{"key": null, "value": {"k": 1}}]}""")]
+    [InlineData("/api/2.0/mlflow/runs/create", """[1, 2, 3]""")]
+    [InlineData("/api/2.0/mlflow/runs/create", """{"experiment_id": "0",""")]
+    [InlineData("/api/2.0/mlflow/runs/create", "\"not json inside\"")]
+    public async Task Post_MalformedShapes_Returns400WhoseMessageNamesNoDotNetType(string path, string body)
+    {
+        var (_, runId) = await server.NewRunAsync();
+
+        var (status, error) = await server.PostAsync(path, body.Replace("RUN", runId, StringComparison.Ordinal));
+
+        Assert.Equal(400, status);
+        Assert.Equal("INVALID_PARAMETER_VALUE", error.GetProperty("error_code").GetString());
+        var message = error.GetProperty("message").GetString()!;
+        Assert.DoesNotMatch(@"System\.|ChurnOps\.|`1|\[\]|Exception", message);
+    }
 }
