@@ -12,8 +12,11 @@ namespace ChurnOps.Storage.Tracking;
 /// </summary>
 internal sealed class MetricRows
 {
-    /// <summary>Rows per statement: 6 parameters each stays far below SQLite's bound-parameter limit.</summary>
-    private const int RowsPerStatement = 100;
+    /// <summary>
+    /// Rows per statement. Binding looks each parameter up by name (a linear scan in SQLite), so the cost per statement
+    /// grows with the square of its parameter count; small chunks of a reused statement are faster than one big one.
+    /// </summary>
+    private const int RowsPerStatement = 16;
 
     private readonly List<(string Key, long Step, long Timestamp, double Value, bool IsNaN)> _rows = [];
 
