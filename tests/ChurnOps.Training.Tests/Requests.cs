@@ -1,4 +1,5 @@
 using ChurnOps.Core.Data;
+using ChurnOps.Training.Candidates;
 
 namespace ChurnOps.Training.Tests;
 

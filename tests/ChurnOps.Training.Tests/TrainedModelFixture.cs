@@ -1,12 +1,13 @@
 using ChurnOps.Core.Data;
-using ChurnOps.Training.Samples;
+using ChurnOps.Training.Candidates;
+using ChurnOps.Training.Packaging;
 
 namespace ChurnOps.Training.Tests;
 
 /// <summary>One small model trained once and shared by the scoring and packaging tests.</summary>
 public sealed class TrainedModelFixture : IAsyncLifetime
 {
-    public TabularData Data { get; } = SyntheticChurnData.Mixed(3000, seed: 7);
+    public TabularData Data { get; } = ChurnShapedTables.Mixed(3000, seed: 7);
 
     public TrainingOutcome Outcome { get; private set; } = null!;
 

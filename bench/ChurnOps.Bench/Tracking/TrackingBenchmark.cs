@@ -94,7 +94,7 @@ internal sealed class TrackingBenchmark : IBenchHarness
 
         Console.WriteLine($"log-batch, {Metrics} metrics");
         Console.WriteLine($"  REST API (POST runs/log-batch)          {api}");
-        Console.WriteLine($"  store (one transaction, json_each)      {store}");
+        Console.WriteLine($"  store (one transaction, bound REALs)    {store}");
         Console.WriteLine($"  baseline: one autocommit INSERT each    {naive}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio baseline/API {naive.MedianMs / api.MedianMs:0.0}x, baseline/store {naive.MedianMs / store.MedianMs:0.0}x (median); target < 20 ms"));
     }

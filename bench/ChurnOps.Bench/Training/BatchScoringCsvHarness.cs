@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using ChurnOps.Core.Data;
 using ChurnOps.Platform.Serving.Files;
-using ChurnOps.Training;
-using ChurnOps.Training.Samples;
+using ChurnOps.Training.Candidates;
+using ChurnOps.Training.Packaging;
 using ChurnOps.Training.Scoring;
 using DuckDB.NET.Data;
 using Microsoft.ML;
@@ -29,7 +29,7 @@ internal sealed class BatchScoringCsvHarness : IBenchHarness
         Directory.CreateDirectory(dir);
         try
         {
-            var train = SyntheticChurnData.BankChurnShaped(10_000, seed: 1);
+            var train = ChurnShapedTables.BankChurnShaped(10_000, seed: 1);
             var request = new TrainingRequest(train, "Exited", ["RowNumber", "CustomerId"], ["lightgbm"], 1, 0.2, EvaluationGates.None)
             {
                 SearchTrials = 1,
@@ -39,7 +39,7 @@ internal sealed class BatchScoringCsvHarness : IBenchHarness
             var outcome = await new CandidateTrainer().TrainAsync(request, null, cancellationToken).ConfigureAwait(false);
             var package = outcome.WinnerPackage ?? throw new InvalidOperationException(outcome.Error);
             using var engine = new ScoringEngine(package, 1);
-            var data = SyntheticChurnData.BankChurnShaped(rows, seed: 2);
+            var data = ChurnShapedTables.BankChurnShaped(rows, seed: 2);
             var input = Path.Combine(dir, "in.csv");
             await WriteCsvAsync(data, input).ConfigureAwait(false);
             var output = Path.Combine(dir, "out.csv");

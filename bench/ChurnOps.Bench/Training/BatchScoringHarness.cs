@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using ChurnOps.Training;
-using ChurnOps.Training.Samples;
+using ChurnOps.Training.Candidates;
+using ChurnOps.Training.Packaging;
 using ChurnOps.Training.Scoring;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -20,7 +20,7 @@ internal sealed class BatchScoringHarness : IBenchHarness
     public async Task RunAsync(bool quick, CancellationToken cancellationToken)
     {
         var rows = quick ? 200_000 : 1_000_000;
-        var train = SyntheticChurnData.BankChurnShaped(10_000, seed: 1);
+        var train = ChurnShapedTables.BankChurnShaped(10_000, seed: 1);
         var request = new TrainingRequest(train, "Exited", ["RowNumber", "CustomerId"], ["lightgbm"], 1, 0.2, EvaluationGates.None)
         {
             SearchTrials = 1,
@@ -29,12 +29,12 @@ internal sealed class BatchScoringHarness : IBenchHarness
         };
         var outcome = await new CandidateTrainer().TrainAsync(request, null, cancellationToken).ConfigureAwait(false);
         var package = outcome.WinnerPackage ?? throw new InvalidOperationException(outcome.Error);
-        var data = SyntheticChurnData.BankChurnShaped(rows, seed: 2);
+        var data = ChurnShapedTables.BankChurnShaped(rows, seed: 2);
         Console.WriteLine($"model: {package.Metadata.Trainer} {string.Join(' ', package.Metadata.Params.Select(p => p.Key + "=" + p.Value))}; {rows:N0} rows x {package.Signature.Inputs.Count} inputs; {Environment.ProcessorCount} cores");
 
         using var engine = new ScoringEngine(package, Environment.ProcessorCount);
         Console.WriteLine($"compiled tree fast path: {engine.UsesCompiledTrees}");
-        engine.ScoreBatch(SyntheticChurnData.BankChurnShaped(20_000, seed: 3));
+        engine.ScoreBatch(ChurnShapedTables.BankChurnShaped(20_000, seed: 3));
         var best = double.MaxValue;
         var bestCpu = double.MaxValue;
         float[] batch = [];

@@ -1,5 +1,4 @@
-using ChurnOps.Training;
-using ChurnOps.Training.Samples;
+using ChurnOps.Training.Candidates;
 
 namespace ChurnOps.Bench.Training;
 
@@ -12,7 +11,7 @@ internal sealed class TrainingPlotsHarness : IBenchHarness
 
     public async Task RunAsync(bool quick, CancellationToken cancellationToken)
     {
-        var data = SyntheticChurnData.TelcoShaped(quick ? 2_000 : 7_043, seed: 1);
+        var data = ChurnShapedTables.TelcoShaped(quick ? 2_000 : 7_043, seed: 1);
         var request = new TrainingRequest(data, "Churn", ["customerID"], ["lightgbm", "logreg"], 42, 0.2, EvaluationGates.None) { SearchTrials = 2 };
         var outcome = await new CandidateTrainer().TrainAsync(request, null, cancellationToken).ConfigureAwait(false);
         var folder = Path.GetFullPath("training-plots");

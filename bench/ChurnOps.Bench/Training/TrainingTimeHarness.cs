@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ChurnOps.Core.Data;
-using ChurnOps.Training;
-using ChurnOps.Training.Samples;
+using ChurnOps.Training.Candidates;
 
 namespace ChurnOps.Bench.Training;
 
@@ -61,8 +60,8 @@ internal sealed class TrainingTimeHarness : IBenchHarness
     private static IEnumerable<(string Name, TabularData Data, string Label, string[] Exclude)> Datasets(bool quick)
     {
         var rows = quick ? 3_000 : 10_000;
-        yield return ("bank-churn-shaped", SyntheticChurnData.BankChurnShaped(rows, seed: 100), "Exited", ["RowNumber", "CustomerId"]);
-        yield return ("telco-shaped", SyntheticChurnData.TelcoShaped(quick ? 3_000 : 7_043, seed: 100), "Churn", ["customerID"]);
+        yield return ("bank-churn-shaped", ChurnShapedTables.BankChurnShaped(rows, seed: 100), "Exited", ["RowNumber", "CustomerId"]);
+        yield return ("telco-shaped", ChurnShapedTables.TelcoShaped(quick ? 3_000 : 7_043, seed: 100), "Churn", ["customerID"]);
     }
 
     /// <summary>Half-width of the 95% Student-t interval of the mean.</summary>

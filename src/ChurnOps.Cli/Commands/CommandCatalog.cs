@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         var root = new RootCommand("ChurnOps: data contracts, features, training, registry, serving and monitoring for tabular models.");
         root.Options.Add(GlobalOptions.Json);
+        root.Options.Add(GlobalOptions.LogLevel);
         foreach (var command in All())
         {
             root.Subcommands.Add(command);

@@ -36,13 +36,31 @@ public static class ContractParser
             return Failed(new ContractIssue(ContractIssueSeverity.Error, "$", (int)stream.Documents[1].RootNode.Start.Line, "the file holds more than one YAML document; put one contract per file"));
         }
 
+        // Two passes: the standard's JSON Schema, transcribed (what every tool must accept or refuse), then the reader that
+        // builds the model and adds ChurnOps' own advice. Where the schema already refused a path, the reader's error there is
+        // the same problem in other words and is dropped.
+        var schema = new ContractYamlReader();
         var reader = new ContractYamlReader();
-        var contract = ContractYamlReader.Child(root, "dataContractSpecification") is not null
-            ? DcsContractReader.Read(reader, root)
-            : OdcsContractReader.Read(reader, root);
+        var dcs = ContractYamlReader.Child(root, "dataContractSpecification") is not null;
+        if (dcs)
+        {
+            DcsSchemaChecks.Check(schema, root);
+        }
+        else
+        {
+            OdcsSchemaChecks.Check(schema, root);
+        }
+
+        var contract = dcs ? DcsContractReader.Read(reader, root) : OdcsContractReader.Read(reader, root);
         contract = contract with { Extensions = reader.Extensions };
-        var issues = reader.Issues.OrderBy(i => i.Line).ThenBy(i => i.Path, StringComparer.Ordinal).ToList();
-        return new ContractParseResult(reader.HasErrors ? null : contract, issues);
+        var refused = schema.Issues.Where(i => i.Severity == ContractIssueSeverity.Error).Select(i => i.Path).ToHashSet(StringComparer.Ordinal);
+        var issues = schema.Issues
+            .Concat(reader.Issues.Where(i => i.Severity != ContractIssueSeverity.Error || !refused.Contains(i.Path)))
+            .Distinct()
+            .OrderBy(i => i.Line).ThenBy(i => i.Path, StringComparer.Ordinal)
+            .ToList();
+        var failed = issues.Any(i => i.Severity == ContractIssueSeverity.Error);
+        return new ContractParseResult(failed ? null : contract, issues);
     }
 
     /// <summary>Reads and parses a file; a missing file is an error value, not an exception.</summary>

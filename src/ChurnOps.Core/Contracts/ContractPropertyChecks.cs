@@ -11,12 +11,12 @@ internal static class ContractPropertyChecks
         if (property.LogicalType is { } logical && !ContractTypes.LogicalTypes.Contains(logical))
         {
             reader.Error(ContractYamlReader.Child(map, "logicalType") ?? ContractYamlReader.Child(map, "type"), at + ".logicalType",
-                $"unknown logical type '{logical}' (expected one of {string.Join(", ", ContractTypes.LogicalTypes)})");
+                $"unknown logical type {ContractShapeChecker.Quote(logical)} (expected one of {string.Join(", ", ContractTypes.LogicalTypes)})");
         }
 
         if (property.PhysicalType is { } physical && ContractTypes.CanonicalPhysicalType(physical) is null)
         {
-            reader.Warning(ContractYamlReader.Child(map, "physicalType"), at + ".physicalType", $"physical type '{physical}' is not a warehouse type ChurnOps loads; VARCHAR is used");
+            reader.Warning(ContractYamlReader.Child(map, "physicalType"), at + ".physicalType", $"physical type {ContractShapeChecker.Quote(physical)} is not a warehouse type ChurnOps loads; VARCHAR is used");
         }
 
         if (property.LogicalType is null && property.PhysicalType is null)
@@ -26,12 +26,12 @@ internal static class ContractPropertyChecks
 
         if (property.Minimum is { } min && property.Maximum is { } max && min > max)
         {
-            reader.Error(map, at + ".logicalTypeOptions", $"minimum {min} is above maximum {max}");
+            reader.Warning(map, at + ".logicalTypeOptions", $"minimum {min} is above maximum {max}: no row can pass");
         }
 
         if (property.MinLength is { } minLength && property.MaxLength is { } maxLength && minLength > maxLength)
         {
-            reader.Error(map, at + ".logicalTypeOptions", $"minLength {minLength} is above maxLength {maxLength}");
+            reader.Warning(map, at + ".logicalTypeOptions", $"minLength {minLength} is above maxLength {maxLength}: no row can pass");
         }
 
         if (property.MinLength is < 0 || property.MaxLength is < 0)
@@ -47,7 +47,8 @@ internal static class ContractPropertyChecks
             }
             catch (ArgumentException ex)
             {
-                reader.Error(map, at + ".logicalTypeOptions.pattern", $"invalid regular expression: {ex.Message}");
+                // Any string is a valid pattern to the schema; ingest refuses the contract until it compiles.
+                reader.Warning(map, at + ".logicalTypeOptions.pattern", $"not a regular expression ChurnOps can run, so ingest refuses this contract: {ContractShapeChecker.Bounded(ex.Message)}");
             }
         }
 
@@ -58,21 +59,22 @@ internal static class ContractPropertyChecks
 
         if (property.ValidValues is { Count: 0 })
         {
-            reader.Error(map, at, "the list of valid values is empty; no row could pass");
+            reader.Warning(map, at, "the list of valid values is empty; no row could pass");
         }
     }
 
     public static void CheckSla(ContractYamlReader reader, YamlMappingNode item, string at, ContractSlaProperty sla)
     {
         var property = sla.Property.ToUpperInvariant();
+        // Any value and unit is valid ODCS; these are what ChurnOps can measure, so the rest is advice.
         if (property is "FRESHNESS" or "LATENCY" or "RETENTION" && sla.Duration is null)
         {
-            reader.Error(item, at, $"{sla.Property} needs a numeric value and a time unit (d, h, m, s), got '{sla.Value}' '{sla.Unit}'");
+            reader.Warning(item, at, $"{sla.Property} is not checked by ChurnOps: it needs a numeric value and a time unit (y, mo, w, d, h, m, s), got {ContractShapeChecker.Quote(sla.Value)} {ContractShapeChecker.Quote(sla.Unit ?? string.Empty)}");
         }
 
         if (property is "COMPLETENESS" or "AVAILABILITY" && sla.NumericValue is not (>= 0 and <= 100))
         {
-            reader.Error(item, at, $"{sla.Property} needs a percentage between 0 and 100, got '{sla.Value}'");
+            reader.Warning(item, at, $"{sla.Property} is not checked by ChurnOps: it needs a percentage between 0 and 100, got {ContractShapeChecker.Quote(sla.Value)}");
         }
     }
 }

@@ -52,7 +52,7 @@ internal static class ContractQualityReader
         var ruleName = reader.String(map, "rule", at) ?? reader.String(map, "metric", at);
         if (!Types.Contains(type))
         {
-            reader.Error(ContractYamlReader.Child(map, "type"), ContractYamlReader.Join(at, "type"), $"unknown quality type '{type}' (expected library, sql, text or custom)");
+            reader.Error(ContractYamlReader.Child(map, "type"), ContractYamlReader.Join(at, "type"), $"unknown quality type {ContractShapeChecker.Quote(type)} (expected library, sql, text or custom)");
             return null;
         }
 
@@ -64,25 +64,25 @@ internal static class ContractQualityReader
         switch (type)
         {
             case "library" when ruleName is null:
-                reader.Error(map, at, "a library quality rule needs 'rule' (rowCount, nullValues, duplicateValues, invalidValues…)");
+                reader.Error(map, ContractYamlReader.Join(at, "rule"), "a library quality rule needs 'rule' (rowCount, nullValues, duplicateValues, invalidValues…)");
                 return null;
             case "library" when !LibraryRules.Contains(ruleName):
-                reader.Warning(ContractYamlReader.Child(map, "rule") ?? map, ContractYamlReader.Join(at, "rule"), $"library rule '{ruleName}' is not evaluated by ChurnOps (kept as documentation)");
+                reader.Warning(ContractYamlReader.Child(map, "rule") ?? map, ContractYamlReader.Join(at, "rule"), $"library rule {ContractShapeChecker.Quote(ruleName)} is not evaluated by ChurnOps (kept as documentation)");
                 break;
             case "library" when ruleName is "validValues" or "invalidValues" && validValues is null && comparison is null:
-                reader.Error(map, at, $"rule '{ruleName}' needs validValues");
+                reader.Warning(map, at, $"rule {ContractShapeChecker.Quote(ruleName ?? string.Empty)} has no validValues: ChurnOps does not evaluate it");
                 break;
             case "library" when ruleName == "rowCount" && columnLevel:
-                reader.Error(map, at, "rowCount is a table-level rule; move it to the schema object's quality list");
+                reader.Warning(map, at, "rowCount is a table-level rule: ChurnOps evaluates it only in the schema object's quality list");
                 break;
             case "library" when ruleName is "rowCount" or "nullValues" or "missingValues" or "duplicateValues" or "duplicateCount" or "completeness" && comparison is null:
-                reader.Error(map, at, $"rule '{ruleName}' needs a comparison (mustBe, mustBeGreaterThan, mustBeLessOrEqualTo, mustBeBetween…)");
+                reader.Warning(map, at, $"rule {ContractShapeChecker.Quote(ruleName ?? string.Empty)} has no numeric comparison (mustBe, mustBeGreaterThan, mustBeLessOrEqualTo, mustBeBetween…): ChurnOps does not evaluate it");
                 break;
             case "sql" when string.IsNullOrWhiteSpace(query):
-                reader.Error(map, at, "a sql quality rule needs 'query'");
+                reader.Error(map, ContractYamlReader.Join(at, "query"), "a sql quality rule needs 'query'");
                 break;
             case "sql" when comparison is null:
-                reader.Error(map, at, "a sql quality rule needs a comparison for the query's result (mustBe, mustBeLessThan…)");
+                reader.Warning(map, at, "a sql quality rule without a numeric comparison for the query's result (mustBe, mustBeLessThan…) is not evaluated by ChurnOps");
                 break;
         }
 
@@ -94,7 +94,7 @@ internal static class ContractQualityReader
         var unit = reader.String(map, "unit", at);
         if (unit is not null && unit is not ("rows" or "percent"))
         {
-            reader.Error(ContractYamlReader.Child(map, "unit"), ContractYamlReader.Join(at, "unit"), $"unit must be rows or percent, not '{unit}'");
+            reader.Warning(ContractYamlReader.Child(map, "unit"), ContractYamlReader.Join(at, "unit"), $"ChurnOps measures in rows or percent; unit {ContractShapeChecker.Quote(unit)} is read as rows");
         }
 
         return new ContractQualityRule
@@ -147,7 +147,7 @@ internal static class ContractQualityReader
             var path = ContractYamlReader.Join(at, op);
             if (found is not null)
             {
-                reader.Error(node, path, $"only one comparison per rule ({found.Operator} is already given)");
+                reader.Warning(node, path, $"ChurnOps evaluates one comparison per rule ({found.Operator} is used; this one is ignored)");
                 continue;
             }
 
@@ -162,7 +162,7 @@ internal static class ContractQualityReader
 
                 if (lo > hi)
                 {
-                    reader.Error(node, path, $"low bound {bounds[0]} is above high bound {bounds[1]}");
+                    reader.Warning(node, path, $"low bound {bounds[0]} is above high bound {bounds[1]}: the rule can never pass");
                     continue;
                 }
 
@@ -170,10 +170,18 @@ internal static class ContractQualityReader
                 continue;
             }
 
-            var value = reader.Number(map, op, at);
-            if (value is not null)
+            // mustBe and mustNotBe may hold any value in ODCS; other operators' types are the schema checks' business.
+            if (node is YamlScalarNode { Value: { } text } && TryNumber(text, out var value))
             {
-                found = new QualityComparison(op, value.Value);
+                found = new QualityComparison(op, value);
+            }
+            else if (op is "mustBe" or "mustNotBe")
+            {
+                reader.Warning(node, path, $"ChurnOps compares numbers only; this {op} is not evaluated");
+            }
+            else
+            {
+                reader.Error(node, path, "must be a number");
             }
         }
 

@@ -24,11 +24,8 @@ internal static partial class DcsContractReader
 
     public static DataContract Read(ContractYamlReader reader, YamlMappingNode root)
     {
+        // The version enum, info's required fields and the field types are checked by DcsSchemaChecks.
         var spec = reader.String(root, "dataContractSpecification", string.Empty, required: true) ?? string.Empty;
-        if (spec.Length > 0 && !spec.StartsWith("1.", StringComparison.Ordinal) && !spec.StartsWith("0.", StringComparison.Ordinal))
-        {
-            reader.Warning(ContractYamlReader.Child(root, "dataContractSpecification"), "dataContractSpecification", $"'{spec}' is not a 1.x version; read as 1.x");
-        }
 
         var id = reader.String(root, "id", string.Empty, required: true) ?? string.Empty;
         var info = reader.Mapping(root, "info", string.Empty);
@@ -80,7 +77,8 @@ internal static partial class DcsContractReader
         var models = reader.Mapping(root, "models", string.Empty);
         if (models is null || models.Children.Count == 0)
         {
-            reader.Error(ContractYamlReader.Child(root, "models") ?? root, "models", "is required: describe at least one model");
+            // The specification makes models optional; ingest needs one and says so.
+            reader.Warning(ContractYamlReader.Child(root, "models") ?? root, "models", "no models: the contract is valid but cannot drive ingest (describe a model with fields)");
             return [];
         }
 
@@ -88,7 +86,7 @@ internal static partial class DcsContractReader
         foreach (var (keyNode, value) in models.Children)
         {
             var name = ((YamlScalarNode)keyNode).Value ?? string.Empty;
-            var at = "models." + name;
+            var at = "models." + ContractShapeChecker.PathSegment(name);
             if (value is not YamlMappingNode model)
             {
                 reader.Error(value, at, "must be an object with fields");
@@ -117,7 +115,7 @@ internal static partial class DcsContractReader
         var fields = reader.Mapping(model, "fields", path);
         if (fields is null || fields.Children.Count == 0)
         {
-            reader.Error(ContractYamlReader.Child(model, "fields") ?? model, path + ".fields", "is required: describe at least one field");
+            reader.Warning(ContractYamlReader.Child(model, "fields") ?? model, path + ".fields", "no fields: the model is valid but cannot be ingested (describe its fields)");
             return [];
         }
 
@@ -125,7 +123,7 @@ internal static partial class DcsContractReader
         foreach (var (keyNode, value) in fields.Children)
         {
             var name = ((YamlScalarNode)keyNode).Value ?? string.Empty;
-            var at = $"{path}.fields.{name}";
+            var at = $"{path}.fields.{ContractShapeChecker.PathSegment(name)}";
             if (value is not YamlMappingNode field)
             {
                 reader.Error(value, at, "must be an object with type");
@@ -136,7 +134,7 @@ internal static partial class DcsContractReader
             var (logical, physical) = MapType(dcsType);
             if (dcsType is not null && logical is null)
             {
-                reader.Error(ContractYamlReader.Child(field, "type"), at + ".type", $"unknown type '{dcsType}'");
+                reader.Error(ContractYamlReader.Child(field, "type"), at + ".type", $"unknown type {ContractShapeChecker.Quote(dcsType)}");
             }
 
             var keyIndex = keyColumns.ToList().IndexOf(name);
@@ -186,8 +184,10 @@ internal static partial class DcsContractReader
         "date" => ("date", "DATE"),
         "timestamp" or "timestamp_tz" => ("timestamp", "TIMESTAMPTZ"),
         "timestamp_ntz" => ("timestamp", "TIMESTAMP"),
-        "bytes" => ("string", "VARCHAR"),
-        "object" or "record" or "struct" => ("object", "VARCHAR"),
+        "time" => ("time", "TIME"),
+        // Binary, semi-structured and always-null values land as text; the row rules do not look inside them.
+        "bytes" or "variant" or "json" or "null" => ("string", "VARCHAR"),
+        "object" or "record" or "struct" or "map" => ("object", "VARCHAR"),
         "array" => ("array", "VARCHAR"),
         _ => (null, null),
     };
@@ -245,7 +245,8 @@ internal static partial class DcsContractReader
 
         if (!TryParseDuration(text, out var value, out var unit))
         {
-            reader.Error(ContractYamlReader.Child(map, key), path + "." + key, $"'{text}' is not a duration (24h, 30m, 1d, PT24H, P1Y)");
+            // Any text is valid in the specification; ChurnOps measures only what it can read as a duration.
+            reader.Warning(ContractYamlReader.Child(map, key), path + "." + key, $"{ContractShapeChecker.Quote(text)} is not a duration ChurnOps reads (24h, 30m, 1d, 1y, PT24H, P1Y): not checked");
             return;
         }
 
@@ -278,7 +279,7 @@ internal static partial class DcsContractReader
         return false;
     }
 
-    [GeneratedRegex(@"^(\d+(?:\.\d+)?)\s*(d|day|days|h|hour|hours|m|min|minutes|s|sec|seconds)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(\d+(?:\.\d+)?)\s*(y|year|years|d|day|days|h|hour|hours|m|min|minutes|s|sec|seconds)$", RegexOptions.IgnoreCase)]
     private static partial Regex ShortDuration();
 
     [GeneratedRegex(@"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$")]

@@ -30,17 +30,9 @@ internal static partial class OdcsContractReader
 
     public static DataContract Read(ContractYamlReader reader, YamlMappingNode root)
     {
+        // apiVersion and kind are checked against the standard's enums by OdcsSchemaChecks.
         var apiVersion = reader.String(root, "apiVersion", string.Empty, required: true) ?? string.Empty;
-        if (apiVersion.Length > 0 && !apiVersion.StartsWith("v3", StringComparison.Ordinal))
-        {
-            reader.Warning(ContractYamlReader.Child(root, "apiVersion"), "apiVersion", $"'{apiVersion}' is not an ODCS v3 version; read as v3");
-        }
-
-        var kind = reader.String(root, "kind", string.Empty, required: true);
-        if (kind is not null && kind != "DataContract")
-        {
-            reader.Error(ContractYamlReader.Child(root, "kind"), "kind", $"must be DataContract, not '{kind}'");
-        }
+        _ = reader.String(root, "kind", string.Empty, required: true);
 
         var id = reader.String(root, "id", string.Empty, required: true) ?? string.Empty;
         var version = reader.String(root, "version", string.Empty, required: true) ?? string.Empty;
@@ -80,11 +72,12 @@ internal static partial class OdcsContractReader
         return contract;
     }
 
+    /// <summary>The standards allow any version text; ChurnOps' publish compares major versions, so it advises semantic versions.</summary>
     internal static void CheckVersion(ContractYamlReader reader, YamlNode? node, string version)
     {
         if (version.Length > 0 && !SemVer().IsMatch(version))
         {
-            reader.Error(node, "version", $"'{version}' is not a semantic version (MAJOR.MINOR.PATCH); publish compares major versions");
+            reader.Warning(node, "version", $"{ContractShapeChecker.Quote(version)} is not a semantic version (MAJOR.MINOR.PATCH); publish compares major versions and treats it as major 0");
         }
     }
 
@@ -108,11 +101,15 @@ internal static partial class OdcsContractReader
                 continue;
             }
 
-            var username = reader.String(member, "username", at, required: true);
-            if (username is not null)
+            var username = reader.String(member, "username", at);
+            if (username is null)
             {
-                team.Add(new ContractTeamMember(username, reader.String(member, "role", at), reader.String(member, "name", at)));
+                // ODCS does not require it, but sign-offs and notifications go to usernames.
+                reader.Warning(member, at + ".username", "no username: this member cannot approve changes or be notified");
+                continue;
             }
+
+            team.Add(new ContractTeamMember(username, reader.String(member, "role", at), reader.String(member, "name", at)));
         }
 
         return team;
@@ -146,7 +143,8 @@ internal static partial class OdcsContractReader
         var seq = reader.Sequence(root, "schema", string.Empty);
         if (seq is null || seq.Children.Count == 0)
         {
-            reader.Error(ContractYamlReader.Child(root, "schema") ?? root, "schema", "is required: list at least one table");
+            // ODCS makes schema optional (contracts about servers, roles, SLAs only); ingest needs it and says so.
+            reader.Warning(ContractYamlReader.Child(root, "schema") ?? root, "schema", "no tables: the contract is valid but cannot drive ingest (list a schema object with properties)");
             return [];
         }
 
@@ -164,7 +162,7 @@ internal static partial class OdcsContractReader
             var name = reader.String(table, "name", at, required: true);
             if (name is not null && !names.Add(name))
             {
-                reader.Error(ContractYamlReader.Child(table, "name"), at + ".name", $"table '{name}' appears twice");
+                reader.Warning(ContractYamlReader.Child(table, "name"), at + ".name", $"table {ContractShapeChecker.Quote(name)} appears twice; ingest uses the first");
             }
 
             var properties = ReadProperties(reader, table, at);
@@ -188,7 +186,8 @@ internal static partial class OdcsContractReader
         var seq = reader.Sequence(table, "properties", path);
         if (seq is null || seq.Children.Count == 0)
         {
-            reader.Error(ContractYamlReader.Child(table, "properties") ?? table, ContractYamlReader.Join(path, "properties"), "is required: list at least one column");
+            // Valid ODCS (a topic whose schema lives in a registry); ingest needs columns and says so.
+            reader.Warning(ContractYamlReader.Child(table, "properties") ?? table, ContractYamlReader.Join(path, "properties"), "no columns: the table is valid but cannot be ingested (list its properties)");
             return [];
         }
 
@@ -206,7 +205,7 @@ internal static partial class OdcsContractReader
             var name = reader.String(map, "name", at, required: true);
             if (name is not null && !names.Add(name))
             {
-                reader.Error(ContractYamlReader.Child(map, "name"), at + ".name", $"column '{name}' appears twice");
+                reader.Warning(ContractYamlReader.Child(map, "name"), at + ".name", $"column {ContractShapeChecker.Quote(name)} appears twice (names are compared ignoring case); ingest refuses this table");
             }
 
             var options = reader.Mapping(map, "logicalTypeOptions", at);
@@ -223,10 +222,10 @@ internal static partial class OdcsContractReader
                 PrimaryKey = reader.Bool(map, "primaryKey", at) ?? false,
                 PrimaryKeyPosition = reader.Integer(map, "primaryKeyPosition", at),
                 Classification = reader.String(map, "classification", at),
-                Minimum = options is null ? null : reader.Number(options, "minimum", optionsPath),
-                Maximum = options is null ? null : reader.Number(options, "maximum", optionsPath),
-                ExclusiveMinimum = options is null ? null : ExclusiveBound(reader, options, "exclusiveMinimum", "minimum", optionsPath),
-                ExclusiveMaximum = options is null ? null : ExclusiveBound(reader, options, "exclusiveMaximum", "maximum", optionsPath),
+                Minimum = options is null ? null : NumericBound(options, "minimum"),
+                Maximum = options is null ? null : NumericBound(options, "maximum"),
+                ExclusiveMinimum = options is null ? null : ExclusiveBound(options, "exclusiveMinimum", "minimum"),
+                ExclusiveMaximum = options is null ? null : ExclusiveBound(options, "exclusiveMaximum", "maximum"),
                 Pattern = options is null ? null : reader.String(options, "pattern", optionsPath),
                 MinLength = options is null ? null : reader.Integer(options, "minLength", optionsPath),
                 MaxLength = options is null ? null : reader.Integer(options, "maxLength", optionsPath),
@@ -249,16 +248,26 @@ internal static partial class OdcsContractReader
     }
 
     /// <summary>ODCS 3.0 writes exclusive bounds as booleans beside minimum/maximum; JSON Schema style writes the bound itself.</summary>
-    private static double? ExclusiveBound(ContractYamlReader reader, YamlMappingNode options, string key, string inclusiveKey, string path)
+    private static double? ExclusiveBound(YamlMappingNode options, string key, string inclusiveKey)
     {
         var node = ContractYamlReader.Child(options, key);
         if (node is YamlScalarNode { Value: { } v } && bool.TryParse(v, out var flag))
         {
-            return flag ? reader.Number(options, inclusiveKey, path) : null;
+            return flag ? NumericBound(options, inclusiveKey) : null;
         }
 
-        return reader.Number(options, key, path);
+        return NumericBound(options, key);
     }
+
+    /// <summary>
+    /// A numeric bound for the row rules; null for date and timestamp bounds ("2020-01-01"), which the schema allows as text
+    /// on date columns. Wrong types are the schema checks' business, not a second error here.
+    /// </summary>
+    private static double? NumericBound(YamlMappingNode options, string key) =>
+        ContractYamlReader.Child(options, key) is YamlScalarNode { Value: { } v }
+        && double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
+            ? d
+            : null;
 
     private static List<ContractSlaProperty> ReadSla(ContractYamlReader reader, YamlMappingNode root)
     {
@@ -274,7 +283,8 @@ internal static partial class OdcsContractReader
             }
 
             var property = reader.String(item, "property", at, required: true);
-            var value = reader.String(item, "value", at, required: true);
+            // value is required but may be null (an SLA entry that only names its property and driver).
+            var value = reader.String(item, "value", at);
             if (property is null || value is null)
             {
                 continue;
@@ -295,7 +305,7 @@ internal static partial class OdcsContractReader
         for (var i = 0; seq is not null && i < seq.Children.Count; i++)
         {
             var at = $"{ContractYamlReader.Join(path, key)}[{i}]";
-            if (seq.Children[i] is YamlMappingNode item && reader.String(item, "property", at, required: true) is { } name)
+            if (seq.Children[i] is YamlMappingNode item && reader.String(item, "property", at) is { } name)
             {
                 var valueNode = ContractYamlReader.Child(item, "value");
                 result[name] = valueNode is YamlScalarNode s ? s.Value ?? string.Empty : System.Text.Json.JsonSerializer.Serialize(valueNode is null ? null : ContractYamlReader.ToPlain(valueNode));
@@ -303,6 +313,10 @@ internal static partial class OdcsContractReader
             else if (seq.Children[i] is not YamlMappingNode)
             {
                 reader.Error(seq.Children[i], at, "must be an object with property and value");
+            }
+            else
+            {
+                reader.Warning(seq.Children[i], at + ".property", "no property name: this custom property is ignored");
             }
         }
 

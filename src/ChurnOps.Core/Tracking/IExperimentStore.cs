@@ -17,4 +17,7 @@ public interface IExperimentStore
     Task<TrackingError?> SetExperimentLifecycleAsync(string experimentId, string lifecycleStage, CancellationToken cancellationToken);
 
     Task<TrackingError?> SetExperimentTagAsync(string experimentId, string key, string value, CancellationToken cancellationToken);
+
+    /// <summary>Removes a tag of an active experiment; a tag that is not there is RESOURCE_DOES_NOT_EXIST, as in MLflow.</summary>
+    Task<TrackingError?> DeleteExperimentTagAsync(string experimentId, string key, CancellationToken cancellationToken);
 }

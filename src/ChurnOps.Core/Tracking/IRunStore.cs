@@ -30,4 +30,7 @@ public interface IRunStore
     Task<TrackingResult<IReadOnlyList<RunMetricPoint>>> GetMetricHistoryIntervalAsync(MetricIntervalQuery query, CancellationToken cancellationToken);
 
     Task<TrackingResult<RunPage>> SearchRunsAsync(RunQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The distinct (experiment, dataset name, digest, context) inputs of runs in the experiments, at most <paramref name="maxResults"/>.</summary>
+    Task<TrackingResult<IReadOnlyList<DatasetSummary>>> SearchDatasetsAsync(IReadOnlyList<string> experimentIds, int maxResults, CancellationToken cancellationToken);
 }

@@ -5,6 +5,30 @@ namespace ChurnOps.Core.Tracking;
 /// <summary>Checks what a client sends before anything is stored. Every check adds to a list so all problems come back at once.</summary>
 public static partial class TrackingValidation
 {
+    /// <summary>MLflow's _validate_experiment_name: non-empty and at most 500 characters.</summary>
+    public static void ExperimentName(string? name, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors.Add("Invalid experiment name: '" + name + "'. Experiment name must be a non-empty string.");
+        }
+        else if (name.Length > TrackingLimits.MaxExperimentNameLength)
+        {
+            errors.Add($"Experiment name exceeds the maximum length of {TrackingLimits.MaxExperimentNameLength} characters (got {name.Length}).");
+        }
+    }
+
+    /// <summary>A run name is kept as the mlflow.runName tag in MLflow, so it has the tag value limit.</summary>
+    public static void RunName(string? name, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (name is { Length: > TrackingLimits.MaxTagValueLength })
+        {
+            errors.Add($"Run name had length {name.Length}, which exceeded length limit of {TrackingLimits.MaxTagValueLength}.");
+        }
+    }
+
     public static void Key(string? key, string what, List<string> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);

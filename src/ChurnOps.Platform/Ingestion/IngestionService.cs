@@ -41,10 +41,26 @@ public sealed class IngestionService
             return IngestResult.Failed(table, $"contract {contractPath}: {parsed.FirstError}");
         }
 
+        // A contract may be valid without tables or columns (ODCS makes both optional); ingest cannot load by it.
+        if (contract.Schema.Count == 0)
+        {
+            return IngestResult.Failed(table, $"contract {contractPath} describes no tables (no schema{(contract.Standard == "dcs" ? "/models" : string.Empty)}): ingest needs a schema object for '{table}' with its properties");
+        }
+
         var schema = contract.FindSchema(table) ?? (contract.Schema.Count == 1 ? contract.Schema[0] : null);
         if (schema is null)
         {
             return IngestResult.Failed(table, $"contract {contractPath} has no schema for table '{table}' (it has: {string.Join(", ", contract.Schema.Select(s => s.Name))})");
+        }
+
+        if (schema.Properties.Count == 0)
+        {
+            return IngestResult.Failed(table, $"contract {contractPath}: table '{schema.Name}' lists no properties (columns): ingest needs them to type and check each row");
+        }
+
+        if (NotLoadable(schema) is { } notLoadable)
+        {
+            return IngestResult.Failed(table, $"contract {contractPath}: {notLoadable}");
         }
 
         var unsupported = schema.Properties.FirstOrDefault(p => p.PhysicalType is not null && ContractTypes.CanonicalPhysicalType(p.PhysicalType) is null);
@@ -175,5 +191,29 @@ public sealed class IngestionService
         public IReadOnlyList<QuarantinedRow> Samples { get; init; } = [];
 
         public static LoadOutcome Failed(string error, IReadOnlyList<string> warnings) => new(error, 0, 0, [], warnings, false);
+    }
+
+    /// <summary>What lint only warns about (the standards allow it) but a load cannot do: twin column names, a pattern that does not compile.</summary>
+    private static string? NotLoadable(ContractSchema schema)
+    {
+        var twin = schema.Properties.GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (twin is not null)
+        {
+            return $"table '{schema.Name}' lists column '{twin.Key}' {twin.Count()} times";
+        }
+
+        foreach (var property in schema.Properties.Where(p => p.Pattern is not null))
+        {
+            try
+            {
+                _ = new System.Text.RegularExpressions.Regex(property.Pattern!, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+            }
+            catch (ArgumentException)
+            {
+                return $"column '{property.Name}' has a pattern that is not a valid regular expression (run churnops contract lint for details)";
+            }
+        }
+
+        return null;
     }
 }

@@ -1,6 +1,6 @@
 namespace ChurnOps.Platform.Projects;
 
-/// <summary>churnops.yaml: the project's model, gates, teams and serving settings. Keys are snake_case in YAML.</summary>
+/// <summary>churnops.yaml: the project's model, gates, teams, serving and logging settings. Keys are snake_case in YAML.</summary>
 public sealed class ProjectConfig
 {
     public string Project { get; set; } = "churn";
@@ -12,6 +12,8 @@ public sealed class ProjectConfig
     public List<TeamSettings> Teams { get; set; } = [];
 
     public ServingSettings Serving { get; set; } = new();
+
+    public LoggingSettings Logging { get; set; } = new();
 
     /// <summary>Every problem at once, as "path: message" lines; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -57,6 +59,7 @@ public sealed class ProjectConfig
             errors.Add("serving.pool_size: must be between 1 and 1024");
         }
 
+        errors.AddRange(Logging.Validate("logging"));
         errors.AddRange(Teams.SelectMany((team, i) => team.Validate($"teams[{i}]")));
         return errors;
     }

@@ -1,6 +1,6 @@
 using ChurnOps.Core.Artifacts;
 using ChurnOps.Core.Registry;
-using ChurnOps.Training;
+using ChurnOps.Training.Packaging;
 
 namespace ChurnOps.Platform.Serving;
 

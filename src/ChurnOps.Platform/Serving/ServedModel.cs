@@ -1,5 +1,5 @@
 using ChurnOps.Core.Registry;
-using ChurnOps.Training;
+using ChurnOps.Training.Scoring;
 
 namespace ChurnOps.Platform.Serving;
 

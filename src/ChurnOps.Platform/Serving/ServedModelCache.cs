@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using ChurnOps.Platform.Projects;
-using ChurnOps.Training;
+using ChurnOps.Training.Scoring;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChurnOps.Platform.Serving;
 
@@ -9,8 +11,9 @@ namespace ChurnOps.Platform.Serving;
 /// refresh interval loads the new version and swaps the reference atomically; in-flight requests finish on the old one,
 /// and requests arriving while the check runs are answered by the old one rather than waiting for it.
 /// </summary>
-public sealed class ServedModelCache(ChurnOpsWorkspace workspace)
+public sealed class ServedModelCache(ChurnOpsWorkspace workspace, ILogger? logger = null)
 {
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private readonly ConcurrentDictionary<(string Model, string Alias), Entry> _entries = new();
     private readonly SemaphoreSlim _loadLock = new(1, 1);
 
@@ -68,6 +71,15 @@ public sealed class ServedModelCache(ChurnOpsWorkspace workspace)
 
             var served = new ServedModel(version, new ScoringEngine(package, workspace.Config.Serving.PoolSize), now);
             _entries[key] = new Entry(served, now);
+            if (entry is null)
+            {
+                ServingLog.ModelLoaded(_logger, modelName, alias, version.Version);
+            }
+            else
+            {
+                ServingLog.ModelSwapped(_logger, modelName, alias, entry.Model.Version.Version, version.Version);
+            }
+
             return (served, null);
         }
         finally

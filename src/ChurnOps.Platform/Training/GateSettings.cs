@@ -1,5 +1,5 @@
 using ChurnOps.Platform.Projects;
-using ChurnOps.Training;
+using ChurnOps.Training.Candidates;
 
 namespace ChurnOps.Platform.Training;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ChurnOps.Core.Warehouse;
 using ChurnOps.Platform.Projects;
-using ChurnOps.Training;
+using ChurnOps.Training.Candidates;
 
 namespace ChurnOps.Platform.Training;
 

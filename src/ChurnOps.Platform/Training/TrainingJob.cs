@@ -1,4 +1,5 @@
-using ChurnOps.Training;
+using ChurnOps.Training.Candidates;
+
 
 namespace ChurnOps.Platform.Training;
 

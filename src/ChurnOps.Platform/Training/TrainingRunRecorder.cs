@@ -1,7 +1,8 @@
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Quickstart;
 using ChurnOps.Platform.Tracking;
-using ChurnOps.Training;
+using ChurnOps.Training.Candidates;
+using ChurnOps.Training.Packaging;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Platform.Training;

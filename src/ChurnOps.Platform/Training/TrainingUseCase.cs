@@ -4,7 +4,7 @@ using ChurnOps.Core.Registry;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Quickstart;
 using ChurnOps.Platform.Tracking;
-using ChurnOps.Training;
+using ChurnOps.Training.Candidates;
 
 namespace ChurnOps.Platform.Training;
 

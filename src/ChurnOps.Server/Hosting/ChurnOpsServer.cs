@@ -11,19 +11,30 @@ namespace ChurnOps.Server.Hosting;
 /// <summary>Builds the ASP.NET Core app over an opened project: a short list of AddX / MapX, one per feature folder.</summary>
 public static class ChurnOpsServer
 {
+    /// <summary>The whole app, as Program.cs builds it; for `churnops serve`, tests and benchmarks.</summary>
     public static WebApplication Build(ChurnOpsWorkspace workspace, ServerOptions options)
+    {
+        var builder = CreateBuilder(workspace, options);
+        builder.AddChurnOpsServer(workspace);
+        var app = builder.Build();
+        app.MapChurnOpsServer();
+        return app;
+    }
+
+    public static WebApplicationBuilder CreateBuilder(ChurnOpsWorkspace workspace, ServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(workspace);
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "ChurnOps.Server", ContentRootPath = workspace.Layout.Root });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = workspace.Config.Serving.MaxRequestBytes);
-        builder.Logging.ClearProviders();
-        if (options.ConsoleLogging)
-        {
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        }
+        builder.AddServerLogging(workspace.Config, options);
+        return builder;
+    }
 
+    public static WebApplicationBuilder AddChurnOpsServer(this WebApplicationBuilder builder, ChurnOpsWorkspace workspace)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
         // The same composition root as the CLI, over the stores the CLI opened.
         builder.Services.AddChurnOps(workspace);
         builder.Services.AddProblemDetails();
@@ -32,8 +43,12 @@ public static class ChurnOpsServer
         // Add feature registrations here, one line each.
         builder.Services.AddInference(workspace);
         builder.Services.AddMlflowApi();
+        return builder;
+    }
 
-        var app = builder.Build();
+    public static WebApplication MapChurnOpsServer(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi();
@@ -43,7 +58,6 @@ public static class ChurnOpsServer
         app.MapInference();
         app.MapFeatureEndpoints();
         app.MapMlflowApi();
-
         return app;
     }
 }

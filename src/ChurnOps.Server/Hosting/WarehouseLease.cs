@@ -1,4 +1,5 @@
 using ChurnOps.Platform.Projects;
+using Microsoft.Extensions.Logging;
 
 namespace ChurnOps.Server.Hosting;
 
@@ -7,14 +8,21 @@ namespace ChurnOps.Server.Hosting;
 /// releases the lock when the last connection closes; holding it means a CLI run on the same project fails fast at open
 /// with a clear message, instead of the server's prediction writes failing later.
 /// </summary>
-internal sealed class WarehouseLease(ChurnOpsWorkspace workspace) : IHostedService, IAsyncDisposable
+internal sealed class WarehouseLease(ChurnOpsWorkspace workspace, ILogger<WarehouseLease> logger) : IHostedService, IAsyncDisposable
 {
     private IAsyncDisposable? _connection;
 
-    public async Task StartAsync(CancellationToken cancellationToken) =>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
         _connection = await workspace.DuckDb.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        ServerLog.WarehouseLeaseTaken(logger, workspace.Layout.WarehouseFile);
+    }
 
-    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync().ConfigureAwait(false);
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await DisposeAsync().ConfigureAwait(false);
+        ServerLog.Stopping(logger);
+    }
 
     public async ValueTask DisposeAsync()
     {

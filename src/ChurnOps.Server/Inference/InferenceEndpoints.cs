@@ -17,7 +17,7 @@ internal static class InferenceEndpoints
 
     public static IServiceCollection AddInference(this IServiceCollection services, ChurnOpsWorkspace workspace)
     {
-        services.AddSingleton(new ServedModelCache(workspace));
+        services.AddSingleton(sp => new ServedModelCache(workspace, sp.GetRequiredService<ILogger<ServedModelCache>>()));
         services.AddSingleton(new PredictionLog(workspace.DuckDb, workspace.Layout.PredictionSpoolDir));
         services.AddHostedService<PredictionLogService>();
         return services;

@@ -20,7 +20,13 @@ public static class MlflowApiExtensions
             MlflowMetricHistoryEndpoints.Map(group, ajax: prefix.StartsWith("/ajax-api", StringComparison.Ordinal));
             MlflowArtifactEndpoints.MapRunArtifacts(group);
             MlflowLoggedModelEndpoints.Map(group);
+            if (prefix.StartsWith("/ajax-api", StringComparison.Ordinal))
+            {
+                MlflowUiEndpoints.MapAjax(group);
+            }
         }
+
+        MlflowUiEndpoints.MapRoot(app);
 
         foreach (var prefix in new[] { "/api/2.0/mlflow-artifacts", "/ajax-api/2.0/mlflow-artifacts" })
         {

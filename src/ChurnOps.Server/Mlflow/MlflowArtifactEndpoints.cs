@@ -78,6 +78,11 @@ internal static class MlflowArtifactEndpoints
             return MlflowErrors.Invalid(error!);
         }
 
+        if (await FindConflictAsync(Artifacts(context), storePath, context.RequestAborted).ConfigureAwait(false) is { } conflict)
+        {
+            return MlflowErrors.Invalid($"Cannot upload to artifact path '{Uri.UnescapeDataString(path)}': {conflict}");
+        }
+
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = MaxUploadBytes;
@@ -100,9 +105,10 @@ internal static class MlflowArtifactEndpoints
         {
             await Artifacts(context).DeleteAsync(storePath, context.RequestAborted).ConfigureAwait(false);
         }
-        catch (NotSupportedException ex)
+        catch (NotSupportedException)
         {
-            return MlflowErrors.NotImplemented(ex.Message);
+            // The store's own message names its .NET type; say it in the protocol's words.
+            return MlflowErrors.NotImplemented("This server's artifact store cannot delete artifacts.");
         }
 
         return MlflowJson.Empty();
@@ -120,6 +126,31 @@ internal static class MlflowArtifactEndpoints
         // Like MLflow's proxy, names are relative to the listed folder.
         var files = entries.Select(e => new MlflowFileInfoJson(e.Path[(e.Path.LastIndexOf('/') + 1)..], e.IsDirectory, e.IsDirectory ? null : e.SizeBytes)).ToList();
         return MlflowJson.Ok(new { files });
+    }
+
+    /// <summary>
+    /// Why a file cannot be written at <paramref name="storePath"/>: a folder already there, or a file where one of its
+    /// folders would be. A file is replaced, as in MLflow; null when nothing is in the way.
+    /// </summary>
+    internal static async Task<string?> FindConflictAsync(IArtifactStore store, string storePath, CancellationToken cancellationToken)
+    {
+        var slash = storePath.LastIndexOf('/');
+        var parent = slash < 0 ? string.Empty : storePath[..slash];
+        var siblings = await store.ListAsync(parent, cancellationToken).ConfigureAwait(false);
+        if (siblings.Any(e => e.IsDirectory && e.Path == storePath))
+        {
+            return "a folder of artifacts already exists there; upload files into it, or delete it first.";
+        }
+
+        for (var end = storePath.IndexOf('/'); end > 0; end = storePath.IndexOf('/', end + 1))
+        {
+            if (await store.ExistsAsync(storePath[..end], cancellationToken).ConfigureAwait(false))
+            {
+                return "a file exists where one of its folders would be.";
+            }
+        }
+
+        return null;
     }
 
     private static bool TryStorePath(string? path, out string storePath, out string? error)

@@ -17,6 +17,7 @@ internal static class MlflowExperimentEndpoints
         group.MapMlflow("POST", "/experiments/delete", (r, c) => SetStageAsync(r, c, LifecycleStage.Deleted));
         group.MapMlflow("POST", "/experiments/restore", (r, c) => SetStageAsync(r, c, LifecycleStage.Active));
         group.MapMlflow("POST", "/experiments/set-experiment-tag", SetTagAsync);
+        group.MapMlflow("POST", "/experiments/delete-experiment-tag", DeleteTagAsync);
     }
 
     private static IExperimentStore Store(HttpContext context) => context.RequestServices.GetRequiredService<IExperimentStore>();
@@ -118,6 +119,19 @@ internal static class MlflowExperimentEndpoints
         }
 
         var error = await Store(context).SetExperimentTagAsync(id!, key!, value, context.RequestAborted).ConfigureAwait(false);
+        return error is null ? MlflowJson.Empty() : MlflowErrors.ToResult(error);
+    }
+
+    private static async Task<IResult> DeleteTagAsync(MlflowRequest request, HttpContext context)
+    {
+        var id = request.RequiredString("experiment_id");
+        var key = request.RequiredString("key");
+        if (request.Errors.Count > 0)
+        {
+            return MlflowErrors.Invalid(request.Errors);
+        }
+
+        var error = await Store(context).DeleteExperimentTagAsync(id!, key!, context.RequestAborted).ConfigureAwait(false);
         return error is null ? MlflowJson.Empty() : MlflowErrors.ToResult(error);
     }
 }

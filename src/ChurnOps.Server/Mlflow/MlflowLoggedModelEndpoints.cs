@@ -42,7 +42,12 @@ internal static class MlflowLoggedModelEndpoints
 
     private static async Task<IResult> FinalizeAsync(MlflowRequest request, HttpContext context)
     {
-        var status = request.RequiredString("status");
+        var status = request.EnumName("status");
+        if (string.IsNullOrEmpty(status) && request.Errors.Count == 0)
+        {
+            request.Errors.Add("Missing value for required parameter 'status'.");
+        }
+
         if (request.Errors.Count > 0)
         {
             return MlflowErrors.Invalid(request.Errors);

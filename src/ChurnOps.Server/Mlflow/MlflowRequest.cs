@@ -10,6 +10,8 @@ namespace ChurnOps.Server.Mlflow;
 /// </summary>
 internal sealed class MlflowRequest
 {
+    private const int MaxEchoedValueLength = 200;
+
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
     private readonly JsonElement _body;
@@ -41,7 +43,13 @@ internal sealed class MlflowRequest
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        if (bytes.Span.Trim(" \t\r\n"u8).IsEmpty)
+        var empty = bytes.Span.Trim(" \t\r\n"u8).IsEmpty;
+        if (ContentTypeError(context.Request.ContentType, empty) is { } contentTypeError)
+        {
+            return (null, contentTypeError);
+        }
+
+        if (empty)
         {
             return (new MlflowRequest(EmptyObject, []), null);
         }
@@ -49,14 +57,41 @@ internal sealed class MlflowRequest
         try
         {
             using var document = JsonDocument.Parse(bytes);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? (new MlflowRequest(document.RootElement.Clone(), []), null)
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.String)
+            {
+                // Older clients send the JSON object encoded once more as a JSON string; MLflow's handlers accept it.
+                using var inner = JsonDocument.Parse(root.GetString()!);
+                return inner.RootElement.ValueKind == JsonValueKind.Object
+                    ? (new MlflowRequest(inner.RootElement.Clone(), []), null)
+                    : (null, "Request body must be a JSON object.");
+            }
+
+            return root.ValueKind == JsonValueKind.Object
+                ? (new MlflowRequest(root.Clone(), []), null)
                 : (null, "Request body must be a JSON object.");
         }
         catch (JsonException ex)
         {
             return (null, "Malformed JSON request body: " + ex.Message);
         }
+    }
+
+    /// <summary>
+    /// MLflow's _validate_content_type: a body must be declared application/json (parameters such as charset allowed).
+    /// A bodiless POST without the header is let through, as nothing is misread.
+    /// </summary>
+    private static string? ContentTypeError(string? contentType, bool emptyBody)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return emptyBody ? null : "Bad Request. Content-Type header is missing.";
+        }
+
+        var mediaType = contentType.Split(';', 2)[0].Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : "Bad Request. Content-Type must be one of ['application/json'].";
     }
 
     public bool Has(string name) => Field(name) is not null;
@@ -68,17 +103,19 @@ internal sealed class MlflowRequest
             return null;
         }
 
-        switch (value.ValueKind)
+        // As MLflow's handlers (_assert_string): a number or boolean where a string belongs is refused, not coerced.
+        if (value.ValueKind == JsonValueKind.String)
         {
-            case JsonValueKind.String:
-                return value.GetString();
-            case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
-                return value.GetRawText();
-            default:
-                Errors.Add($"Invalid value {value.GetRawText()} for parameter '{name}' supplied: expected a string.");
-                return null;
+            return value.GetString();
         }
+
+        Errors.Add($"Invalid value {Echo(value)} for parameter '{name}' supplied: expected a string.");
+        return null;
     }
+
+    /// <summary>A protobuf enum field: its name as a string, or its number (protobuf's JSON accepts both).</summary>
+    public string? EnumName(string name) =>
+        Field(name) is { ValueKind: JsonValueKind.Number } value ? value.GetRawText() : String(name);
 
     public string? RequiredString(string name)
     {
@@ -108,7 +145,7 @@ internal sealed class MlflowRequest
             return number;
         }
 
-        Errors.Add($"Invalid value {value.GetRawText()} for parameter '{name}' supplied: expected an integer.");
+        Errors.Add($"Invalid value {Echo(value)} for parameter '{name}' supplied: expected an integer.");
         return null;
     }
 
@@ -129,7 +166,7 @@ internal sealed class MlflowRequest
             return number;
         }
 
-        Errors.Add($"Invalid value {value.GetRawText()} for parameter '{name}' supplied: expected a number.");
+        Errors.Add($"Invalid value {Echo(value)} for parameter '{name}' supplied: expected a number.");
         return null;
     }
 
@@ -147,7 +184,7 @@ internal sealed class MlflowRequest
 
         if (value.ValueKind != JsonValueKind.Array)
         {
-            Errors.Add($"Invalid value {value.GetRawText()} for parameter '{name}' supplied: expected a list of strings.");
+            Errors.Add($"Invalid value {Echo(value)} for parameter '{name}' supplied: expected a list of strings.");
             return [];
         }
 
@@ -160,7 +197,7 @@ internal sealed class MlflowRequest
             }
             else
             {
-                Errors.Add($"Invalid value {item.GetRawText()} in '{name}': expected a string.");
+                Errors.Add($"Invalid value {Echo(item)} in '{name}': expected a string.");
             }
         }
 
@@ -190,7 +227,7 @@ internal sealed class MlflowRequest
             }
             else
             {
-                Errors.Add($"Invalid value {item.GetRawText()} in '{name}': expected an object.");
+                Errors.Add($"Invalid value {Echo(item)} in '{name}': expected an object.");
             }
         }
 
@@ -216,6 +253,13 @@ internal sealed class MlflowRequest
     /// <summary>The field, or null when absent or JSON null (protobuf treats both as unset).</summary>
     private JsonElement? Field(string name) =>
         _body.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined) ? value : null;
+
+    /// <summary>The offending JSON value for a message, cut so a huge value is not echoed back whole.</summary>
+    private static string Echo(JsonElement value)
+    {
+        var text = value.GetRawText();
+        return text.Length <= MaxEchoedValueLength ? text : text[..MaxEchoedValueLength] + "…";
+    }
 
     private static bool TryParseDouble(string text, out double value)
     {

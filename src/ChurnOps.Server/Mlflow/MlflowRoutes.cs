@@ -30,7 +30,7 @@ internal static class MlflowRoutes
     /// <summary>ViewType as MLflow sends it: the enum name, or its protobuf number as text (GET).</summary>
     public static Core.Tracking.ViewType ViewType(this MlflowRequest request, string name)
     {
-        var text = request.String(name);
+        var text = request.EnumName(name);
         switch (text)
         {
             case null or "" or "ACTIVE_ONLY" or "1":

@@ -52,7 +52,7 @@ internal static class MlflowRunEndpoints
     private static async Task<IResult> UpdateAsync(MlflowRequest request, HttpContext context)
     {
         var runId = request.RunId();
-        var update = new RunUpdate(request.String("status"), request.Long("end_time"), request.String("run_name"));
+        var update = new RunUpdate(request.EnumName("status"), request.Long("end_time"), request.String("run_name"));
         if (request.Errors.Count > 0)
         {
             return MlflowErrors.Invalid(request.Errors);

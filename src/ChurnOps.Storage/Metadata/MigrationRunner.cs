@@ -4,7 +4,7 @@ namespace ChurnOps.Storage.Metadata;
 
 internal static class MigrationRunner
 {
-    public static async Task ApplyAsync(SqliteConnection connection, IEnumerable<SchemaMigration> migrations, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(SqliteConnection connection, IEnumerable<SchemaMigration> migrations, TimeProvider time, CancellationToken cancellationToken)
     {
         await using (var create = connection.CreateCommand())
         {
@@ -42,7 +42,7 @@ internal static class MigrationRunner
                 record.CommandText = "INSERT INTO schema_migrations (area, version, applied_at) VALUES ($area, $version, $at)";
                 record.Parameters.AddWithValue("$area", migration.Area);
                 record.Parameters.AddWithValue("$version", migration.Version);
-                record.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                record.Parameters.AddWithValue("$at", time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
                 await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 

@@ -14,7 +14,11 @@ public sealed class SqliteMetadataDatabase
 
     public string ConnectionString => _connectionString;
 
-    public static async Task<SqliteMetadataDatabase> OpenAsync(string path, IEnumerable<SchemaMigration> migrations, CancellationToken cancellationToken)
+    public static Task<SqliteMetadataDatabase> OpenAsync(string path, IEnumerable<SchemaMigration> migrations, CancellationToken cancellationToken) =>
+        OpenAsync(path, migrations, TimeProvider.System, cancellationToken);
+
+    /// <summary>Opens (creating if needed) and migrates; <paramref name="time"/> stamps each migration's applied_at.</summary>
+    public static async Task<SqliteMetadataDatabase> OpenAsync(string path, IEnumerable<SchemaMigration> migrations, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var database = new SqliteMetadataDatabase(SqliteFiles.ConnectionString(path));
@@ -25,7 +29,7 @@ public sealed class SqliteMetadataDatabase
             await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await MigrationRunner.ApplyAsync(connection, migrations, cancellationToken).ConfigureAwait(false);
+        await MigrationRunner.ApplyAsync(connection, migrations, time, cancellationToken).ConfigureAwait(false);
         return database;
     }
 

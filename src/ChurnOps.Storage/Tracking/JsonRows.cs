@@ -8,8 +8,8 @@ namespace ChurnOps.Storage.Tracking;
 /// <summary>
 /// Sends a whole batch of rows to SQLite as one JSON array bound to one parameter, unpacked with json_each in a single
 /// INSERT … SELECT. Per-statement and per-parameter overhead, not I/O, dominates small inserts, so one statement per
-/// table is what keeps a 1,000-metric batch in single-digit milliseconds. Doubles are written in shortest round-trip
-/// form and SQLite parses them back bit-exact (checked by a storage test).
+/// table is what keeps a batch in single-digit milliseconds. Only text goes this way: a double would be parsed back by
+/// SQLite's text-to-double conversion, which is not correctly rounded everywhere (metrics use <see cref="MetricRows"/>).
 /// </summary>
 internal sealed class JsonRows : IDisposable
 {
@@ -29,19 +29,6 @@ internal sealed class JsonRows : IDisposable
         _writer.WriteStartArray();
         _writer.WriteStringValue(key);
         _writer.WriteStringValue(value);
-        _writer.WriteEndArray();
-        Count++;
-        return this;
-    }
-
-    public JsonRows Row(string key, long first, long second, double value, bool isNaN)
-    {
-        _writer.WriteStartArray();
-        _writer.WriteStringValue(key);
-        _writer.WriteNumberValue(first);
-        _writer.WriteNumberValue(second);
-        _writer.WriteNumberValue(value);
-        _writer.WriteNumberValue(isNaN ? 1 : 0);
         _writer.WriteEndArray();
         Count++;
         return this;

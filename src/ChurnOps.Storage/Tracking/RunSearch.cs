@@ -7,6 +7,7 @@ namespace ChurnOps.Storage.Tracking;
 /// runs/search as one SQL statement: experiment and lifecycle narrow through ix_tracking_runs_search, each clause is an
 /// indexed IN-subquery on the child table, and the default order (newest first) is read from the same index. A search
 /// ordered by a metric it also filters on walks that metric's index instead (see SearchSqlCompiler.CompileDriven).
+/// Ties end as in MLflow's SQL store: newest start_time first, then run_id ascending.
 /// </summary>
 internal static class RunSearch
 {
@@ -53,7 +54,7 @@ internal static class RunSearch
                 SELECT r.run_pk
                 FROM tracking_latest_metrics d CROSS JOIN tracking_runs r ON r.run_pk = d.run_pk{compiler.Joins}
                 WHERE {driven} AND r.experiment_id IN ({experiments}) AND {stage}
-                ORDER BY d.value {(query.OrderBy[0].Ascending ? "ASC" : "DESC")}, {(rest.Length == 0 ? string.Empty : rest + ", ")}r.start_time DESC, r.run_pk DESC
+                ORDER BY d.value {(query.OrderBy[0].Ascending ? "ASC" : "DESC")}, {(rest.Length == 0 ? string.Empty : rest + ", ")}r.start_time DESC, r.run_id ASC
                 LIMIT {compiler.Bind(query.MaxResults + 1)} OFFSET {compiler.Bind(query.Offset)}
                 """;
         }
@@ -65,7 +66,7 @@ internal static class RunSearch
                 {(candidates is null ? string.Empty : $"WITH c(k) AS ({candidates}) ")}SELECT r.run_pk
                 FROM {(candidates is null ? "tracking_runs r" : "c CROSS JOIN tracking_runs r ON r.run_pk = c.k")}{compiler.Joins}
                 WHERE r.experiment_id IN ({experiments}) AND {stage} AND {where}
-                ORDER BY {(order.Length == 0 ? string.Empty : order + ", ")}r.start_time DESC, r.run_pk DESC
+                ORDER BY {(order.Length == 0 ? string.Empty : order + ", ")}r.start_time DESC, r.run_id ASC
                 LIMIT {compiler.Bind(query.MaxResults + 1)} OFFSET {compiler.Bind(query.Offset)}
                 """;
         }

@@ -5,7 +5,8 @@ using Microsoft.Data.Sqlite;
 namespace ChurnOps.Storage.Tracking;
 
 /// <summary>
-/// The write half of a batch, inside the caller's transaction, with multi-row statements (see <see cref="JsonRows"/>).
+/// The write half of a batch, inside the caller's transaction, with multi-row statements: text rows as one JSON parameter
+/// (<see cref="JsonRows"/>), metric points with bound REAL parameters (<see cref="MetricRows"/>).
 /// </summary>
 internal static class RunWriter
 {
@@ -61,7 +62,7 @@ internal static class RunWriter
 
         // Latest value per key is decided here, so the latest table gets one row per key rather than one per point.
         var latest = new Dictionary<string, (double Stored, bool IsNaN, long Timestamp, long Step)>(StringComparer.Ordinal);
-        using var rows = new JsonRows();
+        var rows = new MetricRows();
         foreach (var metric in metrics)
         {
             var (stored, isNaN) = TrackingSql.Encode(metric.Value);
@@ -72,18 +73,9 @@ internal static class RunWriter
             }
         }
 
-        await rows.ExecuteAsync(
-            connection,
-            transaction,
-            """
-            INSERT INTO tracking_metrics (run_pk, key, step, timestamp, value, is_nan)
-            SELECT $pk, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4 FROM json_each($rows) AS j WHERE true
-            ON CONFLICT DO NOTHING
-            """,
-            pk,
-            cancellationToken).ConfigureAwait(false);
+        await rows.ExecuteAsync(connection, transaction, "tracking_metrics", "ON CONFLICT DO NOTHING", pk, cancellationToken).ConfigureAwait(false);
 
-        using var latestRows = new JsonRows();
+        var latestRows = new MetricRows();
         foreach (var (key, point) in latest)
         {
             latestRows.Row(key, point.Step, point.Timestamp, point.Stored, point.IsNaN);
@@ -92,9 +84,8 @@ internal static class RunWriter
         await latestRows.ExecuteAsync(
             connection,
             transaction,
+            "tracking_latest_metrics",
             """
-            INSERT INTO tracking_latest_metrics (run_pk, key, step, timestamp, value, is_nan)
-            SELECT $pk, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4 FROM json_each($rows) AS j WHERE true
             ON CONFLICT(run_pk, key) DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp, step = excluded.step, is_nan = excluded.is_nan
             WHERE (excluded.step, excluded.timestamp, excluded.value) > (tracking_latest_metrics.step, tracking_latest_metrics.timestamp, tracking_latest_metrics.value)
             """,

@@ -108,7 +108,11 @@ internal sealed class SearchSqlCompiler(SearchTarget target)
             var alias = "o" + _joinCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
             _joinCount++;
             _joins.Append(System.Globalization.CultureInfo.InvariantCulture, $" LEFT JOIN {table} {alias} ON {alias}.{target.ChildKey} = {target.KeyColumn} AND {alias}.key = {Bind(order.Key)}");
-            terms.Add($"({alias}.value IS NULL), {alias}.value {direction}");
+            // As MLflow's SQL store: values first in the requested direction, then NaN, then runs without the key,
+            // whichever the direction (NaN is stored as 0 with is_nan set, so it must not sort by its value).
+            terms.Add(order.Entity == SearchEntity.Metric
+                ? $"(CASE WHEN {alias}.is_nan = 1 THEN 1 WHEN {alias}.value IS NULL THEN 2 ELSE 0 END), {alias}.value {direction}"
+                : $"({alias}.value IS NULL), {alias}.value {direction}");
         }
 
         return string.Join(", ", terms);

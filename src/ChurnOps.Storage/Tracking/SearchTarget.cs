@@ -22,7 +22,6 @@ internal sealed record SearchTarget(string KeyColumn, string? MetricTable, strin
             ["status"] = "r.status",
             ["user_id"] = "r.user_id",
             ["artifact_uri"] = "r.artifact_uri",
-            ["lifecycle_stage"] = "r.lifecycle_stage",
             ["start_time"] = "r.start_time",
             ["end_time"] = "r.end_time",
         })

@@ -13,10 +13,7 @@ public sealed class SqliteExperimentStore(SqliteMetadataDatabase database, TimeP
     public async Task<TrackingResult<string>> CreateExperimentAsync(string name, string? artifactLocation, IReadOnlyList<TrackingTag> tags, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            errors.Add("Invalid experiment name: '" + name + "'. Experiment name must be a non-empty string.");
-        }
+        TrackingValidation.ExperimentName(name, errors);
 
         foreach (var tag in tags ?? [])
         {
@@ -111,9 +108,11 @@ public sealed class SqliteExperimentStore(SqliteMetadataDatabase database, TimeP
 
     public async Task<TrackingError?> RenameExperimentAsync(string experimentId, string newName, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(newName))
+        var nameErrors = new List<string>();
+        TrackingValidation.ExperimentName(newName, nameErrors);
+        if (TrackingError.FromAll(nameErrors) is { } invalidName)
         {
-            return TrackingError.Invalid("Invalid experiment name: '" + newName + "'. Experiment name must be a non-empty string.");
+            return invalidName;
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -199,6 +198,36 @@ public sealed class SqliteExperimentStore(SqliteMetadataDatabase database, TimeP
         }
 
         await UpsertTagAsync(connection, transaction, id, key, value, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    public async Task<TrackingError?> DeleteExperimentTagAsync(string experimentId, string key, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            return TrackingError.Invalid("Missing value for required parameter 'key'.");
+        }
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await TrackingSql.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        var (id, stage, error) = await FindAsync(connection, transaction, experimentId, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (stage != LifecycleStage.Active)
+        {
+            return TrackingError.Invalid($"The experiment {experimentId} must be in the 'active' state. Current state is {stage}.");
+        }
+
+        var deleted = await TrackingSql.ExecuteAsync(connection, transaction, "DELETE FROM tracking_experiment_tags WHERE experiment_id = $id AND key = $key", cancellationToken, ("$id", id), ("$key", key)).ConfigureAwait(false);
+        if (deleted == 0)
+        {
+            return TrackingError.NotFound($"No tag with name: {key} in experiment with id {experimentId}");
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return null;
     }

@@ -22,6 +22,7 @@ public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider
             TrackingValidation.Value(tag.Value, "tag", tag.Key, TrackingLimits.MaxTagValueLength, errors);
         }
 
+        TrackingValidation.RunName(run.RunName, errors);
         var taggedName = tags.LastOrDefault(t => t.Key == RunNameTag)?.Value;
         if (!string.IsNullOrEmpty(run.RunName) && taggedName is not null && taggedName != run.RunName)
         {
@@ -88,6 +89,13 @@ public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider
         if (update.Status is not null && !RunStatus.IsValid(update.Status))
         {
             return TrackingError.Invalid($"Invalid run status '{update.Status}'. Valid values are {string.Join(", ", RunStatus.All)}.");
+        }
+
+        var nameErrors = new List<string>();
+        TrackingValidation.RunName(update.RunName, nameErrors);
+        if (TrackingError.FromAll(nameErrors) is { } invalidName)
+        {
+            return invalidName;
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -229,7 +237,7 @@ public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider
                 """
                 INSERT INTO tracking_inputs (run_pk, name, digest, source_type, source, schema, profile, tags)
                 VALUES ($pk, $name, $digest, $type, $source, $schema, $profile, $tags)
-                ON CONFLICT(run_pk, name, digest) DO UPDATE SET tags = excluded.tags
+                ON CONFLICT(run_pk, name, digest) DO NOTHING
                 """,
                 cancellationToken,
                 ("$pk", pk),
@@ -300,4 +308,41 @@ public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider
 
     public Task<TrackingResult<RunPage>> SearchRunsAsync(RunQuery query, CancellationToken cancellationToken) =>
         RunSearch.SearchAsync(database, query, cancellationToken);
+
+    public async Task<TrackingResult<IReadOnlyList<DatasetSummary>>> SearchDatasetsAsync(IReadOnlyList<string> experimentIds, int maxResults, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(experimentIds);
+        var ids = new List<long>(experimentIds.Count);
+        foreach (var id in experimentIds)
+        {
+            if (!TrackingSql.TryParseExperimentId(id, out var parsed))
+            {
+                return TrackingError.Invalid($"Invalid experiment id '{id}'.");
+            }
+
+            ids.Add(parsed);
+        }
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = TrackingSql.Command(
+            connection,
+            null,
+            """
+            SELECT DISTINCT r.experiment_id, i.name, i.digest,
+                (SELECT t.value ->> '$.value' FROM json_each(i.tags) t WHERE t.value ->> '$.key' = 'mlflow.data.context' LIMIT 1)
+            FROM tracking_inputs i JOIN tracking_runs r ON r.run_pk = i.run_pk
+            WHERE r.experiment_id IN (SELECT value FROM json_each($ids))
+            LIMIT $max
+            """,
+            ("$ids", JsonSerializer.Serialize(ids)),
+            ("$max", maxResults));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var summaries = new List<DatasetSummary>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            summaries.Add(new DatasetSummary(TrackingSql.FormatId(reader.GetInt64(0)), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        }
+
+        return TrackingResult<IReadOnlyList<DatasetSummary>>.Ok(summaries);
+    }
 }

@@ -1,4 +1,4 @@
-namespace ChurnOps.Training;
+namespace ChurnOps.Training.Candidates;
 
 /// <summary>
 /// One candidate after its search: the chosen hyper-parameters, metrics on validation (used for selection and gates)

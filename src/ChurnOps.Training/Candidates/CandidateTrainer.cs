@@ -2,8 +2,9 @@ using System.Diagnostics;
 using ChurnOps.Core.Data;
 using ChurnOps.Training.Candidates;
 using ChurnOps.Training.Evaluation;
+using ChurnOps.Training.Packaging;
 
-namespace ChurnOps.Training;
+namespace ChurnOps.Training.Candidates;
 
 /// <summary>
 /// Trains every requested candidate on the same stratified split, searches each one's hyper-parameters by CV on the train

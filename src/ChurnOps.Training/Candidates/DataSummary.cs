@@ -1,4 +1,4 @@
-namespace ChurnOps.Training;
+namespace ChurnOps.Training.Candidates;
 
 /// <summary>The shape of the data a run used: rows kept, positives, split sizes, feature columns and rows dropped for a missing label.</summary>
 public sealed record DataSummary(int Rows, int Positives, int TrainRows, int ValidationRows, int TestRows, IReadOnlyList<string> ColumnsUsed)

@@ -1,4 +1,4 @@
-namespace ChurnOps.Training;
+namespace ChurnOps.Training.Candidates;
 
 /// <summary>
 /// Thresholds a candidate must meet (on validation metrics) to be eligible; null means the gate is off.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ChurnOps.Training.Evaluation;
+using ChurnOps.Training.Packaging;
 using ChurnOps.Training.Plots;
 
 namespace ChurnOps.Training.Candidates;

@@ -1,4 +1,4 @@
-namespace ChurnOps.Training;
+namespace ChurnOps.Training.Candidates;
 
 /// <summary>
 /// How the decision threshold is chosen on the validation split: the F1-maximising cut, or the lowest cut whose

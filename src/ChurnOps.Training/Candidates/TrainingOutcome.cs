@@ -1,4 +1,7 @@
-namespace ChurnOps.Training;
+using ChurnOps.Training.Evaluation;
+using ChurnOps.Training.Packaging;
+
+namespace ChurnOps.Training.Candidates;
 
 /// <summary>
 /// Everything a training run produced. <see cref="RunParams"/>, <see cref="RunMetrics"/> and <see cref="Artifacts"/> are

@@ -1,6 +1,6 @@
 using ChurnOps.Core.Data;
 
-namespace ChurnOps.Training;
+namespace ChurnOps.Training.Candidates;
 
 /// <summary>What to train: a table, its label, the columns to leave out (ids, raw timestamps) and the candidates to try.</summary>
 public sealed record TrainingRequest(

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChurnOps.Training.Candidates;
 
 namespace ChurnOps.Training.Evaluation;
 

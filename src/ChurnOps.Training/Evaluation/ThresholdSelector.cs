@@ -1,3 +1,5 @@
+using ChurnOps.Training.Candidates;
+
 namespace ChurnOps.Training.Evaluation;
 
 /// <summary>Picks the decision threshold on validation scores according to a <see cref="ThresholdPolicy"/>.</summary>

@@ -1,4 +1,6 @@
-namespace ChurnOps.Training;
+using ChurnOps.Training.Candidates;
+
+namespace ChurnOps.Training.Packaging;
 
 /// <summary>Facts about a packaged model: which trainer and parameters made it, its metrics, threshold policy, seed and time.</summary>
 public sealed record ModelMetadata(

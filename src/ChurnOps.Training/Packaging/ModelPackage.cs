@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using ChurnOps.Training.Data;
 using Microsoft.ML;
 
-namespace ChurnOps.Training;
+namespace ChurnOps.Training.Packaging;
 
 /// <summary>
 /// A trained model as one zip: the ML.NET model (model.zip), the input signature (signature.json), the learned column

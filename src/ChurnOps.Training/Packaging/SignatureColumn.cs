@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using ChurnOps.Core.Data;
 
-namespace ChurnOps.Training;
+namespace ChurnOps.Training.Packaging;
 
 /// <summary>
 /// One model input. <see cref="Kind"/> is "numeric" (numbers, booleans, timestamps) or "text"; <see cref="DataKind"/> is the

@@ -1,4 +1,4 @@
-namespace ChurnOps.Training;
+namespace ChurnOps.Training.Scoring;
 
 /// <summary>One scored row, or the reason it could not be scored (every bad column named).</summary>
 public sealed record ScoreResult(bool Succeeded, string? Error, float Probability, bool Label)

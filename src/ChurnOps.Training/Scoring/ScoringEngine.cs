@@ -1,9 +1,10 @@
 using System.Buffers;
 using ChurnOps.Core.Data;
+using ChurnOps.Training.Packaging;
 using ChurnOps.Training.Scoring;
 using Microsoft.Extensions.ObjectPool;
 
-namespace ChurnOps.Training;
+namespace ChurnOps.Training.Scoring;
 
 /// <summary>
 /// Scores rows with one packaged model, safely from many threads: single rows go through pooled PredictionEngines

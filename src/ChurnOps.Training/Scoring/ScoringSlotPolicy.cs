@@ -1,3 +1,4 @@
+using ChurnOps.Training.Packaging;
 using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML;
 using Microsoft.ML.Data;

@@ -2,6 +2,7 @@ using System.Globalization;
 using ChurnOps.Core.Data;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Serving;
+using ChurnOps.Training.Scoring;
 
 namespace ChurnOps.Cli.Tests.Score;
 
@@ -29,7 +30,7 @@ public sealed class ScoreCommandTests(QuickstartFixture fixture)
         Assert.Null(error);
         var champion = await workspace!.Registry.GetByAliasAsync("churn", "champion", CancellationToken.None);
         var (package, _) = await ModelPackageLoader.LoadAsync(workspace.Artifacts, champion!, CancellationToken.None);
-        using var engine = new Training.ScoringEngine(package!, 1);
+        using var engine = new Training.Scoring.ScoringEngine(package!, 1);
         var rows = await File.ReadAllLinesAsync(input);
         var header = rows[0].Split(',');
         for (var r = 1; r < rows.Length; r++)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ChurnOps.Platform.Projects;
-using ChurnOps.Training.Samples;
 
 namespace ChurnOps.Cli.Tests.Train;
 
@@ -14,7 +13,7 @@ public sealed class TrainCommandTests : IAsyncLifetime
     {
         await _project.WriteAsync();
         var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(_project.Root, TimeProvider.System, CancellationToken.None);
-        await WarehouseTables.LoadAsync(workspace?.Warehouse ?? throw new InvalidOperationException(error), "staging", "bank", SyntheticChurnData.BankChurnShaped(1500, seed: 5), _project.Root);
+        await WarehouseTables.LoadAsync(workspace?.Warehouse ?? throw new InvalidOperationException(error), "staging", "bank", ChurnShapedTables.BankChurnShaped(1500, seed: 5), _project.Root);
     }
 
     public Task DisposeAsync()

@@ -12,6 +12,9 @@ public sealed class ContractParserTests
     [InlineData("minimal.odcs.yaml", "odcs")]
     [InlineData("orders.dcs.yaml", "dcs")]
     [InlineData("usage.dcs.yaml", "dcs")]
+    [InlineData("full.odcs.yaml", "odcs")]
+    [InlineData("full.dcs.yaml", "dcs")]
+    [InlineData("no-tables.odcs.yaml", "odcs")]
     public void Parse_ExampleContract_SucceedsWithoutErrors(string file, string standard)
     {
         var result = ExampleContracts.Parse(file);
@@ -144,5 +147,43 @@ public sealed class ContractParserTests
         Assert.Equal("DOUBLE", events.FindProperty("duration_seconds")!.PhysicalType);
         Assert.Equal("boolean", events.FindProperty("is_mobile")!.LogicalType);
         Assert.Equal(TimeSpan.FromDays(1), ExampleContracts.Load("usage.dcs.yaml").FindSla("freshness")!.Duration);
+    }
+
+    [Fact]
+    public void Parse_FullOdcsExample_MapsEverySectionChurnOpsUses()
+    {
+        var contract = ExampleContracts.Load("full.odcs.yaml");
+
+        Assert.Equal(["subscriptions", "usage_events"], contract.Schema.Select(s => s.Name));
+        Assert.Empty(contract.FindSchema("usage_events")!.Properties);
+        var subscriptions = contract.FindSchema("subscriptions")!;
+        Assert.Equal(["line_id", "snapshot_date"], subscriptions.PrimaryKey.Select(p => p.Name));
+        var snapshot = subscriptions.FindProperty("snapshot_date")!;
+        Assert.Equal(("date", (double?)null), (snapshot.LogicalType, snapshot.Minimum));
+        Assert.Equal((10000d, 10000d), (subscriptions.FindProperty("monthly_charges")!.Maximum, subscriptions.FindProperty("monthly_charges")!.ExclusiveMaximum));
+        Assert.Equal(["MONTHLY", "ONE_YEAR", "TWO_YEAR"], subscriptions.FindProperty("contract_type")!.ValidValues);
+        Assert.Equal(["library", "sql", "text", "custom"], subscriptions.Quality.Select(q => q.Type));
+        Assert.Equal(TimeSpan.FromDays(5 * 365), contract.FindSla("retention")!.Duration);
+        Assert.Equal(TimeSpan.FromDays(2), contract.FindSla("latency")!.Duration);
+        Assert.Null(contract.FindSla("endOfSupport"));
+        Assert.Equal(["ksandberg"], contract.Producers);
+        Assert.Equal(2, contract.Support.Count);
+        Assert.Equal("4711", contract.CustomProperties["costCenter"]);
+    }
+
+    [Fact]
+    public void Parse_FullDcsExample_MapsEveryFieldType()
+    {
+        var contract = ExampleContracts.Load("full.dcs.yaml");
+
+        var usage = contract.FindSchema("daily_usage")!;
+        Assert.Equal("TIME", usage.FindProperty("first_call_at")!.PhysicalType);
+        Assert.Equal("TIMESTAMPTZ", usage.FindProperty("last_seen")!.PhysicalType);
+        Assert.Equal(("string", "VARCHAR"), (usage.FindProperty("raw_cdr")!.LogicalType, usage.FindProperty("raw_cdr")!.PhysicalType));
+        Assert.Equal(("object", "VARCHAR"), (usage.FindProperty("counters")!.LogicalType, usage.FindProperty("counters")!.PhysicalType));
+        Assert.Equal(["line_id", "usage_date"], usage.PrimaryKey.Select(p => p.Name));
+        Assert.Empty(contract.FindSchema("usage_events")!.Properties);
+        Assert.Equal(TimeSpan.FromDays(730), contract.FindSla("retention")!.Duration);
+        Assert.Equal(99.5, contract.FindSla("availability")!.NumericValue);
     }
 }

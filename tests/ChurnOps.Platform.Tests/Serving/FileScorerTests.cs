@@ -1,6 +1,6 @@
 using System.Globalization;
 using ChurnOps.Platform.Serving.Files;
-using ChurnOps.Training;
+using ChurnOps.Training.Scoring;
 
 namespace ChurnOps.Platform.Tests.Serving;
 

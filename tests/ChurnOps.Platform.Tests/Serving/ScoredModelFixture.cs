@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using ChurnOps.Core.Data;
 using ChurnOps.Core.Registry;
-using ChurnOps.Training;
-using ChurnOps.Training.Samples;
+using ChurnOps.Training.Candidates;
+using ChurnOps.Training.Packaging;
 
 namespace ChurnOps.Platform.Tests.Serving;
 
@@ -26,7 +26,7 @@ public sealed class ScoredModelFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Project = await TestProject.CreateAsync();
-        var data = SyntheticChurnData.Mixed(Rows, seed: 5);
+        var data = ChurnShapedTables.Mixed(Rows, seed: 5);
         var request = new TrainingRequest(data, "churned", ["customer_id"], ["lightgbm"], 1, 0.2, EvaluationGates.None) { SearchTrials = 1, ImportanceRepeats = 0, RenderPlots = false };
         var outcome = await new CandidateTrainer().TrainAsync(request, null, CancellationToken.None);
         Package = outcome.WinnerPackage ?? throw new InvalidOperationException(outcome.Error);

@@ -1,5 +1,7 @@
 using ChurnOps.Core.Registry;
 using ChurnOps.Platform.Serving;
+using ChurnOps.Platform.Tests.Logging;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChurnOps.Platform.Tests.Serving;
@@ -27,6 +29,33 @@ public sealed class ServedModelCacheTests(ScoredModelFixture fixture) : IClassFi
         Assert.Equal(1, first.Model!.Version.Version);
         Assert.Same(first.Model, beforeRefresh.Model);
         Assert.Equal(2, afterRefresh.Model!.Version.Version);
+    }
+
+    [Fact]
+    public async Task GetAsync_LoadThenAliasMoves_LogsLoadedThenSwappedOnce()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var project = await TestProject.CreateAsync(time);
+        var registry = project.Workspace.Registry;
+        var v1 = await RegisterAsync(project, 1);
+        var v2 = await RegisterAsync(project, 2);
+        await registry.SetAliasAsync("churn", "champion", v1.Version, CancellationToken.None);
+        var logger = new RecordingLogger();
+        var cache = new ServedModelCache(project.Workspace, logger);
+
+        await cache.GetAsync("churn", "champion", CancellationToken.None);
+        time.Advance(cache.RefreshInterval);
+        await cache.GetAsync("churn", "champion", CancellationToken.None);
+        await registry.SetAliasAsync("churn", "champion", v2.Version, CancellationToken.None);
+        time.Advance(cache.RefreshInterval);
+        await cache.GetAsync("churn", "champion", CancellationToken.None);
+
+        Assert.Equal(
+            [
+                (LogLevel.Information, "Model churn@champion loaded: version 1"),
+                (LogLevel.Information, "Model churn@champion swapped: version 1 -> 2; requests in flight finish on 1"),
+            ],
+            logger.Events.Select(e => (e.Level, e.Message)));
     }
 
     [Fact]

@@ -1,8 +1,9 @@
 using ChurnOps.Core.Tracking;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Training;
-using ChurnOps.Training;
-using ChurnOps.Training.Samples;
+using ChurnOps.Training.Candidates;
+using ChurnOps.Training.Packaging;
+using ChurnOps.Training.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -19,7 +20,7 @@ public sealed class TrainFromTableTests : IAsyncLifetime
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
         var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(_root, time, CancellationToken.None);
         _workspace = workspace ?? throw new InvalidOperationException(error);
-        await WarehouseTables.LoadAsync(_workspace.Warehouse, "staging", "telco", SyntheticChurnData.TelcoShaped(1500, seed: 3), _root);
+        await WarehouseTables.LoadAsync(_workspace.Warehouse, "staging", "telco", ChurnShapedTables.TelcoShaped(1500, seed: 3), _root);
     }
 
     public Task DisposeAsync()

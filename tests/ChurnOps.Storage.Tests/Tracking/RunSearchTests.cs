@@ -133,6 +133,56 @@ public sealed class RunSearchTests
         }
     }
 
+    /// <summary>
+    /// Values whose shortest round-trip text a parser that is not correctly rounded reads back wrong: subnormals, the
+    /// normal/subnormal boundary, 17-significant-digit values, neighbours of powers of two and decimal halfway cases.
+    /// Both the history (every point) and the latest value must keep every bit.
+    /// </summary>
+    [Fact]
+    public async Task LogBatch_ValuesHardForTextParsers_ReadBackBitExactInHistoryAndLatest()
+    {
+        await using var f = await TrackingStoreFixture.CreateAsync();
+        var runId = await RunAsync(f, "0", "r", null, null);
+        var values = new List<double>
+        {
+            double.Epsilon, -double.Epsilon, BitConverter.Int64BitsToDouble(0x000FFFFFFFFFFFFF), BitConverter.Int64BitsToDouble(0x0010000000000000),
+            BitConverter.Int64BitsToDouble(0x000FFFFFFFFFFFFE), 2.2250738585072011e-308, 4.9406564584124654e-324, 1e-320, 1e23, 8.98846567431158e307,
+            double.MaxValue, BitConverter.Int64BitsToDouble(0x7FEFFFFFFFFFFFFE), 0.1 + 0.2, 1.0 / 3.0, 9007199254740993.0, 123456789012345678.0,
+            5e-324 * 3, 2.4703282292062327e-324, 1.7976931348623157e308 / 3,
+        };
+        var random = new Random(917);
+        foreach (var exponent in new[] { -1074, -1022, -1000, -300, -52, -1, 0, 1, 52, 53, 64, 300, 1000, 1023 })
+        {
+            var power = Math.ScaleB(1.0, exponent);
+            values.Add(Math.BitDecrement(power));
+            values.Add(power);
+            values.Add(Math.BitIncrement(power));
+        }
+
+        while (values.Count < 400)
+        {
+            // Random doubles whose shortest round-trip form needs all 17 significant digits.
+            var candidate = BitConverter.Int64BitsToDouble(random.NextInt64(1, 0x7FEFFFFFFFFFFFFF));
+            if (SignificantDigits(candidate) == 17)
+            {
+                values.Add(candidate);
+            }
+        }
+
+        await f.Runs.LogBatchAsync(runId, values.Select((v, i) => new MetricPoint("m" + i, v, 1, 0)).ToList(), [], [], Ct);
+
+        var latest = (await f.Runs.GetRunAsync(runId, Ct)).Value!.Data.Metrics.ToDictionary(m => m.Key, m => m.Value);
+        for (var i = 0; i < values.Count; i++)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(values[i]), BitConverter.DoubleToInt64Bits(latest["m" + i]));
+            var history = (await f.Runs.GetMetricHistoryAsync(runId, "m" + i, 0, null, Ct)).Value!.Metrics;
+            Assert.Equal(BitConverter.DoubleToInt64Bits(values[i]), BitConverter.DoubleToInt64Bits(Assert.Single(history).Value));
+        }
+    }
+
+    private static int SignificantDigits(double value) =>
+        Math.Abs(value).ToString("R", System.Globalization.CultureInfo.InvariantCulture).Split('E')[0].Replace(".", string.Empty, StringComparison.Ordinal).TrimStart('0').Length;
+
     private static async Task<string> RunAsync(TrackingStoreFixture f, string experimentId, string name, double? auc, string? trainer)
     {
         var runId = (await f.Runs.CreateRunAsync(new NewRun(experimentId, name, null, null, []), Ct)).Value!.Info.RunId;

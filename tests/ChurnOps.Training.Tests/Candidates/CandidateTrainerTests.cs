@@ -1,5 +1,6 @@
 using ChurnOps.Core.Data;
-using ChurnOps.Training.Samples;
+using ChurnOps.Training.Candidates;
+using ChurnOps.Training.Evaluation;
 
 namespace ChurnOps.Training.Tests.Candidates;
 
@@ -10,7 +11,7 @@ public sealed class CandidateTrainerTests
     [Fact]
     public async Task TrainAsync_AllCandidatesOnSyntheticSignal_LearnsWellAboveChance()
     {
-        var data = SyntheticChurnData.Mixed(2500, seed: 1);
+        var data = ChurnShapedTables.Mixed(2500, seed: 1);
         var request = Requests.Fast(data, "churned", ["customer_id"], ["lightgbm", "fasttree", "fastforest", "logreg", "sdca"], trials: 2) with { RenderPlots = true };
         var messages = new List<string>();
 
@@ -43,7 +44,7 @@ public sealed class CandidateTrainerTests
     [Fact]
     public async Task TrainAsync_SameSeedTwice_GivesIdenticalMetricsAndSplit()
     {
-        var data = SyntheticChurnData.Mixed(1500, seed: 2);
+        var data = ChurnShapedTables.Mixed(1500, seed: 2);
         var request = Requests.Fast(data, "churned", ["customer_id"], ["lightgbm", "logreg"], seed: 5, trials: 2);
 
         var first = await Trainer.TrainAsync(request, null, CancellationToken.None);
@@ -61,7 +62,7 @@ public sealed class CandidateTrainerTests
     [Fact]
     public async Task TrainAsync_Split_IsStratifiedAndSized()
     {
-        var data = SyntheticChurnData.Mixed(2000, seed: 3);
+        var data = ChurnShapedTables.Mixed(2000, seed: 3);
         var outcome = await Trainer.TrainAsync(Requests.Fast(data, "churned", ["customer_id"], ["logreg"]), null, CancellationToken.None);
 
         Assert.True(outcome.Succeeded, outcome.Error);
@@ -75,7 +76,7 @@ public sealed class CandidateTrainerTests
     [Fact]
     public async Task TrainAsync_GateTooStrict_RecordsReasonsAndNoWinner()
     {
-        var data = SyntheticChurnData.Mixed(1500, seed: 4);
+        var data = ChurnShapedTables.Mixed(1500, seed: 4);
         var gates = new EvaluationGates(MinAuc: 0.999, MinPrecision: 0.99, MinRecall: null, MaxLatencyMs: null, MustBeatChampionBy: null, ChampionAuc: null);
 
         var outcome = await Trainer.TrainAsync(Requests.Fast(data, "churned", ["customer_id"], ["lightgbm", "logreg"], gates: gates), null, CancellationToken.None);
@@ -96,7 +97,7 @@ public sealed class CandidateTrainerTests
     [Fact]
     public async Task TrainAsync_MustBeatChampion_RejectsCandidateBelowChampionPlusMargin()
     {
-        var data = SyntheticChurnData.Mixed(1500, seed: 4);
+        var data = ChurnShapedTables.Mixed(1500, seed: 4);
         var gates = new EvaluationGates(null, null, null, null, MustBeatChampionBy: 0.01, ChampionAuc: 0.99);
 
         var outcome = await Trainer.TrainAsync(Requests.Fast(data, "churned", ["customer_id"], ["logreg"], gates: gates), null, CancellationToken.None);
@@ -108,7 +109,7 @@ public sealed class CandidateTrainerTests
     [Fact]
     public async Task TrainAsync_PrecisionTarget_ThresholdReachesTargetOnValidation()
     {
-        var data = SyntheticChurnData.Mixed(2000, seed: 6);
+        var data = ChurnShapedTables.Mixed(2000, seed: 6);
         var request = Requests.Fast(data, "churned", ["customer_id"], ["logreg"]) with { Threshold = ThresholdPolicy.PrecisionAtLeast(0.6) };
 
         var outcome = await Trainer.TrainAsync(request, null, CancellationToken.None);
@@ -122,7 +123,7 @@ public sealed class CandidateTrainerTests
     [Fact]
     public async Task TrainAsync_TelcoShaped_TrainsWithBlankNumericCellsAndYesNoLabel()
     {
-        var data = SyntheticChurnData.TelcoShaped(2000, seed: 8);
+        var data = ChurnShapedTables.TelcoShaped(2000, seed: 8);
         Assert.Equal(21, data.Columns.Count);
         Assert.Contains(data["TotalCharges"].Numbers!, double.IsNaN);
 
@@ -136,7 +137,7 @@ public sealed class CandidateTrainerTests
     [Fact]
     public async Task TrainAsync_BankShaped_HashesHighCardinalityTextAndLearns()
     {
-        var data = SyntheticChurnData.BankChurnShaped(3000, seed: 9);
+        var data = ChurnShapedTables.BankChurnShaped(3000, seed: 9);
 
         var outcome = await Trainer.TrainAsync(Requests.Fast(data, "Exited", ["RowNumber", "CustomerId"], ["fastforest"]), null, CancellationToken.None);
 
@@ -174,7 +175,7 @@ public sealed class CandidateTrainerTests
     [Fact]
     public async Task TrainAsync_SeveralBadSettings_ReportsEveryProblem()
     {
-        var data = SyntheticChurnData.Mixed(100, seed: 1);
+        var data = ChurnShapedTables.Mixed(100, seed: 1);
         var request = Requests.Fast(data, "nope", ["ghost"], ["xgboost", "logreg"]) with { TestFraction = 0.7, CrossValidationFolds = 1 };
 
         var outcome = await Trainer.TrainAsync(request, null, CancellationToken.None);
@@ -201,7 +202,7 @@ public sealed class CandidateTrainerTests
     [Fact]
     public async Task TrainAsync_MissingLabels_DropsThoseRowsAndCountsThem()
     {
-        var source = SyntheticChurnData.Mixed(1000, seed: 12);
+        var source = ChurnShapedTables.Mixed(1000, seed: 12);
         var labels = source["churned"].Texts!.Select((t, i) => i % 10 == 0 ? null : t).ToArray();
         var data = new TabularData(source.Columns.Where(c => c.Name != "churned").Append(TabularColumn.Text("churned", labels)).ToList());
 
@@ -215,7 +216,7 @@ public sealed class CandidateTrainerTests
     [Fact]
     public async Task TrainAsync_Cancelled_ThrowsOperationCanceled()
     {
-        var data = SyntheticChurnData.Mixed(2000, seed: 13);
+        var data = ChurnShapedTables.Mixed(2000, seed: 13);
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
 
@@ -225,7 +226,7 @@ public sealed class CandidateTrainerTests
     [Fact]
     public async Task TrainAsync_Outcome_CarriesWhatATrackingRunLogs()
     {
-        var data = SyntheticChurnData.Mixed(1500, seed: 14);
+        var data = ChurnShapedTables.Mixed(1500, seed: 14);
         var changed = new TabularData(data.Columns.Select(c => c.Name == "monthly_charges" ? TabularColumn.Numeric(c.Name, c.Numbers!.Select(v => v + 1).ToArray()) : c).ToList());
 
         var outcome = await Trainer.TrainAsync(Requests.Fast(data, "churned", ["customer_id"], ["logreg"], trials: 2), null, CancellationToken.None);
@@ -245,7 +246,7 @@ public sealed class CandidateTrainerTests
     [Fact]
     public async Task TrainAsync_IdColumnNotExcludedAndMixedCaseTrainer_IgnoresTheIdAndTrains()
     {
-        var data = SyntheticChurnData.Mixed(1500, seed: 15);
+        var data = ChurnShapedTables.Mixed(1500, seed: 15);
 
         var outcome = await Trainer.TrainAsync(Requests.Fast(data, "churned", [], [" LogReg "]), null, CancellationToken.None);
 
@@ -258,7 +259,7 @@ public sealed class CandidateTrainerTests
     [Fact]
     public async Task TrainAsync_WholeNumberColumnUniqueInEveryRow_IsIgnoredAsAnIdentifier()
     {
-        var mixed = SyntheticChurnData.Mixed(1500, seed: 16);
+        var mixed = ChurnShapedTables.Mixed(1500, seed: 16);
         var rowNumbers = Enumerable.Range(1, mixed.RowCount).Select(i => (double)(i * 7)).ToArray();
         var data = new TabularData([.. mixed.Columns, TabularColumn.Numeric("row_number", rowNumbers)]);
 

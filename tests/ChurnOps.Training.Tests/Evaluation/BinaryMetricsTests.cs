@@ -1,3 +1,4 @@
+using ChurnOps.Training.Candidates;
 using ChurnOps.Training.Evaluation;
 
 namespace ChurnOps.Training.Tests.Evaluation;

@@ -1,4 +1,4 @@
-using ChurnOps.Training.Samples;
+using ChurnOps.Training.Candidates;
 using ChurnOps.Training.Scoring;
 
 namespace ChurnOps.Training.Tests.Scoring;
@@ -12,7 +12,7 @@ public sealed class CompiledTreeEnsembleTests
     [InlineData("logreg", false)]
     public async Task ScoringEngine_PerTrainer_UsesCompiledTreesOnlyWhenIdenticalToMlNet(string trainer, bool compiled)
     {
-        var data = SyntheticChurnData.BankChurnShaped(1200, seed: 21);
+        var data = ChurnShapedTables.BankChurnShaped(1200, seed: 21);
         var outcome = await new CandidateTrainer().TrainAsync(Requests.Fast(data, "Exited", ["RowNumber", "CustomerId"], [trainer]) with { ImportanceRepeats = 0 }, null, CancellationToken.None);
         Assert.True(outcome.Succeeded, outcome.Error);
         var package = outcome.WinnerPackage!;
@@ -32,10 +32,10 @@ public sealed class CompiledTreeEnsembleTests
     [Fact]
     public async Task ScoreBatch_ManyChunksThroughMlNet_EqualsRowByRowScores()
     {
-        var train = SyntheticChurnData.Mixed(1200, seed: 22);
+        var train = ChurnShapedTables.Mixed(1200, seed: 22);
         var outcome = await new CandidateTrainer().TrainAsync(Requests.Fast(train, "churned", ["customer_id"], ["logreg"]) with { ImportanceRepeats = 0 }, null, CancellationToken.None);
         using var engine = new ScoringEngine(outcome.WinnerPackage!, poolSize: 2);
-        var data = SyntheticChurnData.Mixed(20_000, seed: 23);
+        var data = ChurnShapedTables.Mixed(20_000, seed: 23);
 
         var batch = engine.ScoreBatch(data);
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using ChurnOps.Core.Data;
+using ChurnOps.Training.Packaging;
+using ChurnOps.Training.Scoring;
 
 namespace ChurnOps.Training.Tests.Scoring;
 

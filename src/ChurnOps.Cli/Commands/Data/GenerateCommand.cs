@@ -22,7 +22,7 @@ internal static class GenerateCommand
         command.SetAction(async (parse, ct) =>
         {
             var console = new CliConsole(parse.GetValue(GlobalOptions.Json));
-            var snapshot = parse.GetValue(asOf) ?? new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero);
+            var snapshot = parse.GetValue(asOf) ?? new DateTimeOffset(TimeProvider.System.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
             var options = new SyntheticDataOptions(parse.GetValue(rows), parse.GetValue(seed), snapshot, parse.GetValue(drift));
             var errors = options.Validate();
             if (errors.Count > 0)

@@ -24,7 +24,7 @@ internal static class QuickstartCommand
                 parse.GetValue(dir)!,
                 parse.GetValue(rows),
                 parse.GetValue(seed),
-                new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero),
+                new DateTimeOffset(TimeProvider.System.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero),
                 Environment.UserName);
             var runner = new QuickstartRunner(TimeProvider.System);
             (QuickstartSummary? Summary, string? Error) result;
@@ -32,7 +32,7 @@ internal static class QuickstartCommand
             {
                 result = console.Interactive
                     ? await RunWithProgressBarsAsync(runner, options, ct).ConfigureAwait(false)
-                    : await runner.RunAsync(options, new Progress<string>(stage => console.Line($"[{DateTime.UtcNow:HH:mm:ss}] {stage}")), ct).ConfigureAwait(false);
+                    : await runner.RunAsync(options, new Progress<string>(stage => console.Line($"[{TimeProvider.System.GetUtcNow():HH:mm:ss}] {stage}")), ct).ConfigureAwait(false);
             }
             catch (IOException ex)
             {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using ChurnOps.Cli.Output;
 using ChurnOps.Server.Hosting;
-using Microsoft.Extensions.Hosting;
 
 namespace ChurnOps.Cli.Commands.Serve;
 
@@ -16,29 +15,20 @@ internal static class ServeCommand
         command.Options.Add(host);
         ProjectAction.Set(command, async (parse, workspace, _, ct) =>
         {
-            var chosenPort = parse.GetValue(port) ?? workspace.Config.Serving.Port;
-            if (chosenPort is < 0 or > 65535)
+            var (url, error) = ServerAddress.From(parse.GetValue(host)!, parse.GetValue(port) ?? workspace.Config.Serving.Port);
+            if (url is null)
             {
-                return CliConsole.Error($"--port must be between 0 and 65535 (got {chosenPort})", 2);
+                return CliConsole.Error(error!, 2);
             }
 
-            var app = ChurnOpsServer.Build(workspace, new ServerOptions($"http://{parse.GetValue(host)}:{chosenPort}", ConsoleLogging: true));
-            try
+            var (level, levelError) = GlobalOptions.ReadLogLevel(parse);
+            if (levelError is not null)
             {
-                await app.StartAsync(ct).ConfigureAwait(false);
-            }
-            catch (IOException ex)
-            {
-                return CliConsole.Error($"cannot listen on port {chosenPort}: {ex.Message}");
+                return CliConsole.Error(levelError, 2);
             }
 
-            foreach (var url in app.Urls)
-            {
-                Console.Out.WriteLine($"ChurnOps serving {workspace.Layout.Root} on {url}  (docs: {url}/docs, OpenAPI: {url}/openapi/v1.json)");
-            }
-
-            await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
-            return 0;
+            var app = ChurnOpsServer.Build(workspace, new ServerOptions(url, ConsoleLogging: true, level));
+            return await ServerStartup.RunAsync(app, workspace.Layout.Root, Console.Out, Console.Error, ct).ConfigureAwait(false);
         });
         return command;
     }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ChurnOps.Cli.Output;
 using ChurnOps.Platform.Training;
-using ChurnOps.Training;
+using ChurnOps.Training.Candidates;
 
 namespace ChurnOps.Cli.Commands.Train;
 

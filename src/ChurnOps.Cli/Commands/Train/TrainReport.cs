@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChurnOps.Cli.Output;
 using ChurnOps.Platform.Training;
+using ChurnOps.Training.Evaluation;
 
 namespace ChurnOps.Cli.Commands.Train;
 

@@ -8,6 +8,8 @@ namespace ChurnOps.Core.Tracking.Search;
 /// </summary>
 public static class SearchFilterParser
 {
+    private const int MaxEchoedFilterLength = 200;
+
     public static (IReadOnlyList<SearchClause>? Clauses, string? Error) ParseFilter(string? filter, SearchSchema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
@@ -23,6 +25,7 @@ public static class SearchFilterParser
         }
 
         var clauses = new List<SearchClause>();
+        var listValues = 0;
         var i = 0;
         while (true)
         {
@@ -33,6 +36,17 @@ public static class SearchFilterParser
             }
 
             clauses.Add(clause);
+            listValues += clause.List?.Count ?? 0;
+            if (clauses.Count > TrackingLimits.MaxFilterClauses)
+            {
+                return (null, Invalid(filter, $"A filter may have at most {TrackingLimits.MaxFilterClauses} clauses joined by AND."));
+            }
+
+            if (listValues > TrackingLimits.MaxFilterListValues)
+            {
+                return (null, Invalid(filter, $"The IN lists of a filter may hold at most {TrackingLimits.MaxFilterListValues} values in all."));
+            }
+
             var next = tokens[i];
             if (next.Kind == SearchTokenKind.End)
             {
@@ -55,6 +69,11 @@ public static class SearchFilterParser
     {
         ArgumentNullException.ThrowIfNull(schema);
         var orders = new List<SearchOrder>();
+        if (orderBy is { Count: > TrackingLimits.MaxOrderByTerms })
+        {
+            return (null, $"Invalid order_by: at most {TrackingLimits.MaxOrderByTerms} terms are supported, got {orderBy.Count}.");
+        }
+
         foreach (var term in orderBy ?? [])
         {
             var (tokens, lexError) = SearchLexer.Tokenize(term ?? string.Empty);
@@ -95,7 +114,9 @@ public static class SearchFilterParser
         return (orders, null);
     }
 
-    private static string Invalid(string filter, string reason) => $"Invalid filter '{filter}'. {reason}";
+    /// <summary>Quotes the filter in the message, cut to its start so a huge filter is not echoed back whole.</summary>
+    private static string Invalid(string filter, string reason) =>
+        $"Invalid filter '{(filter.Length <= MaxEchoedFilterLength ? filter : filter[..MaxEchoedFilterLength] + "…")}'. {reason}";
 
     private static (SearchClause? Clause, string? Error) ParseClause(List<SearchToken> tokens, ref int i, SearchSchema schema)
     {

@@ -73,8 +73,21 @@ internal static class SearchLexer
                             return (null, error);
                         }
 
-                        tokens.Add(new(SearchTokenKind.Identifier, value!, start));
                         i = next;
+                        if (Peek(text, i) == '.')
+                        {
+                            // MLflow trims backticks from the entity type too: `metric`.a, `params`.model, `tags`.x.
+                            var (prefixedKey, keyError) = ReadKey(text, ref i, value!, start);
+                            if (keyError is not null)
+                            {
+                                return (null, keyError);
+                            }
+
+                            tokens.Add(new(SearchTokenKind.Identifier, prefixedKey!, start, value));
+                            continue;
+                        }
+
+                        tokens.Add(new(SearchTokenKind.Identifier, value!, start));
                         continue;
                     }
             }
@@ -97,37 +110,13 @@ internal static class SearchLexer
                 var word = ReadWord(text, ref i);
                 if (Peek(text, i) == '.')
                 {
-                    i++;
-                    var quote = Peek(text, i);
-                    string key;
-                    if (quote is '"' or '`' or '\'')
+                    var (key, keyError) = ReadKey(text, ref i, word, start);
+                    if (keyError is not null)
                     {
-                        var (value, next, error) = ReadQuoted(text, i);
-                        if (error is not null)
-                        {
-                            return (null, error);
-                        }
-
-                        key = value!;
-                        i = next;
-                    }
-                    else
-                    {
-                        var keyStart = i;
-                        while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] is '_' or '.'))
-                        {
-                            i++;
-                        }
-
-                        key = text[keyStart..i];
+                        return (null, keyError);
                     }
 
-                    if (key.Length == 0)
-                    {
-                        return (null, $"Missing key after '{word}.' at position {start}.");
-                    }
-
-                    tokens.Add(new(SearchTokenKind.Identifier, key, start, word));
+                    tokens.Add(new(SearchTokenKind.Identifier, key!, start, word));
                     continue;
                 }
 
@@ -188,6 +177,36 @@ internal static class SearchLexer
     }
 
     /// <summary>Reads a quoted run; a doubled quote inside stands for one quote character.</summary>
+    /// <summary>Reads the key after "prefix." (i at the dot): a quoted name, or letters, digits, '_' and '.'.</summary>
+    private static (string? Key, string? Error) ReadKey(string text, ref int i, string prefix, int start)
+    {
+        i++;
+        string key;
+        if (Peek(text, i) is '"' or '`' or '\'')
+        {
+            var (value, next, error) = ReadQuoted(text, i);
+            if (error is not null)
+            {
+                return (null, error);
+            }
+
+            key = value!;
+            i = next;
+        }
+        else
+        {
+            var keyStart = i;
+            while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] is '_' or '.'))
+            {
+                i++;
+            }
+
+            key = text[keyStart..i];
+        }
+
+        return key.Length == 0 ? (null, $"Missing key after '{prefix}.' at position {start}.") : (key, null);
+    }
+
     private static (string? Value, int Next, string? Error) ReadQuoted(string text, int i)
     {
         var quote = text[i];

@@ -29,7 +29,6 @@ public sealed class SearchSchema
             ["status"] = ("status", AttributeKind.Text),
             ["user_id"] = ("user_id", AttributeKind.Text),
             ["artifact_uri"] = ("artifact_uri", AttributeKind.Text),
-            ["lifecycle_stage"] = ("lifecycle_stage", AttributeKind.Text),
             ["start_time"] = ("start_time", AttributeKind.Number),
             ["end_time"] = ("end_time", AttributeKind.Number),
             ["created"] = ("start_time", AttributeKind.Number),

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using ChurnOps.Core.Data;
-using ChurnOps.Training;
+using ChurnOps.Training.Scoring;
 
 namespace ChurnOps.Platform.Serving.Files;
 

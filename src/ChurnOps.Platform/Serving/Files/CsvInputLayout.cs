@@ -1,5 +1,5 @@
 using ChurnOps.Core.Data;
-using ChurnOps.Training;
+using ChurnOps.Training.Packaging;
 
 namespace ChurnOps.Platform.Serving.Files;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text;
-using ChurnOps.Training;
+using ChurnOps.Training.Scoring;
 
 namespace ChurnOps.Platform.Serving.Files;
 

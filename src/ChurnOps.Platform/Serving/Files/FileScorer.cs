@@ -3,7 +3,7 @@ using System.Diagnostics;
 using ChurnOps.Core.Warehouse;
 using ChurnOps.Platform.Monitoring;
 using ChurnOps.Platform.Projects;
-using ChurnOps.Training;
+using ChurnOps.Training.Scoring;
 using DuckDB.NET.Data;
 
 namespace ChurnOps.Platform.Serving.Files;

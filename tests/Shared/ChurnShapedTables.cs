@@ -1,13 +1,13 @@
 using ChurnOps.Core.Data;
 
-namespace ChurnOps.Training.Samples;
+namespace ChurnOps.Testing;
 
 /// <summary>
 /// Seeded synthetic tables shaped like public churn datasets (no downloads): IBM Telco (21 columns, blank TotalCharges
 /// for new customers, Yes/No label) and bank churn (14 columns, 0/1 label, a high-cardinality surname), plus a small table
 /// with every column kind. The label follows a known logistic signal so tests can check that training learns it.
 /// </summary>
-public static class SyntheticChurnData
+internal static class ChurnShapedTables
 {
     private static readonly string[] Contracts = ["Month-to-month", "One year", "Two year"];
     private static readonly string[] Internet = ["DSL", "Fiber optic", "No"];
