@@ -2,6 +2,7 @@ using ChurnOps.Platform.Contracts;
 using ChurnOps.Platform.Features;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Tracking;
+using ChurnOps.Platform.Training;
 using ChurnOps.Storage.Embedded;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,8 @@ public static class ChurnOpsServiceCollectionExtensions
         services.TryAddSingleton<FeatureStore>();
         services.TryAddSingleton<RunLogger>();
         services.TryAddSingleton<RunQueries>();
+        services.TryAddSingleton<TrainFromTable>();
+        services.TryAddSingleton<TrainingUseCase>();
         return services;
     }
 

@@ -89,7 +89,7 @@ public sealed class QuickstartRunner(TimeProvider time)
         }
 
         progress?.Report("train");
-        var training = await new TrainingUseCase(workspace).TrainAsync(
+        var training = await workspace.Services.GetRequiredService<TrainingUseCase>().TrainAsync(
             new ModelTrainingJob(trainingSet.Data, model.Name, model.Label, model.Entity, "quickstart", options.Seed, options.User, trainingSet.TrainingSetHash, trainingSet.FeatureViewVersions, ingested.Find(i => i.Table == "labels")?.DatasetVersion),
             progress,
             cancellationToken).ConfigureAwait(false);

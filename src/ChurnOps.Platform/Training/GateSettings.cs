@@ -1,3 +1,4 @@
+using ChurnOps.Core.Registry;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Training.Candidates;
 
@@ -27,12 +28,13 @@ public static class GateSettings
     /// The project's gates, with the current champion's test AUC (the serving alias) for must_beat_champion_by.
     /// Every training path reads gates here, so an unknown key is refused the same way everywhere.
     /// </summary>
-    public static async Task<(EvaluationGates? Gates, string? Error)> ReadAsync(ChurnOpsWorkspace workspace, string modelName, CancellationToken ct)
+    public static async Task<(EvaluationGates? Gates, string? Error)> ReadAsync(IModelRegistry registry, ProjectConfig config, string modelName, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(workspace);
-        var champion = await workspace.Registry.GetByAliasAsync(modelName, workspace.Config.Serving.Alias, ct).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(config);
+        var champion = await registry.GetByAliasAsync(modelName, config.Serving.Alias, ct).ConfigureAwait(false);
         double? championAuc = champion?.Metrics.TryGetValue("test_auc", out var auc) == true ? auc : champion?.Metrics.GetValueOrDefault("auc");
-        var (gates, error) = Read(workspace.Config.Gates, championAuc);
+        var (gates, error) = Read(config.Gates, championAuc);
         return gates is null ? (null, "churnops.yaml gates: " + error) : (gates, null);
     }
 }

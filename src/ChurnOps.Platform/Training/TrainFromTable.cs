@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChurnOps.Core.Warehouse;
 using ChurnOps.Platform.Projects;
+using ChurnOps.Platform.Tracking;
 using ChurnOps.Training.Candidates;
 
 namespace ChurnOps.Platform.Training;
@@ -9,7 +10,7 @@ namespace ChurnOps.Platform.Training;
 /// The Train use case: reads a warehouse table, trains the candidates, logs every candidate as a tracked run, and stores the
 /// plots and reports on the parent run and the winner's model package on its run (the model only when a candidate passed the gates).
 /// </summary>
-public sealed class TrainFromTable(ChurnOpsWorkspace workspace)
+public sealed class TrainFromTable(IWarehouse warehouse, RunLogger runs, TimeProvider time)
 {
     public async Task<TrainingJobResult> RunAsync(TrainingJob job, IProgress<string>? progress, CancellationToken ct)
     {
@@ -21,21 +22,21 @@ public sealed class TrainFromTable(ChurnOpsWorkspace workspace)
         }
 
         var (schema, table) = (job.Table[..dot], job.Table[(dot + 1)..]);
-        if (!await workspace.Warehouse.TableExistsAsync(schema, table, ct).ConfigureAwait(false))
+        if (!await warehouse.TableExistsAsync(schema, table, ct).ConfigureAwait(false))
         {
             return TrainingJobResult.Failed($"table {job.Table} does not exist in the warehouse");
         }
 
         progress?.Report($"reading {job.Table}");
-        var data = await workspace.Warehouse.QueryAsync("SELECT * FROM " + SqlIdentifier.Qualified(schema, table), ct).ConfigureAwait(false);
+        var data = await warehouse.QueryAsync("SELECT * FROM " + SqlIdentifier.Qualified(schema, table), ct).ConfigureAwait(false);
         var request = new TrainingRequest(data, job.Label, job.Exclude, job.Trainers, job.Seed, job.TestFraction, job.Gates)
         {
             SearchTrials = job.SearchTrials,
             CrossValidationFolds = job.CrossValidationFolds,
             Threshold = job.Threshold,
-            Time = workspace.Time,
+            Time = time,
         };
-        var recorder = new TrainingRunRecorder(workspace);
+        var recorder = new TrainingRunRecorder(runs);
         var tags = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["mlflow.user"] = Environment.UserName,

@@ -3,7 +3,6 @@ using ChurnOps.Platform.Quickstart;
 using ChurnOps.Platform.Tracking;
 using ChurnOps.Training.Candidates;
 using ChurnOps.Training.Packaging;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Platform.Training;
 
@@ -12,9 +11,9 @@ namespace ChurnOps.Platform.Training;
 /// candidate (its params, validation and test metrics, search history, gate verdict). Every training path goes through
 /// here, so `churnops train` and the quickstart show up alike for ChurnOps and MLflow clients.
 /// </summary>
-public sealed class TrainingRunRecorder(ChurnOpsWorkspace workspace)
+public sealed class TrainingRunRecorder(RunLogger runs)
 {
-    private readonly RunLogger _runs = workspace.Services.GetRequiredService<RunLogger>();
+    private readonly RunLogger _runs = runs ?? throw new ArgumentNullException(nameof(runs));
 
     public string ExperimentId { get; private set; } = string.Empty;
 

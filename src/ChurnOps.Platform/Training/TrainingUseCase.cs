@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChurnOps.Core.Data;
+using ChurnOps.Core.Events;
 using ChurnOps.Core.Registry;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Quickstart;
@@ -12,7 +13,7 @@ namespace ChurnOps.Platform.Training;
 /// Trains every candidate on the same split, logs each as a run (params, metrics, model), applies the gates, and registers
 /// the best passing candidate as a new model version with its lineage. A failed gate is recorded, never registered.
 /// </summary>
-public sealed class TrainingUseCase(ChurnOpsWorkspace workspace)
+public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registry, IEventLog events, RunLogger runs, TimeProvider time)
 {
     public async Task<ModelTrainingResult> TrainAsync(ModelTrainingJob job, IProgress<string>? progress, CancellationToken cancellationToken)
     {
@@ -22,7 +23,6 @@ public sealed class TrainingUseCase(ChurnOpsWorkspace workspace)
             return ModelTrainingResult.Failed($"label column '{job.Label}' is not in the data (columns: {string.Join(", ", job.Data.Columns.Select(c => c.Name))})");
         }
 
-        var config = workspace.Config;
         var excluded = job.Data.Columns
             .Where(c => c.Kind == ColumnKind.Timestamp
                 || c.Name.Equals(job.Entity, StringComparison.OrdinalIgnoreCase)
@@ -31,7 +31,7 @@ public sealed class TrainingUseCase(ChurnOpsWorkspace workspace)
             .Select(c => c.Name)
             .Where(n => !n.Equals(job.Label, StringComparison.OrdinalIgnoreCase))
             .ToList();
-        var (gates, gateError) = await GateSettings.ReadAsync(workspace, job.ModelName, cancellationToken).ConfigureAwait(false);
+        var (gates, gateError) = await GateSettings.ReadAsync(registry, config, job.ModelName, cancellationToken).ConfigureAwait(false);
         if (gates is null)
         {
             return ModelTrainingResult.Failed(gateError!);
@@ -39,7 +39,7 @@ public sealed class TrainingUseCase(ChurnOpsWorkspace workspace)
 
         var trainers = job.Trainers is { Count: > 0 } ? job.Trainers : config.Model.Trainers;
 
-        var recorder = new TrainingRunRecorder(workspace);
+        var recorder = new TrainingRunRecorder(runs);
         var tags = Tags(job);
         await recorder.BeginAsync(job.Experiment, $"train-{job.ModelName}", new Dictionary<string, string>(tags) { ["churnops.kind"] = "training" }, new Dictionary<string, string>
         {
@@ -56,7 +56,7 @@ public sealed class TrainingUseCase(ChurnOpsWorkspace workspace)
         }
 
         var outcome = await new CandidateTrainer().TrainAsync(
-            new TrainingRequest(job.Data, job.Label, excluded, trainers, job.Seed, config.Model.TestFraction, gates) { Time = workspace.Time },
+            new TrainingRequest(job.Data, job.Label, excluded, trainers, job.Seed, config.Model.TestFraction, gates) { Time = time },
             progress,
             cancellationToken).ConfigureAwait(false);
         if (!outcome.Succeeded && outcome.Candidates.Count == 0)
@@ -81,7 +81,7 @@ public sealed class TrainingUseCase(ChurnOpsWorkspace workspace)
                     metrics["valid_" + name] = value;
                 }
 
-                registered = await workspace.Registry.RegisterAsync(
+                registered = await registry.RegisterAsync(
                     new NewModelVersion(
                         job.ModelName,
                         runId,
@@ -92,7 +92,7 @@ public sealed class TrainingUseCase(ChurnOpsWorkspace workspace)
                         job.User,
                         $"{best.Trainer} chosen on validation AUC {winner.ValidationAuc:F4} among {string.Join(", ", trainers)}"),
                     cancellationToken).ConfigureAwait(false);
-                await workspace.Events.AppendAsync($"model.{job.ModelName}.registered", $"{job.ModelName}/{registered.Version}", $"{{\"version\":{registered.Version}}}", cancellationToken).ConfigureAwait(false);
+                await events.AppendAsync($"model.{job.ModelName}.registered", $"{job.ModelName}/{registered.Version}", $"{{\"version\":{registered.Version}}}", cancellationToken).ConfigureAwait(false);
             }
         }
 

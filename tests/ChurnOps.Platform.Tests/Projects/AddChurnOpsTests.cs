@@ -13,6 +13,7 @@ using ChurnOps.Platform.Contracts;
 using ChurnOps.Platform.Features;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Tracking;
+using ChurnOps.Platform.Training;
 using ChurnOps.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,7 @@ public sealed class AddChurnOpsTests
         typeof(IFeatureViewRegistry), typeof(IExperimentStore), typeof(IRunStore), typeof(ILoggedModelStore), typeof(IWarehouse),
         typeof(IReadOnlyQueries), typeof(IArtifactStore), typeof(IOnlineStoreSource), typeof(IPointInTimeJoinDialect),
         typeof(IWarehouseTransactions), typeof(IWarehouseAppender), typeof(IParquetConverter),
-        typeof(ContractPublisher), typeof(FeatureStore), typeof(RunLogger), typeof(RunQueries), typeof(ProjectConfig), typeof(ProjectLayout), typeof(TimeProvider),
+        typeof(ContractPublisher), typeof(FeatureStore), typeof(RunLogger), typeof(RunQueries), typeof(TrainFromTable), typeof(TrainingUseCase), typeof(ProjectConfig), typeof(ProjectLayout), typeof(TimeProvider),
     ];
 
     [Theory]

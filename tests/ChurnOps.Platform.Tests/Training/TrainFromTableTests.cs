@@ -42,7 +42,7 @@ public sealed class TrainFromTableTests : IAsyncLifetime
     {
         var job = Job("staging.telco", EvaluationGates.None);
 
-        var result = await new TrainFromTable(_workspace).RunAsync(job, null, CancellationToken.None);
+        var result = await _workspace.Services.GetRequiredService<TrainFromTable>().RunAsync(job, null, CancellationToken.None);
 
         Assert.Null(result.Error);
         Assert.True(result.Outcome!.Succeeded);
@@ -63,7 +63,7 @@ public sealed class TrainFromTableTests : IAsyncLifetime
     {
         var job = Job("staging.telco", new EvaluationGates(0.999, null, null, null, null, null));
 
-        var result = await new TrainFromTable(_workspace).RunAsync(job, null, CancellationToken.None);
+        var result = await _workspace.Services.GetRequiredService<TrainFromTable>().RunAsync(job, null, CancellationToken.None);
 
         Assert.False(result.Outcome!.Succeeded);
         Assert.Null(result.ModelArtifact);
@@ -77,7 +77,7 @@ public sealed class TrainFromTableTests : IAsyncLifetime
     [InlineData("staging.nope", "table staging.nope does not exist in the warehouse")]
     public async Task RunAsync_BadTable_ReturnsPreciseError(string table, string expected)
     {
-        var result = await new TrainFromTable(_workspace).RunAsync(Job(table, EvaluationGates.None), null, CancellationToken.None);
+        var result = await _workspace.Services.GetRequiredService<TrainFromTable>().RunAsync(Job(table, EvaluationGates.None), null, CancellationToken.None);
 
         Assert.Equal(expected, result.Error);
         Assert.Null(result.Outcome);
@@ -88,7 +88,7 @@ public sealed class TrainFromTableTests : IAsyncLifetime
     {
         var job = Job("staging.telco", EvaluationGates.None) with { Label = "Churned" };
 
-        var result = await new TrainFromTable(_workspace).RunAsync(job, null, CancellationToken.None);
+        var result = await _workspace.Services.GetRequiredService<TrainFromTable>().RunAsync(job, null, CancellationToken.None);
 
         Assert.StartsWith("label column 'Churned' not found", result.Error, StringComparison.Ordinal);
         Assert.Empty(result.Artifacts);

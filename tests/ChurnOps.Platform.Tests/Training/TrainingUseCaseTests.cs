@@ -1,5 +1,6 @@
 using ChurnOps.Core.Data;
 using ChurnOps.Platform.Training;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Platform.Tests.Training;
 
@@ -13,7 +14,7 @@ public sealed class TrainingUseCaseTests
         var data = new TabularData([TabularColumn.Numeric("x", [1, 2, 3, 4]), TabularColumn.Numeric("churned", [0, 1, 0, 1])]);
         var job = new ModelTrainingJob(data, "churn", "churned", null, "test", 1, "tester", null, new Dictionary<string, string>(), null);
 
-        var result = await new TrainingUseCase(project.Workspace).TrainAsync(job, null, CancellationToken.None);
+        var result = await project.Workspace.Services.GetRequiredService<TrainingUseCase>().TrainAsync(job, null, CancellationToken.None);
 
         Assert.False(result.Succeeded);
         Assert.StartsWith("churnops.yaml gates: unknown gates: min_acu", result.Error, StringComparison.Ordinal);

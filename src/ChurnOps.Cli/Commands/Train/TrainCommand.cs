@@ -3,6 +3,7 @@ using System.Globalization;
 using ChurnOps.Cli.Output;
 using ChurnOps.Platform.Training;
 using ChurnOps.Training.Candidates;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Commands.Train;
 
@@ -32,7 +33,7 @@ internal static class TrainCommand
         ProjectAction.Set(command, async (parse, workspace, console, ct) =>
         {
             var model = workspace.Config.Model;
-            var (gates, gateError) = await GateSettings.ReadAsync(workspace, model.Name, ct).ConfigureAwait(false);
+            var (gates, gateError) = await GateSettings.ReadAsync(workspace.Registry, workspace.Config, model.Name, ct).ConfigureAwait(false);
             if (gates is null)
             {
                 return CliConsole.Error(gateError!);
@@ -58,7 +59,7 @@ internal static class TrainCommand
                 Threshold = parse.GetValue(precision) is { } target ? ThresholdPolicy.PrecisionAtLeast(target) : ThresholdPolicy.MaxF1,
             };
 
-            var result = await new TrainFromTable(workspace).RunAsync(job, new LineProgress(console), ct).ConfigureAwait(false);
+            var result = await workspace.Services.GetRequiredService<TrainFromTable>().RunAsync(job, new LineProgress(console), ct).ConfigureAwait(false);
             if (result.Outcome is not { Candidates.Count: > 0 } outcome)
             {
                 return CliConsole.Error(result.Error ?? "training failed");
