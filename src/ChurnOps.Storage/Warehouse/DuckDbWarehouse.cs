@@ -101,7 +101,15 @@ public sealed class DuckDbWarehouse : IWarehouse, IReadOnlyQueries
         var fresh = Path + ".compact";
         File.Delete(fresh);
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var sql in new[] { "CHECKPOINT", $"ATTACH {SqlIdentifier.Literal(fresh)} AS churnops_compact", "COPY FROM DATABASE main TO churnops_compact", "DETACH churnops_compact" })
+        string database;
+        await using (var name = connection.CreateCommand())
+        {
+            // The attached file's catalog is named after the file (warehouse), not "main".
+            name.CommandText = "SELECT current_database()";
+            database = Convert.ToString(await name.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture)!;
+        }
+
+        foreach (var sql in new[] { "CHECKPOINT", $"ATTACH {SqlIdentifier.Literal(fresh)} AS churnops_compact", $"COPY FROM DATABASE {SqlIdentifier.Quote(database)} TO churnops_compact", "DETACH churnops_compact" })
         {
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
