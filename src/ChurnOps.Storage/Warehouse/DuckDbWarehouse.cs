@@ -125,7 +125,7 @@ public sealed class DuckDbWarehouse : IWarehouse, IReadOnlyQueries
 
     internal static bool IsLockConflict(DuckDBException ex) => ex.Message.Contains("lock", StringComparison.OrdinalIgnoreCase);
 
-    internal static string InUseMessage(string path) => WarehouseOwner.TryRead(path) is { } owner
+    internal static string InUseMessage(string path) => WarehouseOwner.TryRead(path) is { } owner && owner.MayBeAlive()
         ? $"{path}: the warehouse is in use by {owner.Describe()}; wait for it to finish or stop it"
         : $"{path}: the warehouse is in use by another process (a 'churnops serve' or another command on this project); wait for it to finish or stop it";
 

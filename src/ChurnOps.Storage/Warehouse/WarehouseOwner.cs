@@ -28,6 +28,29 @@ public sealed record WarehouseOwner(int Pid, string Command, DateTimeOffset Sinc
         }
     }
 
+    /// <summary>False when the recorded process is known to be gone (a holder killed with SIGKILL leaves its file behind).</summary>
+    public bool MayBeAlive()
+    {
+        if (Host != Environment.MachineName)
+        {
+            return true;
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(Pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     public void Write(string warehousePath) => File.WriteAllText(FileFor(warehousePath), JsonSerializer.Serialize(this, Options));
 
     /// <summary>Removes the owner file if it still names this owner (a later holder's file is left alone).</summary>
