@@ -39,7 +39,7 @@ public sealed class WarehouseLockTests : IAsyncLifetime
             Assert.Contains($"in use by 'churnops serve' (pid {serve.Id.ToString(CultureInfo.InvariantCulture)}, since ", line, StringComparison.Ordinal);
             Assert.DoesNotContain("Exception", stdout + stderr, StringComparison.Ordinal);
 
-            foreach (var readOnly in new[] { new[] { "runs", "list" }, ["datasets", "list"], ["datasets", "show", "labels"], ["alerts", "list"], ["features", "show"] })
+            foreach (var readOnly in new[] { new[] { "runs", "list" }, ["datasets", "list"], ["datasets", "show", "labels"], ["alerts", "list"], ["features", "show"], ["contract", "list"], ["runs", "reap"] })
             {
                 var result = await CliProcess.RunAsync(_project.Root, [.. readOnly, "--dir", _project.Root]);
                 Assert.True(result.ExitCode == 0, $"{string.Join(' ', readOnly)}: exit {result.ExitCode}: {result.Stderr}");
