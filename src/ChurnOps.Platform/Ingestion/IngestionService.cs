@@ -3,7 +3,6 @@ using ChurnOps.Core.Contracts;
 using ChurnOps.Core.Datasets;
 using ChurnOps.Core.Warehouse;
 using ChurnOps.Platform.Projects;
-using ChurnOps.Storage.Datasets;
 using DuckDB.NET.Data;
 
 namespace ChurnOps.Platform.Ingestion;
@@ -22,7 +21,7 @@ public sealed class IngestionService
     {
         ArgumentNullException.ThrowIfNull(workspace);
         _workspace = workspace;
-        _versions = new SqliteDatasetVersionStore(workspace.Metadata);
+        _versions = workspace.DatasetVersions;
     }
 
     public async Task<IngestResult> IngestAsync(IngestRequest request, CancellationToken ct)
@@ -77,7 +76,7 @@ public sealed class IngestionService
 
         var version = await IngestionFiles.ContentHashAsync(files, ct).ConfigureAwait(false);
         var loadedAt = _workspace.Time.GetUtcNow();
-        var outcome = await LoadAsync(table, schema, files, version, loadedAt, ct).ConfigureAwait(false);
+        var outcome = await LoadAsync(table, schema, ContractRowRules.VersionColumn(contract, schema), files, version, loadedAt, ct).ConfigureAwait(false);
         if (outcome.Error is not null)
         {
             return IngestResult.Failed(table, outcome.Error, outcome.Warnings) with { QuarantineSamples = outcome.Samples };
@@ -127,7 +126,7 @@ public sealed class IngestionService
         };
     }
 
-    private async Task<LoadOutcome> LoadAsync(string table, ContractSchema schema, IReadOnlyList<string> files, string version, DateTimeOffset loadedAt, CancellationToken ct)
+    private async Task<LoadOutcome> LoadAsync(string table, ContractSchema schema, ContractProperty? versionColumn, IReadOnlyList<string> files, string version, DateTimeOffset loadedAt, CancellationToken ct)
     {
         await using var connection = await _workspace.DuckDb.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using (var tz = connection.CreateCommand())
@@ -138,7 +137,7 @@ public sealed class IngestionService
         }
 
         await using var transaction = connection.BeginTransaction();
-        var load = new WarehouseLoad(connection, transaction, table, schema);
+        var load = new WarehouseLoad(connection, transaction, table, schema, versionColumn);
         try
         {
             var error = await load.PrepareTablesAsync(ct).ConfigureAwait(false);

@@ -12,7 +12,7 @@ namespace ChurnOps.Platform.Ingestion;
 /// One load inside one DuckDB transaction: files → raw (as text) → row rules → quarantine / staging upsert →
 /// table-level rules. Any failure rolls everything back, so a crash or a bad file leaves no partial data.
 /// </summary>
-internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransaction transaction, string table, ContractSchema schema)
+internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransaction transaction, string table, ContractSchema schema, ContractProperty? versionColumn = null)
 {
     private const string Checked = "_churnops_checked";
 
@@ -98,7 +98,7 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
             {
                 if (property.Required || property.PrimaryKey)
                 {
-                    return $"{file}: missing required column '{property.Name}' (the file has: {string.Join(", ", header.Select(h => h.Name))})";
+                    return $"{file}: missing required column '{property.Name}' (the file has: {string.Join(", ", header.Select(h => IngestionFiles.Echo(h.Name)))})";
                 }
 
                 _warnings.Add($"{Path.GetFileName(file)}: optional column '{property.Name}' is missing; loaded as null");
@@ -112,7 +112,7 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
         var extra = header.Where(h => schema.FindProperty(h.Name) is null).Select(h => h.Name).ToList();
         if (extra.Count > 0)
         {
-            _warnings.Add($"{Path.GetFileName(file)}: columns not in the contract are ignored: {string.Join(", ", extra)}");
+            _warnings.Add($"{Path.GetFileName(file)}: columns not in the contract are ignored: {string.Join(", ", extra.Select(IngestionFiles.Echo))}");
         }
 
         var columns = string.Join(", ", schema.Properties.Select(p => SqlIdentifier.Quote(p.Name)));
@@ -158,10 +158,10 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
         var typedSource = $"(SELECT {typedSelect} FROM {raw} WHERE {thisLoad})";
         for (var i = 0; i < keys.Count; i++)
         {
-            await ExecAsync(ContractRowRules.DuplicatesSql(keys[i], duplicateTables[i], typedSource), ct).ConfigureAwait(false);
+            await ExecAsync(ContractRowRules.DuplicatesSql(keys[i], duplicateTables[i], typedSource, versionColumn), ct).ConfigureAwait(false);
         }
 
-        var rules = ContractRowRules.Expressions(schema, duplicateTables);
+        var rules = ContractRowRules.Expressions(schema, duplicateTables, versionColumn);
         var rulesSql = rules.Count == 0 ? "''" : $"concat_ws('; ', {string.Join(", ", rules)})";
         await ExecAsync($"""
             CREATE TEMP TABLE {Checked} AS

@@ -1,8 +1,12 @@
+using ChurnOps.Core.Alerts;
 using ChurnOps.Core.Artifacts;
+using ChurnOps.Core.Datasets;
 using ChurnOps.Core.Events;
 using ChurnOps.Core.Registry;
 using ChurnOps.Core.Warehouse;
+using ChurnOps.Storage.Alerts;
 using ChurnOps.Storage.Artifacts;
+using ChurnOps.Storage.Datasets;
 using ChurnOps.Storage.Events;
 using ChurnOps.Storage.Metadata;
 using ChurnOps.Storage.Registry;
@@ -10,7 +14,10 @@ using ChurnOps.Storage.Warehouse;
 
 namespace ChurnOps.Platform.Projects;
 
-/// <summary>An opened project: its configuration and every embedded store, ready for the use cases.</summary>
+/// <summary>
+/// An opened project: its configuration and every embedded store, ready for the use cases. This is the one way to open a
+/// project (CLI, server, quickstart); <see cref="ProjectAccess"/> says whether the warehouse is opened for writing.
+/// </summary>
 public sealed class ChurnOpsWorkspace
 {
     private ChurnOpsWorkspace(ProjectLayout layout, ProjectConfig config, SqliteMetadataDatabase metadata, DuckDbWarehouse warehouse, LocalArtifactStore artifacts, TimeProvider time)
@@ -24,6 +31,8 @@ public sealed class ChurnOpsWorkspace
         Time = time;
         Events = new SqliteEventLog(metadata, time);
         Registry = new SqliteModelRegistry(metadata, time);
+        DatasetVersions = new SqliteDatasetVersionStore(metadata);
+        Alerts = new SqliteAlertStore(metadata);
     }
 
     public ProjectLayout Layout { get; }
@@ -44,8 +53,28 @@ public sealed class ChurnOpsWorkspace
 
     public TimeProvider Time { get; }
 
+    public IDatasetVersionStore DatasetVersions { get; }
+
+    public IAlertStore Alerts { get; }
+
+    /// <summary>Whether the warehouse was opened for writing (<see cref="ProjectAccess.ReadWrite"/>).</summary>
+    public bool WarehouseWritable => !DuckDb.ReadOnly;
+
+    /// <summary>
+    /// Holds the warehouse's writer lock until disposed and records <paramref name="command"/> as its holder, so a second
+    /// process is told who to wait for. A conflict is a <see cref="WarehouseInUseException"/>.
+    /// </summary>
+    public Task<IAsyncDisposable> HoldWarehouseAsync(string command, CancellationToken cancellationToken) => DuckDb.HoldAsync(command, Time, cancellationToken);
+
+    /// <summary>Rewrites the warehouse file without the space that dropped tables or an aborted load left behind.</summary>
+    public Task<(long Before, long After)> CompactWarehouseAsync(CancellationToken cancellationToken) => DuckDb.CompactAsync(cancellationToken);
+
+    /// <summary>Opens the project for reading and writing (see <see cref="OpenAsync(string, ProjectAccess, TimeProvider, CancellationToken)"/>).</summary>
+    public static Task<(ChurnOpsWorkspace? Workspace, string? Error)> OpenAsync(string root, TimeProvider time, CancellationToken cancellationToken) =>
+        OpenAsync(root, ProjectAccess.ReadWrite, time, cancellationToken);
+
     /// <summary>Opens (creating stores on first use) the project at <paramref name="root"/>; an error value when it is not a valid project.</summary>
-    public static async Task<(ChurnOpsWorkspace? Workspace, string? Error)> OpenAsync(string root, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<(ChurnOpsWorkspace? Workspace, string? Error)> OpenAsync(string root, ProjectAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(time);
         var layout = ProjectLayout.For(root);
@@ -58,14 +87,20 @@ public sealed class ChurnOpsWorkspace
         Directory.CreateDirectory(layout.StateDir);
         var metadata = await SqliteMetadataDatabase.OpenAsync(layout.MetadataFile, SchemaMigrationCatalog.All, cancellationToken).ConfigureAwait(false);
         DuckDbWarehouse warehouse;
-        try
+        if (access == ProjectAccess.ReadOnly)
         {
-            warehouse = await DuckDbWarehouse.OpenAsync(layout.WarehouseFile, cancellationToken).ConfigureAwait(false);
+            warehouse = DuckDbWarehouse.OpenReadOnly(layout.WarehouseFile);
         }
-        catch (DuckDB.NET.Data.DuckDBException ex) when (ex.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
+        else
         {
-            // DuckDB allows one writing process per file: say who to stop instead of surfacing a native error.
-            return (null, $"{layout.WarehouseFile}: the warehouse is in use by another process (is 'churnops serve' running on this project?)");
+            try
+            {
+                warehouse = await DuckDbWarehouse.OpenAsync(layout.WarehouseFile, cancellationToken).ConfigureAwait(false);
+            }
+            catch (WarehouseInUseException ex)
+            {
+                return (null, ex.Message);
+            }
         }
 
         var artifacts = new LocalArtifactStore(layout.ArtifactsDir);

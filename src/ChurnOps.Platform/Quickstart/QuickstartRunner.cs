@@ -41,6 +41,9 @@ public sealed class QuickstartRunner(TimeProvider time)
             return (null, openError);
         }
 
+        // Hold the warehouse for the whole lifecycle, so another command is refused at once instead of half-way.
+        await using var writerLock = await workspace.HoldWarehouseAsync("churnops quickstart", cancellationToken).ConfigureAwait(false);
+
         progress?.Report("generate");
         var data = await SyntheticChurnData.WriteAsync(new SyntheticDataOptions(options.Rows, options.Seed, options.AsOf), workspace.Layout.DataDir, cancellationToken).ConfigureAwait(false);
 

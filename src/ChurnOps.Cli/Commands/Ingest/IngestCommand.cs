@@ -7,6 +7,9 @@ namespace ChurnOps.Cli.Commands.Ingest;
 
 internal static class IngestCommand
 {
+    /// <summary>Exit code when the load succeeded but every row was quarantined: nothing reached staging.</summary>
+    public const int AllQuarantinedExitCode = 3;
+
     public static Command Create()
     {
         var table = new Argument<string>("table") { Description = "The contract's table (customers, events, labels…)." };
@@ -54,7 +57,10 @@ internal static class IngestCommand
                 console.Line("  warning: " + warning);
             }
 
-            return 0;
+            // A load that keeps nothing is a failure for a script (`ingest && train` must stop), though the quarantine is kept.
+            return result.RowsRead > 0 && result.RowsAccepted == 0
+                ? CliConsole.Error($"{result.Table}: all {n(result.RowsRead)} rows were quarantined; nothing reached staging.{result.Table} (see quarantine.{result.Table})", AllQuarantinedExitCode)
+                : 0;
         });
         return command;
     }
