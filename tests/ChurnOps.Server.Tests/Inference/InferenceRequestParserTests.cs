@@ -47,7 +47,7 @@ public sealed class InferenceRequestParserTests
     [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"datatype":"FP64","data":[1e400]}]}""", "element 0 is infinite")]
     [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"datatype":"FP64","data":{"value":1}}]}""", "needs 'data' as an array")]
     [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"datatype":"FP64"}]}""", "needs 'data' as an array")]
-    [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"datatype":"FP64","data":[1]},{"name":"contract_type","shape":[1],"datatype":"BYTES","data":[7]}]}""", "element 0 is Number, expected a string")]
+    [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"datatype":"FP64","data":[1]},{"name":"contract_type","shape":[1],"datatype":"BYTES","data":[7]}]}""", "element 0 is a number, expected a string")]
     public void Parse_BadRequest_ReturnsPreciseError(string json, string expected)
     {
         var (data, error) = InferenceRequestParser.Parse(Request(json), Signature);
