@@ -167,17 +167,22 @@ public sealed class PredictionJournal : IAsyncDisposable
             {
                 groups.Add(group);
                 count += group.Records.Count;
-                Serialize(group);
             }
 
             try
             {
+                foreach (var group in groups)
+                {
+                    Serialize(group);
+                }
+
                 _segment!.Write(_buffer.WrittenSpan);
                 _segment.Flush(flushToDisk: true);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex)
             {
-                // Nothing of this group is acknowledged. A torn tail ends replay of this segment, so go on in a fresh one.
+                // Nothing of this group is acknowledged, and the committer must live on for the next one. A torn tail
+                // ends replay of this segment, so go on in a fresh one when a file can be opened.
                 FailedAppends++;
                 PredictionLogMessages.JournalFailed(_logger, count, _segment!.Name, ex);
                 foreach (var failed in groups)
@@ -186,7 +191,7 @@ public sealed class PredictionJournal : IAsyncDisposable
                 }
 
                 _sequence = before;
-                RotateSegment();
+                TryRotateSegment();
                 continue;
             }
 
@@ -202,7 +207,7 @@ public sealed class PredictionJournal : IAsyncDisposable
 
             if (_segment.Position >= SegmentBytes)
             {
-                RotateSegment();
+                TryRotateSegment();
             }
         }
     }
@@ -223,16 +228,29 @@ public sealed class PredictionJournal : IAsyncDisposable
         }
     }
 
+    private void TryRotateSegment()
+    {
+        try
+        {
+            RotateSegment();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // No new file (a full or read-only disk): the next group tries the current one again, and fails visibly.
+        }
+    }
+
+    /// <summary>Opens the next segment first (a failure leaves the current one in use), then closes the current one.</summary>
     private void RotateSegment()
     {
         var old = _segment!;
+        OpenSegment();
         lock (_closedLock)
         {
             _closed.Add((old.Name, _sequence));
         }
 
         old.Dispose();
-        OpenSegment();
         Written(0);
     }
 

@@ -34,7 +34,9 @@ public sealed class PredictionLog
     private long _written;
     private long _failedWrites;
     private long _replayed;
-    private int _replayStarted;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _replayLock = new();
+    private Task? _replay;
 
     /// <param name="batchLinger">
     /// How long the writer loop lets a batch gather after the first prediction arrives. Each batch is one DuckDB commit
@@ -104,10 +106,11 @@ public sealed class PredictionLog
     /// </summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        await ReplayAsync(stoppingToken).ConfigureAwait(false);
+        await using var stopReplay = stoppingToken.Register(() => _stopping.Cancel());
         var batch = new List<PredictionRecord>(BatchSize);
         try
         {
+            await ReplayAsync(stoppingToken).ConfigureAwait(false);
             while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
                 if (_batchLinger > TimeSpan.Zero && _queue.Reader.Count < BatchSize)
@@ -150,13 +153,19 @@ public sealed class PredictionLog
     /// mark in the warehouse, so a segment that was partly written before a crash adds nothing twice). Runs once; the
     /// server calls it before it starts listening.
     /// </summary>
-    public async Task ReplayAsync(CancellationToken cancellationToken)
+    public Task ReplayAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _replayStarted, 1) == 1)
+        lock (_replayLock)
         {
-            return;
+            // One replay, whoever asks first; a caller that stops waiting does not stop it (the writer loop waits on it).
+            _replay ??= ReplayOnceAsync(_stopping.Token);
         }
 
+        return _replay.WaitAsync(cancellationToken);
+    }
+
+    private async Task ReplayOnceAsync(CancellationToken cancellationToken)
+    {
         await ReplaySpoolAsync(cancellationToken).ConfigureAwait(false);
         foreach (var segment in _journal?.LeftOver ?? [])
         {
