@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The cost of the prediction journal, measured as users run the server: wrk (2 threads, 64 connections, one JSON row
-# per request) against `churnops serve` on 127.0.0.1 with serving.durable_predictions on, then off, in the same run on
+# per request; CONNECTIONS=N to change) against `churnops serve` on 127.0.0.1 with serving.durable_predictions on, then off, in the same run on
 # the same project. Prints requests/s and p99 for each and their ratio. Usage: serve-durability.sh [seconds]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 cli=(dotnet "$root/src/ChurnOps.Cli/bin/Release/net10.0/linux-x64/churnops.dll")
 seconds=${1:-10}
 port=${PORT:-5391}
+connections=${CONNECTIONS:-64}
 dir=$(mktemp -d /tmp/churnops-durability-XXXXXX)
 trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$dir"' EXIT
 "${cli[@]}" quickstart --dir "$dir/p" --rows 2000 --seed 42 >/dev/null
@@ -22,8 +23,8 @@ start() {
 stop() { kill -TERM "$pid"; wait "$pid" || true; }
 
 measure() {
-  wrk -t2 -c64 -d2s -s "$dir/post.lua" "http://127.0.0.1:$port/v2/models/churn/infer" >/dev/null
-  wrk -t2 -c64 -d"${seconds}s" --latency -s "$dir/post.lua" "http://127.0.0.1:$port/v2/models/churn/infer" >"$dir/$1.txt"
+  wrk -t2 -c"$connections" -d2s -s "$dir/post.lua" "http://127.0.0.1:$port/v2/models/churn/infer" >/dev/null
+  wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$dir/post.lua" "http://127.0.0.1:$port/v2/models/churn/infer" >"$dir/$1.txt"
   rps=$(awk '/Requests\/sec/ {print $2}' "$dir/$1.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$dir/$1.txt")
   bad=$(awk '/Non-2xx/ {print $NF}' "$dir/$1.txt")
