@@ -1,4 +1,5 @@
 using ChurnOps.Storage.Warehouse;
+using DuckDB.NET.Data;
 
 namespace ChurnOps.Platform.Monitoring;
 
@@ -24,10 +25,15 @@ public static class PredictionWriter
         if (ensureTable)
         {
             await PredictionTable.EnsureAsync(warehouse, cancellationToken).ConfigureAwait(false);
+            await warehouse.ExecuteAsync(JournalMarkCreateSql, cancellationToken).ConfigureAwait(false);
         }
 
         var inputs = new PredictionInputsJson();
         await using var connection = await warehouse.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        // Journaled rows and their segment's mark commit together: replay after a crash skips exactly what is here.
+        var marks = JournalMarks(records);
+        await using var transaction = marks.Count > 0 ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
         using (var appender = connection.CreateAppender(PredictionTable.Schema, PredictionTable.Name))
         {
             foreach (var record in records)
@@ -45,5 +51,49 @@ public static class PredictionWriter
                 row.EndRow();
             }
         }
+
+        if (transaction is not null)
+        {
+            foreach (var (segment, sequence) in marks)
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = (DuckDBTransaction)transaction;
+                command.CommandText = $"INSERT INTO {JournalMarkTable} VALUES ($segment, $sequence) ON CONFLICT (segment) DO UPDATE SET last_sequence = excluded.last_sequence";
+                command.Parameters.Add(new DuckDBParameter("segment", segment));
+                command.Parameters.Add(new DuckDBParameter("sequence", sequence));
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The last sequence of a journal segment the warehouse holds (0 when none).</summary>
+    internal static async Task<long> JournalMarkAsync(DuckDbWarehouse warehouse, string segment, CancellationToken cancellationToken)
+    {
+        await warehouse.ExecuteAsync(JournalMarkCreateSql, cancellationToken).ConfigureAwait(false);
+        await using var connection = await warehouse.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT last_sequence FROM {JournalMarkTable} WHERE segment = $segment";
+        command.Parameters.Add(new DuckDBParameter("segment", segment));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long sequence ? sequence : 0;
+    }
+
+    private const string JournalMarkTable = "monitoring.prediction_journal_marks";
+
+    private const string JournalMarkCreateSql = $"CREATE TABLE IF NOT EXISTS {JournalMarkTable} (segment VARCHAR PRIMARY KEY, last_sequence BIGINT NOT NULL)";
+
+    private static Dictionary<string, long> JournalMarks(IReadOnlyList<PredictionRecord> records)
+    {
+        var marks = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            if (record.Journal is { } position && (!marks.TryGetValue(position.Segment, out var seen) || position.Sequence > seen))
+            {
+                marks[position.Segment] = position.Sequence;
+            }
+        }
+
+        return marks;
     }
 }
