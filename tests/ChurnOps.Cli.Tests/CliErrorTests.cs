@@ -68,7 +68,7 @@ public sealed class CliErrorTests
             var (code, _, stderr) = await CliProcess.RunAsync(temp.Path, "quickstart", "--dir", "proj", "--rows", "300");
 
             Assert.NotEqual(0, code);
-            Assert.Contains("the warehouse is in use by another process", stderr, StringComparison.Ordinal);
+            Assert.Contains($"the warehouse is in use by 'churnops serve' (pid {server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}, since ", stderr, StringComparison.Ordinal);
             Assert.Single(stderr.Trim().Split('\n'));
         }
         finally

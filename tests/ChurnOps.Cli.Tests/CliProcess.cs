@@ -40,7 +40,11 @@ internal static class CliProcess
     }
 
     /// <summary>Starts a long-running command (serve) and returns once a stdout line contains <paramref name="readyText"/>.</summary>
-    public static async Task<Process> StartAsync(string workingDirectory, string readyText, params string[] args)
+    public static async Task<Process> StartAsync(string workingDirectory, string readyText, params string[] args) =>
+        (await StartWithLineAsync(workingDirectory, readyText, args)).Process;
+
+    /// <summary>As <see cref="StartAsync"/>, also returning the ready line (serve prints its URL there).</summary>
+    public static async Task<(Process Process, string ReadyLine)> StartWithLineAsync(string workingDirectory, string readyText, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -62,7 +66,7 @@ internal static class CliProcess
         {
             if (line.Contains(readyText, StringComparison.Ordinal))
             {
-                return process;
+                return (process, line);
             }
         }
 

@@ -4,6 +4,7 @@ using System.Text;
 using ChurnOps.Platform.Ingestion;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Storage.Warehouse;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Bench.Ingestion;
 
@@ -42,7 +43,7 @@ internal sealed class IngestionHarness : IBenchHarness
             }
 
             var watch = Stopwatch.StartNew();
-            var result = await new IngestionService(workspace).IngestAsync(new IngestRequest("customers", [file], null), cancellationToken);
+            var result = await workspace.Services.GetRequiredService<IngestionService>().IngestAsync(new IngestRequest("customers", [file], null), cancellationToken);
             var ingest = watch.Elapsed;
             if (!result.Succeeded)
             {
@@ -50,7 +51,7 @@ internal sealed class IngestionHarness : IBenchHarness
             }
 
             watch.Restart();
-            var again = await new IngestionService(workspace).IngestAsync(new IngestRequest("customers", [file], null), cancellationToken);
+            var again = await workspace.Services.GetRequiredService<IngestionService>().IngestAsync(new IngestRequest("customers", [file], null), cancellationToken);
             var idempotent = watch.Elapsed;
 
             Console.WriteLine($"baseline  DuckDB typed load, no validation: {baseline.TotalSeconds,6:F2} s  {rows / baseline.TotalSeconds,12:N0} rows/s");

@@ -8,6 +8,7 @@ using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Quickstart;
 using ChurnOps.Platform.Serving;
 using ChurnOps.Server.Inference;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Bench.Serving;
 
@@ -44,7 +45,7 @@ internal sealed class InferencePhasesHarness : IBenchHarness
         var cache = new ServedModelCache(workspace);
         var (served, _) = await cache.GetAsync("churn", workspace.Config.Serving.Alias, cancellationToken);
         var specs = served!.Engine.Signature.Inputs.Select(i => new InputSpec(i.Name, string.Equals(i.Kind, "text", StringComparison.OrdinalIgnoreCase), i.Required)).ToList();
-        var log = new PredictionLog(workspace.DuckDb, Path.Combine(dir, "spool"));
+        var log = new PredictionLog(workspace.Services.GetRequiredService<PredictionWriter>(), Path.Combine(dir, "spool"));
         var request0 = JsonSerializer.Deserialize(body, InferenceJsonContext.Default.InferenceRequest);
         var (data0, _) = InferenceRequestParser.Parse(request0, specs);
         var phases = new (string Name, Action Run)[]

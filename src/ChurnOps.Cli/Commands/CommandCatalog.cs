@@ -34,5 +34,6 @@ internal static class CommandCatalog
         yield return Features.FeaturesCommand.Create();
         yield return Runs.RunsCommand.Create();
         yield return Score.ScoreCommand.Create();
+        yield return Warehouse.WarehouseCommand.Create();
     }
 }

@@ -1,26 +1,86 @@
 using System.CommandLine;
 using ChurnOps.Cli.Output;
+using ChurnOps.Core.Warehouse;
 using ChurnOps.Platform.Projects;
+using ChurnOps.Platform.Tracking;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Commands;
 
 /// <summary>
-/// The action of a command that works on a project: adds --dir, opens the project and answers a project that cannot be
-/// opened with the one-line error, so each command only says what it does with the project.
+/// The action of a command that works on a project, and the CLI's one way to open one: adds --dir, opens the project
+/// with the access the command needs, holds the warehouse's writer lock for the whole command when it writes (so a
+/// second command is refused at once, naming the holder, instead of failing half-way), ends runs left RUNNING by a
+/// killed process, and answers every failure to open or a lock conflict with the one-line error.
 /// </summary>
 internal static class ProjectAction
 {
+    /// <summary>Exit code when another process holds the warehouse (EX_TEMPFAIL: try again once it is done).</summary>
+    public const int WarehouseInUseExitCode = 75;
+
     public delegate Task<int> Body(ParseResult parse, ChurnOpsWorkspace workspace, CliConsole console, CancellationToken cancellationToken);
 
-    public static void Set(Command command, Body body)
+    public static void Set(Command command, Body body) => Set(command, ProjectAccess.ReadWrite, body);
+
+    public static void Set(Command command, ProjectAccess access, Body body)
     {
+        ArgumentNullException.ThrowIfNull(command);
         var dir = GlobalOptions.ProjectDir();
         command.Options.Add(dir);
         command.SetAction(async (parse, ct) =>
         {
             var console = new CliConsole(parse.GetValue(GlobalOptions.Json));
-            var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(parse.GetValue(dir)!, TimeProvider.System, ct).ConfigureAwait(false);
-            return workspace is null ? CliConsole.Errors(error!) : await body(parse, workspace, console, ct).ConfigureAwait(false);
+            var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(parse.GetValue(dir)!, access, TimeProvider.System, ct).ConfigureAwait(false);
+            if (workspace is null)
+            {
+                return CliConsole.Errors(error!, error!.Contains("in use by", StringComparison.Ordinal) ? WarehouseInUseExitCode : 1);
+            }
+
+            IAsyncDisposable? writerLock = null;
+            try
+            {
+                if (access == ProjectAccess.ReadWrite)
+                {
+                    writerLock = await workspace.HoldWarehouseAsync(CommandLine(parse), ct).ConfigureAwait(false);
+                }
+
+                await ReapAsync(workspace, ct).ConfigureAwait(false);
+                return await body(parse, workspace, console, ct).ConfigureAwait(false);
+            }
+            catch (WarehouseInUseException ex)
+            {
+                return CliConsole.Error(ex.Message, WarehouseInUseExitCode);
+            }
+            finally
+            {
+                if (writerLock is not null)
+                {
+                    await writerLock.DisposeAsync().ConfigureAwait(false);
+                }
+            }
         });
+    }
+
+    /// <summary>"churnops features build": the name the owner file records, for the message a second command prints.</summary>
+    private static string CommandLine(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Add(result.Command is RootCommand ? "churnops" : result.Command.Name);
+        }
+
+        names.Reverse();
+        return string.Join(' ', names);
+    }
+
+    // The cheap check on every project command: one indexed search of RUNNING runs in the metadata database.
+    private static async Task ReapAsync(ChurnOpsWorkspace workspace, CancellationToken ct)
+    {
+        var reaped = await new RunReaper(workspace.Services.GetRequiredService<RunLogger>(), workspace.Time).ReapAsync(ct).ConfigureAwait(false);
+        foreach (var run in reaped.Value ?? [])
+        {
+            Console.Error.WriteLine(TerminalText.Line($"note: run {run.RunId} ({run.RunName}) marked FAILED: {run.Reason}"));
+        }
     }
 }

@@ -6,7 +6,8 @@ namespace ChurnOps.Cli.Output;
 
 /// <summary>
 /// Everything a command prints goes through here: Spectre tables on a terminal, plain lines when piped,
-/// one JSON document with --json, and one-line errors on stderr.
+/// one JSON document with --json, and one-line errors on stderr. Text that can carry user data is passed through
+/// <see cref="TerminalText"/> (escaped control characters, long values cut).
 /// </summary>
 internal sealed class CliConsole
 {
@@ -32,7 +33,7 @@ internal sealed class CliConsole
     {
         if (!Json)
         {
-            Console.Out.WriteLine(text);
+            Console.Out.WriteLine(TerminalText.Line(text));
         }
     }
 
@@ -49,7 +50,7 @@ internal sealed class CliConsole
         }
         else
         {
-            Console.Out.WriteLine(plain);
+            Console.Out.WriteLine(TerminalText.Line(plain));
         }
     }
 
@@ -65,22 +66,22 @@ internal sealed class CliConsole
             var table = new Table().RoundedBorder();
             foreach (var header in headers)
             {
-                table.AddColumn(Spectre.Console.Markup.Escape(header));
+                table.AddColumn(Spectre.Console.Markup.Escape(TerminalText.Value(header)));
             }
 
             foreach (var row in rows)
             {
-                table.AddRow(row.Select(Spectre.Console.Markup.Escape).ToArray());
+                table.AddRow(row.Select(cell => Spectre.Console.Markup.Escape(TerminalText.Value(cell))).ToArray());
             }
 
             AnsiConsole.Write(table);
             return;
         }
 
-        Console.Out.WriteLine(string.Join('\t', headers));
+        Console.Out.WriteLine(string.Join('\t', headers.Select(TerminalText.Value)));
         foreach (var row in rows)
         {
-            Console.Out.WriteLine(string.Join('\t', row));
+            Console.Out.WriteLine(string.Join('\t', row.Select(TerminalText.Value)));
         }
     }
 
@@ -95,7 +96,7 @@ internal sealed class CliConsole
     /// <summary>One line on stderr, and the exit code to return.</summary>
     public static int Error(string message, int exitCode = 1)
     {
-        Console.Error.WriteLine("error: " + message.ReplaceLineEndings(" "));
+        Console.Error.WriteLine("error: " + TerminalText.Line(message.ReplaceLineEndings(" ")));
         return exitCode;
     }
 

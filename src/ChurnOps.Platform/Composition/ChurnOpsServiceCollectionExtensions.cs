@@ -1,6 +1,9 @@
 using ChurnOps.Platform.Contracts;
 using ChurnOps.Platform.Features;
+using ChurnOps.Platform.Ingestion;
+using ChurnOps.Platform.Monitoring;
 using ChurnOps.Platform.Projects;
+using ChurnOps.Platform.Serving.Files;
 using ChurnOps.Platform.Tracking;
 using ChurnOps.Platform.Training;
 using ChurnOps.Storage.Embedded;
@@ -40,6 +43,9 @@ public static class ChurnOpsServiceCollectionExtensions
         // Use cases: built from the store interfaces above, never from a backend type.
         services.TryAddSingleton<ContractPublisher>();
         services.TryAddSingleton<FeatureStore>();
+        services.TryAddSingleton<IngestionService>();
+        services.TryAddSingleton<PredictionWriter>();
+        services.TryAddSingleton<FileScorer>();
         services.TryAddSingleton<RunLogger>();
         services.TryAddSingleton<RunQueries>();
         services.TryAddSingleton<TrainFromTable>();

@@ -53,11 +53,37 @@ internal static class ContractRowRules
     }
 
     /// <summary>
-    /// Every rule expression over the checked table's raw and typed columns, in column order. <paramref name="duplicateTables"/>
-    /// names, per unique key, a table of the key values seen more than once in the load.
+    /// The column that orders versions of a row, when the contract names one: the column of the table's freshness SLA
+    /// (<c>element: customers.updated_at</c>), if it is a date or timestamp. Within one load, the newest row per primary
+    /// key then wins and older copies are quarantined as superseded instead of every copy as a duplicate.
     /// </summary>
-    public static IReadOnlyList<string> Expressions(ContractSchema schema, IReadOnlyList<string> duplicateTables)
+    public static ContractProperty? VersionColumn(DataContract contract, ContractSchema schema)
     {
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(schema);
+        if (schema.PrimaryKey.Count == 0 || contract.FindSla("freshness")?.Element is not { Length: > 0 } element)
+        {
+            return null;
+        }
+
+        var dot = element.LastIndexOf('.');
+        if (dot >= 0 && !string.Equals(element[..dot], schema.Name, StringComparison.OrdinalIgnoreCase) && !string.Equals(element[..dot], schema.TableName, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var column = schema.FindProperty(element[(dot + 1)..]);
+        return column is not null && ContractTypes.WarehouseType(column) is "TIMESTAMP" or "DATE" && !column.PrimaryKey ? column : null;
+    }
+
+    /// <summary>
+    /// Every rule expression over the checked table's raw and typed columns, in column order. <paramref name="duplicateTables"/>
+    /// names, per unique key, a table of the key values seen more than once in the load (for the primary key with a
+    /// <paramref name="version"/> column, also its newest version and whether that newest version is tied).
+    /// </summary>
+    public static IReadOnlyList<string> Expressions(ContractSchema schema, IReadOnlyList<string> duplicateTables, ContractProperty? version = null)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
         var rules = new List<string>();
         foreach (var property in schema.Properties)
         {
@@ -70,23 +96,64 @@ internal static class ContractRowRules
             var key = keys[i];
             var tuple = key.Count == 1 ? Typed(key[0]) : "(" + string.Join(", ", key.Select(Typed)) + ")";
             var values = key.Count == 1 ? "k0" : "(" + string.Join(", ", key.Select((_, j) => "k" + j.ToString(CultureInfo.InvariantCulture))) + ")";
-            var name = key.Count == 1
-                ? key[0].Name + ": duplicate within load"
-                : $"primary key ({string.Join(", ", key.Select(p => p.Name))}): duplicate within load";
-            rules.Add($"CASE WHEN {tuple} IN (SELECT {values} FROM {duplicateTables[i]}) THEN {SqlIdentifier.Literal(name)} END");
+            var keyName = key.Count == 1 ? key[0].Name : $"primary key ({string.Join(", ", key.Select(p => p.Name))})";
+            var duplicate = SqlIdentifier.Literal(keyName + ": duplicate within load");
+            if (version is null || !IsPrimaryKey(key, schema))
+            {
+                rules.Add($"CASE WHEN {tuple} IN (SELECT {values} FROM {duplicateTables[i]}) THEN {duplicate} END");
+                continue;
+            }
+
+            // Newest wins; a tie at the newest version (or a row without a version) cannot be ordered, so it stays a duplicate.
+            var t = Typed(version);
+            var versioned = "(" + string.Join(", ", key.Select(Typed).Append(t)) + ")";
+            var newest = "(" + string.Join(", ", key.Select((_, j) => "k" + j.ToString(CultureInfo.InvariantCulture)).Append("newest")) + ")";
+            var superseded = SqlIdentifier.Literal($"{keyName}: superseded within load by a newer {version.Name}");
+            rules.Add($"""
+                CASE WHEN {tuple} IN (SELECT {values} FROM {duplicateTables[i]}) THEN
+                    CASE WHEN {t} IS NULL OR {tuple} IN (SELECT {values} FROM {duplicateTables[i]} WHERE tied) THEN {duplicate}
+                         WHEN {versioned} IN (SELECT {newest} FROM {duplicateTables[i]}) THEN NULL
+                         ELSE {superseded} END
+                END
+                """);
         }
 
         return rules;
     }
 
     /// <summary>The statement that fills a duplicate-key table from the checked rows (a hash aggregate, cheaper than a window).</summary>
-    public static string DuplicatesSql(IReadOnlyList<ContractProperty> key, string target, string source)
+    public static string DuplicatesSql(IReadOnlyList<ContractProperty> key, string target, string source) => DuplicatesSql(key, target, source, null);
+
+    /// <summary>
+    /// As above; with a <paramref name="version"/> column the table also holds each key's newest version and whether
+    /// more than one row carries it (<c>tied</c>), counted over the duplicated keys only.
+    /// </summary>
+    public static string DuplicatesSql(IReadOnlyList<ContractProperty> key, string target, string source, ContractProperty? version)
     {
+        ArgumentNullException.ThrowIfNull(key);
         var columns = string.Join(", ", key.Select((p, j) => $"{Typed(p)} AS k{j.ToString(CultureInfo.InvariantCulture)}"));
         var notNull = string.Join(" AND ", key.Select(p => Typed(p) + " IS NOT NULL"));
         var groupBy = string.Join(", ", key.Select((_, j) => (j + 1).ToString(CultureInfo.InvariantCulture)));
-        return $"CREATE TEMP TABLE {target} AS SELECT {columns} FROM {source} WHERE {notNull} GROUP BY {groupBy} HAVING count(*) > 1";
+        if (version is null)
+        {
+            return $"CREATE TEMP TABLE {target} AS SELECT {columns} FROM {source} WHERE {notNull} GROUP BY {groupBy} HAVING count(*) > 1";
+        }
+
+        var k = string.Join(", ", key.Select((_, j) => "k" + j.ToString(CultureInfo.InvariantCulture)));
+        var join = string.Join(" AND ", key.Select((_, j) => $"d.k{j.ToString(CultureInfo.InvariantCulture)} = s.k{j.ToString(CultureInfo.InvariantCulture)}"));
+        var dk = string.Join(", ", key.Select((_, j) => "d.k" + j.ToString(CultureInfo.InvariantCulture)));
+        return $"""
+            CREATE TEMP TABLE {target} AS
+            WITH s AS (SELECT {columns}, {Typed(version)} AS t FROM {source} WHERE {notNull}),
+                 d AS (SELECT {k}, max(t) AS newest FROM s GROUP BY {groupBy} HAVING count(*) > 1)
+            SELECT {dk}, d.newest, count(*) FILTER (WHERE s.t = d.newest) > 1 AS tied
+            FROM d JOIN s ON {join}
+            GROUP BY {dk}, d.newest
+            """;
     }
+
+    private static bool IsPrimaryKey(IReadOnlyList<ContractProperty> key, ContractSchema schema) =>
+        key.Count == schema.PrimaryKey.Count && key.Select(p => p.Name).SequenceEqual(schema.PrimaryKey.Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
 
     private static IEnumerable<string> ForProperty(ContractProperty property)
     {

@@ -88,7 +88,7 @@ internal static class IngestionFiles
 
         var duplicate = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         return duplicate is not null
-            ? ([], ",", $"line 1: header column '{duplicate.Key}' appears twice")
+            ? ([], ",", $"line 1: header column '{Echo(duplicate.Key)}' appears twice")
             : (names, delimiter.ToString(), null);
     }
 
@@ -142,4 +142,11 @@ internal static class IngestionFiles
         var combined = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', perFile)));
         return Convert.ToHexStringLower(combined)[..16];
     }
+
+    /// <summary>
+    /// A value from the user's file as it may appear in a message: at most 200 characters, then an ellipsis and the
+    /// original length (the CLI also escapes control characters when it prints).
+    /// </summary>
+    internal static string Echo(string value) =>
+        value.Length <= 200 ? value : string.Concat(value.AsSpan(0, 200), "… (", value.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), " chars)");
 }

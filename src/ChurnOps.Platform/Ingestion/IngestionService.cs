@@ -1,10 +1,10 @@
 using System.Text.Json;
+using System.Data.Common;
 using ChurnOps.Core.Contracts;
 using ChurnOps.Core.Datasets;
+using ChurnOps.Core.Events;
 using ChurnOps.Core.Warehouse;
 using ChurnOps.Platform.Projects;
-using ChurnOps.Storage.Datasets;
-using DuckDB.NET.Data;
 
 namespace ChurnOps.Platform.Ingestion;
 
@@ -13,17 +13,15 @@ namespace ChurnOps.Platform.Ingestion;
 /// warehouse transaction; then the dataset version is recorded and <c>data.&lt;table&gt;.updated</c> is appended to the event log.
 /// The same content twice is a no-op (the content hash is the load id).
 /// </summary>
-public sealed class IngestionService
+public sealed class IngestionService(
+    ProjectLayout layout,
+    IWarehouse warehouse,
+    IWarehouseTransactions transactions,
+    IDatasetVersionStore versions,
+    IEventLog events,
+    TimeProvider time)
 {
-    private readonly ChurnOpsWorkspace _workspace;
-    private readonly IDatasetVersionStore _versions;
-
-    public IngestionService(ChurnOpsWorkspace workspace)
-    {
-        ArgumentNullException.ThrowIfNull(workspace);
-        _workspace = workspace;
-        _versions = new SqliteDatasetVersionStore(workspace.Metadata);
-    }
+    private readonly IDatasetVersionStore _versions = versions ?? throw new ArgumentNullException(nameof(versions));
 
     public async Task<IngestResult> IngestAsync(IngestRequest request, CancellationToken ct)
     {
@@ -34,7 +32,7 @@ public sealed class IngestionService
             return IngestResult.Failed(table, $"'{table}' is not a valid table name (letters, digits and underscores)");
         }
 
-        var contractPath = request.ContractPath ?? Path.Combine(_workspace.Layout.ContractsDir, table + ".yaml");
+        var contractPath = request.ContractPath ?? Path.Combine(layout.ContractsDir, table + ".yaml");
         var parsed = await ContractParser.ParseFileAsync(contractPath, ct).ConfigureAwait(false);
         if (parsed.Contract is not { } contract)
         {
@@ -76,8 +74,8 @@ public sealed class IngestionService
         }
 
         var version = await IngestionFiles.ContentHashAsync(files, ct).ConfigureAwait(false);
-        var loadedAt = _workspace.Time.GetUtcNow();
-        var outcome = await LoadAsync(table, schema, files, version, loadedAt, ct).ConfigureAwait(false);
+        var loadedAt = time.GetUtcNow();
+        var outcome = await LoadAsync(table, schema, ContractRowRules.VersionColumn(contract, schema), files, version, loadedAt, ct).ConfigureAwait(false);
         if (outcome.Error is not null)
         {
             return IngestResult.Failed(table, outcome.Error, outcome.Warnings) with { QuarantineSamples = outcome.Samples };
@@ -111,7 +109,7 @@ public sealed class IngestionService
             rowsQuarantined = outcome.Quarantined,
             files,
         });
-        await _workspace.Events.AppendAsync($"data.{table}.updated", table, payload, ct).ConfigureAwait(false);
+        await events.AppendAsync($"data.{table}.updated", table, payload, ct).ConfigureAwait(false);
 
         var warnings = outcome.Warnings.ToList();
         if (outcome.Quarantined > 0)
@@ -127,18 +125,11 @@ public sealed class IngestionService
         };
     }
 
-    private async Task<LoadOutcome> LoadAsync(string table, ContractSchema schema, IReadOnlyList<string> files, string version, DateTimeOffset loadedAt, CancellationToken ct)
+    private async Task<LoadOutcome> LoadAsync(string table, ContractSchema schema, ContractProperty? versionColumn, IReadOnlyList<string> files, string version, DateTimeOffset loadedAt, CancellationToken ct)
     {
-        await using var connection = await _workspace.DuckDb.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using (var tz = connection.CreateCommand())
-        {
-            // Timestamps with offsets are converted to UTC; wall-clock timestamps are taken as UTC.
-            tz.CommandText = "SET TimeZone = 'UTC'";
-            await tz.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
-
-        await using var transaction = connection.BeginTransaction();
-        var load = new WarehouseLoad(connection, transaction, table, schema);
+        // Timestamps with offsets are converted to UTC; wall-clock timestamps are taken as UTC.
+        await using var transaction = await transactions.BeginAsync(["SET TimeZone = 'UTC'"], ct).ConfigureAwait(false);
+        var load = new WarehouseLoad(transaction, table, schema, versionColumn);
         try
         {
             var error = await load.PrepareTablesAsync(ct).ConfigureAwait(false);
@@ -172,7 +163,7 @@ public sealed class IngestionService
             await transaction.CommitAsync(ct).ConfigureAwait(false);
             return new LoadOutcome(null, read, quarantined, byRule, load.Warnings, Unchanged: false) { Samples = samples };
         }
-        catch (DuckDBException ex)
+        catch (DbException ex)
         {
             // Contract SQL the warehouse rejects (a regex it cannot compile…) or a conflicting concurrent load.
             return LoadOutcome.Failed($"warehouse refused the load of {table}: {WarehouseLoad.FirstLine(ex.Message)}", load.Warnings);
@@ -181,7 +172,7 @@ public sealed class IngestionService
 
     private async Task<long> CountLoadAsync(string schemaName, string table, string version, CancellationToken ct)
     {
-        var value = await _workspace.Warehouse.ScalarAsync(
+        var value = await warehouse.ScalarAsync(
             $"SELECT count(*) FROM {SqlIdentifier.Qualified(schemaName, table)} WHERE {IngestionTables.LoadId} = {SqlIdentifier.Literal(version)}", ct).ConfigureAwait(false);
         return Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
     }

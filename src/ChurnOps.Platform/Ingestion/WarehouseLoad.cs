@@ -1,18 +1,18 @@
 using System.Data.Common;
 using System.Globalization;
 using ChurnOps.Core.Contracts;
+using ChurnOps.Core.Data;
 using ChurnOps.Core.Quality;
 using ChurnOps.Core.Warehouse;
-using ChurnOps.Storage.Warehouse;
-using DuckDB.NET.Data;
 
 namespace ChurnOps.Platform.Ingestion;
 
 /// <summary>
-/// One load inside one DuckDB transaction: files → raw (as text) → row rules → quarantine / staging upsert →
-/// table-level rules. Any failure rolls everything back, so a crash or a bad file leaves no partial data.
+/// One load inside one warehouse transaction: files → raw (as text) → row rules → quarantine / staging upsert →
+/// table-level rules. Any failure rolls everything back, so a crash or a bad file leaves no partial data. The SQL is
+/// DuckDB's (read_csv with reject tables, read_parquet); the connection is behind <see cref="IWarehouseTransaction"/>.
 /// </summary>
-internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransaction transaction, string table, ContractSchema schema)
+internal sealed class WarehouseLoad(IWarehouseTransaction transaction, string table, ContractSchema schema, ContractProperty? versionColumn = null)
 {
     private const string Checked = "_churnops_checked";
 
@@ -66,7 +66,7 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
             {
                 header = await DescribeAsync($"DESCRIBE SELECT * EXCLUDE (file_row_number) FROM {source}", ct).ConfigureAwait(false);
             }
-            catch (DuckDBException ex)
+            catch (DbException ex)
             {
                 return $"{file}: not a readable Parquet file: {FirstLine(ex.Message)}";
             }
@@ -98,7 +98,7 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
             {
                 if (property.Required || property.PrimaryKey)
                 {
-                    return $"{file}: missing required column '{property.Name}' (the file has: {string.Join(", ", header.Select(h => h.Name))})";
+                    return $"{file}: missing required column '{property.Name}' (the file has: {string.Join(", ", header.Select(h => IngestionFiles.Echo(h.Name)))})";
                 }
 
                 _warnings.Add($"{Path.GetFileName(file)}: optional column '{property.Name}' is missing; loaded as null");
@@ -112,7 +112,7 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
         var extra = header.Where(h => schema.FindProperty(h.Name) is null).Select(h => h.Name).ToList();
         if (extra.Count > 0)
         {
-            _warnings.Add($"{Path.GetFileName(file)}: columns not in the contract are ignored: {string.Join(", ", extra)}");
+            _warnings.Add($"{Path.GetFileName(file)}: columns not in the contract are ignored: {string.Join(", ", extra.Select(IngestionFiles.Echo))}");
         }
 
         var columns = string.Join(", ", schema.Properties.Select(p => SqlIdentifier.Quote(p.Name)));
@@ -125,7 +125,7 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
         {
             inserted = await ExecAsync(insert, ct).ConfigureAwait(false);
         }
-        catch (DuckDBException ex)
+        catch (DbException ex)
         {
             return $"{file}: {(parquet ? "not a readable Parquet file" : "unreadable CSV")}: {FirstLine(ex.Message)}";
         }
@@ -158,10 +158,10 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
         var typedSource = $"(SELECT {typedSelect} FROM {raw} WHERE {thisLoad})";
         for (var i = 0; i < keys.Count; i++)
         {
-            await ExecAsync(ContractRowRules.DuplicatesSql(keys[i], duplicateTables[i], typedSource), ct).ConfigureAwait(false);
+            await ExecAsync(ContractRowRules.DuplicatesSql(keys[i], duplicateTables[i], typedSource, versionColumn), ct).ConfigureAwait(false);
         }
 
-        var rules = ContractRowRules.Expressions(schema, duplicateTables);
+        var rules = ContractRowRules.Expressions(schema, duplicateTables, versionColumn);
         var rulesSql = rules.Count == 0 ? "''" : $"concat_ws('; ', {string.Join(", ", rules)})";
         await ExecAsync($"""
             CREATE TEMP TABLE {Checked} AS
@@ -203,24 +203,20 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
         var samples = new List<QuarantinedRow>();
         if (quarantined > 0)
         {
-            await using (var first = Command($"""
+            var first = await transaction.QueryAsync($"""
                 SELECT r.{IngestionTables.SourceFile}, r.{IngestionTables.SourceLine}, c.{IngestionTables.Rules}
                 FROM {raw} r JOIN {Checked} c ON r.rowid = c.__rid
                 ORDER BY r.rowid LIMIT {SampleSize}
-                """))
+                """, ct).ConfigureAwait(false);
+            for (var i = 0; i < first.RowCount; i++)
             {
-                await using var rows = await first.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                while (await rows.ReadAsync(ct).ConfigureAwait(false))
-                {
-                    samples.Add(new QuarantinedRow(rows.GetString(0), rows.IsDBNull(1) ? null : Convert.ToInt64(rows.GetValue(1), CultureInfo.InvariantCulture), rows.GetString(2)));
-                }
+                samples.Add(new QuarantinedRow(Text(first, 0, i)!, Whole(first, 1, i), Text(first, 2, i)!));
             }
 
-            await using var command = Command($"SELECT r, count(*) FROM (SELECT unnest(string_split({IngestionTables.Rules}, '; ')) AS r FROM {Checked}) GROUP BY r ORDER BY count(*) DESC, r");
-            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            var counts = await transaction.QueryAsync($"SELECT r, count(*) FROM (SELECT unnest(string_split({IngestionTables.Rules}, '; ')) AS r FROM {Checked}) GROUP BY r ORDER BY count(*) DESC, r", ct).ConfigureAwait(false);
+            for (var i = 0; i < counts.RowCount; i++)
             {
-                byRule[reader.GetString(0)] = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+                byRule[Text(counts, 0, i)!] = Whole(counts, 1, i) ?? 0;
             }
         }
 
@@ -262,7 +258,7 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
         {
             var (sql, error) = SqlQualityPlaceholders.Expand(rule.Query!, staging, column is null ? null : SqlIdentifier.Quote(column));
             var measured = error is null
-                ? await DuckDbReadOnlyQuery.MeasureAsync(connection, transaction, sql, ct).ConfigureAwait(false)
+                ? await transaction.QueryNumberAsync(sql, ct).ConfigureAwait(false)
                 : NumberQueryResult.Failed(error);
             if (measured.Value is not { } value)
             {
@@ -286,28 +282,19 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
             return null;
         }
 
-        await using var command = Command($"SELECT line, column_name, error_type, error_message, (SELECT count(DISTINCT line) FROM {SqlIdentifier.Quote(rejects)}) FROM {SqlIdentifier.Quote(rejects)} ORDER BY line LIMIT 1");
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+        var first = await transaction.QueryAsync($"SELECT line, column_name, error_type, error_message, (SELECT count(DISTINCT line) FROM {SqlIdentifier.Quote(rejects)}) FROM {SqlIdentifier.Quote(rejects)} ORDER BY line LIMIT 1", ct).ConfigureAwait(false);
+        if (first.RowCount == 0)
         {
             return null;
         }
 
-        var line = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
-        var column = reader.IsDBNull(1) ? null : reader.GetString(1);
-        var kind = reader.GetString(2).ToLowerInvariant();
-        var message = reader.IsDBNull(3) ? string.Empty : FirstLine(reader.GetString(3));
-        var total = Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture);
+        var line = Whole(first, 0, 0);
+        var column = Text(first, 1, 0);
+        var kind = (Text(first, 2, 0) ?? string.Empty).ToLowerInvariant();
+        var message = Text(first, 3, 0) is { } text ? FirstLine(text) : string.Empty;
+        var total = Whole(first, 4, 0) ?? 0;
         var more = total > 1 ? $" (and {total - 1} more malformed lines)" : string.Empty;
         return $"line {line}{(column is null ? string.Empty : ", column '" + column + "'")}: malformed row: {kind}: {message}{more}";
-    }
-
-    private DuckDBCommand Command(string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
     }
 
     /// <summary>When set (by the benchmark), receives each statement's duration.</summary>
@@ -315,31 +302,43 @@ internal sealed class WarehouseLoad(DuckDBConnection connection, DuckDBTransacti
 
     private async Task<long> ExecAsync(string sql, CancellationToken ct)
     {
-        await using var command = Command(sql);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var affected = await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        var affected = await transaction.ExecuteAsync(sql, ct).ConfigureAwait(false);
         Trace?.Invoke(sql, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return affected;
     }
 
     private async Task<long> CountAsync(string sql, CancellationToken ct)
     {
-        await using var command = Command(sql);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        return Convert.ToInt64(await transaction.ScalarAsync(sql, ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
     private async Task<IReadOnlyList<WarehouseColumn>> DescribeAsync(string sql, CancellationToken ct)
     {
-        await using var command = Command(sql);
-        await using DbDataReader reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        var columns = new List<WarehouseColumn>();
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        var data = await transaction.QueryAsync(sql, ct).ConfigureAwait(false);
+        var columns = new List<WarehouseColumn>(data.RowCount);
+        for (var i = 0; i < data.RowCount; i++)
         {
-            columns.Add(new WarehouseColumn(reader.GetString(0), reader.GetString(1), true));
+            columns.Add(new WarehouseColumn(Text(data, 0, i)!, Text(data, 1, i)!, true));
         }
 
         return columns;
     }
+
+    private static string? Text(TabularData data, int column, int row) => data.Columns[column] switch
+    {
+        { Texts: { } texts } => texts[row],
+        { Numbers: { } numbers } => double.IsNaN(numbers[row]) ? null : numbers[row].ToString(CultureInfo.InvariantCulture),
+        _ => null,
+    };
+
+    // Counts and line numbers arrive as doubles: exact for every value below 2^53.
+    private static long? Whole(TabularData data, int column, int row) => data.Columns[column] switch
+    {
+        { Numbers: { } numbers } => double.IsNaN(numbers[row]) ? null : (long)numbers[row],
+        { Texts: { } texts } => long.TryParse(texts[row], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null,
+        _ => null,
+    };
 
     internal static string Timestamp(DateTimeOffset at) =>
         "TIMESTAMP " + SqlIdentifier.Literal(at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture));

@@ -20,4 +20,8 @@ public sealed record PredictionRecord(
     /// </summary>
     [JsonIgnore]
     public PredictionInputRow? InputRow { get; init; }
+
+    /// <summary>Where the prediction was made durable before it was answered; null for predictions not journaled (batch).</summary>
+    [JsonIgnore]
+    public JournalPosition? Journal { get; init; }
 }

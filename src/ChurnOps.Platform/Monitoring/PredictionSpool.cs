@@ -8,7 +8,7 @@ namespace ChurnOps.Platform.Monitoring;
 /// Predictions the warehouse would not take before shutdown, one JSON object per line, each file written whole or not at
 /// all (<see cref="AtomicFile"/>).
 /// </summary>
-internal sealed class PredictionSpool(string directory)
+internal sealed class PredictionSpool(string directory, TimeProvider time)
 {
     private const string Extension = ".jsonl";
 
@@ -19,7 +19,7 @@ internal sealed class PredictionSpool(string directory)
 
     public async Task<string> WriteAsync(IReadOnlyList<PredictionRecord> records, CancellationToken cancellationToken)
     {
-        var name = string.Create(CultureInfo.InvariantCulture, $"predictions-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}{Extension}");
+        var name = string.Create(CultureInfo.InvariantCulture, $"predictions-{time.GetUtcNow():yyyyMMddHHmmssfff}-{Guid.NewGuid():N}{Extension}");
         var path = Path.Combine(directory, name);
         await AtomicFile.WriteAsync(path, async (stream, ct) =>
         {

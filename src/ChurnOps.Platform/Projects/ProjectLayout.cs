@@ -27,4 +27,7 @@ public sealed record ProjectLayout(string Root)
 
     /// <summary>Predictions the warehouse could not take before a server stopped; written on its next start.</summary>
     public string PredictionSpoolDir => Path.Combine(StateDir, "spool", "predictions");
+
+    /// <summary>The write-ahead journal of answered online predictions; replayed into the warehouse on the next start.</summary>
+    public string PredictionJournalDir => Path.Combine(StateDir, "journal", "predictions");
 }

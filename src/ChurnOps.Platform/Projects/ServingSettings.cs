@@ -10,4 +10,10 @@ public sealed class ServingSettings
     public int PoolSize { get; set; } = 64;
 
     public int MaxRequestBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Journal each answered prediction to disk (group-committed) before the answer goes out, so a crash loses none.
+    /// Off trades that guarantee for a little latency: predictions then wait in memory for the warehouse writer.
+    /// </summary>
+    public bool DurablePredictions { get; set; } = true;
 }

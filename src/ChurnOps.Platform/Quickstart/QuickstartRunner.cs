@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ChurnOps.Platform.Features;
 using ChurnOps.Platform.Generation;
 using ChurnOps.Platform.Ingestion;
+using ChurnOps.Platform.Monitoring;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Serving;
 using ChurnOps.Platform.Training;
@@ -42,11 +43,14 @@ public sealed class QuickstartRunner(TimeProvider time)
             return (null, openError);
         }
 
+        // Hold the warehouse for the whole lifecycle, so another command is refused at once instead of half-way.
+        await using var writerLock = await workspace.HoldWarehouseAsync("churnops quickstart", cancellationToken).ConfigureAwait(false);
+
         progress?.Report("generate");
         var data = await SyntheticChurnData.WriteAsync(new SyntheticDataOptions(options.Rows, options.Seed, options.AsOf), workspace.Layout.DataDir, cancellationToken).ConfigureAwait(false);
 
         progress?.Report("ingest");
-        var ingestion = new IngestionService(workspace);
+        var ingestion = workspace.Services.GetRequiredService<IngestionService>();
         var ingested = new List<IngestSummary>();
         foreach (var (table, file) in new[] { ("customers", data.CustomersFile), ("events", data.EventsFile), ("labels", data.LabelsFile) })
         {
@@ -108,7 +112,7 @@ public sealed class QuickstartRunner(TimeProvider time)
         await workspace.Registry.SetAliasAsync(model.Name, workspace.Config.Serving.Alias, registered.Version, cancellationToken).ConfigureAwait(false);
 
         progress?.Report("score");
-        var scorer = new BatchScorer(workspace, new ServedModelCache(workspace));
+        var scorer = new BatchScorer(workspace.Warehouse, new ServedModelCache(workspace), workspace.Services.GetRequiredService<PredictionWriter>(), workspace.Time);
         var latestFeatures = $"SELECT * FROM features.{viewName} QUALIFY row_number() OVER (PARTITION BY {model.Entity} ORDER BY event_timestamp DESC) = 1";
         var scored = await scorer.ScoreQueryAsync(model.Name, workspace.Config.Serving.Alias, latestFeatures, model.Entity, cancellationToken).ConfigureAwait(false);
         if (!scored.Succeeded)

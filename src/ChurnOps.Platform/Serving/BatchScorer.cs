@@ -1,11 +1,11 @@
 using ChurnOps.Core.Data;
+using ChurnOps.Core.Warehouse;
 using ChurnOps.Platform.Monitoring;
-using ChurnOps.Platform.Projects;
 
 namespace ChurnOps.Platform.Serving;
 
 /// <summary>Scores every row of a warehouse query with an aliased model and logs the predictions (source = batch).</summary>
-public sealed class BatchScorer(ChurnOpsWorkspace workspace, ServedModelCache models)
+public sealed class BatchScorer(IWarehouse warehouse, ServedModelCache models, PredictionWriter writer, TimeProvider time)
 {
     public async Task<BatchScoreResult> ScoreQueryAsync(string modelName, string alias, string sql, string entityColumn, CancellationToken cancellationToken)
     {
@@ -18,7 +18,7 @@ public sealed class BatchScorer(ChurnOpsWorkspace workspace, ServedModelCache mo
         TabularData data;
         try
         {
-            data = await workspace.Warehouse.QueryAsync(sql, cancellationToken).ConfigureAwait(false);
+            data = await warehouse.QueryAsync(sql, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
         {
@@ -34,7 +34,7 @@ public sealed class BatchScorer(ChurnOpsWorkspace workspace, ServedModelCache mo
         var probabilities = served.Engine.ScoreBatch(data);
         var threshold = served.Engine.Threshold;
         var entities = data.TryGetColumn(entityColumn, out var entity) ? entity : null;
-        var now = workspace.Time.GetUtcNow();
+        var now = time.GetUtcNow();
         var records = new List<PredictionRecord>(probabilities.Length);
         long positive = 0;
         double sum = 0;
@@ -46,7 +46,7 @@ public sealed class BatchScorer(ChurnOpsWorkspace workspace, ServedModelCache mo
             records.Add(new PredictionRecord(Guid.CreateVersion7(now).ToString("N"), modelName, served.Version.Version, EntityText(entities, i), probabilities[i], label, "batch", now, null));
         }
 
-        await PredictionWriter.AppendAsync(workspace.DuckDb, records, cancellationToken).ConfigureAwait(false);
+        await writer.AppendAsync(records, cancellationToken).ConfigureAwait(false);
         return new BatchScoreResult(true, null, modelName, served.Version.Version, probabilities.Length, positive, probabilities.Length == 0 ? 0 : sum / probabilities.Length);
     }
 

@@ -15,6 +15,7 @@ public sealed class ServedModelCache(ChurnOpsWorkspace workspace, ILogger? logge
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private readonly ConcurrentDictionary<(string Model, string Alias), Entry> _entries = new();
+    private readonly ConcurrentDictionary<(string Model, int Version), ServedModel> _versions = new();
     private readonly SemaphoreSlim _loadLock = new(1, 1);
 
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(2);
@@ -80,6 +81,55 @@ public sealed class ServedModelCache(ChurnOpsWorkspace workspace, ILogger? logge
                 ServingLog.ModelSwapped(_logger, modelName, alias, entry.Model.Version.Version, version.Version);
             }
 
+            return (served, null);
+        }
+        finally
+        {
+            _loadLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// One exact registered version (the protocol's /versions/{v} routes), loaded on first use and then kept: a model
+    /// version is immutable, so it never needs re-checking. An alias entry already holding that version is reused.
+    /// </summary>
+    public async ValueTask<(ServedModel? Model, string? Error)> GetVersionAsync(string modelName, int version, CancellationToken cancellationToken)
+    {
+        if (_versions.TryGetValue((modelName, version), out var cached))
+        {
+            return (cached, null);
+        }
+
+        await _loadLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_versions.TryGetValue((modelName, version), out cached))
+            {
+                return (cached, null);
+            }
+
+            var found = await workspace.Registry.GetAsync(modelName, version, cancellationToken).ConfigureAwait(false);
+            if (found is null)
+            {
+                var known = await workspace.Registry.ListVersionsAsync(modelName, cancellationToken).ConfigureAwait(false);
+                return (null, known.Count == 0
+                    ? $"model '{modelName}' is not registered"
+                    : $"model '{modelName}' has no version {version}");
+            }
+
+            var served = _entries.Values.Select(e => e.Model).FirstOrDefault(m => m.Version.ModelName == found.ModelName && m.Version.Version == found.Version);
+            if (served is null)
+            {
+                var (package, error) = await ModelPackageLoader.LoadAsync(workspace.Artifacts, found, cancellationToken).ConfigureAwait(false);
+                if (package is null)
+                {
+                    return (null, error);
+                }
+
+                served = new ServedModel(found, new ScoringEngine(package, workspace.Config.Serving.PoolSize), workspace.Time.GetUtcNow());
+            }
+
+            _versions[(modelName, version)] = served;
             return (served, null);
         }
         finally

@@ -62,6 +62,12 @@ public sealed class RunLogger
         all.TryAdd(TrackingTag.User, Environment.UserName);
         all.TryAdd("mlflow.source.type", "LOCAL");
         all.TryAdd("mlflow.source.name", "churnops");
+        foreach (var (key, value) in RunOwner.Current().ToTags())
+        {
+            // Lets a later command end this run as FAILED if this process dies before it does (RunReaper).
+            all.TryAdd(key, value);
+        }
+
         if (!all.ContainsKey("mlflow.source.git.commit") && GitRevision.Find(_projectRoot) is { } commit)
         {
             all["mlflow.source.git.commit"] = commit;

@@ -14,6 +14,8 @@ internal static class HealthEndpoints
                 predictions_logged = predictions.Written,
                 prediction_write_failures = predictions.FailedWrites,
                 last_prediction_write_error = predictions.LastError,
+                predictions_durable = predictions.Durable,
+                predictions_replayed = predictions.Replayed,
             }))
             .WithName("Health");
         app.MapGet("/ping", () => Results.Ok());

@@ -14,7 +14,7 @@ internal sealed class WarehouseLease(ChurnOpsWorkspace workspace, ILogger<Wareho
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _connection = await workspace.DuckDb.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        _connection = await workspace.KeepWarehouseOpenAsync(cancellationToken).ConfigureAwait(false);
         ServerLog.WarehouseLeaseTaken(logger, workspace.Layout.WarehouseFile);
     }
 

@@ -18,7 +18,14 @@ internal static class InferenceEndpoints
     public static IServiceCollection AddInference(this IServiceCollection services, ChurnOpsWorkspace workspace)
     {
         services.AddSingleton(sp => new ServedModelCache(workspace, sp.GetRequiredService<ILogger<ServedModelCache>>()));
-        services.AddSingleton(new PredictionLog(workspace.DuckDb, workspace.Layout.PredictionSpoolDir));
+        services.AddSingleton(sp =>
+        {
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<PredictionLog>();
+            var journal = workspace.Config.Serving.DurablePredictions
+                ? PredictionJournal.Open(workspace.Layout.PredictionJournalDir, workspace.Time, logger)
+                : null;
+            return new PredictionLog(sp.GetRequiredService<PredictionWriter>(), workspace.Layout.PredictionSpoolDir, journal: journal, time: workspace.Time, logger: logger);
+        });
         services.AddHostedService<PredictionLogService>();
         return services;
     }
@@ -28,15 +35,37 @@ internal static class InferenceEndpoints
         var v2 = app.MapGroup("/v2").WithTags("Inference (Open Inference Protocol v2)");
         v2.MapGet("/health/live", () => Results.Ok(new { live = true }));
         v2.MapGet("/health/ready", () => Results.Ok(new { ready = true }));
-        v2.MapGet("/models/{model}", GetMetadataAsync);
-        v2.MapGet("/models/{model}/ready", GetReadyAsync);
-        v2.MapPost("/models/{model}/infer", InferAsync);
+        v2.MapGet("/models/{model}", (string model, ChurnOpsWorkspace workspace, ServedModelCache models, CancellationToken ct) =>
+            GetMetadataAsync(model, null, workspace, models, ct));
+        v2.MapGet("/models/{model}/ready", (string model, ChurnOpsWorkspace workspace, ServedModelCache models, CancellationToken ct) =>
+            GetReadyAsync(model, null, workspace, models, ct));
+        v2.MapPost("/models/{model}/infer", (string model, HttpRequest http, ChurnOpsWorkspace workspace, ServedModelCache models, PredictionLog log, FeatureStore features, CancellationToken ct) =>
+            InferAsync(model, null, http, workspace, models, log, features, ct));
+        v2.MapGet("/models/{model}/versions/{version}", (string model, string version, ChurnOpsWorkspace workspace, ServedModelCache models, CancellationToken ct) =>
+            GetMetadataAsync(model, version, workspace, models, ct));
+        v2.MapGet("/models/{model}/versions/{version}/ready", (string model, string version, ChurnOpsWorkspace workspace, ServedModelCache models, CancellationToken ct) =>
+            GetReadyAsync(model, version, workspace, models, ct));
+        v2.MapPost("/models/{model}/versions/{version}/infer", (string model, string version, HttpRequest http, ChurnOpsWorkspace workspace, ServedModelCache models, PredictionLog log, FeatureStore features, CancellationToken ct) =>
+            InferAsync(model, version, http, workspace, models, log, features, ct));
         return app;
     }
 
-    private static async Task<IResult> GetMetadataAsync(string model, ChurnOpsWorkspace workspace, ServedModelCache models, CancellationToken ct)
+    /// <summary>The model the request names: the serving alias's version, or the exact version of a /versions/{v} route.</summary>
+    private static ValueTask<(ServedModel? Model, string? Error)> ResolveAsync(string model, string? version, ChurnOpsWorkspace workspace, ServedModelCache models, CancellationToken ct)
     {
-        var (served, error) = await models.GetAsync(model, workspace.Config.Serving.Alias, ct).ConfigureAwait(false);
+        if (version is null)
+        {
+            return models.GetAsync(model, workspace.Config.Serving.Alias, ct);
+        }
+
+        return int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? models.GetVersionAsync(model, number, ct)
+            : ValueTask.FromResult<(ServedModel?, string?)>((null, $"model '{model}' has no version '{(version.Length <= 40 ? version : version[..40] + "…")}'; versions are positive integers"));
+    }
+
+    private static async Task<IResult> GetMetadataAsync(string model, string? version, ChurnOpsWorkspace workspace, ServedModelCache models, CancellationToken ct)
+    {
+        var (served, error) = await ResolveAsync(model, version, workspace, models, ct).ConfigureAwait(false);
         if (served is null)
         {
             return Results.NotFound(new InferenceError(error!));
@@ -57,30 +86,31 @@ internal static class InferenceEndpoints
         });
     }
 
-    private static async Task<IResult> GetReadyAsync(string model, ChurnOpsWorkspace workspace, ServedModelCache models, CancellationToken ct)
+    private static async Task<IResult> GetReadyAsync(string model, string? version, ChurnOpsWorkspace workspace, ServedModelCache models, CancellationToken ct)
     {
-        var (served, error) = await models.GetAsync(model, workspace.Config.Serving.Alias, ct).ConfigureAwait(false);
+        var (served, error) = await ResolveAsync(model, version, workspace, models, ct).ConfigureAwait(false);
         return served is null ? Results.NotFound(new InferenceError(error!)) : Results.Ok(new { name = model, ready = true });
     }
 
-    private static async Task<IResult> InferAsync(string model, HttpRequest http, ChurnOpsWorkspace workspace, ServedModelCache models, PredictionLog log, FeatureStore features, CancellationToken ct)
+    private static async Task<IResult> InferAsync(string model, string? version, HttpRequest http, ChurnOpsWorkspace workspace, ServedModelCache models, PredictionLog log, FeatureStore features, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         InferenceRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync(http.Body, InferenceJsonContext.Default.InferenceRequest, ct).ConfigureAwait(false);
-        }
-        catch (JsonException ex)
-        {
-            return Results.BadRequest(new InferenceError($"malformed JSON at {ex.Path ?? "$"} (line {ex.LineNumber + 1}): {ex.Message.Split(" Path:")[0]}"));
+            string? readError;
+            (request, readError) = await InferenceRequestReader.ReadAsync(http.BodyReader, ct).ConfigureAwait(false);
+            if (readError is not null)
+            {
+                return Results.BadRequest(new InferenceError(readError));
+            }
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return Results.Json(new InferenceError($"request body exceeds {workspace.Config.Serving.MaxRequestBytes} bytes"), statusCode: 413);
         }
 
-        var (served, error) = await models.GetAsync(model, workspace.Config.Serving.Alias, ct).ConfigureAwait(false);
+        var (served, error) = await ResolveAsync(model, version, workspace, models, ct).ConfigureAwait(false);
         if (served is null)
         {
             return Results.NotFound(new InferenceError(error!));
@@ -115,31 +145,42 @@ internal static class InferenceEndpoints
         }
 
         var requestId = string.IsNullOrEmpty(request!.Id) ? Guid.CreateVersion7().ToString("N") : request.Id;
-        await LogAsync(log, workspace, served, data, requestId, probabilities, labels, ct).ConfigureAwait(false);
-        var version = served.Version.Version.ToString(CultureInfo.InvariantCulture);
+
+        // Logged (durably, when the project asks for it) before the answer goes out: an answered prediction is never lost.
+        try
+        {
+            await LogAsync(log, workspace, served, data, requestId, probabilities, labels, ct).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            return Results.Json(new InferenceError(ex.Message), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        var servedVersion = served.Version.Version.ToString(CultureInfo.InvariantCulture);
         var headers = http.HttpContext.Response.Headers;
-        headers["x-model-version"] = version;
+        headers["x-model-version"] = servedVersion;
         headers["x-inference-ms"] = Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("F3", CultureInfo.InvariantCulture);
-        return new InferenceResponseResult(model, version, requestId, probabilities, labels);
+        return new InferenceResponseResult(model, servedVersion, requestId, probabilities, labels);
     }
 
     /// <summary>
-    /// Queues one record per row. The record keeps the parsed row and the background writer turns it into the inputs
-    /// JSON, so this costs one allocation per prediction and, while the queue has room, never waits.
+    /// Logs one record per row. The record keeps the parsed row; the journal's committer (or, without a journal, the
+    /// background writer) turns it into the inputs JSON, so the request itself does no serialisation.
     /// </summary>
-    private static async ValueTask LogAsync(PredictionLog log, ChurnOpsWorkspace workspace, ServedModel served, TabularData data, string requestId, float[] probabilities, bool[] labels, CancellationToken ct)
+    private static ValueTask LogAsync(PredictionLog log, ChurnOpsWorkspace workspace, ServedModel served, TabularData data, string requestId, float[] probabilities, bool[] labels, CancellationToken ct)
     {
         var now = workspace.Time.GetUtcNow();
         var entities = data.TryGetColumn(workspace.Config.Model.Entity, out var column) ? column.Texts : null;
-        for (var row = 0; row < probabilities.Length; row++)
+        var records = new PredictionRecord[probabilities.Length];
+        for (var row = 0; row < records.Length; row++)
         {
-            var id = probabilities.Length == 1 ? requestId : requestId + "-" + row.ToString(CultureInfo.InvariantCulture);
-            var record = new PredictionRecord(id, served.Version.ModelName, served.Version.Version, entities?[row], probabilities[row], labels[row], "online", now, null)
+            var id = records.Length == 1 ? requestId : requestId + "-" + row.ToString(CultureInfo.InvariantCulture);
+            records[row] = new PredictionRecord(id, served.Version.ModelName, served.Version.Version, entities?[row], probabilities[row], labels[row], "online", now, null)
             {
                 InputRow = new PredictionInputRow(data, row),
             };
-            await log.EnqueueAsync(record, ct).ConfigureAwait(false);
         }
+
+        return log.RecordAsync(records, ct);
     }
 
     /// <summary>The served model's inputs, worked out once per loaded model rather than per request.</summary>

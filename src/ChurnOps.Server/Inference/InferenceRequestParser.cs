@@ -34,22 +34,28 @@ public static class InferenceRequestParser
         // Parsed columns sit at their signature position: the table comes out in signature order with no second lookup.
         var columns = new TabularColumn?[signature.Count];
         long? rows = null;
-        foreach (var tensor in inputs)
+        for (var index = 0; index < inputs.Count; index++)
         {
+            var tensor = inputs[index];
+            if (tensor is null)
+            {
+                return (null, string.Create(CultureInfo.InvariantCulture, $"inputs[{index}]: expected a tensor object with \"name\", \"shape\", \"datatype\" and \"data\", got null"));
+            }
+
             if (string.IsNullOrWhiteSpace(tensor.Name))
             {
-                return (null, "an input tensor has no 'name'");
+                return (null, string.Create(CultureInfo.InvariantCulture, $"inputs[{index}] has no 'name'"));
             }
 
             if (!positions.TryGetValue(tensor.Name, out var position))
             {
-                return (null, $"input '{tensor.Name}' is not an input of this model; expected: {string.Join(", ", signature.Select(s => s.Name))}");
+                return (null, $"input '{Cut(tensor.Name)}' is not an input of this model; expected: {string.Join(", ", signature.Select(s => s.Name))}");
             }
 
             var spec = signature[position];
             if (columns[position] is not null)
             {
-                return (null, $"input '{tensor.Name}' appears more than once");
+                return (null, $"input '{Cut(tensor.Name)}' appears more than once");
             }
 
             var (column, count, error) = ParseTensor(tensor, spec);
@@ -60,7 +66,7 @@ public static class InferenceRequestParser
 
             if (rows is { } r && r != count)
             {
-                return (null, $"input '{tensor.Name}' has {count} rows but earlier inputs have {r}; every input must have the same first dimension");
+                return (null, $"input '{Cut(tensor.Name)}' has {count} rows but earlier inputs have {r}; every input must have the same first dimension");
             }
 
             rows = count;
@@ -97,7 +103,7 @@ public static class InferenceRequestParser
 
     private static (TabularColumn? Column, long Rows, string? Error) ParseTensor(InferenceTensor tensor, InputSpec spec)
     {
-        var name = tensor.Name!;
+        var name = Cut(tensor.Name!);
         var datatype = tensor.Datatype?.ToUpperInvariant();
         if (datatype is null)
         {
@@ -106,12 +112,12 @@ public static class InferenceRequestParser
 
         if (spec.IsText && datatype != "BYTES")
         {
-            return (null, 0, $"input '{name}' must have datatype BYTES (text), got {tensor.Datatype}");
+            return (null, 0, $"input '{name}' must have datatype BYTES (text), got {Cut(tensor.Datatype!)}");
         }
 
         if (!spec.IsText && !NumericTypes.Contains(datatype))
         {
-            return (null, 0, $"input '{name}' must have a numeric datatype (FP32, FP64, INT32, INT64, BOOL…), got {tensor.Datatype}");
+            return (null, 0, $"input '{name}' must have a numeric datatype (FP32, FP64, INT32, INT64, BOOL…), got {Cut(tensor.Datatype!)}");
         }
 
         if (tensor.Shape is not { Length: >= 1 } shape || Array.Exists(shape, d => d < 0))
@@ -148,7 +154,7 @@ public static class InferenceRequestParser
                 var element = flat[i];
                 if (element.Kind is not (JsonValueKind.String or JsonValueKind.Null))
                 {
-                    return (null, 0, $"input '{name}' element {i} is {element.Kind}, expected a string");
+                    return (null, 0, $"input '{name}' element {i} is {Describe(element.Kind)}, expected a string");
                 }
 
                 texts[i] = element.Text;
@@ -176,7 +182,7 @@ public static class InferenceRequestParser
                     numbers[i] = double.NaN;
                     break;
                 default:
-                    return (null, 0, string.Create(CultureInfo.InvariantCulture, $"input '{name}' element {i} is {element.Kind}, expected a number for datatype {datatype}"));
+                    return (null, 0, string.Create(CultureInfo.InvariantCulture, $"input '{name}' element {i} is {Describe(element.Kind)}, expected a number for datatype {datatype}"));
             }
 
             if (double.IsInfinity(numbers[i]))
@@ -187,6 +193,20 @@ public static class InferenceRequestParser
 
         return (TabularColumn.Numeric(spec.Name, numbers), rows, null);
     }
+
+    /// <summary>A JSON kind as the protocol's documents say it.</summary>
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        _ => "null",
+    };
+
+    /// <summary>Client text echoed in an error, cut so a megabyte name does not come back as a megabyte message.</summary>
+    private static string Cut(string text) => text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 200), "…");
 
     private static double[] MissingNumbers(int rows)
     {

@@ -11,7 +11,7 @@ internal sealed class TensorDataConverter : JsonConverter<TensorData>
         if (reader.TokenType != JsonTokenType.StartArray)
         {
             var kind = KindOf(reader.TokenType);
-            reader.Skip();
+            SkipValue(ref reader);
             return new TensorData(kind, []);
         }
 
@@ -65,12 +65,29 @@ internal sealed class TensorDataConverter : JsonConverter<TensorData>
                 case JsonTokenType.String:
                     into.Add(new TensorValue(JsonValueKind.String, double.NaN, reader.GetString()));
                     break;
+                case JsonTokenType.StartObject:
+                    // Skipped whole; the parser refuses it by kind.
+                    into.Add(new TensorValue(JsonValueKind.Object, double.NaN, null));
+                    SkipValue(ref reader);
+                    break;
                 default:
-                    // true, false, null, or an object (skipped whole; the parser refuses it by kind).
+                    // true, false, null: a single token, nothing to skip.
                     into.Add(new TensorValue(KindOf(reader.TokenType), double.NaN, null));
-                    reader.Skip();
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// Skips an object or array. Skip() throws on any block that is not the last one (a request body still streaming in),
+    /// even on a single token; a converter is handed its whole value, so TrySkip always succeeds here, and a single token
+    /// needs no skipping at all.
+    /// </summary>
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
+        {
+            throw new JsonException("the tensor data ended before its last element");
         }
     }
 

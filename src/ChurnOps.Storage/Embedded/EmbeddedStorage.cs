@@ -1,9 +1,9 @@
 using ChurnOps.Core.Features;
+using ChurnOps.Core.Warehouse;
 using ChurnOps.Storage.Artifacts;
 using ChurnOps.Storage.Features;
 using ChurnOps.Storage.Metadata;
 using ChurnOps.Storage.Warehouse;
-using DuckDB.NET.Data;
 
 namespace ChurnOps.Storage.Embedded;
 
@@ -28,23 +28,38 @@ public sealed class EmbeddedStorage(EmbeddedStorageLocation location) : IOnlineS
 
     public DuckDbWarehouse Warehouse => _warehouse ?? throw NotOpened();
 
-    /// <summary>Opens (creating on first use) the metadata database and the warehouse; an error value when another process holds the warehouse.</summary>
-    public async Task<string?> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens (creating on first use) the metadata database and the warehouse; a read-only warehouse opens no file until a
+    /// query needs one. An error value when another process holds the warehouse.
+    /// </summary>
+    public async Task<string?> OpenAsync(bool readOnlyWarehouse, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(Location.MetadataFile))!);
         _metadata ??= await SqliteMetadataDatabase.OpenAsync(Location.MetadataFile, SchemaMigrationCatalog.All, cancellationToken).ConfigureAwait(false);
+        if (readOnlyWarehouse)
+        {
+            _warehouse ??= DuckDbWarehouse.OpenReadOnly(Location.WarehouseFile);
+            return null;
+        }
+
         try
         {
             _warehouse ??= await DuckDbWarehouse.OpenAsync(Location.WarehouseFile, cancellationToken).ConfigureAwait(false);
         }
-        catch (DuckDBException ex) when (ex.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
+        catch (WarehouseInUseException ex)
         {
-            // DuckDB allows one writing process per file: say who to stop instead of surfacing a native error.
-            return $"{Location.WarehouseFile}: the warehouse is in use by another process (is 'churnops serve' running on this project?)";
+            return ex.Message;
         }
 
         return null;
     }
+
+    /// <summary>
+    /// One open warehouse connection until disposed: DuckDB keeps its file lock while a connection of this process is
+    /// open, so another process fails fast at open instead of this one's writes failing later.
+    /// </summary>
+    public async Task<IAsyncDisposable> KeepWarehouseOpenAsync(CancellationToken cancellationToken) =>
+        await Warehouse.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     public async ValueTask<IOnlineStore> GetAsync(CancellationToken cancellationToken)
     {

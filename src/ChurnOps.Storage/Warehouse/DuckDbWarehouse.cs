@@ -8,7 +8,9 @@ namespace ChurnOps.Storage.Warehouse;
 
 /// <summary>
 /// The embedded warehouse: one DuckDB file. DuckDB.NET shares one database instance between the connections a
-/// process opens on the same file, so a connection per operation is cheap and thread-safe.
+/// process opens on the same file, so a connection per operation is cheap and thread-safe. DuckDB lets one process
+/// write a file, or several read it, never both: a read-only warehouse opens nothing until a query needs it, and a
+/// lock held by another process surfaces as <see cref="WarehouseInUseException"/> naming the holder where known.
 /// </summary>
 public sealed class DuckDbWarehouse : IWarehouse, IReadOnlyQueries
 {
@@ -16,19 +18,30 @@ public sealed class DuckDbWarehouse : IWarehouse, IReadOnlyQueries
 
     private readonly string _connectionString;
 
-    private DuckDbWarehouse(string path)
+    private DuckDbWarehouse(string path, bool readOnly)
     {
         Path = path;
-        _connectionString = $"Data Source={path}";
+        ReadOnly = readOnly;
+        _connectionString = readOnly ? $"Data Source={path};ACCESS_MODE=READ_ONLY" : $"Data Source={path}";
     }
 
     public string Path { get; }
+
+    /// <summary>True when opened for reading only: it never takes the writer lock, and writes fail.</summary>
+    public bool ReadOnly { get; }
+
+    /// <summary>A read-only view of the warehouse; no file is opened until a query runs.</summary>
+    public static DuckDbWarehouse OpenReadOnly(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return new DuckDbWarehouse(path, readOnly: true);
+    }
 
     public static async Task<DuckDbWarehouse> OpenAsync(string path, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        var warehouse = new DuckDbWarehouse(path);
+        var warehouse = new DuckDbWarehouse(path, readOnly: false);
         var statements = StandardSchemas.Select(s => $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(s)};").ToArray();
         await warehouse.ExecuteInTransactionAsync(statements, cancellationToken).ConfigureAwait(false);
         return warehouse;
@@ -36,10 +49,85 @@ public sealed class DuckDbWarehouse : IWarehouse, IReadOnlyQueries
 
     public async Task<DuckDBConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
-        var connection = new DuckDBConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return connection;
+        // A read-only open of a file that does not exist yet fails in DuckDB; an empty in-memory catalog answers the same questions.
+        var connection = new DuckDBConnection(ReadOnly && !File.Exists(Path) ? "Data Source=:memory:" : _connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch (DuckDBException ex) when (IsLockConflict(ex))
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new WarehouseInUseException(InUseMessage(Path), ex);
+        }
     }
+
+    /// <summary>
+    /// Takes the writer lock for as long as the lease lives (one open connection keeps DuckDB's database instance, and
+    /// so the file lock, in this process) and records the holder in <c>warehouse.owner</c> for the error others see.
+    /// </summary>
+    public async Task<IAsyncDisposable> HoldAsync(string command, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        if (ReadOnly)
+        {
+            throw new InvalidOperationException("a read-only warehouse cannot hold the writer lock");
+        }
+
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var owner = new WarehouseOwner(Environment.ProcessId, command, time.GetUtcNow(), Environment.MachineName);
+        try
+        {
+            owner.Write(Path);
+        }
+        catch (IOException)
+        {
+            // The owner file is advice for other processes' messages; the lock itself is DuckDB's.
+        }
+
+        return new WarehouseLease(this, connection, owner);
+    }
+
+    /// <summary>Rewrites the warehouse into a fresh file and swaps it in: space left by dropped tables or an aborted load goes back to the disk.</summary>
+    public async Task<(long Before, long After)> CompactAsync(CancellationToken cancellationToken)
+    {
+        if (ReadOnly)
+        {
+            throw new InvalidOperationException("a read-only warehouse cannot be compacted");
+        }
+
+        var before = new FileInfo(Path).Length;
+        var fresh = Path + ".compact";
+        File.Delete(fresh);
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        string database;
+        await using (var name = connection.CreateCommand())
+        {
+            // The attached file's catalog is named after the file (warehouse), not "main".
+            name.CommandText = "SELECT current_database()";
+            database = Convert.ToString(await name.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture)!;
+        }
+
+        foreach (var sql in new[] { "CHECKPOINT", $"ATTACH {SqlIdentifier.Literal(fresh)} AS churnops_compact", $"COPY FROM DATABASE {SqlIdentifier.Quote(database)} TO churnops_compact", "DETACH churnops_compact" })
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // Swapped while this process still holds the lock, so no other process can open the old file in between; the
+        // checkpoint above emptied the write-ahead log, which must not be replayed onto the new file.
+        File.Delete(Path + ".wal");
+        File.Move(fresh, Path, overwrite: true);
+        return (before, new FileInfo(Path).Length);
+    }
+
+    internal static bool IsLockConflict(DuckDBException ex) => ex.Message.Contains("lock", StringComparison.OrdinalIgnoreCase);
+
+    internal static string InUseMessage(string path) => WarehouseOwner.TryRead(path) is { } owner && owner.MayBeAlive()
+        ? $"{path}: the warehouse is in use by {owner.Describe()}; wait for it to finish or stop it"
+        : $"{path}: the warehouse is in use by another process (a 'churnops serve' or another command on this project); wait for it to finish or stop it";
 
     public Task ExecuteAsync(string sql, CancellationToken cancellationToken) => ExecuteInTransactionAsync([sql], cancellationToken);
 

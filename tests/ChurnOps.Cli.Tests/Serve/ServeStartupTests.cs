@@ -64,7 +64,7 @@ public sealed class ServeStartupTests : IAsyncLifetime
     {
         var (workspace, error) = await ChurnOps.Platform.Projects.ChurnOpsWorkspace.OpenAsync(_project.Root, TimeProvider.System, CancellationToken.None);
         Assert.Null(error);
-        await using (await workspace!.DuckDb.OpenConnectionAsync(CancellationToken.None))
+        await using (await workspace!.KeepWarehouseOpenAsync(CancellationToken.None))
         {
             var (code, stdout, stderr) = await CliProcess.RunAsync(_project.Root, "serve", "-C", _project.Root, "--port", "0");
 

@@ -31,7 +31,7 @@ public sealed class SlaCheckerTests
         var time = new FakeTimeProvider(now);
         var project = await TestProject.CreateAsync(time);
         var file = project.WriteFile("c.csv", TestProject.CustomersCsv(rows));
-        var result = await new IngestionService(project.Workspace).IngestAsync(new IngestRequest("customers", [file], null), Ct);
+        var result = await project.Workspace.Services.GetRequiredService<IngestionService>().IngestAsync(new IngestRequest("customers", [file], null), Ct);
         Assert.True(result.Succeeded, result.Error);
         return (project, time);
     }
@@ -52,7 +52,7 @@ public sealed class SlaCheckerTests
         Assert.Equal((Alert.DataSlaViolation, "freshness", "24 h", "data-engineering"), (alert.Type, alert.Rule, alert.Threshold, alert.Team));
         Assert.Contains("customers", alert.Subject, StringComparison.Ordinal);
         Assert.Equal(alert.Id, Assert.Single(sink.Delivered).Id);
-        Assert.Single(await new SqliteAlertStore(project.Workspace.Metadata).ListAsync(Alert.DataSlaViolation, 10, Ct));
+        Assert.Single(await project.Workspace.Alerts.ListAsync(Alert.DataSlaViolation, 10, Ct));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using ChurnOps.Platform.Ingestion;
 using ChurnOps.Storage.Datasets;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Platform.Tests.Ingestion;
 
@@ -10,7 +11,7 @@ public sealed class IngestionBadInputTests
 
     private static async Task<IngestResult> IngestAndAssertNothingWrittenAsync(TestProject project, IngestRequest request)
     {
-        var result = await new IngestionService(project.Workspace).IngestAsync(request, Ct);
+        var result = await project.Workspace.Services.GetRequiredService<IngestionService>().IngestAsync(request, Ct);
         Assert.False(result.Succeeded);
         Assert.NotNull(result.Error);
         Assert.DoesNotContain('\n', result.Error);
@@ -18,7 +19,7 @@ public sealed class IngestionBadInputTests
         Assert.Equal(0, await project.CountOrZeroAsync("raw", request.Table));
         Assert.Equal(0, await project.CountOrZeroAsync("staging", request.Table));
         Assert.Equal(0, await project.CountOrZeroAsync("quarantine", request.Table));
-        Assert.Empty(await new SqliteDatasetVersionStore(project.Workspace.Metadata).ListAsync(null, 10, Ct));
+        Assert.Empty(await project.Workspace.DatasetVersions.ListAsync(null, 10, Ct));
         Assert.Empty(await project.Workspace.Events.ReadAfterAsync(0, 10, Ct));
         return result;
     }
@@ -116,7 +117,7 @@ public sealed class IngestionBadInputTests
     public async Task IngestAsync_InvalidTableName_Fails()
     {
         await using var project = await TestProject.CreateAsync();
-        var result = await new IngestionService(project.Workspace).IngestAsync(new IngestRequest("x; DROP TABLE y", ["a.csv"], null), Ct);
+        var result = await project.Workspace.Services.GetRequiredService<IngestionService>().IngestAsync(new IngestRequest("x; DROP TABLE y", ["a.csv"], null), Ct);
         Assert.False(result.Succeeded);
         Assert.Contains("not a valid table name", result.Error, StringComparison.Ordinal);
     }

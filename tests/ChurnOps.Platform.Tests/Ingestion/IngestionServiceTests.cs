@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChurnOps.Platform.Ingestion;
 using ChurnOps.Storage.Datasets;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Platform.Tests.Ingestion;
 
@@ -14,7 +15,7 @@ public sealed class IngestionServiceTests
         await using var project = await TestProject.CreateAsync();
         var file = project.WriteFile("customers.csv", TestProject.CustomersCsv(TestProject.Customer(1), TestProject.Customer(2, plan: "premium")));
 
-        var result = await new IngestionService(project.Workspace).IngestAsync(new IngestRequest("customers", [file], null), Ct);
+        var result = await project.Workspace.Services.GetRequiredService<IngestionService>().IngestAsync(new IngestRequest("customers", [file], null), Ct);
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal((2L, 2L, 0L), (result.RowsRead, result.RowsAccepted, result.RowsQuarantined));
@@ -26,7 +27,7 @@ public sealed class IngestionServiceTests
         Assert.Equal(2, await project.CountAsync("SELECT count(*) FROM raw.customers WHERE _load_id IS NOT NULL AND _source_file IS NOT NULL AND _loaded_at IS NOT NULL"));
         Assert.Equal(68.0, Convert.ToDouble(await project.Workspace.Warehouse.ScalarAsync("SELECT CAST(sum(age) AS DOUBLE) FROM staging.customers", Ct), CultureInfo.InvariantCulture));
 
-        var version = await new SqliteDatasetVersionStore(project.Workspace.Metadata).GetAsync("customers", result.DatasetVersion!, Ct);
+        var version = await project.Workspace.DatasetVersions.GetAsync("customers", result.DatasetVersion!, Ct);
         Assert.NotNull(version);
         Assert.Equal(("customers", "1.0.0", 2L), (version.ContractId, version.ContractVersion, version.RowsAccepted));
         Assert.Equal([file], version.Files);
@@ -52,7 +53,7 @@ public sealed class IngestionServiceTests
             TestProject.Customer(8),
             TestProject.Customer(8)));
 
-        var result = await new IngestionService(project.Workspace).IngestAsync(new IngestRequest("customers", [file], null), Ct);
+        var result = await project.Workspace.Services.GetRequiredService<IngestionService>().IngestAsync(new IngestRequest("customers", [file], null), Ct);
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal(10, result.RowsRead);
@@ -78,7 +79,7 @@ public sealed class IngestionServiceTests
         var csv = TestProject.CustomersCsv(TestProject.Customer(1), TestProject.Customer(2, age: "200"));
         var first = project.WriteFile("a.csv", csv);
         var copy = project.WriteFile("copy-of-a.csv", csv);
-        var service = new IngestionService(project.Workspace);
+        var service = project.Workspace.Services.GetRequiredService<IngestionService>();
 
         var one = await service.IngestAsync(new IngestRequest("customers", [first], null), Ct);
         var two = await service.IngestAsync(new IngestRequest("customers", [copy], null), Ct);
@@ -90,7 +91,7 @@ public sealed class IngestionServiceTests
         Assert.Equal(2, await project.CountAsync("SELECT count(*) FROM raw.customers"));
         Assert.Equal(1, await project.CountAsync("SELECT count(*) FROM staging.customers"));
         Assert.Equal(1, await project.CountAsync("SELECT count(*) FROM quarantine.customers"));
-        Assert.Single(await new SqliteDatasetVersionStore(project.Workspace.Metadata).ListAsync("customers", 10, Ct));
+        Assert.Single(await project.Workspace.DatasetVersions.ListAsync("customers", 10, Ct));
         Assert.Single(await project.Workspace.Events.ReadAfterAsync(0, 10, Ct), e => e.Type == "data.customers.updated");
     }
 
@@ -98,7 +99,7 @@ public sealed class IngestionServiceTests
     public async Task IngestAsync_NewerRowForSameKey_UpsertsStagingByPrimaryKey()
     {
         await using var project = await TestProject.CreateAsync();
-        var service = new IngestionService(project.Workspace);
+        var service = project.Workspace.Services.GetRequiredService<IngestionService>();
         var day1 = project.WriteFile("day1.csv", TestProject.CustomersCsv(TestProject.Customer(1), TestProject.Customer(2)));
         var day2 = project.WriteFile("day2.csv", TestProject.CustomersCsv(TestProject.Customer(2, plan: "premium"), TestProject.Customer(3)));
 
@@ -109,7 +110,7 @@ public sealed class IngestionServiceTests
         Assert.Equal(3, await project.CountAsync("SELECT count(*) FROM staging.customers"));
         Assert.Equal(1, await project.CountAsync("SELECT count(*) FROM staging.customers WHERE customer_id = 'C0000002' AND plan = 'premium'"));
         Assert.Equal(4, await project.CountAsync("SELECT count(*) FROM raw.customers"));
-        Assert.Equal(2, (await new SqliteDatasetVersionStore(project.Workspace.Metadata).ListAsync("customers", 10, Ct)).Count);
+        Assert.Equal(2, (await project.Workspace.DatasetVersions.ListAsync("customers", 10, Ct)).Count);
     }
 
     [Fact]
@@ -119,7 +120,7 @@ public sealed class IngestionServiceTests
         project.WriteFile("part-1.csv", TestProject.CustomersCsv(TestProject.Customer(1)));
         project.WriteFile("part-2.csv", TestProject.CustomersCsv(TestProject.Customer(2), TestProject.Customer(3)));
 
-        var result = await new IngestionService(project.Workspace).IngestAsync(new IngestRequest("customers", [Path.Combine(project.Root, "data", "part-*.csv")], null), Ct);
+        var result = await project.Workspace.Services.GetRequiredService<IngestionService>().IngestAsync(new IngestRequest("customers", [Path.Combine(project.Root, "data", "part-*.csv")], null), Ct);
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal(3, result.RowsAccepted);
@@ -132,7 +133,7 @@ public sealed class IngestionServiceTests
         await using var project = await TestProject.CreateAsync();
         var file = project.WriteFile("c.csv", TestProject.CustomersCsv(TestProject.Customer(1, updatedAt: "2024-06-01T10:00:00+02:00"), TestProject.Customer(2, updatedAt: "2024-06-01T10:00:00Z")));
 
-        var result = await new IngestionService(project.Workspace).IngestAsync(new IngestRequest("customers", [file], null), Ct);
+        var result = await project.Workspace.Services.GetRequiredService<IngestionService>().IngestAsync(new IngestRequest("customers", [file], null), Ct);
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal(1, await project.CountAsync("SELECT count(*) FROM staging.customers WHERE customer_id = 'C0000001' AND updated_at = TIMESTAMP '2024-06-01 08:00:00'"));
@@ -147,7 +148,7 @@ public sealed class IngestionServiceTests
         var parquet = Path.Combine(project.Root, "data", "c.parquet");
         await project.Workspace.Warehouse.ExecuteAsync($"COPY (SELECT * FROM read_csv('{csv}')) TO '{parquet}' (FORMAT parquet)", Ct);
 
-        var result = await new IngestionService(project.Workspace).IngestAsync(new IngestRequest("customers", [parquet], null), Ct);
+        var result = await project.Workspace.Services.GetRequiredService<IngestionService>().IngestAsync(new IngestRequest("customers", [parquet], null), Ct);
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal((2L, 1L, 1L), (result.RowsRead, result.RowsAccepted, result.RowsQuarantined));

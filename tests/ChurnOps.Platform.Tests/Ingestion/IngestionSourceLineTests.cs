@@ -1,4 +1,5 @@
 using ChurnOps.Platform.Ingestion;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Platform.Tests.Ingestion;
 
@@ -14,7 +15,7 @@ public sealed class IngestionSourceLineTests
         var rows = Enumerable.Range(1, 3000).Select(i => TestProject.Customer(i, age: i is 7 or 2500 ? "12" : null)).ToArray();
         var file = project.WriteFile("c.csv", TestProject.CustomersCsv(rows));
 
-        var result = await new IngestionService(project.Workspace).IngestAsync(new IngestRequest("customers", [file], null), Ct);
+        var result = await project.Workspace.Services.GetRequiredService<IngestionService>().IngestAsync(new IngestRequest("customers", [file], null), Ct);
 
         Assert.True(result.Succeeded, result.Error);
         // Customer i is on line i + 1 (the header is line 1), for every one of the 3000 rows.
@@ -34,7 +35,7 @@ public sealed class IngestionSourceLineTests
         var a = project.WriteFile("a.csv", TestProject.CustomersCsv(TestProject.Customer(1), TestProject.Customer(2, plan: "gold")));
         var b = project.WriteFile("b.csv", TestProject.CustomersCsv(TestProject.Customer(3), TestProject.Customer(4), TestProject.Customer(5, plan: "gold")));
 
-        var result = await new IngestionService(project.Workspace).IngestAsync(new IngestRequest("customers", [a, b], null), Ct);
+        var result = await project.Workspace.Services.GetRequiredService<IngestionService>().IngestAsync(new IngestRequest("customers", [a, b], null), Ct);
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal([new QuarantinedRow(a, 3, "plan: not one of the valid values"), new QuarantinedRow(b, 4, "plan: not one of the valid values")], result.QuarantineSamples);
@@ -48,7 +49,7 @@ public sealed class IngestionSourceLineTests
         var parquet = Path.Combine(project.Root, "data", "c.parquet");
         await project.Workspace.Warehouse.ExecuteAsync($"COPY (SELECT * FROM read_csv('{csv}', all_varchar = true)) TO '{parquet}' (FORMAT parquet)", Ct);
 
-        var result = await new IngestionService(project.Workspace).IngestAsync(new IngestRequest("customers", [parquet], null), Ct);
+        var result = await project.Workspace.Services.GetRequiredService<IngestionService>().IngestAsync(new IngestRequest("customers", [parquet], null), Ct);
 
         Assert.True(result.Succeeded, result.Error);
         var row = Assert.Single(result.QuarantineSamples);
@@ -66,7 +67,7 @@ public sealed class IngestionSourceLineTests
         await File.WriteAllTextAsync(contractPath, text.Replace("        rule: rowCount\n        mustBeGreaterThan: 0\n", "        rule: rowCount\n        mustBeGreaterThan: 0\n      - type: library\n        rule: completeness\n        mustBeGreaterThan: 90\n", StringComparison.Ordinal), Ct);
         var file = project.WriteFile("c.csv", TestProject.CustomersCsv(TestProject.Customer(1), TestProject.Customer(2, age: "3")));
 
-        var result = await new IngestionService(project.Workspace).IngestAsync(new IngestRequest("customers", [file], null), Ct);
+        var result = await project.Workspace.Services.GetRequiredService<IngestionService>().IngestAsync(new IngestRequest("customers", [file], null), Ct);
 
         Assert.False(result.Succeeded);
         Assert.Contains("completeness", result.Error, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using ChurnOps.Platform.Ingestion;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Platform.Tests.Ingestion;
 
@@ -30,7 +31,7 @@ public sealed class IngestionSqlRuleTests
             """);
         var file = project.WriteFile("c.csv", TestProject.CustomersCsv(TestProject.Customer(1), TestProject.Customer(2, plan: "premium")));
 
-        var result = await new IngestionService(project.Workspace).IngestAsync(new IngestRequest("customers", [file], null), Ct);
+        var result = await project.Workspace.Services.GetRequiredService<IngestionService>().IngestAsync(new IngestRequest("customers", [file], null), Ct);
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal(2, await project.CountAsync("SELECT count(*) FROM staging.customers"));
@@ -49,7 +50,7 @@ public sealed class IngestionSqlRuleTests
             """);
         var file = project.WriteFile("c.csv", TestProject.CustomersCsv(TestProject.Customer(1), TestProject.Customer(2, plan: "premium")));
 
-        var result = await new IngestionService(project.Workspace).IngestAsync(new IngestRequest("customers", [file], null), Ct);
+        var result = await project.Workspace.Services.GetRequiredService<IngestionService>().IngestAsync(new IngestRequest("customers", [file], null), Ct);
 
         Assert.False(result.Succeeded);
         Assert.Equal("load refused: sql rule premium_share mustBeLessThan 40 failed for customers (measured 50)", result.Error);
@@ -70,7 +71,7 @@ public sealed class IngestionSqlRuleTests
             """);
         var file = project.WriteFile("c.csv", TestProject.CustomersCsv(TestProject.Customer(1)));
 
-        var result = await new IngestionService(project.Workspace).IngestAsync(new IngestRequest("customers", [file], null), Ct);
+        var result = await project.Workspace.Services.GetRequiredService<IngestionService>().IngestAsync(new IngestRequest("customers", [file], null), Ct);
 
         Assert.False(result.Succeeded);
         Assert.StartsWith("load refused: sql rule bad mustBe 0 on customers could not be evaluated: the query failed: Binder Error", result.Error, StringComparison.Ordinal);

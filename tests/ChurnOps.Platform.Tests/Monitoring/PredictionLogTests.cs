@@ -13,7 +13,7 @@ public sealed class PredictionLogTests : IDisposable
     public async Task Flush_WhileTheWriterLoopRuns_ReturnsOnlyOnceEveryQueuedPredictionIsInTheWarehouse()
     {
         var warehouse = await DuckDbWarehouse.OpenAsync(_dir.Sub("w.duckdb"), CancellationToken.None);
-        var log = new PredictionLog(warehouse, _dir.Sub("spool"));
+        var log = new PredictionLog(Writer(warehouse), _dir.Sub("spool"));
         using var stop = new CancellationTokenSource();
         var loop = log.RunAsync(stop.Token);
 
@@ -41,7 +41,7 @@ public sealed class PredictionLogTests : IDisposable
         // A table of the wrong shape makes every append fail, as a broken or foreign warehouse would.
         await warehouse.ExecuteAsync("CREATE TABLE monitoring.predictions (only_column INTEGER)", CancellationToken.None);
         var spool = _dir.Sub("spool");
-        var failing = new PredictionLog(warehouse, spool, shutdownBudget: TimeSpan.FromMilliseconds(300));
+        var failing = new PredictionLog(Writer(warehouse), spool, shutdownBudget: TimeSpan.FromMilliseconds(300));
         using (var stop = new CancellationTokenSource())
         {
             var loop = failing.RunAsync(stop.Token);
@@ -62,7 +62,7 @@ public sealed class PredictionLogTests : IDisposable
         Assert.Empty(Directory.GetFiles(spool, "*.tmp"));
 
         await warehouse.ExecuteAsync("DROP TABLE monitoring.predictions", CancellationToken.None);
-        var next = new PredictionLog(warehouse, spool);
+        var next = new PredictionLog(Writer(warehouse), spool);
         using (var stop = new CancellationTokenSource())
         {
             var loop = next.RunAsync(stop.Token);
@@ -83,7 +83,7 @@ public sealed class PredictionLogTests : IDisposable
     public async Task Flush_RecordsCarryingTheirScoredRow_WritesEachRowsInputsAsJsonEqualToTheRowValues()
     {
         var warehouse = await DuckDbWarehouse.OpenAsync(_dir.Sub("w.duckdb"), CancellationToken.None);
-        var log = new PredictionLog(warehouse, _dir.Sub("spool"));
+        var log = new PredictionLog(Writer(warehouse), _dir.Sub("spool"));
         var data = ScoredRows();
         for (var row = 0; row < data.RowCount; row++)
         {
@@ -109,7 +109,7 @@ public sealed class PredictionLogTests : IDisposable
     public async Task Shutdown_WithAHealthyWarehouse_WritesEverythingAndSpoolsNothing()
     {
         var warehouse = await DuckDbWarehouse.OpenAsync(_dir.Sub("w.duckdb"), CancellationToken.None);
-        var log = new PredictionLog(warehouse, _dir.Sub("spool"));
+        var log = new PredictionLog(Writer(warehouse), _dir.Sub("spool"));
         using var stop = new CancellationTokenSource();
         var loop = log.RunAsync(stop.Token);
         for (var i = 0; i < 12_000; i++)
@@ -160,6 +160,8 @@ public sealed class PredictionLogTests : IDisposable
             }
         }
     }
+
+    private static PredictionWriter Writer(DuckDbWarehouse warehouse) => new(warehouse, new DuckDbWarehouseAppender(warehouse));
 
     private static async Task<long> CountAsync(DuckDbWarehouse warehouse)
     {

@@ -2,6 +2,7 @@ using ChurnOps.Core.Contracts;
 using ChurnOps.Core.Quality;
 using ChurnOps.Platform.Ingestion;
 using ChurnOps.Platform.Quality;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Platform.Tests.Quality;
 
@@ -14,7 +15,7 @@ public sealed class ContractExpectationsTests
     {
         await using var project = await TestProject.CreateAsync();
         var file = project.WriteFile("c.csv", TestProject.CustomersCsv(TestProject.Customer(1, age: "30"), TestProject.Customer(2, age: "60"), TestProject.Customer(3, age: "")));
-        Assert.True((await new IngestionService(project.Workspace).IngestAsync(new IngestRequest("customers", [file], null), Ct)).Succeeded);
+        Assert.True((await project.Workspace.Services.GetRequiredService<IngestionService>().IngestAsync(new IngestRequest("customers", [file], null), Ct)).Succeeded);
         var contract = (await ContractParser.ParseFileAsync(Path.Combine(project.Root, "contracts", "customers.yaml"), Ct)).Contract!;
         var schema = contract.Schema[0];
         var runner = new ExpectationRunner(project.Workspace.Warehouse);

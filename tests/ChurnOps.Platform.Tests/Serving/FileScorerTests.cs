@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChurnOps.Platform.Serving.Files;
 using ChurnOps.Training.Scoring;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Platform.Tests.Serving;
 
@@ -222,7 +223,7 @@ public sealed class FileScorerTests(ScoredModelFixture fixture) : IClassFixture<
 
     private static string Unquote(string line) => System.Text.RegularExpressions.Regex.Replace(line, "\"([^\"]*), paid\"", "$1");
 
-    private FileScorer Scorer() => new(fixture.Project.Workspace);
+    private FileScorer Scorer() => fixture.Project.Workspace.Services.GetRequiredService<FileScorer>();
 
     private string OutputPath(string name) => Path.Combine(fixture.Project.Root, "out", Guid.NewGuid().ToString("N")[..8] + "-" + name);
 

@@ -37,17 +37,17 @@ public sealed class InferenceRequestParserTests
     [InlineData("""{"inputs":[{"name":"tenure","shape":[1,3],"datatype":"FP64","data":[1,2,3]}]}""", "the shape must be [rows] or [rows, 1]")]
     [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"datatype":"BYTES","data":["x"]}]}""", "input 'tenure' must have a numeric datatype")]
     [InlineData("""{"inputs":[{"name":"contract_type","shape":[1],"datatype":"FP32","data":[1]},{"name":"tenure","shape":[1],"datatype":"FP32","data":[1]}]}""", "input 'contract_type' must have datatype BYTES")]
-    [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"datatype":"FP64","data":["ten"]}]}""", "element 0 is String, expected a number")]
+    [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"datatype":"FP64","data":["ten"]}]}""", "element 0 is a string, expected a number")]
     [InlineData("""{"inputs":[{"name":"monthly_charges","shape":[1],"datatype":"FP64","data":[1]}]}""", "missing required input(s): tenure")]
     [InlineData("""{"inputs":[]}""", "request has no 'inputs'")]
     [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"data":[1]}]}""", "input 'tenure' has no 'datatype'")]
     [InlineData("""{"inputs":[{"name":"tenure","shape":[2],"datatype":"FP64","data":[1,2]},{"name":"monthly_charges","shape":[1],"datatype":"FP64","data":[1]}]}""", "has 1 rows but earlier inputs have 2")]
     [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"datatype":"FP64","data":[1]},{"name":"TENURE","shape":[1],"datatype":"FP64","data":[1]}]}""", "appears more than once")]
-    [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"datatype":"FP64","data":[{"value":1}]}]}""", "element 0 is Object, expected a number")]
+    [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"datatype":"FP64","data":[{"value":1}]}]}""", "element 0 is an object, expected a number")]
     [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"datatype":"FP64","data":[1e400]}]}""", "element 0 is infinite")]
     [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"datatype":"FP64","data":{"value":1}}]}""", "needs 'data' as an array")]
     [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"datatype":"FP64"}]}""", "needs 'data' as an array")]
-    [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"datatype":"FP64","data":[1]},{"name":"contract_type","shape":[1],"datatype":"BYTES","data":[7]}]}""", "element 0 is Number, expected a string")]
+    [InlineData("""{"inputs":[{"name":"tenure","shape":[1],"datatype":"FP64","data":[1]},{"name":"contract_type","shape":[1],"datatype":"BYTES","data":[7]}]}""", "element 0 is a number, expected a string")]
     public void Parse_BadRequest_ReturnsPreciseError(string json, string expected)
     {
         var (data, error) = InferenceRequestParser.Parse(Request(json), Signature);

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ChurnOps.Cli.Output;
-using ChurnOps.Storage.Alerts;
+using ChurnOps.Platform.Projects;
 
 namespace ChurnOps.Cli.Commands.Alerts;
 
@@ -14,9 +14,9 @@ internal static class ListCommand
         var command = new Command("list", "List alerts, newest first.");
         command.Options.Add(type);
         command.Options.Add(limit);
-        ProjectAction.Set(command, async (parse, workspace, console, ct) =>
+        ProjectAction.Set(command, ProjectAccess.ReadOnly, async (parse, workspace, console, ct) =>
         {
-            var alerts = await new SqliteAlertStore(workspace.Metadata).ListAsync(parse.GetValue(type), parse.GetValue(limit), ct).ConfigureAwait(false);
+            var alerts = await workspace.Alerts.ListAsync(parse.GetValue(type), parse.GetValue(limit), ct).ConfigureAwait(false);
             console.WriteJson(alerts);
             console.Table(["id", "type", "subject", "rule", "measured", "threshold", "team", "at"], alerts.Select(a => (IReadOnlyList<string>)
                 [a.Id.ToString(CultureInfo.InvariantCulture), a.Type, a.Subject, a.Rule, a.Measured, a.Threshold, a.Team, a.RaisedAt.ToString("u", CultureInfo.InvariantCulture)]));

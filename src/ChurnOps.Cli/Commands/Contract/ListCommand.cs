@@ -13,7 +13,7 @@ internal static class ListCommand
         var id = new Argument<string?>("id") { Description = "Only this contract.", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("list", "List stored contract versions (published and pending sign-off).");
         command.Arguments.Add(id);
-        ProjectAction.Set(command, async (parse, workspace, console, ct) =>
+        ProjectAction.Set(command, ChurnOps.Platform.Projects.ProjectAccess.ReadOnly, async (parse, workspace, console, ct) =>
         {
             var versions = await workspace.Services.GetRequiredService<ContractPublisher>().Store.ListAsync(parse.GetValue(id), ct).ConfigureAwait(false);
             console.WriteJson(versions.Select(v => new { v.Id, v.Version, v.Status, v.PublishedBy, v.At }));

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ChurnOps.Cli.Output;
-using ChurnOps.Storage.Datasets;
+using ChurnOps.Platform.Projects;
 
 namespace ChurnOps.Cli.Commands.Datasets;
 
@@ -14,9 +14,9 @@ internal static class ListCommand
         var command = new Command("list", "List dataset versions, newest first.");
         command.Arguments.Add(table);
         command.Options.Add(limit);
-        ProjectAction.Set(command, async (parse, workspace, console, ct) =>
+        ProjectAction.Set(command, ProjectAccess.ReadOnly, async (parse, workspace, console, ct) =>
         {
-            var versions = await new SqliteDatasetVersionStore(workspace.Metadata).ListAsync(parse.GetValue(table), parse.GetValue(limit), ct).ConfigureAwait(false);
+            var versions = await workspace.DatasetVersions.ListAsync(parse.GetValue(table), parse.GetValue(limit), ct).ConfigureAwait(false);
             console.WriteJson(versions);
             string N(long v) => v.ToString("N0", CultureInfo.InvariantCulture);
             console.Table(["table", "version", "read", "accepted", "quarantined", "contract", "at"], versions.Select(v => (IReadOnlyList<string>)

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ChurnOps.Cli.Output;
-using ChurnOps.Storage.Datasets;
+using ChurnOps.Platform.Projects;
 
 namespace ChurnOps.Cli.Commands.Datasets;
 
@@ -14,9 +14,9 @@ internal static class ShowCommand
         var command = new Command("show", "Show one dataset version: counts, contract, source files.");
         command.Arguments.Add(table);
         command.Arguments.Add(version);
-        ProjectAction.Set(command, async (parse, workspace, console, ct) =>
+        ProjectAction.Set(command, ProjectAccess.ReadOnly, async (parse, workspace, console, ct) =>
         {
-            var store = new SqliteDatasetVersionStore(workspace.Metadata);
+            var store = workspace.DatasetVersions;
             var name = parse.GetValue(table)!;
             var wanted = parse.GetValue(version);
             var found = wanted is null

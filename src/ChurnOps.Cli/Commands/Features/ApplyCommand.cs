@@ -1,5 +1,8 @@
 using System.CommandLine;
 using ChurnOps.Cli.Output;
+using ChurnOps.Platform.Features;
+using ChurnOps.Platform.Projects;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Commands.Features;
 
@@ -7,19 +10,12 @@ internal static class ApplyCommand
 {
     public static Command Create()
     {
-        var dir = GlobalOptions.ProjectDir();
         var force = new Option<bool>("--force") { Description = "Apply even when the change breaks a model that is serving." };
         var command = new Command("apply", "Register features/*.yaml; a view's version is the hash of its definition.");
-        command.Options.Add(dir);
         command.Options.Add(force);
-        command.SetAction(async (parse, ct) =>
+        ProjectAction.Set(command, ProjectAccess.ReadWrite, async (parse, workspace, console, ct) =>
         {
-            var console = new CliConsole(parse.GetValue(GlobalOptions.Json));
-            var (store, error) = await FeatureStoreOpener.OpenAsync(parse.GetValue(dir)!, ct).ConfigureAwait(false);
-            if (store is null)
-            {
-                return CliConsole.Error(error!);
-            }
+            var store = workspace.Services.GetRequiredService<FeatureStore>();
 
             var result = await store.ApplyAsync(parse.GetValue(force), ct).ConfigureAwait(false);
             console.WriteJson(result);

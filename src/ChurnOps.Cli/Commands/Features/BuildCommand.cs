@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using ChurnOps.Cli.Output;
+using ChurnOps.Platform.Features;
+using ChurnOps.Platform.Projects;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Commands.Features;
 
@@ -8,18 +11,15 @@ internal static class BuildCommand
 {
     public static Command Create()
     {
-        var dir = GlobalOptions.ProjectDir();
         var view = new Argument<string?>("view") { Description = "One view to build (default: every registered view).", DefaultValueFactory = _ => null };
         var from = new Option<string?>("--from") { Description = "Rebuild only event times from this instant (inclusive, UTC), e.g. 2024-03-01." };
         var to = new Option<string?>("--to") { Description = "Rebuild only event times before this instant (exclusive, UTC)." };
         var command = new Command("build", "Run the views' SQL into features.<view> and record feature statistics.");
         command.Arguments.Add(view);
-        command.Options.Add(dir);
         command.Options.Add(from);
         command.Options.Add(to);
-        command.SetAction(async (parse, ct) =>
+        ProjectAction.Set(command, ProjectAccess.ReadWrite, async (parse, workspace, console, ct) =>
         {
-            var console = new CliConsole(parse.GetValue(GlobalOptions.Json));
             if (!TryParseInstant("--from", parse.GetValue(from), out var fromValue, out var fromError))
             {
                 return CliConsole.Error(fromError!);
@@ -30,11 +30,7 @@ internal static class BuildCommand
                 return CliConsole.Error(toError!);
             }
 
-            var (store, error) = await FeatureStoreOpener.OpenAsync(parse.GetValue(dir)!, ct).ConfigureAwait(false);
-            if (store is null)
-            {
-                return CliConsole.Error(error!);
-            }
+            var store = workspace.Services.GetRequiredService<FeatureStore>();
 
             var result = await console.StepAsync("Building features", () => store.BuildAsync(parse.GetValue(view), fromValue, toValue, ct)).ConfigureAwait(false);
             console.WriteJson(result);

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using ChurnOps.Cli.Output;
+using ChurnOps.Platform.Features;
+using ChurnOps.Platform.Projects;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Commands.Features;
 
@@ -7,19 +10,12 @@ internal static class MaterializeCommand
 {
     public static Command Create()
     {
-        var dir = GlobalOptions.ProjectDir();
         var incremental = new Option<bool>("--incremental") { Description = "Copy only rows newer than the last materialization." };
         var command = new Command("materialize", "Copy the latest feature row per entity to the online store.");
-        command.Options.Add(dir);
         command.Options.Add(incremental);
-        command.SetAction(async (parse, ct) =>
+        ProjectAction.Set(command, ProjectAccess.ReadWrite, async (parse, workspace, console, ct) =>
         {
-            var console = new CliConsole(parse.GetValue(GlobalOptions.Json));
-            var (store, error) = await FeatureStoreOpener.OpenAsync(parse.GetValue(dir)!, ct).ConfigureAwait(false);
-            if (store is null)
-            {
-                return CliConsole.Error(error!);
-            }
+            var store = workspace.Services.GetRequiredService<FeatureStore>();
 
             var result = await console.StepAsync("Materializing", () => store.MaterializeAsync(parse.GetValue(incremental), ct)).ConfigureAwait(false);
             console.WriteJson(result);

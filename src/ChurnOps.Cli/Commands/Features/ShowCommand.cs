@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using ChurnOps.Cli.Output;
 using ChurnOps.Core.Features;
+using ChurnOps.Platform.Features;
+using ChurnOps.Platform.Projects;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Commands.Features;
 
@@ -9,19 +12,12 @@ internal static class ShowCommand
 {
     public static Command Create()
     {
-        var dir = GlobalOptions.ProjectDir();
         var view = new Argument<string?>("view") { Description = "Show one view with its feature statistics.", DefaultValueFactory = _ => null };
         var command = new Command("show", "List feature views: version, last build, online state; with a view, its features and statistics.");
         command.Arguments.Add(view);
-        command.Options.Add(dir);
-        command.SetAction(async (parse, ct) =>
+        ProjectAction.Set(command, ProjectAccess.ReadOnly, async (parse, workspace, console, ct) =>
         {
-            var console = new CliConsole(parse.GetValue(GlobalOptions.Json));
-            var (store, error) = await FeatureStoreOpener.OpenAsync(parse.GetValue(dir)!, ct).ConfigureAwait(false);
-            if (store is null)
-            {
-                return CliConsole.Error(error!);
-            }
+            var store = workspace.Services.GetRequiredService<FeatureStore>();
 
             var name = parse.GetValue(view);
             var result = await store.ShowAsync(name, ct).ConfigureAwait(false);

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using ChurnOps.Cli.Output;
 using ChurnOps.Core.Warehouse;
+using ChurnOps.Platform.Features;
+using ChurnOps.Platform.Projects;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Commands.Features;
 
@@ -8,18 +11,15 @@ internal static class TrainingSetCommand
 {
     public static Command Create()
     {
-        var dir = GlobalOptions.ProjectDir();
         var entities = new Option<string>("--entities") { Description = "CSV or Parquet file of entity rows: the entity key, event_timestamp, and labels.", Required = true };
         var views = new Option<string>("--views") { Description = "Comma-separated feature views to join.", Required = true };
         var output = new Option<string>("--out") { Description = "Output file; .parquet or .csv decides the format.", Required = true };
         var command = new Command("training-set", "Point-in-time join of entity rows with feature views (no feature newer than its row).");
-        command.Options.Add(dir);
         command.Options.Add(entities);
         command.Options.Add(views);
         command.Options.Add(output);
-        command.SetAction(async (parse, ct) =>
+        ProjectAction.Set(command, ProjectAccess.ReadWrite, async (parse, workspace, console, ct) =>
         {
-            var console = new CliConsole(parse.GetValue(GlobalOptions.Json));
             var entityFile = Path.GetFullPath(parse.GetValue(entities)!);
             var reader = Path.GetExtension(entityFile).ToLowerInvariant() switch
             {
@@ -38,11 +38,7 @@ internal static class TrainingSetCommand
             }
 
             var viewNames = parse.GetValue(views)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var (store, error) = await FeatureStoreOpener.OpenAsync(parse.GetValue(dir)!, ct).ConfigureAwait(false);
-            if (store is null)
-            {
-                return CliConsole.Error(error!);
-            }
+            var store = workspace.Services.GetRequiredService<FeatureStore>();
 
             var entitySql = $"SELECT * FROM {reader}({SqlIdentifier.Literal(entityFile)})";
             var result = await console.StepAsync("Joining features point-in-time", () => store.ExportTrainingSetAsync(entitySql, viewNames, parse.GetValue(output)!, ct)).ConfigureAwait(false);

@@ -2,11 +2,15 @@ using System.CommandLine;
 using System.Globalization;
 using ChurnOps.Cli.Output;
 using ChurnOps.Platform.Ingestion;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Commands.Ingest;
 
 internal static class IngestCommand
 {
+    /// <summary>Exit code when the load succeeded but every row was quarantined: nothing reached staging.</summary>
+    public const int AllQuarantinedExitCode = 3;
+
     public static Command Create()
     {
         var table = new Argument<string>("table") { Description = "The contract's table (customers, events, labels…)." };
@@ -19,7 +23,7 @@ internal static class IngestCommand
         ProjectAction.Set(command, async (parse, workspace, console, ct) =>
         {
             var request = new IngestRequest(parse.GetValue(table)!, parse.GetValue(files) ?? [], parse.GetValue(contract));
-            var result = await console.StepAsync($"Ingesting {request.Table}", () => new IngestionService(workspace).IngestAsync(request, ct)).ConfigureAwait(false);
+            var result = await console.StepAsync($"Ingesting {request.Table}", () => workspace.Services.GetRequiredService<IngestionService>().IngestAsync(request, ct)).ConfigureAwait(false);
             if (!result.Succeeded)
             {
                 foreach (var row in result.QuarantineSamples)
@@ -54,7 +58,10 @@ internal static class IngestCommand
                 console.Line("  warning: " + warning);
             }
 
-            return 0;
+            // A load that keeps nothing is a failure for a script (`ingest && train` must stop), though the quarantine is kept.
+            return result.RowsRead > 0 && result.RowsAccepted == 0
+                ? CliConsole.Error($"{result.Table}: all {n(result.RowsRead)} rows were quarantined; nothing reached staging.{result.Table} (see quarantine.{result.Table})", AllQuarantinedExitCode)
+                : 0;
         });
         return command;
     }

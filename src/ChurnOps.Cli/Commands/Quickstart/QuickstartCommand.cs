@@ -38,6 +38,10 @@ internal static class QuickstartCommand
             {
                 return CliConsole.Error(ex.Message);
             }
+            catch (ChurnOps.Core.Warehouse.WarehouseInUseException ex)
+            {
+                return CliConsole.Error(ex.Message, ProjectAction.WarehouseInUseExitCode);
+            }
 
             if (result.Summary is null)
             {

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using ChurnOps.Cli.Output;
+using ChurnOps.Platform.Projects;
+using ChurnOps.Platform.Tracking;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Commands.Runs;
 
@@ -7,19 +10,12 @@ internal static class CompareRunsCommand
 {
     public static Command Create()
     {
-        var dir = GlobalOptions.ProjectDir();
         var runIds = new Argument<string[]>("runs") { Description = "Two or more run ids.", Arity = new ArgumentArity(2, 100) };
         var command = new Command("compare", "Compare runs side by side: params (differences marked) and latest metrics.");
-        command.Options.Add(dir);
         command.Arguments.Add(runIds);
-        command.SetAction(async (parse, ct) =>
+        ProjectAction.Set(command, ProjectAccess.ReadOnly, async (parse, workspace, console, ct) =>
         {
-            var console = new CliConsole(parse.GetValue(GlobalOptions.Json));
-            var (queries, error) = await RunsCommand.OpenAsync(parse.GetValue(dir)!, ct).ConfigureAwait(false);
-            if (queries is null)
-            {
-                return CliConsole.Error(error!);
-            }
+            var queries = workspace.Services.GetRequiredService<RunQueries>();
 
             var result = await queries.CompareAsync(parse.GetValue(runIds) ?? [], ct).ConfigureAwait(false);
             if (result.Error is { } failure)

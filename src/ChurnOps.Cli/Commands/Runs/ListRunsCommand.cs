@@ -1,5 +1,8 @@
 using System.CommandLine;
 using ChurnOps.Cli.Output;
+using ChurnOps.Platform.Projects;
+using ChurnOps.Platform.Tracking;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Commands.Runs;
 
@@ -7,25 +10,18 @@ internal static class ListRunsCommand
 {
     public static Command Create()
     {
-        var dir = GlobalOptions.ProjectDir();
         var experiment = new Option<string?>("--experiment", "-e") { Description = "Only runs of this experiment (by name)." };
         var filter = new Option<string?>("--filter") { Description = "MLflow search filter, e.g. \"metrics.auc > 0.8 AND params.trainer = 'LightGbm'\"." };
         var orderBy = new Option<string[]>("--order-by") { Description = "Order terms, e.g. \"metrics.auc DESC\" (repeatable).", AllowMultipleArgumentsPerToken = true };
         var max = new Option<int>("--max") { Description = "At most this many runs.", DefaultValueFactory = _ => 50 };
         var command = new Command("list", "List runs, newest first.");
-        command.Options.Add(dir);
         command.Options.Add(experiment);
         command.Options.Add(filter);
         command.Options.Add(orderBy);
         command.Options.Add(max);
-        command.SetAction(async (parse, ct) =>
+        ProjectAction.Set(command, ProjectAccess.ReadOnly, async (parse, workspace, console, ct) =>
         {
-            var console = new CliConsole(parse.GetValue(GlobalOptions.Json));
-            var (queries, error) = await RunsCommand.OpenAsync(parse.GetValue(dir)!, ct).ConfigureAwait(false);
-            if (queries is null)
-            {
-                return CliConsole.Error(error!);
-            }
+            var queries = workspace.Services.GetRequiredService<RunQueries>();
 
             var result = await queries.ListAsync(parse.GetValue(experiment), parse.GetValue(filter), parse.GetValue(orderBy) ?? [], parse.GetValue(max), ct).ConfigureAwait(false);
             if (result.Error is { } failure)

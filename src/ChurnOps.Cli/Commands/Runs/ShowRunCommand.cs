@@ -1,5 +1,8 @@
 using System.CommandLine;
 using ChurnOps.Cli.Output;
+using ChurnOps.Platform.Projects;
+using ChurnOps.Platform.Tracking;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Commands.Runs;
 
@@ -7,19 +10,12 @@ internal static class ShowRunCommand
 {
     public static Command Create()
     {
-        var dir = GlobalOptions.ProjectDir();
         var runId = new Argument<string>("run") { Description = "The run id (32 hex characters)." };
         var command = new Command("show", "Show one run: attributes, params, metrics, tags and dataset inputs.");
-        command.Options.Add(dir);
         command.Arguments.Add(runId);
-        command.SetAction(async (parse, ct) =>
+        ProjectAction.Set(command, ProjectAccess.ReadOnly, async (parse, workspace, console, ct) =>
         {
-            var console = new CliConsole(parse.GetValue(GlobalOptions.Json));
-            var (queries, error) = await RunsCommand.OpenAsync(parse.GetValue(dir)!, ct).ConfigureAwait(false);
-            if (queries is null)
-            {
-                return CliConsole.Error(error!);
-            }
+            var queries = workspace.Services.GetRequiredService<RunQueries>();
 
             var result = await queries.GetAsync(parse.GetValue(runId)!, ct).ConfigureAwait(false);
             if (result.Error is { } failure)

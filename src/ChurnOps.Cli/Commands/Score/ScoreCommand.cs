@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ChurnOps.Cli.Output;
 using ChurnOps.Platform.Serving.Files;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Commands.Score;
 
@@ -30,7 +31,7 @@ internal static class ScoreCommand
             }
 
             var request = new FileScoreRequest(reference, parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(id), parse.GetValue(log));
-            var result = await console.StepAsync($"Scoring {request.InputPath} with {reference}", () => new FileScorer(workspace).ScoreAsync(request, ct)).ConfigureAwait(false);
+            var result = await console.StepAsync($"Scoring {request.InputPath} with {reference}", () => workspace.Services.GetRequiredService<FileScorer>().ScoreAsync(request, ct)).ConfigureAwait(false);
             console.WriteJson(result);
             if (!result.Succeeded)
             {

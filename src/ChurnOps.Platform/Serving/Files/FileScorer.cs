@@ -1,10 +1,12 @@
 using System.Data.Common;
 using System.Diagnostics;
+using ChurnOps.Core.Artifacts;
+using ChurnOps.Core.Data;
+using ChurnOps.Core.Registry;
 using ChurnOps.Core.Warehouse;
 using ChurnOps.Platform.Monitoring;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Training.Scoring;
-using DuckDB.NET.Data;
 
 namespace ChurnOps.Platform.Serving.Files;
 
@@ -13,8 +15,16 @@ namespace ChurnOps.Platform.Serving.Files;
 /// version per input row, in input order. The output appears whole or not at all (written to a temporary file next to
 /// it, then renamed), and every expected failure (missing file, unknown model, missing column, bad row) is a result.
 /// </summary>
-public sealed class FileScorer(ChurnOpsWorkspace workspace)
+public sealed class FileScorer(ProjectConfig config, IModelRegistry registry, IArtifactStore artifacts, IParquetConverter parquet, PredictionWriter writer, TimeProvider time)
 {
+    // Parquet output keeps the scores typed; the id column stays text.
+    private static readonly Dictionary<string, string> ScoreColumnTypes = new(StringComparer.Ordinal)
+    {
+        ["probability"] = "FLOAT",
+        ["label"] = "INTEGER",
+        ["model_version"] = "INTEGER",
+    };
+
     public async Task<FileScoreResult> ScoreAsync(FileScoreRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -49,7 +59,7 @@ public sealed class FileScorer(ChurnOpsWorkspace workspace)
             return FileScoreResult.Failed(error!, model);
         }
 
-        var (package, loadError) = await ModelPackageLoader.LoadAsync(workspace.Artifacts, version, cancellationToken).ConfigureAwait(false);
+        var (package, loadError) = await ModelPackageLoader.LoadAsync(artifacts, version, cancellationToken).ConfigureAwait(false);
         if (package is null)
         {
             return FileScoreResult.Failed(loadError!, model, version.Version);
@@ -77,7 +87,7 @@ public sealed class FileScorer(ChurnOpsWorkspace workspace)
         try
         {
             var watch = Stopwatch.StartNew();
-            if (inputFormat == ".parquet" && await ConvertAsync($"SELECT * FROM read_parquet({SqlIdentifier.Literal(input)})", csvIn, "FORMAT csv, HEADER", cancellationToken).ConfigureAwait(false) is { } readError)
+            if (inputFormat == ".parquet" && await parquet.ToCsvAsync(input, csvIn, cancellationToken).ConfigureAwait(false) is { } readError)
             {
                 return FileScoreResult.Failed($"{request.InputPath}: {readError}", model, version.Version);
             }
@@ -86,7 +96,7 @@ public sealed class FileScorer(ChurnOpsWorkspace workspace)
             await using (var source = new FileStream(csvIn, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
             await using (var sink = new FileStream(csvOut, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                outcome = await CsvScoringPipeline.RunAsync(engine, version.Version, source, sink, request.IdColumn, workspace.Config.Model.Entity, request.Log, CsvScoringPipeline.DefaultChunkBytes, cancellationToken).ConfigureAwait(false);
+                outcome = await CsvScoringPipeline.RunAsync(engine, version.Version, source, sink, request.IdColumn, config.Model.Entity, request.Log, CsvScoringPipeline.DefaultChunkBytes, cancellationToken).ConfigureAwait(false);
                 if (outcome.Error is null)
                 {
                     await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -98,9 +108,7 @@ public sealed class FileScorer(ChurnOpsWorkspace workspace)
                 return FileScoreResult.Failed($"{request.InputPath}: {outcome.Error}", model, version.Version);
             }
 
-            if (outputFormat == ".parquet" && await ConvertAsync(
-                $"SELECT * FROM read_csv({SqlIdentifier.Literal(csvOut)}, header = true, all_varchar = false, types = {{'probability': 'FLOAT', 'label': 'INTEGER', 'model_version': 'INTEGER'}})",
-                temp, "FORMAT parquet", cancellationToken).ConfigureAwait(false) is { } writeError)
+            if (outputFormat == ".parquet" && await parquet.FromCsvAsync(csvOut, temp, ScoreColumnTypes, cancellationToken).ConfigureAwait(false) is { } writeError)
             {
                 return FileScoreResult.Failed($"{request.OutputPath}: {writeError}", model, version.Version);
             }
@@ -108,10 +116,10 @@ public sealed class FileScorer(ChurnOpsWorkspace workspace)
             long logged = 0;
             if (request.Log)
             {
-                var records = new LoggedPredictions(outcome.Logged, model, version.Version, workspace.Time.GetUtcNow(), engine.Threshold);
+                var records = new LoggedPredictions(outcome.Logged, model, version.Version, time.GetUtcNow(), engine.Threshold);
                 try
                 {
-                    await PredictionWriter.AppendAsync(workspace.DuckDb, records, cancellationToken).ConfigureAwait(false);
+                    await writer.AppendAsync(records, cancellationToken).ConfigureAwait(false);
                 }
                 catch (DbException ex)
                 {
@@ -141,37 +149,19 @@ public sealed class FileScorer(ChurnOpsWorkspace workspace)
     private async Task<(Core.Registry.ModelVersion? Version, string? Error)> ResolveAsync(ModelReference reference, CancellationToken cancellationToken)
     {
         var version = reference.Version is { } number
-            ? await workspace.Registry.GetAsync(reference.Name, number, cancellationToken).ConfigureAwait(false)
-            : await workspace.Registry.GetByAliasAsync(reference.Name, reference.Alias!, cancellationToken).ConfigureAwait(false);
+            ? await registry.GetAsync(reference.Name, number, cancellationToken).ConfigureAwait(false)
+            : await registry.GetByAliasAsync(reference.Name, reference.Alias!, cancellationToken).ConfigureAwait(false);
         if (version is not null)
         {
             return (version, null);
         }
 
-        var known = await workspace.Registry.ListVersionsAsync(reference.Name, cancellationToken).ConfigureAwait(false);
+        var known = await registry.ListVersionsAsync(reference.Name, cancellationToken).ConfigureAwait(false);
         return (null, known.Count == 0
             ? $"model '{reference.Name}' is not registered"
             : reference.Version is { } v
                 ? $"model '{reference.Name}' has no version {v} (versions: {string.Join(", ", known.Select(k => k.Version))})"
                 : $"model '{reference.Name}' has no version with alias '{reference.Alias}'");
-    }
-
-    /// <summary>Parquet goes through an in-memory DuckDB (never the project's warehouse file); returns the error or null.</summary>
-    private static async Task<string?> ConvertAsync(string query, string target, string options, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var connection = new DuckDBConnection("Data Source=:memory:");
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"COPY ({query}) TO {SqlIdentifier.Literal(target)} ({options})";
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return null;
-        }
-        catch (DbException ex)
-        {
-            return ex.Message.ReplaceLineEndings(" ");
-        }
     }
 
     private static string? FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
