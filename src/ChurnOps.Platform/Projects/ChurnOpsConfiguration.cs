@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Configuration.EnvironmentVariables;
 
 namespace ChurnOps.Platform.Projects;
 
@@ -20,23 +19,21 @@ public static partial class ChurnOpsConfiguration
 
     /// <summary>
     /// The merged settings of the project at <paramref name="projectRoot"/>. <paramref name="environment"/> replaces the
-    /// process environment (tests); null reads the process's CHURNOPS__* variables.
+    /// process environment (tests); null reads the process's CHURNOPS__* variables (the prefix in any case).
     /// </summary>
     public static IConfigurationRoot Build(string projectRoot, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var layout = ProjectLayout.For(projectRoot);
-        var builder = new ConfigurationBuilder().Add(new YamlConfigurationSource(layout.ConfigFile));
-        if (environment is null)
-        {
-            builder.AddEnvironmentVariables(EnvironmentPrefix);
-        }
-        else
-        {
-            builder.AddInMemoryCollection(environment
+        var variables = environment ?? Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+        // Keys are lower-cased so a dictionary entry set from the environment (CHURNOPS__GATES__MIN_AUC) has the name
+        // churnops.yaml would give it (min_auc).
+        var builder = new ConfigurationBuilder()
+            .Add(new YamlConfigurationSource(layout.ConfigFile))
+            .AddInMemoryCollection(variables
                 .Where(e => e.Key.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
-                .Select(e => new KeyValuePair<string, string?>(e.Key[EnvironmentPrefix.Length..].Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), e.Value)));
-        }
-
+                .Select(e => new KeyValuePair<string, string?>(
+                    e.Key[EnvironmentPrefix.Length..].Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal).ToLowerInvariant(), e.Value)));
         // Last, so no setting can move the project's own files elsewhere.
         builder.AddInMemoryCollection([new KeyValuePair<string, string?>(ProjectRootKey, layout.Root)]);
         return builder.Build();
@@ -100,7 +97,8 @@ public static partial class ChurnOpsConfiguration
                 return file.LineOf(key) is { } line ? $"{file.Path}:{line}" : file.Path;
             }
 
-            if (provider is EnvironmentVariablesConfigurationProvider || !ReferenceEquals(provider, configuration.Providers.Last()))
+            // Between the file and the project directory: the environment.
+            if (!ReferenceEquals(provider, configuration.Providers.Last()))
             {
                 return EnvironmentPrefix + key.Replace(ConfigurationPath.KeyDelimiter, "__", StringComparison.Ordinal).ToUpperInvariant();
             }

@@ -19,6 +19,7 @@ public sealed class ChurnOpsConfigurationTests : IDisposable
             ["CHURNOPS__SERVING__PORT"] = "6123",
             ["churnops__serving__max_request_bytes"] = "1024",
             ["CHURNOPS__TEAMS__0__WEBHOOK"] = "https://hooks.example.com/de",
+            ["CHURNOPS__GATES__MIN_RECALL"] = "0.25",
             ["OTHER__SERVING__PORT"] = "1",
         };
 
@@ -32,6 +33,8 @@ public sealed class ChurnOpsConfigurationTests : IDisposable
         Assert.Equal(["lightgbm", "fasttree", "logreg"], config.Model.Trainers);
         Assert.Empty(config.Model.Exclude);
         Assert.Equal(0.70, config.Gates["min_auc"]);
+        Assert.Equal(0.25, config.Gates["min_recall"]);
+        Assert.Equal(3, config.Gates.Count);
     }
 
     [Fact]
