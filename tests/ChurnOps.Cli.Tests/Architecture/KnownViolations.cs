@@ -8,7 +8,6 @@ internal static class KnownViolations
 {
     public static readonly KnownViolation[] Layers =
     [
-        new("ChurnOps.Cli -> ChurnOps.Storage", "issue 10, composition root: Cli/Commands/Datasets/* and Cli/Commands/Alerts/ListCommand.cs build Sqlite stores"),
         new("ChurnOps.Server -> ChurnOps.Storage", "issue 10, composition root: Server/Mlflow/MlflowApiExtensions.cs registers Storage's tracking stores"),
     ];
 
@@ -17,10 +16,7 @@ internal static class KnownViolations
         new("ChurnOps.Platform -> DuckDB.NET.Data", "issue 10, engine types out of Platform: Ingestion/WarehouseLoad, Monitoring/PredictionLog and PredictionWriter, Serving/Files/FileScorer, Projects/ChurnOpsWorkspace"),
     ];
 
-    public static readonly KnownViolation[] Clock =
-    [
-        new("ChurnOps.Platform/Monitoring/PredictionSpool.cs: DateTime.UtcNow", "issue 10 (TimeProvider only), with the prediction-log work of issue 9"),
-    ];
+    public static readonly KnownViolation[] Clock = [];
 
     public static readonly KnownViolation[] Unsealed = [];
 
