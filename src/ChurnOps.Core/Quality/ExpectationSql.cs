@@ -1,3 +1,4 @@
+using ChurnOps.Core.Warehouse;
 using System.Globalization;
 
 namespace ChurnOps.Core.Quality;
@@ -114,7 +115,7 @@ public static class ExpectationSql
         return string.Join(", ", values.Select(v => !textColumn && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? Number(d) : Literal(v)));
     }
 
-    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    private static string Number(double value) => SqlNumber.Double(value);
 
     private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

@@ -95,8 +95,8 @@ internal static class FeatureStatisticsCollector
         }
 
         var width = (max - min) / NumericBins;
-        var minText = min.ToString("R", CultureInfo.InvariantCulture);
-        var widthText = width.ToString("R", CultureInfo.InvariantCulture);
+        var minText = SqlNumber.Double(min);
+        var widthText = SqlNumber.Double(width);
         // The maximum itself falls in the last bin, so every non-null value is counted once.
         var sql = $"SELECT LEAST(CAST(FLOOR(({column} - {minText}) / {widthText}) AS BIGINT), {NumericBins - 1}) AS __bin, COUNT(*) AS __n FROM {table} WHERE {column} IS NOT NULL AND NOT isnan({column}) GROUP BY 1 ORDER BY 1";
         var data = await warehouse.QueryAsync(sql, cancellationToken).ConfigureAwait(false);

@@ -182,22 +182,22 @@ internal static class ContractRowRules
         {
             if (property.Minimum is { } min)
             {
-                yield return Rule($"{typed} < {Number(min)}", "below minimum " + Number(min));
+                yield return Rule($"{typed} < {SqlNumber.Double(min)}", "below minimum " + Number(min));
             }
 
             if (property.Maximum is { } max)
             {
-                yield return Rule($"{typed} > {Number(max)}", "above maximum " + Number(max));
+                yield return Rule($"{typed} > {SqlNumber.Double(max)}", "above maximum " + Number(max));
             }
 
             if (property.ExclusiveMinimum is { } xmin)
             {
-                yield return Rule($"{typed} <= {Number(xmin)}", "not above exclusive minimum " + Number(xmin));
+                yield return Rule($"{typed} <= {SqlNumber.Double(xmin)}", "not above exclusive minimum " + Number(xmin));
             }
 
             if (property.ExclusiveMaximum is { } xmax)
             {
-                yield return Rule($"{typed} >= {Number(xmax)}", "not below exclusive maximum " + Number(xmax));
+                yield return Rule($"{typed} >= {SqlNumber.Double(xmax)}", "not below exclusive maximum " + Number(xmax));
             }
         }
 
@@ -222,11 +222,12 @@ internal static class ContractRowRules
     {
         if (ContractTypes.IsNumeric(type) && values.All(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
         {
-            return string.Join(", ", values.Select(v => Number(double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture))));
+            return string.Join(", ", values.Select(v => SqlNumber.Double(double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture))));
         }
 
         return string.Join(", ", values.Select(v => type == "VARCHAR" ? SqlIdentifier.Literal(v) : $"TRY_CAST({SqlIdentifier.Literal(v)} AS {type})"));
     }
 
+    /// <summary>A bound as people read it, for rule descriptions (the SQL uses <see cref="SqlNumber"/>).</summary>
     internal static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
