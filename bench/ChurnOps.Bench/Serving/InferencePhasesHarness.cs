@@ -42,7 +42,7 @@ internal sealed class InferencePhasesHarness : IBenchHarness
         }
 
         var body = Encoding.UTF8.GetBytes(new JsonObject { ["inputs"] = inputs }.ToJsonString());
-        var cache = new ServedModelCache(workspace);
+        var cache = new ServedModelCache(workspace.Config, workspace.Registry, workspace.Artifacts, workspace.Time);
         var (served, _) = await cache.GetAsync("churn", workspace.Config.Serving.Alias, cancellationToken);
         var specs = served!.Engine.Signature.Inputs.Select(i => new InputSpec(i.Name, string.Equals(i.Kind, "text", StringComparison.OrdinalIgnoreCase), i.Required)).ToList();
         var log = new PredictionLog(workspace.Services.GetRequiredService<PredictionWriter>(), Path.Combine(dir, "spool"));

@@ -112,7 +112,7 @@ public sealed class QuickstartRunner(TimeProvider time)
         await workspace.Registry.SetAliasAsync(model.Name, workspace.Config.Serving.Alias, registered.Version, cancellationToken).ConfigureAwait(false);
 
         progress?.Report("score");
-        var scorer = new BatchScorer(workspace.Warehouse, new ServedModelCache(workspace), workspace.Services.GetRequiredService<PredictionWriter>(), workspace.Time);
+        var scorer = new BatchScorer(workspace.Warehouse, new ServedModelCache(workspace.Config, workspace.Registry, workspace.Artifacts, workspace.Time), workspace.Services.GetRequiredService<PredictionWriter>(), workspace.Time);
         var latestFeatures = $"SELECT * FROM features.{viewName} QUALIFY row_number() OVER (PARTITION BY {model.Entity} ORDER BY event_timestamp DESC) = 1";
         var scored = await scorer.ScoreQueryAsync(model.Name, workspace.Config.Serving.Alias, latestFeatures, model.Entity, cancellationToken).ConfigureAwait(false);
         if (!scored.Succeeded)

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using ChurnOps.Core.Artifacts;
+using ChurnOps.Core.Registry;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Training.Scoring;
 using Microsoft.Extensions.Logging;
@@ -11,7 +13,7 @@ namespace ChurnOps.Platform.Serving;
 /// refresh interval loads the new version and swaps the reference atomically; in-flight requests finish on the old one,
 /// and requests arriving while the check runs are answered by the old one rather than waiting for it.
 /// </summary>
-public sealed class ServedModelCache(ChurnOpsWorkspace workspace, ILogger? logger = null)
+public sealed class ServedModelCache(ProjectConfig config, IModelRegistry registry, IArtifactStore artifacts, TimeProvider time, ILogger? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private readonly ConcurrentDictionary<(string Model, string Alias), Entry> _entries = new();
@@ -23,7 +25,7 @@ public sealed class ServedModelCache(ChurnOpsWorkspace workspace, ILogger? logge
     public async ValueTask<(ServedModel? Model, string? Error)> GetAsync(string modelName, string alias, CancellationToken cancellationToken)
     {
         var key = (modelName, alias);
-        var now = workspace.Time.GetUtcNow();
+        var now = time.GetUtcNow();
         if (_entries.TryGetValue(key, out var entry) && now - entry.CheckedAt < RefreshInterval)
         {
             return (entry.Model, null);
@@ -49,10 +51,10 @@ public sealed class ServedModelCache(ChurnOpsWorkspace workspace, ILogger? logge
                 return (entry.Model, null);
             }
 
-            var version = await workspace.Registry.GetByAliasAsync(modelName, alias, cancellationToken).ConfigureAwait(false);
+            var version = await registry.GetByAliasAsync(modelName, alias, cancellationToken).ConfigureAwait(false);
             if (version is null)
             {
-                var known = await workspace.Registry.ListVersionsAsync(modelName, cancellationToken).ConfigureAwait(false);
+                var known = await registry.ListVersionsAsync(modelName, cancellationToken).ConfigureAwait(false);
                 return (null, known.Count == 0
                     ? $"model '{modelName}' is not registered"
                     : $"model '{modelName}' has no version with alias '{alias}'");
@@ -64,13 +66,13 @@ public sealed class ServedModelCache(ChurnOpsWorkspace workspace, ILogger? logge
                 return (entry.Model, null);
             }
 
-            var (package, error) = await ModelPackageLoader.LoadAsync(workspace.Artifacts, version, cancellationToken).ConfigureAwait(false);
+            var (package, error) = await ModelPackageLoader.LoadAsync(artifacts, version, cancellationToken).ConfigureAwait(false);
             if (package is null)
             {
                 return (null, error);
             }
 
-            var served = new ServedModel(version, new ScoringEngine(package, workspace.Config.Serving.PoolSize), now);
+            var served = new ServedModel(version, new ScoringEngine(package, config.Serving.PoolSize), now);
             _entries[key] = new Entry(served, now);
             if (entry is null)
             {
@@ -108,10 +110,10 @@ public sealed class ServedModelCache(ChurnOpsWorkspace workspace, ILogger? logge
                 return (cached, null);
             }
 
-            var found = await workspace.Registry.GetAsync(modelName, version, cancellationToken).ConfigureAwait(false);
+            var found = await registry.GetAsync(modelName, version, cancellationToken).ConfigureAwait(false);
             if (found is null)
             {
-                var known = await workspace.Registry.ListVersionsAsync(modelName, cancellationToken).ConfigureAwait(false);
+                var known = await registry.ListVersionsAsync(modelName, cancellationToken).ConfigureAwait(false);
                 return (null, known.Count == 0
                     ? $"model '{modelName}' is not registered"
                     : $"model '{modelName}' has no version {version}");
@@ -120,13 +122,13 @@ public sealed class ServedModelCache(ChurnOpsWorkspace workspace, ILogger? logge
             var served = _entries.Values.Select(e => e.Model).FirstOrDefault(m => m.Version.ModelName == found.ModelName && m.Version.Version == found.Version);
             if (served is null)
             {
-                var (package, error) = await ModelPackageLoader.LoadAsync(workspace.Artifacts, found, cancellationToken).ConfigureAwait(false);
+                var (package, error) = await ModelPackageLoader.LoadAsync(artifacts, found, cancellationToken).ConfigureAwait(false);
                 if (package is null)
                 {
                     return (null, error);
                 }
 
-                served = new ServedModel(found, new ScoringEngine(package, workspace.Config.Serving.PoolSize), workspace.Time.GetUtcNow());
+                served = new ServedModel(found, new ScoringEngine(package, config.Serving.PoolSize), time.GetUtcNow());
             }
 
             _versions[(modelName, version)] = served;

@@ -17,7 +17,7 @@ internal static class InferenceEndpoints
 
     public static IServiceCollection AddInference(this IServiceCollection services, ChurnOpsWorkspace workspace)
     {
-        services.AddSingleton(sp => new ServedModelCache(workspace, sp.GetRequiredService<ILogger<ServedModelCache>>()));
+        services.AddSingleton(sp => new ServedModelCache(workspace.Config, workspace.Registry, workspace.Artifacts, workspace.Time, sp.GetRequiredService<ILogger<ServedModelCache>>()));
         services.AddSingleton(sp =>
         {
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<PredictionLog>();

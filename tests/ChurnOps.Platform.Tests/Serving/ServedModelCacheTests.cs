@@ -17,7 +17,7 @@ public sealed class ServedModelCacheTests(ScoredModelFixture fixture) : IClassFi
         var v1 = await RegisterAsync(project, 1);
         var v2 = await RegisterAsync(project, 2);
         await registry.SetAliasAsync("churn", "champion", v1.Version, CancellationToken.None);
-        var cache = new ServedModelCache(project.Workspace);
+        var cache = new ServedModelCache(project.Workspace.Config, project.Workspace.Registry, project.Workspace.Artifacts, project.Workspace.Time);
 
         var first = await cache.GetAsync("churn", "champion", CancellationToken.None);
         await registry.SetAliasAsync("churn", "champion", v2.Version, CancellationToken.None);
@@ -41,7 +41,7 @@ public sealed class ServedModelCacheTests(ScoredModelFixture fixture) : IClassFi
         var v2 = await RegisterAsync(project, 2);
         await registry.SetAliasAsync("churn", "champion", v1.Version, CancellationToken.None);
         var logger = new RecordingLogger();
-        var cache = new ServedModelCache(project.Workspace, logger);
+        var cache = new ServedModelCache(project.Workspace.Config, project.Workspace.Registry, project.Workspace.Artifacts, project.Workspace.Time, logger);
 
         await cache.GetAsync("churn", "champion", CancellationToken.None);
         time.Advance(cache.RefreshInterval);
@@ -63,7 +63,7 @@ public sealed class ServedModelCacheTests(ScoredModelFixture fixture) : IClassFi
     {
         await using var project = await TestProject.CreateAsync();
         await RegisterAsync(project, 1);
-        var cache = new ServedModelCache(project.Workspace);
+        var cache = new ServedModelCache(project.Workspace.Config, project.Workspace.Registry, project.Workspace.Artifacts, project.Workspace.Time);
 
         var unknownModel = await cache.GetAsync("no-such-model", "champion", CancellationToken.None);
         var unknownAlias = await cache.GetAsync("churn", "champion", CancellationToken.None);
