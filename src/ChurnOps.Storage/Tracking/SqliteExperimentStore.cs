@@ -186,15 +186,10 @@ public sealed class SqliteExperimentStore(SqliteMetadataDatabase database, TimeP
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await TrackingSql.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        var (id, stage, error) = await FindAsync(connection, transaction, experimentId, cancellationToken).ConfigureAwait(false);
+        var (id, error) = await FindActiveAsync(connection, transaction, experimentId, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
-        }
-
-        if (stage != LifecycleStage.Active)
-        {
-            return TrackingError.Invalid($"The experiment {experimentId} must be in the 'active' state. Current state is {stage}.");
         }
 
         await UpsertTagAsync(connection, transaction, id, key, value, cancellationToken).ConfigureAwait(false);
@@ -211,15 +206,10 @@ public sealed class SqliteExperimentStore(SqliteMetadataDatabase database, TimeP
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await TrackingSql.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        var (id, stage, error) = await FindAsync(connection, transaction, experimentId, cancellationToken).ConfigureAwait(false);
+        var (id, error) = await FindActiveAsync(connection, transaction, experimentId, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
-        }
-
-        if (stage != LifecycleStage.Active)
-        {
-            return TrackingError.Invalid($"The experiment {experimentId} must be in the 'active' state. Current state is {stage}.");
         }
 
         var deleted = await TrackingSql.ExecuteAsync(connection, transaction, "DELETE FROM tracking_experiment_tags WHERE experiment_id = $id AND key = $key", cancellationToken, ("$id", id), ("$key", key)).ConfigureAwait(false);
@@ -230,6 +220,15 @@ public sealed class SqliteExperimentStore(SqliteMetadataDatabase database, TimeP
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return null;
+    }
+
+    /// <summary>The experiment's key when it exists and is active (tags change only on active experiments, as in MLflow).</summary>
+    private static async Task<(long Id, TrackingError? Error)> FindActiveAsync(SqliteConnection connection, SqliteTransaction transaction, string experimentId, CancellationToken cancellationToken)
+    {
+        var (id, stage, error) = await FindAsync(connection, transaction, experimentId, cancellationToken).ConfigureAwait(false);
+        return error is not null ? (0, error)
+            : stage != LifecycleStage.Active ? (0, TrackingError.Invalid($"The experiment {experimentId} must be in the 'active' state. Current state is {stage}."))
+            : (id, null);
     }
 
     internal static async Task<(long Id, string Stage, TrackingError? Error)> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, string? experimentId, CancellationToken cancellationToken)
