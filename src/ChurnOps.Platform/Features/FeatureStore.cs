@@ -24,6 +24,7 @@ public sealed class FeatureStore(
     IModelRegistry models,
     IEventLog events,
     IPointInTimeJoinDialect pointInTimeJoin,
+    IQueryFileExport export,
     IOnlineStoreSource online,
     TimeProvider time)
 {
@@ -113,7 +114,7 @@ public sealed class FeatureStore(
 
     /// <summary>Writes the training set to a .parquet or .csv file (temp name, then rename); the hash is the file's SHA-256.</summary>
     public Task<TrainingSetExportResult> ExportTrainingSetAsync(string entitySql, IReadOnlyList<string> views, string outputPath, CancellationToken ct) =>
-        TrainingSetExport.WriteAsync(warehouse, new TrainingSetQuery(warehouse, Registry, pointInTimeJoin), entitySql, views, outputPath, ct);
+        TrainingSetExport.WriteAsync(warehouse, export, new TrainingSetQuery(warehouse, Registry, pointInTimeJoin), entitySql, views, outputPath, ct);
 
     /// <summary>Copies the latest row per entity of every built view to the online store.</summary>
     public async Task<MaterializeResult> MaterializeAsync(bool incremental, CancellationToken ct)

@@ -4,17 +4,17 @@ using ChurnOps.Core.Warehouse;
 
 namespace ChurnOps.Platform.Features;
 
-/// <summary>Writes a training set straight from the warehouse with COPY, to a temp name first, so a failure leaves no file.</summary>
+/// <summary>Writes a training set straight from the warehouse (the engine's bulk export), to a temp name first, so a failure leaves no file.</summary>
 internal static class TrainingSetExport
 {
     public static async Task<TrainingSetExportResult> WriteAsync(
-        IWarehouse warehouse, TrainingSetQuery query, string entitySql, IReadOnlyList<string> views, string outputPath, CancellationToken cancellationToken)
+        IWarehouse warehouse, IQueryFileExport export, TrainingSetQuery query, string entitySql, IReadOnlyList<string> views, string outputPath, CancellationToken cancellationToken)
     {
         var extension = Path.GetExtension(outputPath).ToLowerInvariant();
-        var format = extension switch
+        WarehouseFileFormat? format = extension switch
         {
-            ".parquet" => "FORMAT PARQUET",
-            ".csv" => "FORMAT CSV, HEADER true",
+            ".parquet" => WarehouseFileFormat.Parquet,
+            ".csv" => WarehouseFileFormat.Csv,
             _ => null,
         };
         if (format is null)
@@ -33,7 +33,7 @@ internal static class TrainingSetExport
         var temp = target + ".tmp" + extension;
         try
         {
-            await warehouse.ExecuteAsync($"COPY ({plan.Sql}) TO {SqlIdentifier.Literal(temp)} ({format})", cancellationToken).ConfigureAwait(false);
+            await export.WriteAsync(warehouse, plan.Sql, temp, format.Value, cancellationToken).ConfigureAwait(false);
         }
         catch (DbException ex)
         {
@@ -41,8 +41,7 @@ internal static class TrainingSetExport
             return TrainingSetExportResult.Fail("training set: " + FeatureViewBuilder.FirstLine(ex.Message));
         }
 
-        var reader = extension == ".parquet" ? "read_parquet" : "read_csv_auto";
-        var rows = Convert.ToInt64(await warehouse.ScalarAsync($"SELECT COUNT(*) FROM {reader}({SqlIdentifier.Literal(temp)})", cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        var rows = await export.CountRowsAsync(warehouse, temp, format.Value, cancellationToken).ConfigureAwait(false);
         string hash;
         await using (var stream = File.OpenRead(temp))
         {

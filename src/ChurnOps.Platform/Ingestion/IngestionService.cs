@@ -17,6 +17,7 @@ public sealed class IngestionService(
     ProjectLayout layout,
     IWarehouse warehouse,
     IWarehouseTransactions transactions,
+    IRawFileScan scan,
     IDatasetVersionStore versions,
     IEventLog events,
     TimeProvider time)
@@ -129,7 +130,7 @@ public sealed class IngestionService(
     {
         // Timestamps with offsets are converted to UTC; wall-clock timestamps are taken as UTC.
         await using var transaction = await transactions.BeginAsync(["SET TimeZone = 'UTC'"], ct).ConfigureAwait(false);
-        var load = new WarehouseLoad(transaction, table, schema, versionColumn);
+        var load = new WarehouseLoad(transaction, scan, table, schema, versionColumn);
         try
         {
             var error = await load.PrepareTablesAsync(ct).ConfigureAwait(false);
@@ -145,7 +146,7 @@ public sealed class IngestionService(
 
             for (var i = 0; i < files.Count; i++)
             {
-                error = await load.LoadFileAsync(files[i], i, version, loadedAt, ct).ConfigureAwait(false);
+                error = await load.LoadFileAsync(files[i], version, loadedAt, ct).ConfigureAwait(false);
                 if (error is not null)
                 {
                     return LoadOutcome.Failed(error, load.Warnings);

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using ChurnOps.Core.Contracts;
 using ChurnOps.Core.Data;
@@ -9,10 +8,10 @@ namespace ChurnOps.Platform.Ingestion;
 
 /// <summary>
 /// One load inside one warehouse transaction: files → raw (as text) → row rules → quarantine / staging upsert →
-/// table-level rules. Any failure rolls everything back, so a crash or a bad file leaves no partial data. The SQL is
-/// DuckDB's (read_csv with reject tables, read_parquet); the connection is behind <see cref="IWarehouseTransaction"/>.
+/// table-level rules. Any failure rolls everything back, so a crash or a bad file leaves no partial data. Reading the
+/// files is the engine's (<see cref="IRawFileScan"/>); the rest is SQL over the tables, in <see cref="IWarehouseTransaction"/>.
 /// </summary>
-internal sealed class WarehouseLoad(IWarehouseTransaction transaction, string table, ContractSchema schema, ContractProperty? versionColumn = null)
+internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileScan scan, string table, ContractSchema schema, ContractProperty? versionColumn = null)
 {
     private const string Checked = "_churnops_checked";
 
@@ -50,26 +49,12 @@ internal sealed class WarehouseLoad(IWarehouseTransaction transaction, string ta
         await CountAsync($"SELECT count(*) FROM {SqlIdentifier.Qualified("raw", table)} WHERE {IngestionTables.LoadId} = {SqlIdentifier.Literal(loadId)}", ct).ConfigureAwait(false) > 0;
 
     /// <summary>Appends one file to raw.&lt;table&gt; as text; an error naming the file, line and column when it is malformed.</summary>
-    public async Task<string?> LoadFileAsync(string file, int index, string loadId, DateTimeOffset loadedAt, CancellationToken ct)
+    public async Task<string?> LoadFileAsync(string file, string loadId, DateTimeOffset loadedAt, CancellationToken ct)
     {
-        var parquet = IngestionFiles.IsParquet(file);
-        var rejects = $"_churnops_rejects_{index}";
-        var rejectScans = $"_churnops_reject_scans_{index}";
-        IReadOnlyList<WarehouseColumn> header;
-        string source;
-        string line;
-        if (parquet)
+        RawFile source;
+        if (IngestionFiles.IsParquet(file))
         {
-            source = $"read_parquet({SqlIdentifier.Literal(file)}, file_row_number = true)";
-            line = "file_row_number";
-            try
-            {
-                header = await DescribeAsync($"DESCRIBE SELECT * EXCLUDE (file_row_number) FROM {source}", ct).ConfigureAwait(false);
-            }
-            catch (DbException ex)
-            {
-                return $"{file}: not a readable Parquet file: {FirstLine(ex.Message)}";
-            }
+            source = RawFile.Parquet(file);
         }
         else
         {
@@ -81,66 +66,53 @@ internal sealed class WarehouseLoad(IWarehouseTransaction transaction, string ta
                 return $"{file}: {headerError}";
             }
 
-            header = names.Select(n => new WarehouseColumn(n, "VARCHAR", true)).ToList();
-
-            // The scan keeps file order (insertion order is preserved), so the n-th record is on line n + 1.
-            line = "row_number() OVER () + 1";
-            var columnsStruct = string.Join(", ", names.Select(n => $"{SqlIdentifier.Literal(n)}: 'VARCHAR'"));
-            source = $"read_csv({SqlIdentifier.Literal(file)}, auto_detect = false, header = true, delim = {SqlIdentifier.Literal(delimiter)}, quote = '\"', escape = '\"', " +
-                $"columns = {{{columnsStruct}}}, store_rejects = true, rejects_table = {SqlIdentifier.Literal(rejects)}, rejects_scan = {SqlIdentifier.Literal(rejectScans)})";
+            source = RawFile.Csv(file, names, delimiter);
         }
 
-        var select = new List<string>();
+        var columns = await scan.ColumnsAsync(transaction, source, ct).ConfigureAwait(false);
+        if (columns.Error is not null)
+        {
+            return $"{file}: {columns.Error}";
+        }
+
+        var header = columns.Names;
+        var values = new List<RawFileValue>();
         foreach (var property in schema.Properties)
         {
-            var column = header.FirstOrDefault(c => c.Name == property.Name) ?? header.FirstOrDefault(c => string.Equals(c.Name, property.Name, StringComparison.OrdinalIgnoreCase));
+            var column = header.FirstOrDefault(c => c == property.Name) ?? header.FirstOrDefault(c => string.Equals(c, property.Name, StringComparison.OrdinalIgnoreCase));
             if (column is null)
             {
                 if (property.Required || property.PrimaryKey)
                 {
-                    return $"{file}: missing required column '{property.Name}' (the file has: {string.Join(", ", header.Select(h => IngestionFiles.Echo(h.Name)))})";
+                    return $"{file}: missing required column '{property.Name}' (the file has: {string.Join(", ", header.Select(IngestionFiles.Echo))})";
                 }
 
                 _warnings.Add($"{Path.GetFileName(file)}: optional column '{property.Name}' is missing; loaded as null");
-                select.Add("NULL");
+                values.Add(RawFileValue.Fixed(SqlIdentifier.Quote(property.Name), "NULL"));
                 continue;
             }
 
-            select.Add($"CAST({SqlIdentifier.Quote(column.Name)} AS VARCHAR)");
+            values.Add(RawFileValue.FromFile(SqlIdentifier.Quote(property.Name), column));
         }
 
-        var extra = header.Where(h => schema.FindProperty(h.Name) is null).Select(h => h.Name).ToList();
+        var extra = header.Where(h => schema.FindProperty(h) is null).ToList();
         if (extra.Count > 0)
         {
             _warnings.Add($"{Path.GetFileName(file)}: columns not in the contract are ignored: {string.Join(", ", extra.Select(IngestionFiles.Echo))}");
         }
 
-        var columns = string.Join(", ", schema.Properties.Select(p => SqlIdentifier.Quote(p.Name)));
-        var insert = $"""
-            INSERT INTO {SqlIdentifier.Qualified("raw", table)} ({columns}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt}, {IngestionTables.SourceFile}, {IngestionTables.SourceLine})
-            SELECT {string.Join(", ", select)}, {SqlIdentifier.Literal(loadId)}, {Timestamp(loadedAt)}, {SqlIdentifier.Literal(file)}, {line} FROM {source}
-            """;
-        long inserted;
-        try
+        values.Add(RawFileValue.Fixed(IngestionTables.LoadId, SqlIdentifier.Literal(loadId)));
+        values.Add(RawFileValue.Fixed(IngestionTables.LoadedAt, Timestamp(loadedAt)));
+        values.Add(RawFileValue.Fixed(IngestionTables.SourceFile, SqlIdentifier.Literal(file)));
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var loaded = await scan.LoadAsync(transaction, source, new RawFileInsert(SqlIdentifier.Qualified("raw", table), values, IngestionTables.SourceLine), ct).ConfigureAwait(false);
+        Trace?.Invoke($"load {file} into raw.{table}", System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        if (loaded.Error is not null)
         {
-            inserted = await ExecAsync(insert, ct).ConfigureAwait(false);
-        }
-        catch (DbException ex)
-        {
-            return $"{file}: {(parquet ? "not a readable Parquet file" : "unreadable CSV")}: {FirstLine(ex.Message)}";
+            return $"{file}: {loaded.Error}";
         }
 
-        if (!parquet)
-        {
-            var reject = await FirstRejectAsync(rejects, ct).ConfigureAwait(false);
-            await ExecAsync($"DROP TABLE IF EXISTS {SqlIdentifier.Quote(rejects)}; DROP TABLE IF EXISTS {SqlIdentifier.Quote(rejectScans)}", ct).ConfigureAwait(false);
-            if (reject is not null)
-            {
-                return $"{file}: {reject}";
-            }
-        }
-
-        return inserted == 0 ? $"{file}: no data rows (only a header)" : null;
+        return loaded.Rows == 0 ? $"{file}: no data rows (only a header)" : null;
     }
 
     /// <summary>Applies the row rules; returns (read, quarantined, rows per rule).</summary>
@@ -272,29 +244,6 @@ internal sealed class WarehouseLoad(IWarehouseTransaction transaction, string ta
         }
 
         return null;
-    }
-
-    private async Task<string?> FirstRejectAsync(string rejects, CancellationToken ct)
-    {
-        var exists = await CountAsync($"SELECT count(*) FROM duckdb_tables() WHERE table_name = {SqlIdentifier.Literal(rejects)}", ct).ConfigureAwait(false);
-        if (exists == 0)
-        {
-            return null;
-        }
-
-        var first = await transaction.QueryAsync($"SELECT line, column_name, error_type, error_message, (SELECT count(DISTINCT line) FROM {SqlIdentifier.Quote(rejects)}) FROM {SqlIdentifier.Quote(rejects)} ORDER BY line LIMIT 1", ct).ConfigureAwait(false);
-        if (first.RowCount == 0)
-        {
-            return null;
-        }
-
-        var line = Whole(first, 0, 0);
-        var column = Text(first, 1, 0);
-        var kind = (Text(first, 2, 0) ?? string.Empty).ToLowerInvariant();
-        var message = Text(first, 3, 0) is { } text ? FirstLine(text) : string.Empty;
-        var total = Whole(first, 4, 0) ?? 0;
-        var more = total > 1 ? $" (and {total - 1} more malformed lines)" : string.Empty;
-        return $"line {line}{(column is null ? string.Empty : ", column '" + column + "'")}: malformed row: {kind}: {message}{more}";
     }
 
     /// <summary>When set (by the benchmark), receives each statement's duration.</summary>

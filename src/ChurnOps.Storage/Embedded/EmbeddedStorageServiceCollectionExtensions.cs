@@ -52,6 +52,8 @@ public static class EmbeddedStorageServiceCollectionExtensions
         services.TryAddSingleton<IWarehouseAppender>(sp => new DuckDbWarehouseAppender(Storage(sp).Warehouse));
         services.TryAddSingleton<IPointInTimeJoinDialect, DuckDbPointInTimeJoin>();
         services.TryAddSingleton<IParquetConverter, DuckDbParquetConverter>();
+        services.TryAddSingleton<IRawFileScan, DuckDbRawFileScan>();
+        services.TryAddSingleton<IQueryFileExport, DuckDbQueryFileExport>();
         return services;
     }
 

@@ -80,6 +80,32 @@ public sealed class ArchitectureRuleTests
         Assert.Empty(ClockScan.Violations("A/Y.cs", line));
     }
 
+    [Theory]
+    [InlineData("var sql = $\"SELECT * FROM read_csv({path}, store_rejects = true)\";", "read_csv store_rejects")]
+    [InlineData("var sql = \"INSERT INTO t SELECT *, file_row_number FROM READ_PARQUET('a.parquet', file_row_number = true)\";", "file_row_number read_parquet")]
+    [InlineData("var sql = \"SELECT count(*) FROM duckdb_tables() WHERE table_name = 'x'\";", "duckdb_tables")]
+    [InlineData("var sql = \"SELECT * FROM a ASOF LEFT JOIN b ON a.k = b.k AND a.t >= b.t\";", "asof")]
+    [InlineData("var sql = $\"COPY ({query}) TO 'x.parquet' (FORMAT PARQUET)\";", "copy(")]
+    [InlineData("var sql = $\"SELECT COUNT(*) FROM read_csv_auto('x.csv')\";", "read_csv_auto")]
+    public void EngineSqlScan_DuckDbOnlySql_IsReported(string line, string expected)
+    {
+        var source = $"namespace X;\n\ninternal static class Y\n{{\n    public static string Z(string path, string query)\n    {{\n        {line}\n        return sql;\n    }}\n}}\n";
+
+        Assert.Equal(expected.Split(' ').Select(token => $"A/Y.cs: {token}"), EngineSqlScan.Violations("A/Y.cs", source));
+    }
+
+    [Theory]
+    [InlineData("var asOf = options.AsOf.ToUniversalTime();")]
+    [InlineData("File.Copy(temp, target);")]
+    [InlineData("// DuckDB's read_csv guesses wrong here, so the header is read first")]
+    [InlineData("/// <summary>Unlike read_parquet, this is portable.</summary>")]
+    [InlineData("var sql = \"SELECT column_name FROM information_schema.columns WHERE table_schema = 'raw'\";")]
+    [InlineData("var reader = new CsvReader(path);")]
+    public void EngineSqlScan_PortableCodeOrComments_ReportsNothing(string line)
+    {
+        Assert.Empty(EngineSqlScan.Violations("A/Y.cs", line));
+    }
+
     [Fact]
     public void SealedClasses_AnOpenClass_IsReported()
     {

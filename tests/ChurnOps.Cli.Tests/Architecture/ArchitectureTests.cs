@@ -49,6 +49,24 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void PlatformSources_StateNoDuckDbOnlySql()
+    {
+        // Engine dialect (file readers, reject tables, ASOF, COPY TO) lives in Storage behind Core roles; the project
+        // template's feature SQL (*.sql) is the user's warehouse SQL and is not scanned.
+        AssertExactly([], EngineSqlScan.ScanTree(Path.Combine(SourceTree.SrcDirectory(), LayerGraph.Platform)));
+    }
+
+    [Fact]
+    public void StorageSources_StateDuckDbOnlySql()
+    {
+        // Guards the Platform scan: the same scan over Storage must find the dialect that moved there.
+        var storage = EngineSqlScan.ScanTree(Path.Combine(SourceTree.SrcDirectory(), LayerGraph.Storage));
+
+        Assert.Contains("Warehouse/DuckDbRawFileScan.cs: store_rejects", storage);
+        Assert.Contains("Warehouse/DuckDbQueryFileExport.cs: copy(", storage);
+    }
+
+    [Fact]
     public void Sources_AreTheWholeProduct()
     {
         // Guards the clock scan against scanning the wrong folder.

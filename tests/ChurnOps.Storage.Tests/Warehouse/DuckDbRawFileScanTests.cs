@@ -1,0 +1,141 @@
+using ChurnOps.Core.Warehouse;
+using ChurnOps.Storage.Warehouse;
+
+namespace ChurnOps.Storage.Tests.Warehouse;
+
+/// <summary>The engine's file readers behind <see cref="IRawFileScan"/> and <see cref="IQueryFileExport"/>, on real files and a real DuckDB file.</summary>
+public sealed class DuckDbRawFileScanTests : IDisposable
+{
+    private static readonly CancellationToken Ct = CancellationToken.None;
+    private readonly TempDirectory _temp = new();
+    private readonly IRawFileScan _scan = new DuckDbRawFileScan();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task LoadAsync_Csv_RowsAsTextWithTheirLinesAndConstants()
+    {
+        var warehouse = await OpenWithRawTableAsync();
+        var csv = _temp.Sub("c.csv");
+        await File.WriteAllTextAsync(csv, "name;id\nAda;1\n\"Grace; H\";2\n");
+
+        await using var transaction = await new DuckDbWarehouseTransactions(warehouse).BeginAsync([], Ct);
+        var loaded = await _scan.LoadAsync(transaction, RawFile.Csv(csv, ["name", "id"], ";"), Insert(csv), Ct);
+        await transaction.CommitAsync(Ct);
+
+        Assert.Equal(new RawFileLoaded(2, null), loaded);
+        var rows = await warehouse.QueryAsync("SELECT id, name, note, file, line FROM raw.t ORDER BY line", Ct);
+        Assert.Equal("1|2", string.Join("|", rows["id"].Texts!));
+        Assert.Equal("Ada|Grace; H", string.Join("|", rows["name"].Texts!));
+        Assert.Equal(2, rows["note"].Texts!.Count(text => text is null));
+        Assert.Equal($"{csv}|{csv}", string.Join("|", rows["file"].Texts!));
+        Assert.Equal([2.0, 3.0], rows["line"].Numbers!);
+    }
+
+    [Fact]
+    public async Task LoadAsync_CsvWithRaggedRows_FirstMalformedLineAndHowManyMore()
+    {
+        var warehouse = await OpenWithRawTableAsync();
+        var csv = _temp.Sub("ragged.csv");
+        await File.WriteAllTextAsync(csv, "id,name\n1,a\n2,b,extra\n3,c\n4\n");
+
+        await using var transaction = await new DuckDbWarehouseTransactions(warehouse).BeginAsync([], Ct);
+        var first = await _scan.LoadAsync(transaction, RawFile.Csv(csv, ["id", "name"], ","), Insert(csv), Ct);
+        var again = await _scan.LoadAsync(transaction, RawFile.Csv(csv, ["id", "name"], ","), Insert(csv), Ct);
+
+        Assert.NotNull(first.Error);
+        Assert.StartsWith("line 3", first.Error, StringComparison.Ordinal);
+        Assert.Contains("malformed row: ", first.Error, StringComparison.Ordinal);
+        Assert.EndsWith("(and 1 more malformed lines)", first.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', first.Error);
+
+        // Each scan has its own reject tables: the second file reports its own rejects, not the first one's twice.
+        Assert.Equal(first.Error, again.Error);
+    }
+
+    [Fact]
+    public async Task LoadAsync_Parquet_LinesAreTheZeroBasedRowIndex()
+    {
+        var warehouse = await OpenWithRawTableAsync();
+        var parquet = _temp.Sub("c.parquet");
+        await warehouse.ExecuteAsync($"COPY (SELECT * FROM (VALUES (1, 'a'), (2, 'b'), (3, 'c')) v(id, name)) TO {SqlIdentifier.Literal(parquet)} (FORMAT parquet)", Ct);
+
+        await using var transaction = await new DuckDbWarehouseTransactions(warehouse).BeginAsync([], Ct);
+        var columns = await _scan.ColumnsAsync(transaction, RawFile.Parquet(parquet), Ct);
+        var loaded = await _scan.LoadAsync(transaction, RawFile.Parquet(parquet), Insert(parquet), Ct);
+        await transaction.CommitAsync(Ct);
+
+        Assert.Equal(["id", "name"], columns.Names);
+        Assert.Equal(3, loaded.Rows);
+        var rows = await warehouse.QueryAsync("SELECT id, line FROM raw.t ORDER BY line", Ct);
+        Assert.Equal("1|2|3", string.Join("|", rows["id"].Texts!));
+        Assert.Equal([0.0, 1.0, 2.0], rows["line"].Numbers!);
+    }
+
+    [Fact]
+    public async Task ColumnsAsync_NotParquet_ErrorAsAValue()
+    {
+        var warehouse = await OpenWithRawTableAsync();
+        var fake = _temp.Sub("fake.parquet");
+        await File.WriteAllTextAsync(fake, "id,name\n1,a\n");
+
+        await using var transaction = await new DuckDbWarehouseTransactions(warehouse).BeginAsync([], Ct);
+        var columns = await _scan.ColumnsAsync(transaction, RawFile.Parquet(fake), Ct);
+
+        Assert.Empty(columns.Names);
+        Assert.StartsWith("not a readable Parquet file: ", columns.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', columns.Error!);
+    }
+
+    [Fact]
+    public async Task ColumnsAsync_Csv_IsTheHeaderAlreadyRead()
+    {
+        var warehouse = await OpenWithRawTableAsync();
+
+        await using var transaction = await new DuckDbWarehouseTransactions(warehouse).BeginAsync([], Ct);
+        var columns = await _scan.ColumnsAsync(transaction, RawFile.Csv(_temp.Sub("not-read.csv"), ["b", "a"], "|"), Ct);
+
+        Assert.Equal(["b", "a"], columns.Names);
+        Assert.Null(columns.Error);
+    }
+
+    [Theory]
+    [InlineData(WarehouseFileFormat.Parquet, "out.parquet")]
+    [InlineData(WarehouseFileFormat.Csv, "out.csv")]
+    public async Task QueryFileExport_WriteThenCount_CountsTheWrittenRows(WarehouseFileFormat format, string name)
+    {
+        var warehouse = await OpenWithRawTableAsync();
+        var path = _temp.Sub(name);
+        IQueryFileExport export = new DuckDbQueryFileExport();
+
+        await export.WriteAsync(warehouse, "SELECT range AS n FROM range(5)", path, format, Ct);
+
+        Assert.Equal(5, await export.CountRowsAsync(warehouse, path, format, Ct));
+        if (format == WarehouseFileFormat.Csv)
+        {
+            Assert.Equal("n", (await File.ReadAllLinesAsync(path))[0]);
+        }
+    }
+
+    [Fact]
+    public async Task QueryFileExport_BadQuery_ThrowsTheWarehouseRefusal()
+    {
+        var warehouse = await OpenWithRawTableAsync();
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => new DuckDbQueryFileExport().WriteAsync(warehouse, "SELECT * FROM no_such_table", _temp.Sub("x.parquet"), WarehouseFileFormat.Parquet, Ct));
+    }
+
+    private static RawFileInsert Insert(string file) => new(
+        "raw.t",
+        [RawFileValue.FromFile("id", "id"), RawFileValue.FromFile("name", "name"), RawFileValue.Fixed("note", "NULL"), RawFileValue.Fixed("file", SqlIdentifier.Literal(file))],
+        "line");
+
+    private async Task<DuckDbWarehouse> OpenWithRawTableAsync()
+    {
+        var warehouse = await DuckDbWarehouse.OpenAsync(_temp.Sub("w.duckdb"), Ct);
+        await warehouse.ExecuteInTransactionAsync(
+            ["CREATE SCHEMA IF NOT EXISTS raw", "CREATE TABLE raw.t (id VARCHAR, name VARCHAR, note VARCHAR, file VARCHAR, line BIGINT)"],
+            Ct);
+        return warehouse;
+    }
+}
