@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ChurnOps.Platform.Monitoring;
 
 /// <summary>
@@ -16,22 +14,12 @@ internal static class PredictionJournalReader
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
             lineNumber++;
-            PredictionJournalEntry? entry;
-            try
-            {
-                entry = line.Length == 0 ? null : JsonSerializer.Deserialize(line, PredictionSpoolJson.Default.PredictionJournalEntry);
-            }
-            catch (JsonException)
-            {
-                entry = null;
-            }
-
-            if (entry?.Prediction is null)
+            if (PredictionJournalLines.Parse(line, segment) is not { } record)
             {
                 return (records, lineNumber);
             }
 
-            records.Add(entry.Prediction with { Journal = new JournalPosition(segment, entry.Sequence) });
+            records.Add(record);
         }
 
         return (records, null);
