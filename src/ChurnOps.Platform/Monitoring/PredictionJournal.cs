@@ -12,13 +12,15 @@ namespace ChurnOps.Platform.Monitoring;
 /// to disk (group commit: every request of the group shares one fsync), passes the records on to the warehouse queue in
 /// journal order, and then completes the group, releasing all its requests at once. The flusher is a thread of its own
 /// because the flush blocks: on the thread pool it would hold back a worker from the requests on a small machine.
+/// Segments are made full-size and zero-filled before use (see <see cref="PredictionJournalDisk"/>), so the flush is a
+/// data-only fdatasync; a segment's lines end at its first zero byte.
 /// A segment is deleted once the warehouse holds all of its records; segments left by a crash are replayed on the next
 /// start (see <see cref="PredictionLog"/>).
 /// </summary>
 public sealed class PredictionJournal : IAsyncDisposable
 {
     private const string Extension = ".journal";
-    private const long SegmentBytes = 64L * 1024 * 1024;
+    private const long SegmentBytes = 16L * 1024 * 1024;
 
     // Each request thread writes its lines into its own reusable buffer, outside the lock.
     [ThreadStatic]
@@ -48,6 +50,7 @@ public sealed class PredictionJournal : IAsyncDisposable
     private string _segmentId = string.Empty;
     private long _committedThrough;
     private bool _segmentTorn;
+    private Task<FileStream>? _nextSegment;
 
     // Under _closedLock.
     private long _writtenThrough;
@@ -82,7 +85,7 @@ public sealed class PredictionJournal : IAsyncDisposable
     internal void Start(Func<PredictionRecord, CancellationToken, ValueTask> onDurable)
     {
         _onDurable = onDurable;
-        OpenSegment();
+        UseSegment(CreateSegment());
         _flusher = new Thread(FlushLoop) { IsBackground = true, Name = "ChurnOps prediction journal" };
         _flusher.Start();
     }
@@ -213,6 +216,23 @@ public sealed class PredictionJournal : IAsyncDisposable
                 File.Delete(path);
             }
         }
+
+        // A segment made ready in advance and never used holds nothing.
+        if (_nextSegment is { } prepared)
+        {
+            _nextSegment = null;
+            try
+            {
+                var unused = await prepared.ConfigureAwait(false);
+                var path = unused.Name;
+                await unused.DisposeAsync().ConfigureAwait(false);
+                File.Delete(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // It was never made, or is left as zeros: replay reads nothing from it and deletes it.
+            }
+        }
     }
 
     private void FlushLoop()
@@ -269,9 +289,13 @@ public sealed class PredictionJournal : IAsyncDisposable
             {
                 RotateSegment();
             }
+            else if (_segment!.Position > 0 && _segment.Position + group.Lines.WrittenCount > SegmentBytes)
+            {
+                TryRotateSegment();
+            }
 
             _segment!.Write(group.Lines.WrittenSpan);
-            _segment.Flush(flushToDisk: true);
+            PredictionJournalDisk.Flush(_segment);
         }
         catch (Exception ex)
         {
@@ -297,16 +321,22 @@ public sealed class PredictionJournal : IAsyncDisposable
         _committedThrough = group.Records[^1].Sequence;
         group.Done.TrySetResult();
 
-        if (_segment.Position >= SegmentBytes)
+        // The next segment is zero-filled in the background while this one fills, so rotating never waits on it.
+        if (_nextSegment is null && _segment.Position >= SegmentBytes / 2)
         {
-            try
-            {
-                RotateSegment();
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // No new file (a full or read-only disk): the current one goes on, and the next rotation tries again.
-            }
+            _nextSegment = Task.Run(CreateSegment);
+        }
+    }
+
+    private void TryRotateSegment()
+    {
+        try
+        {
+            RotateSegment();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // No new file (a full or read-only disk): the current one grows past its size, and the next group tries again.
         }
     }
 
@@ -314,7 +344,9 @@ public sealed class PredictionJournal : IAsyncDisposable
     private void RotateSegment()
     {
         var old = _segment!;
-        OpenSegment();
+        var prepared = _nextSegment;
+        _nextSegment = null;
+        UseSegment(prepared is null ? CreateSegment() : prepared.GetAwaiter().GetResult());
         _segmentTorn = false;
         lock (_closedLock)
         {
@@ -325,12 +357,16 @@ public sealed class PredictionJournal : IAsyncDisposable
         Written(0);
     }
 
-    private void OpenSegment()
+    private FileStream CreateSegment()
     {
         var name = string.Create(CultureInfo.InvariantCulture, $"predictions-{_time.GetUtcNow():yyyyMMddHHmmssfff}-{Guid.NewGuid():N}{Extension}");
-        var path = Path.Combine(_directory, name);
-        _segment = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
-        _segmentId = SegmentId(path);
+        return PredictionJournalDisk.CreateZeroFilled(Path.Combine(_directory, name), SegmentBytes);
+    }
+
+    private void UseSegment(FileStream segment)
+    {
+        _segment = segment;
+        _segmentId = SegmentId(segment.Name);
     }
 
     /// <summary>A prediction waiting in a group: the request's record, its inputs JSON, and its sequence number.</summary>

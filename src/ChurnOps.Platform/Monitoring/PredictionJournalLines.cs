@@ -106,7 +106,7 @@ internal sealed class PredictionJournalLines
     }
 
     /// <summary>The prediction a line holds, placed at its sequence number in <paramref name="segment"/>; null when the line is not whole.</summary>
-    public static PredictionRecord? Parse(string line, string segment)
+    public static PredictionRecord? Parse(ReadOnlyMemory<byte> line, string segment)
     {
         try
         {

@@ -33,10 +33,15 @@ public sealed class PredictionJournalTests : IDisposable
         await crashed.RecordAsync([Record("b0"), Record("b1")], CancellationToken.None);
         Assert.Equal(3, await CountAsync(warehouse));
 
-        // The process dies here: b0 and b1 are journaled but not written, and the group being appended is torn.
+        // The process dies here: b0 and b1 are journaled but not written, and the group being appended is torn (it was
+        // going where the next group goes: after the last line, over the zeros the segment was made with).
         var segment = Assert.Single(Directory.GetFiles(journalDir));
-        await using (var tail = new FileStream(segment, FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
+        await using (var tail = new FileStream(segment, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
         {
+            var bytes = new byte[tail.Length];
+            await tail.ReadExactlyAsync(bytes);
+            tail.Position = Array.IndexOf(bytes, (byte)0);
+            Assert.True(tail.Position > 0, "the segment holds no lines");
             await tail.WriteAsync("{\"seq\":99,\"prediction\":{\"PredictionId\":\"tor"u8.ToArray());
         }
 
