@@ -20,13 +20,14 @@ namespace ChurnOps.Platform.Monitoring;
 public sealed class PredictionJournal : IAsyncDisposable
 {
     private const string Extension = ".journal";
-    private const long SegmentBytes = 16L * 1024 * 1024;
+    private const long DefaultSegmentBytes = 16L * 1024 * 1024;
 
     // Each request thread writes its lines into its own reusable buffer, outside the lock.
     [ThreadStatic]
     private static PredictionJournalLines? t_lines;
 
     private readonly string _directory;
+    private readonly long _segmentBytes;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
@@ -55,9 +56,10 @@ public sealed class PredictionJournal : IAsyncDisposable
     // Under _closedLock.
     private long _writtenThrough;
 
-    private PredictionJournal(string directory, TimeProvider time, ILogger logger, IReadOnlyList<string> leftOver)
+    private PredictionJournal(string directory, long segmentBytes, TimeProvider time, ILogger logger, IReadOnlyList<string> leftOver)
     {
         _directory = directory;
+        _segmentBytes = segmentBytes;
         _time = time;
         _logger = logger;
         LeftOver = leftOver;
@@ -71,11 +73,16 @@ public sealed class PredictionJournal : IAsyncDisposable
     public long FailedAppends => Interlocked.Read(ref _failedAppends);
 
     /// <summary>Opens the journal in <paramref name="directory"/>: notes the segments left there and starts a new one.</summary>
-    public static PredictionJournal Open(string directory, TimeProvider? time = null, ILogger? logger = null)
+    public static PredictionJournal Open(string directory, TimeProvider? time = null, ILogger? logger = null) =>
+        Open(directory, DefaultSegmentBytes, time, logger);
+
+    /// <summary>Opens the journal with segments of <paramref name="segmentBytes"/> (tests use small ones to rotate often).</summary>
+    internal static PredictionJournal Open(string directory, long segmentBytes, TimeProvider? time = null, ILogger? logger = null)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(segmentBytes);
         Directory.CreateDirectory(directory);
         var leftOver = Directory.EnumerateFiles(directory, "predictions-*" + Extension).Order(StringComparer.Ordinal).ToList();
-        return new PredictionJournal(directory, time ?? TimeProvider.System, logger ?? NullLogger.Instance, leftOver);
+        return new PredictionJournal(directory, segmentBytes, time ?? TimeProvider.System, logger ?? NullLogger.Instance, leftOver);
     }
 
     /// <summary>The segment id a file carries (its name), as recorded in the warehouse's journal marks.</summary>
@@ -289,7 +296,7 @@ public sealed class PredictionJournal : IAsyncDisposable
             {
                 RotateSegment();
             }
-            else if (_segment!.Position > 0 && _segment.Position + group.Lines.WrittenCount > SegmentBytes)
+            else if (_segment!.Position > 0 && _segment.Position + group.Lines.WrittenCount > _segmentBytes)
             {
                 TryRotateSegment();
             }
@@ -322,9 +329,10 @@ public sealed class PredictionJournal : IAsyncDisposable
         group.Done.TrySetResult();
 
         // The next segment is zero-filled in the background while this one fills, so rotating never waits on it.
-        if (_nextSegment is null && _segment.Position >= SegmentBytes / 2)
+        if (_nextSegment is null && _segment.Position >= _segmentBytes / 2)
         {
-            _nextSegment = Task.Run(CreateSegment);
+            // On a thread of its own: the fill blocks, and must not hold a thread-pool worker from the requests.
+            _nextSegment = Task.Factory.StartNew(CreateSegment, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
     }
 
@@ -360,7 +368,7 @@ public sealed class PredictionJournal : IAsyncDisposable
     private FileStream CreateSegment()
     {
         var name = string.Create(CultureInfo.InvariantCulture, $"predictions-{_time.GetUtcNow():yyyyMMddHHmmssfff}-{Guid.NewGuid():N}{Extension}");
-        return PredictionJournalDisk.CreateZeroFilled(Path.Combine(_directory, name), SegmentBytes);
+        return PredictionJournalDisk.CreateZeroFilled(Path.Combine(_directory, name), _segmentBytes);
     }
 
     private void UseSegment(FileStream segment)

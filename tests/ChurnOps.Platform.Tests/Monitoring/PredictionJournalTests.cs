@@ -58,6 +58,38 @@ public sealed class PredictionJournalTests : IDisposable
     }
 
     [Fact]
+    public async Task Replay_AfterACrashAcrossSeveralSegments_WritesEveryJournaledPredictionOnce_AndDeletesTheSegments()
+    {
+        var warehouse = await DuckDbWarehouse.OpenAsync(_dir.Sub("w.duckdb"), CancellationToken.None);
+        var journalDir = _dir.Sub("journal");
+
+        // Segments of 4 KB hold about 16 lines each: 100 single-prediction groups rotate through several of them.
+        var crashed = new PredictionLog(warehouse, _dir.Sub("spool"), journal: PredictionJournal.Open(journalDir, segmentBytes: 4096));
+        for (var i = 0; i < 60; i++)
+        {
+            await crashed.RecordAsync([Record($"r{i:D3}")], CancellationToken.None);
+        }
+
+        await crashed.FlushAsync(CancellationToken.None);
+        for (var i = 60; i < 100; i++)
+        {
+            await crashed.RecordAsync([Record($"r{i:D3}")], CancellationToken.None);
+        }
+
+        // The process dies here with 40 predictions journaled but not written, spread over more than one segment.
+        var leftOver = Directory.GetFiles(journalDir);
+        Assert.True(leftOver.Length >= 2, "the journal did not rotate");
+        var next = new PredictionLog(warehouse, _dir.Sub("spool"), journal: PredictionJournal.Open(journalDir, segmentBytes: 4096));
+        await next.ReplayAsync(CancellationToken.None);
+
+        var ids = await warehouse.QueryAsync("SELECT prediction_id FROM monitoring.predictions ORDER BY prediction_id", CancellationToken.None);
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"r{i:D3}"), ids["prediction_id"].Texts!.Select(t => t!));
+        Assert.Equal(40, next.Replayed);
+
+        Assert.All(leftOver, segment => Assert.False(File.Exists(segment), $"{segment} was left after replay"));
+    }
+
+    [Fact]
     public async Task Shutdown_WithAJournalAndAHealthyWarehouse_WritesEverythingAndLeavesNoSegment()
     {
         var warehouse = await DuckDbWarehouse.OpenAsync(_dir.Sub("w.duckdb"), CancellationToken.None);
