@@ -11,8 +11,12 @@ internal static class PredictionJournalDisk
 {
     private static readonly byte[] Zeros = new byte[1024 * 1024];
 
-    /// <summary>Creates <paramref name="path"/> with <paramref name="bytes"/> zero bytes on disk (file and size durable), positioned at its start.</summary>
-    public static FileStream CreateZeroFilled(string path, long bytes)
+    /// <summary>
+    /// Creates <paramref name="path"/> with <paramref name="bytes"/> zero bytes on disk (file and size durable), positioned
+    /// at its start. With a <paramref name="pause"/> it goes one flushed megabyte at a time with that pause between them,
+    /// so filling the next segment in the background never holds the disk long from the groups being committed.
+    /// </summary>
+    public static FileStream CreateZeroFilled(string path, long bytes, TimeSpan pause)
     {
         var segment = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
         try
@@ -20,6 +24,11 @@ internal static class PredictionJournalDisk
             for (var written = 0L; written < bytes; written += Zeros.Length)
             {
                 segment.Write(Zeros, 0, (int)Math.Min(Zeros.Length, bytes - written));
+                if (pause > TimeSpan.Zero)
+                {
+                    segment.Flush(flushToDisk: true);
+                    Thread.Sleep(pause);
+                }
             }
 
             segment.Flush(flushToDisk: true);
