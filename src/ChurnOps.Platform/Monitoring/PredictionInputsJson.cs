@@ -15,7 +15,10 @@ internal sealed class PredictionInputsJson
 
     public PredictionInputsJson() => _writer = new Utf8JsonWriter(_buffer);
 
-    public string Write(PredictionInputRow input)
+    public string Write(PredictionInputRow input) => Encoding.UTF8.GetString(WriteUtf8(input));
+
+    /// <summary>The row's inputs JSON as UTF-8, valid until the next call (the journal copies it into its line as is).</summary>
+    public ReadOnlySpan<byte> WriteUtf8(PredictionInputRow input)
     {
         _buffer.ResetWrittenCount();
         _writer.Reset(_buffer);
@@ -38,7 +41,7 @@ internal sealed class PredictionInputsJson
 
         _writer.WriteEndObject();
         _writer.Flush();
-        return Encoding.UTF8.GetString(_buffer.WrittenSpan);
+        return _buffer.WrittenSpan;
     }
 
     /// <summary>The record's inputs JSON: as given, or serialised from the row it carries.</summary>

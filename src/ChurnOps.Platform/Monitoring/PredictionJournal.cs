@@ -1,44 +1,68 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChurnOps.Platform.Monitoring;
 
 /// <summary>
-/// A write-ahead journal that makes an answered prediction durable before its answer goes out. Requests hand their
-/// predictions in; one committer appends everything that arrived meanwhile as one group to the current segment file,
-/// flushes it to disk once for the whole group (group commit: many requests share one fsync), passes the records on to
-/// the warehouse queue in journal order, and only then lets the requests answer. A segment is deleted once the warehouse
-/// holds all of its records; segments left by a crash are replayed on the next start (see <see cref="PredictionLog"/>).
+/// A write-ahead journal that makes an answered prediction durable before its answer goes out. A request writes its
+/// predictions' lines on its own thread and, under a short lock, copies them into the open group and takes that group's
+/// completion; one dedicated flusher thread takes the whole open group at a time, writes it with one write and one flush
+/// to disk (group commit: every request of the group shares one fsync), passes the records on to the warehouse queue in
+/// journal order, and then completes the group, releasing all its requests at once. The flusher is a thread of its own
+/// because the flush blocks: on the thread pool it would hold back a worker from the requests on a small machine.
+/// Segments are made full-size and zero-filled before use (see <see cref="PredictionJournalDisk"/>), so the flush is a
+/// data-only fdatasync; a segment's lines end at its first zero byte.
+/// A segment is deleted once the warehouse holds all of its records; segments left by a crash are replayed on the next
+/// start (see <see cref="PredictionLog"/>).
 /// </summary>
 public sealed class PredictionJournal : IAsyncDisposable
 {
     private const string Extension = ".journal";
-    private const int MaxGroupRecords = 4_096;
-    private const long SegmentBytes = 64L * 1024 * 1024;
+    private const long DefaultSegmentBytes = 16L * 1024 * 1024;
+
+    // 16 paced megabytes take about a third of a second to fill; at 25k predictions/s a segment lasts about one.
+    private static readonly TimeSpan FillPause = TimeSpan.FromMilliseconds(10);
+
+    // Each request thread writes its lines into its own reusable buffer, outside the lock.
+    [ThreadStatic]
+    private static PredictionJournalLines? t_lines;
 
     private readonly string _directory;
+    private readonly long _segmentBytes;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Channel<Group> _groups = Channel.CreateUnbounded<Group>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly TaskCompletionSource _flusherDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<(string Path, long LastSequence)> _closed = [];
     private readonly Lock _closedLock = new();
-    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
-    private readonly PredictionInputsJson _inputs = new();
     private readonly HashSet<string> _leftOverIds;
     private Func<PredictionRecord, CancellationToken, ValueTask>? _onDurable;
-    private Task? _committer;
+    private Thread? _flusher;
+    private long _failedAppends;
+
+    // Under _gate: the group requests append to, the next sequence number, and whether the flusher sleeps.
+    private Group _open = new();
+    private long _sequence;
+    private bool _accepting = true;
+    private bool _flusherWaiting;
+
+    // The flusher's own (read elsewhere only once it has stopped).
     private FileStream? _segment;
     private string _segmentId = string.Empty;
-    private long _sequence;
+    private long _committedThrough;
+    private bool _segmentTorn;
+    private Task<FileStream>? _nextSegment;
+
+    // Under _closedLock.
     private long _writtenThrough;
 
-    private PredictionJournal(string directory, TimeProvider time, ILogger logger, IReadOnlyList<string> leftOver)
+    private PredictionJournal(string directory, long segmentBytes, TimeProvider time, ILogger logger, IReadOnlyList<string> leftOver)
     {
         _directory = directory;
+        _segmentBytes = segmentBytes;
         _time = time;
         _logger = logger;
         LeftOver = leftOver;
@@ -49,28 +73,37 @@ public sealed class PredictionJournal : IAsyncDisposable
     public IReadOnlyList<string> LeftOver { get; }
 
     /// <summary>Groups that could not be made durable (the requests were refused, never answered as logged).</summary>
-    public long FailedAppends { get; private set; }
+    public long FailedAppends => Interlocked.Read(ref _failedAppends);
 
     /// <summary>Opens the journal in <paramref name="directory"/>: notes the segments left there and starts a new one.</summary>
-    public static PredictionJournal Open(string directory, TimeProvider? time = null, ILogger? logger = null)
+    public static PredictionJournal Open(string directory, TimeProvider? time = null, ILogger? logger = null) =>
+        Open(directory, DefaultSegmentBytes, time, logger);
+
+    /// <summary>Opens the journal with segments of <paramref name="segmentBytes"/> (tests use small ones to rotate often).</summary>
+    internal static PredictionJournal Open(string directory, long segmentBytes, TimeProvider? time = null, ILogger? logger = null)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(segmentBytes);
         Directory.CreateDirectory(directory);
         var leftOver = Directory.EnumerateFiles(directory, "predictions-*" + Extension).Order(StringComparer.Ordinal).ToList();
-        return new PredictionJournal(directory, time ?? TimeProvider.System, logger ?? NullLogger.Instance, leftOver);
+        return new PredictionJournal(directory, segmentBytes, time ?? TimeProvider.System, logger ?? NullLogger.Instance, leftOver);
     }
 
     /// <summary>The segment id a file carries (its name), as recorded in the warehouse's journal marks.</summary>
     public static string SegmentId(string path) => Path.GetFileNameWithoutExtension(path);
 
-    /// <summary>Starts the committer; each durable record is handed to <paramref name="onDurable"/> in journal order.</summary>
+    /// <summary>Starts the flusher; each durable record is handed to <paramref name="onDurable"/> in journal order.</summary>
     internal void Start(Func<PredictionRecord, CancellationToken, ValueTask> onDurable)
     {
         _onDurable = onDurable;
-        OpenSegment();
-        _committer = Task.Run(CommitLoopAsync);
+        UseSegment(CreateSegment(paced: false));
+        _flusher = new Thread(FlushLoop) { IsBackground = true, Name = "ChurnOps prediction journal" };
+        _flusher.Start();
     }
 
-    /// <summary>Returns once <paramref name="records"/> are on disk and queued for the warehouse.</summary>
+    /// <summary>
+    /// Returns once <paramref name="records"/> are on disk and queued for the warehouse. The wait is one group commit and
+    /// is not cut short by <paramref name="cancellationToken"/>: once appended, the records are logged whatever the caller does.
+    /// </summary>
     public Task AppendAsync(IReadOnlyList<PredictionRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -79,14 +112,46 @@ public sealed class PredictionJournal : IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        var group = new Group(records);
-        if (!_groups.Writer.TryWrite(group))
+        if (cancellationToken.IsCancellationRequested)
         {
-            throw new InvalidOperationException("the prediction journal is closed");
+            return Task.FromCanceled(cancellationToken);
         }
 
-        // Cancelling the wait does not take the records back: they may already be durable, and then they are logged.
-        return group.Done.Task.WaitAsync(cancellationToken);
+        var lines = t_lines ??= new PredictionJournalLines();
+        lines.Clear();
+        for (var i = 0; i < records.Count; i++)
+        {
+            lines.Add(records[i]);
+        }
+
+        Task durable;
+        bool wake;
+        lock (_gate)
+        {
+            if (!_accepting)
+            {
+                throw new InvalidOperationException("the prediction journal is closed");
+            }
+
+            var group = _open;
+            for (var i = 0; i < records.Count; i++)
+            {
+                var sequence = ++_sequence;
+                lines.CopyLine(i, sequence, group.Lines);
+                group.Records.Add(new Pending(records[i], lines.InputsJson(i), sequence));
+            }
+
+            durable = group.Done.Task;
+            wake = _flusherWaiting;
+            _flusherWaiting = false;
+        }
+
+        if (wake)
+        {
+            _wake.Release();
+        }
+
+        return durable;
     }
 
     /// <summary>The warehouse holds every journaled record up to <paramref name="sequence"/>: closed segments it covers go.</summary>
@@ -121,14 +186,23 @@ public sealed class PredictionJournal : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops taking groups and lets the committer hand on what it holds.</summary>
-    internal async Task StopAcceptingAsync()
+    /// <summary>Stops taking predictions and lets the flusher commit and hand on what it holds.</summary>
+    internal Task StopAcceptingAsync()
     {
-        _groups.Writer.TryComplete();
-        if (_committer is not null)
+        bool wake;
+        lock (_gate)
         {
-            await _committer.ConfigureAwait(false);
+            _accepting = false;
+            wake = _flusherWaiting;
+            _flusherWaiting = false;
         }
+
+        if (wake)
+        {
+            _wake.Release();
+        }
+
+        return _flusher is null ? Task.CompletedTask : _flusherDone.Task;
     }
 
     /// <summary>Stops, and removes the current segment when the warehouse holds all of it (else the next start replays it).</summary>
@@ -144,7 +218,7 @@ public sealed class PredictionJournal : IAsyncDisposable
             bool everythingWritten;
             lock (_closedLock)
             {
-                everythingWritten = _writtenThrough >= _sequence;
+                everythingWritten = _writtenThrough >= _committedThrough;
             }
 
             if (everythingWritten)
@@ -152,79 +226,116 @@ public sealed class PredictionJournal : IAsyncDisposable
                 File.Delete(path);
             }
         }
-    }
 
-    private async Task CommitLoopAsync()
-    {
-        var groups = new List<Group>();
-        while (await _groups.Reader.WaitToReadAsync().ConfigureAwait(false))
+        // A segment made ready in advance and never used holds nothing.
+        if (_nextSegment is { } prepared)
         {
-            groups.Clear();
-            _buffer.ResetWrittenCount();
-            var before = _sequence;
-            var count = 0;
-            while (count < MaxGroupRecords && _groups.Reader.TryRead(out var group))
-            {
-                groups.Add(group);
-                count += group.Records.Count;
-            }
-
+            _nextSegment = null;
             try
             {
-                foreach (var group in groups)
-                {
-                    Serialize(group);
-                }
-
-                _segment!.Write(_buffer.WrittenSpan);
-                _segment.Flush(flushToDisk: true);
+                var unused = await prepared.ConfigureAwait(false);
+                var path = unused.Name;
+                await unused.DisposeAsync().ConfigureAwait(false);
+                File.Delete(path);
             }
-            catch (Exception ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                // Nothing of this group is acknowledged, and the committer must live on for the next one. A torn tail
-                // ends replay of this segment, so go on in a fresh one when a file can be opened.
-                FailedAppends++;
-                PredictionLogMessages.JournalFailed(_logger, count, _segment!.Name, ex);
-                foreach (var failed in groups)
-                {
-                    failed.Done.TrySetException(new IOException("the prediction could not be logged durably: " + ex.Message, ex));
-                }
-
-                _sequence = before;
-                TryRotateSegment();
-                continue;
-            }
-
-            foreach (var group in groups)
-            {
-                foreach (var record in group.Durable)
-                {
-                    await _onDurable!(record, CancellationToken.None).ConfigureAwait(false);
-                }
-
-                group.Done.TrySetResult();
-            }
-
-            if (_segment.Position >= SegmentBytes)
-            {
-                TryRotateSegment();
+                // It was never made, or is left as zeros: replay reads nothing from it and deletes it.
             }
         }
     }
 
-    /// <summary>Writes the group's lines into the buffer; each record is kept with its inputs JSON and its journal position.</summary>
-    private void Serialize(Group group)
+    private void FlushLoop()
     {
-        using var writer = new Utf8JsonWriter(_buffer);
-        for (var i = 0; i < group.Records.Count; i++)
+        try
         {
-            var record = group.Records[i];
-            var durable = record with { InputsJson = _inputs.For(record), InputRow = null, Journal = new JournalPosition(_segmentId, ++_sequence) };
-            group.Durable[i] = durable;
-            JsonSerializer.Serialize(writer, new PredictionJournalEntry(_sequence, durable), PredictionSpoolJson.Default.PredictionJournalEntry);
-            writer.Flush();
-            writer.Reset();
-            _buffer.Write("\n"u8);
+            var spare = new Group();
+            while (TakeGroup(spare) is { } group)
+            {
+                Commit(group);
+                group.Reset();
+                spare = group;
+            }
+        }
+        finally
+        {
+            _flusherDone.TrySetResult();
+        }
+    }
+
+    /// <summary>Swaps in the empty group for the open one, sleeping while nothing is open; null once stopped and drained.</summary>
+    private Group? TakeGroup(Group spare)
+    {
+        while (true)
+        {
+            lock (_gate)
+            {
+                if (_open.Records.Count > 0)
+                {
+                    var group = _open;
+                    _open = spare;
+                    return group;
+                }
+
+                if (!_accepting)
+                {
+                    return null;
+                }
+
+                _flusherWaiting = true;
+            }
+
+            _wake.Wait();
+        }
+    }
+
+    /// <summary>One write and one flush for the whole group; then its records go on to the warehouse and its requests answer.</summary>
+    private void Commit(Group group)
+    {
+        try
+        {
+            // Nothing is written after a group that failed part-way: replay stops at the first torn line.
+            if (_segmentTorn)
+            {
+                RotateSegment();
+            }
+            else if (_segment!.Position > 0 && _segment.Position + group.Lines.WrittenCount > _segmentBytes)
+            {
+                TryRotateSegment();
+            }
+
+            _segment!.Write(group.Lines.WrittenSpan);
+            PredictionJournalDisk.Flush(_segment);
+        }
+        catch (Exception ex)
+        {
+            // Nothing of this group is acknowledged, and the flusher must live on for the next one.
+            _segmentTorn = true;
+            Interlocked.Increment(ref _failedAppends);
+            PredictionLogMessages.JournalFailed(_logger, group.Records.Count, _segment!.Name, ex);
+            group.Done.TrySetException(new IOException("the prediction could not be logged durably: " + ex.Message, ex));
+            return;
+        }
+
+        foreach (var pending in group.Records)
+        {
+            var durable = pending.Record with { InputsJson = pending.InputsJson, InputRow = null, Journal = new JournalPosition(_segmentId, pending.Sequence) };
+            var queued = _onDurable!(durable, CancellationToken.None);
+            if (!queued.IsCompletedSuccessfully)
+            {
+                // The warehouse queue is full: the flusher waits for room, and with it every request (never a drop).
+                queued.AsTask().GetAwaiter().GetResult();
+            }
+        }
+
+        _committedThrough = group.Records[^1].Sequence;
+        group.Done.TrySetResult();
+
+        // The next segment is zero-filled in the background while this one fills, so rotating never waits on it.
+        if (_nextSegment is null && _segment.Position >= _segmentBytes / 4)
+        {
+            // On a thread of its own: the fill blocks, and must not hold a thread-pool worker from the requests.
+            _nextSegment = Task.Factory.StartNew(() => CreateSegment(paced: true), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
     }
 
@@ -236,7 +347,7 @@ public sealed class PredictionJournal : IAsyncDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // No new file (a full or read-only disk): the next group tries the current one again, and fails visibly.
+            // No new file (a full or read-only disk): the current one grows past its size, and the next group tries again.
         }
     }
 
@@ -244,30 +355,51 @@ public sealed class PredictionJournal : IAsyncDisposable
     private void RotateSegment()
     {
         var old = _segment!;
-        OpenSegment();
+        var prepared = _nextSegment;
+        _nextSegment = null;
+        UseSegment(prepared is null ? CreateSegment(paced: false) : prepared.GetAwaiter().GetResult());
+        _segmentTorn = false;
         lock (_closedLock)
         {
-            _closed.Add((old.Name, _sequence));
+            _closed.Add((old.Name, _committedThrough));
         }
 
         old.Dispose();
         Written(0);
     }
 
-    private void OpenSegment()
+    private FileStream CreateSegment(bool paced)
     {
         var name = string.Create(CultureInfo.InvariantCulture, $"predictions-{_time.GetUtcNow():yyyyMMddHHmmssfff}-{Guid.NewGuid():N}{Extension}");
-        var path = Path.Combine(_directory, name);
-        _segment = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
-        _segmentId = SegmentId(path);
+        return PredictionJournalDisk.CreateZeroFilled(Path.Combine(_directory, name), _segmentBytes, paced ? FillPause : TimeSpan.Zero);
     }
 
-    private sealed class Group(IReadOnlyList<PredictionRecord> records)
+    private void UseSegment(FileStream segment)
     {
-        public IReadOnlyList<PredictionRecord> Records { get; } = records;
+        _segment = segment;
+        _segmentId = SegmentId(segment.Name);
+    }
 
-        public PredictionRecord[] Durable { get; } = new PredictionRecord[records.Count];
+    /// <summary>A prediction waiting in a group: the request's record, its inputs JSON, and its sequence number.</summary>
+    private readonly record struct Pending(PredictionRecord Record, string? InputsJson, long Sequence);
 
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>The lines and records of the requests that will share one flush, and the completion they all wait on.</summary>
+    private sealed class Group
+    {
+        public ArrayBufferWriter<byte> Lines { get; } = new(64 * 1024);
+
+        public List<Pending> Records { get; } = [];
+
+        public TaskCompletionSource Done { get; private set; } = NewDone();
+
+        public void Reset()
+        {
+            Lines.ResetWrittenCount();
+            Records.Clear();
+            Done = NewDone();
+        }
+
+        // Asynchronous continuations: the flusher must not run the requests' responses itself.
+        private static TaskCompletionSource NewDone() => new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

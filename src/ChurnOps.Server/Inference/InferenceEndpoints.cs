@@ -163,8 +163,8 @@ internal static class InferenceEndpoints
     }
 
     /// <summary>
-    /// Logs one record per row. The record keeps the parsed row; the journal's committer (or, without a journal, the
-    /// background writer) turns it into the inputs JSON, so the request itself does no serialisation.
+    /// Logs one record per row. The record keeps the parsed row: the journal writes it into the request's journal line
+    /// (once, on this thread); without a journal the background writer turns it into the inputs JSON off the request path.
     /// </summary>
     private static ValueTask LogAsync(PredictionLog log, ChurnOpsWorkspace workspace, ServedModel served, TabularData data, string requestId, float[] probabilities, bool[] labels, CancellationToken ct)
     {

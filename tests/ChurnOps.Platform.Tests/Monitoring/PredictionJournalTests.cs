@@ -33,10 +33,15 @@ public sealed class PredictionJournalTests : IDisposable
         await crashed.RecordAsync([Record("b0"), Record("b1")], CancellationToken.None);
         Assert.Equal(3, await CountAsync(warehouse));
 
-        // The process dies here: b0 and b1 are journaled but not written, and the group being appended is torn.
+        // The process dies here: b0 and b1 are journaled but not written, and the group being appended is torn (it was
+        // going where the next group goes: after the last line, over the zeros the segment was made with).
         var segment = Assert.Single(Directory.GetFiles(journalDir));
-        await using (var tail = new FileStream(segment, FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
+        await using (var tail = new FileStream(segment, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
         {
+            var bytes = new byte[tail.Length];
+            await tail.ReadExactlyAsync(bytes);
+            tail.Position = Array.IndexOf(bytes, (byte)0);
+            Assert.True(tail.Position > 0, "the segment holds no lines");
             await tail.WriteAsync("{\"seq\":99,\"prediction\":{\"PredictionId\":\"tor"u8.ToArray());
         }
 
@@ -50,6 +55,38 @@ public sealed class PredictionJournalTests : IDisposable
         Assert.False(File.Exists(segment));
         Assert.Contains(logger.Events, e => e.EventId == 4005 && e.Message.Contains("line 6", StringComparison.Ordinal));
         Assert.Contains(logger.Events, e => e.EventId == 4003 && e.Message.StartsWith("Replayed 2 predictions", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Replay_AfterACrashAcrossSeveralSegments_WritesEveryJournaledPredictionOnce_AndDeletesTheSegments()
+    {
+        var warehouse = await DuckDbWarehouse.OpenAsync(_dir.Sub("w.duckdb"), CancellationToken.None);
+        var journalDir = _dir.Sub("journal");
+
+        // Segments of 4 KB hold about 16 lines each: 100 single-prediction groups rotate through several of them.
+        var crashed = new PredictionLog(warehouse, _dir.Sub("spool"), journal: PredictionJournal.Open(journalDir, segmentBytes: 4096));
+        for (var i = 0; i < 60; i++)
+        {
+            await crashed.RecordAsync([Record($"r{i:D3}")], CancellationToken.None);
+        }
+
+        await crashed.FlushAsync(CancellationToken.None);
+        for (var i = 60; i < 100; i++)
+        {
+            await crashed.RecordAsync([Record($"r{i:D3}")], CancellationToken.None);
+        }
+
+        // The process dies here with 40 predictions journaled but not written, spread over more than one segment.
+        var leftOver = Directory.GetFiles(journalDir);
+        Assert.True(leftOver.Length >= 2, "the journal did not rotate");
+        var next = new PredictionLog(warehouse, _dir.Sub("spool"), journal: PredictionJournal.Open(journalDir, segmentBytes: 4096));
+        await next.ReplayAsync(CancellationToken.None);
+
+        var ids = await warehouse.QueryAsync("SELECT prediction_id FROM monitoring.predictions ORDER BY prediction_id", CancellationToken.None);
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"r{i:D3}"), ids["prediction_id"].Texts!.Select(t => t!));
+        Assert.Equal(40, next.Replayed);
+
+        Assert.All(leftOver, segment => Assert.False(File.Exists(segment), $"{segment} was left after replay"));
     }
 
     [Fact]
