@@ -64,7 +64,7 @@ public sealed class PredictionJournalTests : IDisposable
         var journalDir = _dir.Sub("journal");
 
         // Segments of 4 KB hold about 16 lines each: 100 single-prediction groups rotate through several of them.
-        var crashed = new PredictionLog(warehouse, _dir.Sub("spool"), journal: PredictionJournal.Open(journalDir, segmentBytes: 4096));
+        var crashed = new PredictionLog(Writer(warehouse), _dir.Sub("spool"), journal: PredictionJournal.Open(journalDir, segmentBytes: 4096));
         for (var i = 0; i < 60; i++)
         {
             await crashed.RecordAsync([Record($"r{i:D3}")], CancellationToken.None);
@@ -79,7 +79,7 @@ public sealed class PredictionJournalTests : IDisposable
         // The process dies here with 40 predictions journaled but not written, spread over more than one segment.
         var leftOver = Directory.GetFiles(journalDir);
         Assert.True(leftOver.Length >= 2, "the journal did not rotate");
-        var next = new PredictionLog(warehouse, _dir.Sub("spool"), journal: PredictionJournal.Open(journalDir, segmentBytes: 4096));
+        var next = new PredictionLog(Writer(warehouse), _dir.Sub("spool"), journal: PredictionJournal.Open(journalDir, segmentBytes: 4096));
         await next.ReplayAsync(CancellationToken.None);
 
         var ids = await warehouse.QueryAsync("SELECT prediction_id FROM monitoring.predictions ORDER BY prediction_id", CancellationToken.None);
