@@ -29,7 +29,7 @@ public sealed class AddChurnOpsTests
         typeof(IFeatureViewRegistry), typeof(IExperimentStore), typeof(IRunStore), typeof(ILoggedModelStore), typeof(IWarehouse),
         typeof(IReadOnlyQueries), typeof(IArtifactStore), typeof(IOnlineStoreSource), typeof(IPointInTimeJoinDialect),
         typeof(IWarehouseTransactions), typeof(IWarehouseAppender), typeof(IParquetConverter), typeof(IRawFileScan), typeof(IQueryFileExport),
-        typeof(ContractPublisher), typeof(FeatureStore), typeof(RunLogger), typeof(RunQueries), typeof(TrainFromTable), typeof(TrainingUseCase), typeof(ProjectConfig), typeof(ProjectLayout), typeof(TimeProvider),
+        typeof(ContractPublisher), typeof(FeatureStore), typeof(RunLogger), typeof(RunQueries), typeof(TrainingUseCase), typeof(ProjectConfig), typeof(ProjectLayout), typeof(TimeProvider),
     ];
 
     [Theory]
