@@ -48,7 +48,6 @@ public static class ChurnOpsServiceCollectionExtensions
         services.TryAddSingleton<FileScorer>();
         services.TryAddSingleton<RunLogger>();
         services.TryAddSingleton<RunQueries>();
-        services.TryAddSingleton<TrainFromTable>();
         services.TryAddSingleton<TrainingUseCase>();
         return services;
     }

@@ -22,6 +22,9 @@ internal static class IngestionTables
     public const string SourceLine = "_source_line";
     public const string Rules = "_rules";
 
+    /// <summary>The columns ingestion adds to every row it keeps: never features, whatever table a model is trained on.</summary>
+    public static readonly IReadOnlyList<string> Bookkeeping = [LoadId, LoadedAt, SourceFile, SourceLine, Rules];
+
     public static IReadOnlyList<(string Schema, IReadOnlyList<(string Name, string Type)> Columns)> Layout(ContractSchema schema)
     {
         var text = schema.Properties.Select(p => (p.Name, "VARCHAR")).ToList();

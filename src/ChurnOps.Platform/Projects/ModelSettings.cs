@@ -9,6 +9,12 @@ public sealed class ModelSettings
 
     public string Label { get; set; } = "churned";
 
+    /// <summary>The warehouse table (schema.table) of observed labels: entity, label time and label, one row per observation.</summary>
+    public string Labels { get; set; } = "staging.labels";
+
+    /// <summary>The column of <see cref="Labels"/> holding when each label was observed; features are joined as of that time.</summary>
+    public string LabelTime { get; set; } = "event_timestamp";
+
     public string Entity { get; set; } = "customer_id";
 
     public List<string> Trainers { get; set; } = ["lightgbm", "logreg"];

@@ -39,6 +39,16 @@ public sealed class ProjectConfig
             errors.Add("model.entity: is required");
         }
 
+        if (!IsQualifiedName(Model.Labels))
+        {
+            errors.Add($"model.labels: '{Model.Labels}' must be schema.table (e.g. staging.labels)");
+        }
+
+        if (!IsName(Model.LabelTime))
+        {
+            errors.Add($"model.label_time: '{Model.LabelTime}' must be a column name (letters, digits, _)");
+        }
+
         if (Model.Trainers.Count == 0)
         {
             errors.Add("model.trainers: name at least one trainer");
@@ -63,4 +73,10 @@ public sealed class ProjectConfig
         errors.AddRange(Teams.SelectMany((team, i) => team.Validate($"teams[{i}]")));
         return errors;
     }
+
+    private static bool IsQualifiedName(string? value) =>
+        value?.Split('.') is [var schema, var table] && IsName(schema) && IsName(table);
+
+    private static bool IsName(string? value) =>
+        value is { Length: > 0 and <= 128 } && (char.IsAsciiLetter(value[0]) || value[0] == '_') && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 }

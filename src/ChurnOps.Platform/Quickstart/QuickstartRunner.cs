@@ -79,22 +79,16 @@ public sealed class QuickstartRunner(TimeProvider time)
             return (null, "features build: " + built.Error);
         }
 
-        var entitySql = $"SELECT {model.Entity}, event_timestamp, {model.Label} FROM staging.labels";
-        var trainingSet = await store.GetTrainingSetAsync(entitySql, [viewName], cancellationToken).ConfigureAwait(false);
-        if (!trainingSet.Succeeded)
-        {
-            return (null, "training set: " + trainingSet.Error);
-        }
-
         var materialized = await store.MaterializeAsync(incremental: false, cancellationToken).ConfigureAwait(false);
         if (!materialized.Succeeded)
         {
             return (null, "features materialize: " + materialized.Error);
         }
 
+        // The same use case and training set as `churnops train` with no options: model.labels joined to the view.
         progress?.Report("train");
         var training = await workspace.Services.GetRequiredService<TrainingUseCase>().TrainAsync(
-            new ModelTrainingJob(trainingSet.Data, model.Name, model.Label, model.Entity, "quickstart", options.Seed, options.User, trainingSet.TrainingSetHash, trainingSet.FeatureViewVersions, ingested.Find(i => i.Table == "labels")?.DatasetVersion),
+            new ModelTrainingJob(null, model.Name, model.Label, "quickstart", options.Seed, options.User) { DatasetVersion = ingested.Find(i => i.Table == "labels")?.DatasetVersion },
             progress,
             cancellationToken).ConfigureAwait(false);
         if (!training.Succeeded)
@@ -102,6 +96,7 @@ public sealed class QuickstartRunner(TimeProvider time)
             return (null, "train: " + training.Error);
         }
 
+        var trainingSet = training.TrainingSet!;
         progress?.Report("register");
         var registered = training.Registered;
         if (registered is null)

@@ -1,18 +1,37 @@
-using ChurnOps.Core.Data;
+using ChurnOps.Training.Candidates;
 
 namespace ChurnOps.Platform.Training;
 
-/// <summary>One training request on a prepared table (a training set or a staging table) with the lineage to record.</summary>
+/// <summary>
+/// One training request. <see cref="Table"/> null trains on the project's point-in-time training set (model.labels joined
+/// to the model's feature view as of each label time); a schema.table trains on that warehouse table as it is.
+/// </summary>
 public sealed record ModelTrainingJob(
-    TabularData Data,
+    string? Table,
     string ModelName,
     string Label,
-    string? Entity,
     string Experiment,
     int Seed,
-    string User,
-    string? TrainingSetHash,
-    IReadOnlyDictionary<string, string> FeatureViewVersions,
-    string? DatasetVersion,
-    IReadOnlyList<string>? Trainers = null,
-    bool Register = true);
+    string User)
+{
+    /// <summary>Columns to leave out besides the ones every training leaves out (ingestion bookkeeping, and for the project's set the keys and label time).</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>Candidates to train; empty takes model.trainers.</summary>
+    public IReadOnlyList<string> Trainers { get; init; } = [];
+
+    /// <summary>Share of rows held out for the test report; null takes model.test_fraction.</summary>
+    public double? TestFraction { get; init; }
+
+    public int SearchTrials { get; init; } = 4;
+
+    public int CrossValidationFolds { get; init; } = 3;
+
+    public ThresholdPolicy Threshold { get; init; } = ThresholdPolicy.MaxF1;
+
+    /// <summary>The dataset version the rows came from, when the caller knows it (the quickstart's labels load).</summary>
+    public string? DatasetVersion { get; init; }
+
+    /// <summary>Whether a winner becomes a new version of <see cref="ModelName"/>.</summary>
+    public bool Register { get; init; } = true;
+}

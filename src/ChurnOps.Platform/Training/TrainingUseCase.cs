@@ -2,6 +2,9 @@ using System.Globalization;
 using ChurnOps.Core.Data;
 using ChurnOps.Core.Events;
 using ChurnOps.Core.Registry;
+using ChurnOps.Core.Warehouse;
+using ChurnOps.Platform.Features;
+using ChurnOps.Platform.Ingestion;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Quickstart;
 using ChurnOps.Platform.Tracking;
@@ -10,103 +13,239 @@ using ChurnOps.Training.Candidates;
 namespace ChurnOps.Platform.Training;
 
 /// <summary>
-/// Trains every candidate on the same split, logs each as a run (params, metrics, model), applies the gates, and registers
-/// the best passing candidate as a new model version with its lineage. A failed gate is recorded, never registered.
+/// The one Train use case (the CLI, the quickstart and the server call it): reads the rows (a warehouse table, or the
+/// project's point-in-time training set), trains every candidate on the same split, logs each as a run, applies the
+/// gates, stores the winner's model, and registers it as a new version with its lineage. Expected refusals come back
+/// as a failed result, never as an exception; a failed gate is recorded, never registered.
 /// </summary>
-public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registry, IEventLog events, RunLogger runs, TimeProvider time)
+public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registry, IEventLog events, RunLogger runs, IWarehouse warehouse, FeatureStore features, TimeProvider time)
 {
+    private const int MaxExperimentNameLength = 256;
+
     public async Task<ModelTrainingResult> TrainAsync(ModelTrainingJob job, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (!job.Data.HasColumn(job.Label))
+        if (ExperimentNameError(job.Experiment) is { } nameError)
         {
-            return ModelTrainingResult.Failed($"label column '{job.Label}' is not in the data (columns: {string.Join(", ", job.Data.Columns.Select(c => c.Name))})");
+            return ModelTrainingResult.Failed(nameError);
         }
 
-        var excluded = job.Data.Columns
-            .Where(c => c.Kind == ColumnKind.Timestamp
-                || c.Name.Equals(job.Entity, StringComparison.OrdinalIgnoreCase)
-                || c.Name.StartsWith('_')
-                || config.Model.Exclude.Contains(c.Name, StringComparer.OrdinalIgnoreCase))
-            .Select(c => c.Name)
-            .Where(n => !n.Equals(job.Label, StringComparison.OrdinalIgnoreCase))
-            .ToList();
         var (gates, gateError) = await GateSettings.ReadAsync(registry, config, job.ModelName, cancellationToken).ConfigureAwait(false);
         if (gates is null)
         {
             return ModelTrainingResult.Failed(gateError!);
         }
 
-        var trainers = job.Trainers is { Count: > 0 } ? job.Trainers : config.Model.Trainers;
+        var rows = job.Table is null
+            ? await ReadTrainingSetAsync(job, progress, cancellationToken).ConfigureAwait(false)
+            : await ReadTableAsync(job.Table, progress, cancellationToken).ConfigureAwait(false);
+        if (rows.Error is not null)
+        {
+            return ModelTrainingResult.Failed(rows.Error);
+        }
 
+        var data = rows.Data!;
+        if (!data.HasColumn(job.Label))
+        {
+            return ModelTrainingResult.Failed($"label column '{job.Label}' is not in {rows.Source} (columns: {Columns(data)})");
+        }
+
+        try
+        {
+            return await TrainAsync(job, data, rows, gates, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TrackingException ex)
+        {
+            // The tracking store refused (a deleted experiment, say): the user's input, not a crash.
+            return ModelTrainingResult.Failed(ex.Error.Message);
+        }
+    }
+
+    /// <summary>Null when <paramref name="name"/> can name an experiment; otherwise why not.</summary>
+    public static string? ExperimentNameError(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return "experiment name is empty";
+        }
+
+        if (name.Length > MaxExperimentNameLength)
+        {
+            return $"experiment name is longer than {MaxExperimentNameLength} characters";
+        }
+
+        if (name.Any(char.IsControl) || name.Trim().Length != name.Length)
+        {
+            return "experiment name has control characters or leading/trailing spaces; use letters, digits, spaces and punctuation";
+        }
+
+        return null;
+    }
+
+    private async Task<ModelTrainingResult> TrainAsync(ModelTrainingJob job, TabularData data, TrainingRows rows, EvaluationGates gates, IProgress<string>? progress, CancellationToken ct)
+    {
+        var excluded = Excluded(job, data);
+        var trainers = job.Trainers is { Count: > 0 } ? job.Trainers : config.Model.Trainers;
+        var testFraction = job.TestFraction ?? config.Model.TestFraction;
         var recorder = new TrainingRunRecorder(runs);
-        var tags = Tags(job);
+        var tags = Tags(job, rows.Source);
         await recorder.BeginAsync(job.Experiment, $"train-{job.ModelName}", new Dictionary<string, string>(tags) { ["churnops.kind"] = "training" }, new Dictionary<string, string>
         {
+            ["table"] = rows.Source,
             ["label"] = job.Label,
             ["seed"] = job.Seed.ToString(CultureInfo.InvariantCulture),
             ["trainers"] = string.Join(",", trainers),
-            ["test_fraction"] = config.Model.TestFraction.ToString(CultureInfo.InvariantCulture),
+            ["test_fraction"] = testFraction.ToString(CultureInfo.InvariantCulture),
             ["excluded_columns"] = string.Join(",", excluded),
-            ["rows"] = job.Data.RowCount.ToString(CultureInfo.InvariantCulture),
-        }, cancellationToken).ConfigureAwait(false);
-        if (job.TrainingSetHash is not null)
+            ["rows"] = data.RowCount.ToString(CultureInfo.InvariantCulture),
+        }, ct).ConfigureAwait(false);
+        var request = new TrainingRequest(data, job.Label, excluded, trainers, job.Seed, testFraction, gates)
         {
-            await recorder.LogInputAsync("training_set", job.TrainingSetHash, config.Model.Table, cancellationToken).ConfigureAwait(false);
-        }
-
-        var outcome = await new CandidateTrainer().TrainAsync(
-            new TrainingRequest(job.Data, job.Label, excluded, trainers, job.Seed, config.Model.TestFraction, gates) { Time = time },
-            progress,
-            cancellationToken).ConfigureAwait(false);
-        if (!outcome.Succeeded && outcome.Candidates.Count == 0)
+            SearchTrials = job.SearchTrials,
+            CrossValidationFolds = job.CrossValidationFolds,
+            Threshold = job.Threshold,
+            Time = time,
+        };
+        var outcome = await new CandidateTrainer().TrainAsync(request, progress, ct).ConfigureAwait(false);
+        if (outcome.Candidates.Count == 0)
         {
-            await recorder.FailAsync(cancellationToken).ConfigureAwait(false);
+            await recorder.FailAsync(ct).ConfigureAwait(false);
             return ModelTrainingResult.Failed(outcome.Error ?? "training failed");
         }
 
-        var (summaries, runIds, _) = await recorder.CompleteAsync(outcome, tags, cancellationToken).ConfigureAwait(false);
+        // MLflow caps a dataset digest at 64 characters: keep the hex of "sha256:<hex>".
+        var hash = rows.TrainingSet?.TrainingSetHash ?? outcome.Data.Digest;
+        await recorder.LogInputAsync(rows.TrainingSet is null ? rows.Source : "training_set", hash[(hash.IndexOf(':', StringComparison.Ordinal) + 1)..], rows.Source, ct).ConfigureAwait(false);
+        var (summaries, runIds, artifacts) = await recorder.CompleteAsync(outcome, tags, ct).ConfigureAwait(false);
+        var written = artifacts.ToList();
         ModelVersion? registered = null;
         CandidateSummary? winner = null;
+        string? modelArtifact = null;
         if (outcome.Winner is { } best && outcome.WinnerPackage is { } package)
         {
             winner = summaries.First(s => s.Trainer == best.Trainer);
+            var runId = runIds[best.Trainer];
+            modelArtifact = await recorder.LogModelAsync(runId, package, ct).ConfigureAwait(false);
+            written.Add(modelArtifact);
             if (job.Register)
             {
-                var runId = runIds[best.Trainer];
-                var artifactPath = await recorder.LogModelAsync(runId, package, cancellationToken).ConfigureAwait(false);
-                var metrics = best.TestMetrics.ToDictionary(m => "test_" + m.Key, m => m.Value);
-                foreach (var (name, value) in best.ValidationMetrics)
-                {
-                    metrics["valid_" + name] = value;
-                }
-
-                registered = await registry.RegisterAsync(
-                    new NewModelVersion(
-                        job.ModelName,
-                        runId,
-                        artifactPath,
-                        best.Trainer,
-                        metrics,
-                        new ModelLineage(job.DatasetVersion, job.FeatureViewVersions, job.TrainingSetHash, CodeVersion(), job.Seed, job.Label, null),
-                        job.User,
-                        $"{best.Trainer} chosen on validation AUC {winner.ValidationAuc:F4} among {string.Join(", ", trainers)}"),
-                    cancellationToken).ConfigureAwait(false);
-                await events.AppendAsync($"model.{job.ModelName}.registered", $"{job.ModelName}/{registered.Version}", $"{{\"version\":{registered.Version}}}", cancellationToken).ConfigureAwait(false);
+                registered = await RegisterAsync(job, rows, best, winner, runId, modelArtifact, trainers, ct).ConfigureAwait(false);
             }
         }
 
-        await recorder.EndAsync(cancellationToken).ConfigureAwait(false);
-        return new ModelTrainingResult(true, null, recorder.ExperimentId, recorder.ParentRunId, summaries, winner, registered, excluded);
+        await recorder.EndAsync(ct).ConfigureAwait(false);
+        return new ModelTrainingResult(true, null, recorder.ExperimentId, recorder.ParentRunId, summaries, winner, registered, excluded)
+        {
+            Outcome = outcome,
+            TrainingSet = rows.TrainingSet,
+            ArtifactRoot = await recorder.GetArtifactRootAsync(ct).ConfigureAwait(false),
+            ModelArtifact = modelArtifact,
+            Artifacts = written,
+        };
     }
 
-    private static Dictionary<string, string> Tags(ModelTrainingJob job)
+    private async Task<ModelVersion> RegisterAsync(ModelTrainingJob job, TrainingRows rows, CandidateResult best, CandidateSummary winner, string runId, string artifactPath, IReadOnlyList<string> trainers, CancellationToken ct)
+    {
+        var metrics = best.TestMetrics.ToDictionary(m => "test_" + m.Key, m => m.Value);
+        foreach (var (name, value) in best.ValidationMetrics)
+        {
+            metrics["valid_" + name] = value;
+        }
+
+        var set = rows.TrainingSet;
+        var registered = await registry.RegisterAsync(
+            new NewModelVersion(
+                job.ModelName,
+                runId,
+                artifactPath,
+                best.Trainer,
+                metrics,
+                new ModelLineage(job.DatasetVersion, set?.FeatureViewVersions ?? new Dictionary<string, string>(), set?.TrainingSetHash, CodeVersion(), job.Seed, job.Label, null),
+                job.User,
+                $"{best.Trainer} chosen on validation AUC {winner.ValidationAuc:F4} among {string.Join(", ", trainers)}"),
+            ct).ConfigureAwait(false);
+        await events.AppendAsync($"model.{job.ModelName}.registered", $"{job.ModelName}/{registered.Version}", $"{{\"version\":{registered.Version}}}", ct).ConfigureAwait(false);
+        return registered;
+    }
+
+    /// <summary>
+    /// Ingestion's bookkeeping columns are never features. On the project's training set the join keys and the label
+    /// time are not either (the model scores customers, not moments); model.exclude applies there too.
+    /// </summary>
+    private List<string> Excluded(ModelTrainingJob job, TabularData data)
+    {
+        var leaveOut = new HashSet<string>(job.Exclude, StringComparer.OrdinalIgnoreCase);
+        leaveOut.UnionWith(IngestionTables.Bookkeeping);
+        if (job.Table is null)
+        {
+            leaveOut.Add(config.Model.Entity);
+            leaveOut.UnionWith(config.Model.Exclude);
+        }
+
+        return data.Columns
+            .Where(c => leaveOut.Contains(c.Name) || (job.Table is null && c.Kind == ColumnKind.Timestamp))
+            .Select(c => c.Name)
+            .Where(n => !n.Equals(job.Label, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+    }
+
+    private async Task<TrainingRows> ReadTableAsync(string qualified, IProgress<string>? progress, CancellationToken ct)
+    {
+        var dot = qualified.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0 || dot == qualified.Length - 1)
+        {
+            return TrainingRows.Refused($"table '{qualified}' must be written schema.table (e.g. staging.customers)");
+        }
+
+        var (schema, table) = (qualified[..dot], qualified[(dot + 1)..]);
+        if (!await warehouse.TableExistsAsync(schema, table, ct).ConfigureAwait(false))
+        {
+            return TrainingRows.Refused($"table {qualified} does not exist in the warehouse");
+        }
+
+        progress?.Report($"reading {qualified}");
+        var data = await warehouse.QueryAsync("SELECT * FROM " + SqlIdentifier.Qualified(schema, table), ct).ConfigureAwait(false);
+        return new TrainingRows(qualified, data, null, null);
+    }
+
+    /// <summary>The quickstart's training set: every label row with the feature view's values as of its label time.</summary>
+    private async Task<TrainingRows> ReadTrainingSetAsync(ModelTrainingJob job, IProgress<string>? progress, CancellationToken ct)
+    {
+        var model = config.Model;
+        var (schema, table) = (model.Labels[..model.Labels.IndexOf('.', StringComparison.Ordinal)], model.Labels[(model.Labels.IndexOf('.', StringComparison.Ordinal) + 1)..]);
+        if (!await warehouse.TableExistsAsync(schema, table, ct).ConfigureAwait(false))
+        {
+            return TrainingRows.Refused($"labels table {model.Labels} (model.labels) does not exist in the warehouse; ingest the labels or train on a table with --table");
+        }
+
+        var labels = await warehouse.QueryAsync($"SELECT * FROM {SqlIdentifier.Qualified(schema, table)} LIMIT 0", ct).ConfigureAwait(false);
+        var missing = new[] { (model.Entity, "model.entity"), (model.LabelTime, "model.label_time"), (job.Label, "the label") }
+            .Where(c => !labels.HasColumn(c.Item1)).ToList();
+        if (missing.Count > 0)
+        {
+            return TrainingRows.Refused($"labels table {model.Labels} has no {string.Join(", no ", missing.Select(m => $"'{m.Item1}' column ({m.Item2})"))} (columns: {Columns(labels)})");
+        }
+
+        var dot = model.Table.IndexOf('.', StringComparison.Ordinal);
+        var view = dot >= 0 ? model.Table[(dot + 1)..] : model.Table;
+        progress?.Report($"training set: {model.Labels} joined to {view} as of {model.LabelTime}");
+        var entitySql = $"SELECT {SqlIdentifier.Quote(model.Entity)}, {SqlIdentifier.Quote(model.LabelTime)} AS event_timestamp, {SqlIdentifier.Quote(job.Label)} FROM {SqlIdentifier.Qualified(schema, table)}";
+        var set = await features.GetTrainingSetAsync(entitySql, [view], ct).ConfigureAwait(false);
+        return set.Succeeded
+            ? new TrainingRows($"{model.Labels} + {view}", set.Data, set, null)
+            : TrainingRows.Refused("training set: " + set.Error);
+    }
+
+    private static string Columns(TabularData data) => string.Join(", ", data.Columns.Select(c => c.Name));
+
+    private static Dictionary<string, string> Tags(ModelTrainingJob job, string source)
     {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["mlflow.user"] = job.User,
             ["mlflow.source.name"] = "churnops",
             ["churnops.model"] = job.ModelName,
+            ["churnops.table"] = source,
         };
         if (CodeVersion() is { } commit)
         {
@@ -119,4 +258,5 @@ public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registr
     private static string? CodeVersion() =>
         typeof(TrainingUseCase).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion;
+
 }

@@ -23,7 +23,7 @@ public sealed class ProjectSettingsErrorTests
         Assert.DoesNotContain("ChurnOps serving", stdout, StringComparison.Ordinal);
         var lines = stderr.Trim().Split('\n');
         Assert.Equal(3, lines.Length);
-        Assert.Contains($"error: {config}:30: serving.pool_size: 'lots' is not a whole number", lines);
+        Assert.Contains($"error: {config}:32: serving.pool_size: 'lots' is not a whole number", lines);
         Assert.Contains("error: CHURNOPS__SERVING__MAX_REQUEST_BYTES: serving.max_request_bytes: '4MB' is not a whole number", lines);
         Assert.Contains(lines, l => l.StartsWith("error: CHURNOPS__SERVING__PROT: serving.prot: unknown setting", StringComparison.Ordinal));
         Assert.False(File.Exists(Path.Combine(temp.Path, "proj", ".churnops", "warehouse.duckdb")));
@@ -43,7 +43,7 @@ public sealed class ProjectSettingsErrorTests
 
         Assert.NotEqual(0, code);
         Assert.Equal(
-            [$"error: {config}:11: model.test_fraction: must be in (0, 0.5)", "error: CHURNOPS__SERVING__POOL_SIZE: serving.pool_size: must be between 1 and 1024"],
+            [$"error: {config}:13: model.test_fraction: must be in (0, 0.5)", "error: CHURNOPS__SERVING__POOL_SIZE: serving.pool_size: must be between 1 and 1024"],
             stderr.Trim().Split('\n'));
     }
 }

@@ -29,7 +29,7 @@ public sealed class AddChurnOpsTests
         typeof(IFeatureViewRegistry), typeof(IExperimentStore), typeof(IRunStore), typeof(ILoggedModelStore), typeof(IWarehouse),
         typeof(IReadOnlyQueries), typeof(IArtifactStore), typeof(IOnlineStoreSource), typeof(IPointInTimeJoinDialect),
         typeof(IWarehouseTransactions), typeof(IWarehouseAppender), typeof(IParquetConverter), typeof(IRawFileScan), typeof(IQueryFileExport),
-        typeof(ContractPublisher), typeof(FeatureStore), typeof(RunLogger), typeof(RunQueries), typeof(TrainFromTable), typeof(TrainingUseCase), typeof(ProjectConfig), typeof(ProjectLayout), typeof(TimeProvider),
+        typeof(ContractPublisher), typeof(FeatureStore), typeof(RunLogger), typeof(RunQueries), typeof(TrainingUseCase), typeof(ProjectConfig), typeof(ProjectLayout), typeof(TimeProvider),
     ];
 
     [Theory]
@@ -65,7 +65,7 @@ public sealed class AddChurnOpsTests
         var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(temp.Path, TimeProvider.System, CancellationToken.None);
 
         Assert.Null(workspace);
-        Assert.Equal([$"{file}:10: model.seed: 'none' is not a whole number", $"{file}:28: serving.port: 'high' is not a whole number"], error!.Split('\n'));
+        Assert.Equal([$"{file}:12: model.seed: 'none' is not a whole number", $"{file}:30: serving.port: 'high' is not a whole number"], error!.Split('\n'));
         Assert.False(File.Exists(Path.Combine(temp.Path, ".churnops", "warehouse.duckdb")));
     }
 }

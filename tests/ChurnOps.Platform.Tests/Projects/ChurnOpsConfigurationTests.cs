@@ -53,9 +53,9 @@ public sealed class ChurnOpsConfigurationTests : IDisposable
 
         Assert.Null(config);
         Assert.Equal(4, errors.Count);
-        Assert.Contains($"{file}:10: model.seed: 'forty-two' is not a whole number", errors);
-        Assert.Contains($"{file}:16: gates.min_recall: 'low' is not a number", errors);
-        Assert.Contains(errors, e => e.StartsWith($"{file}:31: serving.prot: unknown setting", StringComparison.Ordinal));
+        Assert.Contains($"{file}:12: model.seed: 'forty-two' is not a whole number", errors);
+        Assert.Contains($"{file}:18: gates.min_recall: 'low' is not a number", errors);
+        Assert.Contains(errors, e => e.StartsWith($"{file}:33: serving.prot: unknown setting", StringComparison.Ordinal));
         Assert.Contains("CHURNOPS__SERVING__MAX_REQUEST_BYTES: serving.max_request_bytes: '4MB' is not a whole number", errors);
         Assert.All(errors, e => Assert.DoesNotContain('\n', e));
     }
@@ -71,7 +71,24 @@ public sealed class ChurnOpsConfigurationTests : IDisposable
         var (_, errors) = ChurnOpsConfiguration.Read(ChurnOpsConfiguration.Build(_temp.Path, environment));
 
         Assert.Equal(
-            [$"{file}:9: model.trainers: name at least one trainer", "CHURNOPS__SERVING__PORT: serving.port: must be between 0 and 65535"],
+            [$"{file}:11: model.trainers: name at least one trainer", "CHURNOPS__SERVING__PORT: serving.port: must be between 0 and 65535"],
+            errors);
+    }
+
+    [Fact]
+    public async Task Read_LabelsSourceNotSchemaTable_NamesTheYamlLine()
+    {
+        await ProjectTemplate.WriteAsync(_temp.Path, false, CancellationToken.None);
+        var file = Path.Combine(_temp.Path, "churnops.yaml");
+        var yaml = (await File.ReadAllTextAsync(file)).Replace("  label_time: event_timestamp", "  label_time: \"label time\"", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(file, yaml);
+        var environment = new Dictionary<string, string?> { ["CHURNOPS__MODEL__LABELS"] = "labels" };
+
+        var (config, errors) = ChurnOpsConfiguration.Read(ChurnOpsConfiguration.Build(_temp.Path, environment));
+
+        Assert.Null(config);
+        Assert.Equal(
+            ["CHURNOPS__MODEL__LABELS: model.labels: 'labels' must be schema.table (e.g. staging.labels)", $"{file}:9: model.label_time: 'label time' must be a column name (letters, digits, _)"],
             errors);
     }
 

@@ -1,4 +1,3 @@
-using ChurnOps.Core.Data;
 using ChurnOps.Platform.Training;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,8 +10,7 @@ public sealed class TrainingUseCaseTests
     {
         await using var project = await TestProject.CreateAsync();
         project.Workspace.Config.Gates["min_acu"] = 0.7;
-        var data = new TabularData([TabularColumn.Numeric("x", [1, 2, 3, 4]), TabularColumn.Numeric("churned", [0, 1, 0, 1])]);
-        var job = new ModelTrainingJob(data, "churn", "churned", null, "test", 1, "tester", null, new Dictionary<string, string>(), null);
+        var job = new ModelTrainingJob(null, "churn", "churned", "test", 1, "tester");
 
         var result = await project.Workspace.Services.GetRequiredService<TrainingUseCase>().TrainAsync(job, null, CancellationToken.None);
 

@@ -7,14 +7,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Commands.Train;
 
-/// <summary>`churnops train`: trains the candidates on a warehouse table; exits 2 when no candidate passes the gates.</summary>
+/// <summary>
+/// `churnops train`: with no options, trains on the project's point-in-time training set (model.labels joined to the
+/// model's feature view), as the quickstart does; `--table` trains on any warehouse table. Exits 2 when no candidate passes the gates.
+/// </summary>
 internal static class TrainCommand
 {
     public const int GatesFailedExitCode = 2;
 
     public static Command Create()
     {
-        var table = new Option<string?>("--table") { Description = "The training table, schema.table (default: model.table in churnops.yaml)." };
+        var table = new Option<string?>("--table") { Description = "Train on this warehouse table, schema.table (default: model.labels joined to the feature view as of each label time)." };
+        var experiment = new Option<string?>("--experiment") { Description = "The experiment the runs go in, created if missing (default: model.name, or the table's name with --table)." };
         var label = new Option<string?>("--label") { Description = "The label column: 0/1, true/false or yes/no (default: model.label)." };
         var id = new Option<string[]>("--id") { Description = "Id columns to leave out of the features (default: model.entity).", AllowMultipleArgumentsPerToken = true };
         var exclude = new Option<string?>("--exclude") { Description = "More columns to leave out, comma-separated (default: model.exclude)." };
@@ -24,8 +28,8 @@ internal static class TrainCommand
         var trials = new Option<int>("--search-trials") { Description = "Hyper-parameter settings tried per candidate.", DefaultValueFactory = _ => 4 };
         var folds = new Option<int>("--cv-folds") { Description = "Stratified cross-validation folds on the train split.", DefaultValueFactory = _ => 3 };
         var precision = new Option<double?>("--target-precision") { Description = "Choose the threshold with the most recall at this precision (default: max F1)." };
-        var command = new Command("train", "Train candidate models on a warehouse table, check the gates and store the winner.");
-        foreach (var option in new Option[] { table, label, id, exclude, trainers, seed, testFraction, trials, folds, precision })
+        var command = new Command("train", "Train candidate models on the project's training set or a warehouse table, check the gates and store the winner.");
+        foreach (var option in new Option[] { table, experiment, label, id, exclude, trainers, seed, testFraction, trials, folds, precision })
         {
             command.Options.Add(option);
         }
@@ -33,33 +37,31 @@ internal static class TrainCommand
         ProjectAction.Set(command, async (parse, workspace, console, ct) =>
         {
             var model = workspace.Config.Model;
-            var (gates, gateError) = await GateSettings.ReadAsync(workspace.Registry, workspace.Config, model.Name, ct).ConfigureAwait(false);
-            if (gates is null)
-            {
-                return CliConsole.Error(gateError!);
-            }
 
-            // The configured entity and exclusions describe the configured table; another table only gets what is given.
-            var trainingTable = parse.GetValue(table) ?? model.Table;
-            var configured = string.Equals(trainingTable, model.Table, StringComparison.OrdinalIgnoreCase);
-            var ids = parse.GetValue(id) is { Length: > 0 } given ? given.SelectMany(Split).ToList() : configured ? [model.Entity] : [];
-            var others = parse.GetValue(exclude) is { } list ? Split(list) : configured ? model.Exclude : [];
-            var excluded = ids.Concat(others).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            var job = new TrainingJob(
+            // The configured entity and exclusions describe the project's training set; another table only gets what is given.
+            var trainingTable = parse.GetValue(table);
+            var ids = parse.GetValue(id) is { Length: > 0 } given ? given.SelectMany(Split).ToList() : trainingTable is null ? [model.Entity] : [];
+            var others = parse.GetValue(exclude) is { } list ? Split(list) : trainingTable is null ? model.Exclude : [];
+            var job = new ModelTrainingJob(
                 trainingTable,
+                model.Name,
                 parse.GetValue(label) ?? model.Label,
-                excluded,
-                parse.GetValue(trainers) is { } names ? Split(names) : model.Trainers,
+                parse.GetValue(experiment) ?? trainingTable ?? model.Name,
                 parse.GetValue(seed) ?? model.Seed,
-                parse.GetValue(testFraction) ?? model.TestFraction,
-                gates)
+                Environment.UserName)
             {
+                Exclude = ids.Concat(others).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+                Trainers = parse.GetValue(trainers) is { } names ? Split(names) : model.Trainers,
+                TestFraction = parse.GetValue(testFraction) ?? model.TestFraction,
                 SearchTrials = parse.GetValue(trials),
                 CrossValidationFolds = parse.GetValue(folds),
                 Threshold = parse.GetValue(precision) is { } target ? ThresholdPolicy.PrecisionAtLeast(target) : ThresholdPolicy.MaxF1,
+
+                // Registration, approval and the registry's lifecycle belong to `churnops models`; train stores the model on its run.
+                Register = false,
             };
 
-            var result = await workspace.Services.GetRequiredService<TrainFromTable>().RunAsync(job, new LineProgress(console), ct).ConfigureAwait(false);
+            var result = await workspace.Services.GetRequiredService<TrainingUseCase>().TrainAsync(job, new LineProgress(console), ct).ConfigureAwait(false);
             if (result.Outcome is not { Candidates.Count: > 0 } outcome)
             {
                 return CliConsole.Error(result.Error ?? "training failed");

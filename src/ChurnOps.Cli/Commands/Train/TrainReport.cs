@@ -8,7 +8,7 @@ namespace ChurnOps.Cli.Commands.Train;
 /// <summary>Prints a finished training job: the candidate table, the winner and the stored artifacts (or one JSON document).</summary>
 internal static class TrainReport
 {
-    public static void Print(CliConsole console, TrainingJob job, TrainingJobResult result)
+    public static void Print(CliConsole console, ModelTrainingJob job, ModelTrainingResult result)
     {
         var outcome = result.Outcome!;
         console.Table(
@@ -32,12 +32,18 @@ internal static class TrainReport
             console.Line($"model: {result.ModelArtifact}");
         }
 
+        console.Line($"experiment: {job.Experiment} (id {result.ExperimentId}), run {result.ParentRunId}");
         console.Line($"artifacts: {result.ArtifactRoot}");
         console.WriteJson(new
         {
             succeeded = outcome.Succeeded,
             error = outcome.Error,
             table = job.Table,
+            training_set_hash = result.TrainingSet?.TrainingSetHash,
+            experiment = job.Experiment,
+            experiment_id = result.ExperimentId,
+            run_id = result.ParentRunId,
+            excluded_columns = result.ExcludedColumns,
             label = job.Label,
             data = outcome.Data,
             winner = outcome.Winner?.Trainer,

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChurnOps.Platform.Tests.Training;
 
-public sealed class TrainFromTableTests : IAsyncLifetime
+/// <summary>The train use case on a plain warehouse table (`churnops train --table`).</summary>
+public sealed class TrainingUseCaseTableTests : IAsyncLifetime
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "churnops-train-" + Guid.NewGuid().ToString("N"));
     private ChurnOpsWorkspace _workspace = null!;
@@ -38,18 +39,19 @@ public sealed class TrainFromTableTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RunAsync_TelcoShapedTable_StoresLoadableModelPlotsAndReports()
+    public async Task TrainAsync_TelcoShapedTable_StoresLoadableModelPlotsAndReports()
     {
-        var job = Job("staging.telco", EvaluationGates.None);
+        _workspace.Config.Gates.Clear();
 
-        var result = await _workspace.Services.GetRequiredService<TrainFromTable>().RunAsync(job, null, CancellationToken.None);
+        var result = await TrainAsync(Job("staging.telco"));
 
         Assert.Null(result.Error);
         Assert.True(result.Outcome!.Succeeded);
+        Assert.Null(result.Registered);
         Assert.Equal(19, result.Outcome.Data.ColumnsUsed.Count);
         Assert.EndsWith("/artifacts/model/model.zip", result.ModelArtifact, StringComparison.Ordinal);
         Assert.Contains(result.ArtifactRoot + "/plots/roc.png", result.Artifacts);
-        var run = await _workspace.Services.GetRequiredService<IRunStore>().GetRunAsync(result.RunId!, CancellationToken.None);
+        var run = await _workspace.Services.GetRequiredService<IRunStore>().GetRunAsync(result.ParentRunId!, CancellationToken.None);
         Assert.Equal("FINISHED", run.Value!.Info.Status.ToString().ToUpperInvariant());
         await using var stream = await _workspace.Artifacts.OpenReadAsync(result.ModelArtifact!, CancellationToken.None);
         var package = await ModelPackage.LoadAsync(stream!, CancellationToken.None);
@@ -59,15 +61,18 @@ public sealed class TrainFromTableTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RunAsync_GatesFail_WritesReportsButNoModel()
+    public async Task TrainAsync_GatesFail_WritesReportsButNoModel()
     {
-        var job = Job("staging.telco", new EvaluationGates(0.999, null, null, null, null, null));
+        _workspace.Config.Gates.Clear();
+        _workspace.Config.Gates["min_auc"] = 0.999;
 
-        var result = await _workspace.Services.GetRequiredService<TrainFromTable>().RunAsync(job, null, CancellationToken.None);
+        var result = await TrainAsync(Job("staging.telco") with { Register = true });
 
+        Assert.True(result.Succeeded);
         Assert.False(result.Outcome!.Succeeded);
         Assert.Null(result.ModelArtifact);
-        Assert.StartsWith("no candidate passed the evaluation gates", result.Error, StringComparison.Ordinal);
+        Assert.Null(result.Registered);
+        Assert.StartsWith("no candidate passed the evaluation gates", result.Outcome.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(result.Artifacts, a => a.EndsWith("model.zip", StringComparison.Ordinal));
         Assert.Contains(result.Artifacts, a => a.EndsWith("reports/candidates.json", StringComparison.Ordinal));
     }
@@ -75,23 +80,26 @@ public sealed class TrainFromTableTests : IAsyncLifetime
     [Theory]
     [InlineData("telco", "table 'telco' must be written schema.table (e.g. staging.customers)")]
     [InlineData("staging.nope", "table staging.nope does not exist in the warehouse")]
-    public async Task RunAsync_BadTable_ReturnsPreciseError(string table, string expected)
+    public async Task TrainAsync_BadTable_ReturnsPreciseError(string table, string expected)
     {
-        var result = await _workspace.Services.GetRequiredService<TrainFromTable>().RunAsync(Job(table, EvaluationGates.None), null, CancellationToken.None);
+        var result = await TrainAsync(Job(table));
 
+        Assert.False(result.Succeeded);
         Assert.Equal(expected, result.Error);
         Assert.Null(result.Outcome);
     }
 
     [Fact]
-    public async Task RunAsync_UnknownLabel_ReturnsTrainerError()
+    public async Task TrainAsync_UnknownLabel_RefusedBeforeAnyRun()
     {
-        var job = Job("staging.telco", EvaluationGates.None) with { Label = "Churned" };
+        var job = Job("staging.telco") with { Label = "Churned" };
 
-        var result = await _workspace.Services.GetRequiredService<TrainFromTable>().RunAsync(job, null, CancellationToken.None);
+        var result = await TrainAsync(job);
 
-        Assert.StartsWith("label column 'Churned' not found", result.Error, StringComparison.Ordinal);
+        Assert.False(result.Succeeded);
+        Assert.StartsWith("label column 'Churned' is not in staging.telco (columns: customerID, ", result.Error, StringComparison.Ordinal);
         Assert.Empty(result.Artifacts);
+        Assert.Null(result.ParentRunId);
     }
 
     [Fact]
@@ -108,6 +116,16 @@ public sealed class TrainFromTableTests : IAsyncLifetime
         Assert.Equal(0.8, withChampion.ChampionAuc);
     }
 
-    private static TrainingJob Job(string table, EvaluationGates gates) =>
-        new(table, "Churn", ["customerID"], ["lightgbm", "logreg"], 7, 0.2, gates) { SearchTrials = 1, CrossValidationFolds = 2 };
+    private Task<ModelTrainingResult> TrainAsync(ModelTrainingJob job) =>
+        _workspace.Services.GetRequiredService<TrainingUseCase>().TrainAsync(job, null, CancellationToken.None);
+
+    private static ModelTrainingJob Job(string table) =>
+        new(table, "churn", "Churn", "telco", 7, "tester")
+        {
+            Exclude = ["customerID"],
+            Trainers = ["lightgbm", "logreg"],
+            SearchTrials = 1,
+            CrossValidationFolds = 2,
+            Register = false,
+        };
 }
