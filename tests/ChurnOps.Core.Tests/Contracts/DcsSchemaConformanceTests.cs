@@ -1,4 +1,5 @@
 using ChurnOps.Core.Contracts;
+using static ChurnOps.Core.Tests.Contracts.SchemaConformance;
 
 namespace ChurnOps.Core.Tests.Contracts;
 
@@ -11,21 +12,6 @@ public sealed class DcsSchemaConformanceTests
     private const string Header = "dataContractSpecification: 1.2.1\nid: urn:datacontract:conformance\ninfo:\n  title: Conformance\n  version: 1.0.0\n";
 
     private static string Field(string field) => Header + "models:\n  things:\n    fields:\n" + field;
-
-    private static void AssertAccepted(string yaml)
-    {
-        var result = ContractParser.Parse(yaml);
-        Assert.True(result.Succeeded, string.Join(" | ", result.Issues));
-    }
-
-    private static void AssertRefused(string yaml, string path, string fragment)
-    {
-        var result = ContractParser.Parse(yaml);
-        Assert.False(result.Succeeded, "accepted a contract the schema refuses");
-        Assert.True(
-            result.Errors.Any(e => e.Path == path && e.Message.Contains(fragment, StringComparison.Ordinal) && e.Line > 0),
-            $"expected an error at '{path}' containing '{fragment}' among: {string.Join(" | ", result.Errors)}");
-    }
 
     [Theory]
     [InlineData("number", "number")]

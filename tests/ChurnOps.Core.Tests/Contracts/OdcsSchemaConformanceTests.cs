@@ -1,4 +1,5 @@
 using ChurnOps.Core.Contracts;
+using static ChurnOps.Core.Tests.Contracts.SchemaConformance;
 
 namespace ChurnOps.Core.Tests.Contracts;
 
@@ -12,21 +13,6 @@ public sealed class OdcsSchemaConformanceTests
 
     /// <summary>A table with one column whose YAML (properties-level, 6 spaces) is given.</summary>
     private static string Column(string column) => Header + "schema:\n  - name: t\n    properties:\n" + column;
-
-    private static void AssertAccepted(string yaml)
-    {
-        var result = ContractParser.Parse(yaml);
-        Assert.True(result.Succeeded, string.Join(" | ", result.Issues));
-    }
-
-    private static void AssertRefused(string yaml, string path, string fragment)
-    {
-        var result = ContractParser.Parse(yaml);
-        Assert.False(result.Succeeded, "accepted a contract the schema refuses");
-        Assert.True(
-            result.Errors.Any(e => e.Path == path && e.Message.Contains(fragment, StringComparison.Ordinal) && e.Line > 0),
-            $"expected an error at '{path}' containing '{fragment}' among: {string.Join(" | ", result.Errors)}");
-    }
 
     public static TheoryData<string, string> Accepted => new()
     {
