@@ -40,6 +40,31 @@ internal static partial class ContractShapeChecker
         }
     }
 
+    /// <summary>
+    /// The entries of <paramref name="owner"/>'s quality list that are objects, each with its path and already checked
+    /// against the standard's <paramref name="common"/> rule shape; an entry that is not an object is reported and skipped.
+    /// </summary>
+    public static IEnumerable<(YamlMappingNode Rule, string At)> QualityRules(ContractYamlReader issues, YamlMappingNode owner, string path, ContractShape common)
+    {
+        if (ContractYamlReader.Child(owner, "quality") is not YamlSequenceNode rules)
+        {
+            yield break;
+        }
+
+        for (var i = 0; i < rules.Children.Count; i++)
+        {
+            var at = $"{path}.quality[{i}]";
+            if (rules.Children[i] is not YamlMappingNode rule)
+            {
+                issues.Error(rules.Children[i], at, "must be an object (a quality rule)");
+                continue;
+            }
+
+            Check(issues, rule, at, common);
+            yield return (rule, at);
+        }
+    }
+
     public static void CheckValue(ContractYamlReader issues, YamlNode node, string path, ShapeValue shape)
     {
         switch (shape.Kind)

@@ -210,21 +210,8 @@ internal static class DcsSchemaChecks
 
     private static void CheckQuality(ContractYamlReader issues, YamlMappingNode owner, string path)
     {
-        if (ContractYamlReader.Child(owner, "quality") is not YamlSequenceNode rules)
+        foreach (var (rule, at) in ContractShapeChecker.QualityRules(issues, owner, path, Quality))
         {
-            return;
-        }
-
-        for (var i = 0; i < rules.Children.Count; i++)
-        {
-            var at = $"{path}.quality[{i}]";
-            if (rules.Children[i] is not YamlMappingNode rule)
-            {
-                issues.Error(rules.Children[i], at, "must be an object (a quality rule)");
-                continue;
-            }
-
-            ContractShapeChecker.Check(issues, rule, at, Quality);
             var type = (ContractYamlReader.Child(rule, "type") as YamlScalarNode)?.Value;
             // The spec's if/then branches test type without requiring it: a rule with no type must satisfy every branch.
             if (type is null or "text")

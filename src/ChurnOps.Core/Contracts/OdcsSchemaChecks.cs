@@ -366,21 +366,8 @@ internal static class OdcsSchemaChecks
 
     private static void CheckQuality(ContractYamlReader issues, YamlMappingNode owner, string path)
     {
-        if (ContractYamlReader.Child(owner, "quality") is not YamlSequenceNode rules)
+        foreach (var (rule, at) in ContractShapeChecker.QualityRules(issues, owner, path, Quality))
         {
-            return;
-        }
-
-        for (var i = 0; i < rules.Children.Count; i++)
-        {
-            var at = $"{path}.quality[{i}]";
-            if (rules.Children[i] is not YamlMappingNode rule)
-            {
-                issues.Error(rules.Children[i], at, "must be an object (a quality rule)");
-                continue;
-            }
-
-            ContractShapeChecker.Check(issues, rule, at, Quality);
             var typeNode = ContractYamlReader.Child(rule, "type") as YamlScalarNode;
             // JSON Schema: with no type the library branch still applies (its if tests a property that is absent).
             switch (typeNode?.Value ?? "library")
