@@ -8,30 +8,20 @@ namespace ChurnOps.Cli.Tests.Concurrency;
 /// Two churnops processes on one project: the one that cannot have the warehouse gets one line naming the holder and
 /// exit 75, never a stack trace; read-only commands run beside a writer; nothing is lost. Real processes.
 /// </summary>
-public sealed class WarehouseLockTests : IAsyncLifetime
+public sealed class WarehouseLockTests : TemplateProjectTests
 {
-    private readonly TemplateProjectDirectory _project = new();
-
-    public Task InitializeAsync() => _project.WriteAsync();
-
-    public Task DisposeAsync()
-    {
-        _project.Delete();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task Ingest_WhileServeRuns_OneLineNamingServeExit75_ReadOnlyCommandsWork_DataIntact()
     {
         var first = await WriteLabelsAsync("first.csv", 10);
-        var loaded = await CliProcess.RunAsync(_project.Root, "ingest", "labels", first, "--dir", _project.Root);
+        var loaded = await CliProcess.RunAsync(Project.Root, "ingest", "labels", first, "--dir", Project.Root);
         Assert.Equal(0, loaded.ExitCode);
 
-        var serve = await CliProcess.StartAsync(_project.Root, "ChurnOps serving", "serve", "--dir", _project.Root, "--port", "0");
+        var serve = await CliProcess.StartAsync(Project.Root, "ChurnOps serving", "serve", "--dir", Project.Root, "--port", "0");
         try
         {
             var second = await WriteLabelsAsync("second.csv", 20);
-            var (code, stdout, stderr) = await CliProcess.RunAsync(_project.Root, "ingest", "labels", second, "--dir", _project.Root);
+            var (code, stdout, stderr) = await CliProcess.RunAsync(Project.Root, "ingest", "labels", second, "--dir", Project.Root);
 
             Assert.Equal(75, code);
             var line = Assert.Single(stderr.TrimEnd().Split('\n'));
@@ -41,11 +31,11 @@ public sealed class WarehouseLockTests : IAsyncLifetime
 
             foreach (var readOnly in new[] { new[] { "runs", "list" }, ["datasets", "list"], ["datasets", "show", "labels"], ["alerts", "list"], ["features", "show"], ["contract", "list"], ["runs", "reap"] })
             {
-                var result = await CliProcess.RunAsync(_project.Root, [.. readOnly, "--dir", _project.Root]);
+                var result = await CliProcess.RunAsync(Project.Root, [.. readOnly, "--dir", Project.Root]);
                 Assert.True(result.ExitCode == 0, $"{string.Join(' ', readOnly)}: exit {result.ExitCode}: {result.Stderr}");
             }
 
-            var listed = await CliProcess.RunAsync(_project.Root, "datasets", "list", "--dir", _project.Root);
+            var listed = await CliProcess.RunAsync(Project.Root, "datasets", "list", "--dir", Project.Root);
             Assert.Contains("labels", listed.Stdout, StringComparison.Ordinal);
         }
         finally
@@ -53,11 +43,11 @@ public sealed class WarehouseLockTests : IAsyncLifetime
             await StopAsync(serve);
         }
 
-        var retried = await CliProcess.RunAsync(_project.Root, "ingest", "labels", await WriteLabelsAsync("second.csv", 20), "--dir", _project.Root);
+        var retried = await CliProcess.RunAsync(Project.Root, "ingest", "labels", await WriteLabelsAsync("second.csv", 20), "--dir", Project.Root);
         Assert.True(retried.ExitCode == 0, retried.Stderr);
-        var versions = await CliProcess.RunAsync(_project.Root, "datasets", "list", "labels", "--dir", _project.Root);
+        var versions = await CliProcess.RunAsync(Project.Root, "datasets", "list", "labels", "--dir", Project.Root);
         Assert.Equal(3, versions.Stdout.TrimEnd().Split('\n').Length); // header + both loads
-        Assert.False(File.Exists(Path.Combine(_project.Root, ".churnops", "warehouse.owner")));
+        Assert.False(File.Exists(Path.Combine(Project.Root, ".churnops", "warehouse.owner")));
     }
 
     [Fact]
@@ -66,9 +56,9 @@ public sealed class WarehouseLockTests : IAsyncLifetime
         const int rows = 400_000;
         var big = await WriteLabelsAsync("big.csv", rows);
         var small = await WriteLabelsAsync("small.csv", 5);
-        var owner = Path.Combine(_project.Root, ".churnops", "warehouse.owner");
+        var owner = Path.Combine(Project.Root, ".churnops", "warehouse.owner");
 
-        var winner = Start("ingest", "labels", big, "--dir", _project.Root);
+        var winner = Start("ingest", "labels", big, "--dir", Project.Root);
         var winnerOut = winner.StandardOutput.ReadToEndAsync();
         var winnerErr = winner.StandardError.ReadToEndAsync();
         var (code, stdout, stderr) = (0, string.Empty, string.Empty);
@@ -82,7 +72,7 @@ public sealed class WarehouseLockTests : IAsyncLifetime
             }
 
             Assert.False(winner.HasExited, "the first ingest ended before the second could start: " + await winnerErr);
-            (code, stdout, stderr) = await CliProcess.RunAsync(_project.Root, "ingest", "labels", small, "--dir", _project.Root);
+            (code, stdout, stderr) = await CliProcess.RunAsync(Project.Root, "ingest", "labels", small, "--dir", Project.Root);
         }
         finally
         {
@@ -102,7 +92,7 @@ public sealed class WarehouseLockTests : IAsyncLifetime
         var line = Assert.Single(stderr.TrimEnd().Split('\n'));
         Assert.Contains($"in use by 'churnops ingest' (pid {winner.Id.ToString(CultureInfo.InvariantCulture)}", line, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", stdout + stderr, StringComparison.Ordinal);
-        var versions = await CliProcess.RunAsync(_project.Root, "datasets", "show", "labels", "--dir", _project.Root);
+        var versions = await CliProcess.RunAsync(Project.Root, "datasets", "show", "labels", "--dir", Project.Root);
         Assert.Contains($"{rows:N0} read = {rows:N0} accepted", versions.Stdout, StringComparison.Ordinal);
     }
 
@@ -114,14 +104,14 @@ public sealed class WarehouseLockTests : IAsyncLifetime
             builder.Append('C').Append(i.ToString("D7", CultureInfo.InvariantCulture)).Append(",2024-06-01 00:00:00,").Append(i % 2).Append('\n');
         }
 
-        var path = Path.Combine(_project.Root, name);
+        var path = Path.Combine(Project.Root, name);
         await File.WriteAllTextAsync(path, builder.ToString());
         return path;
     }
 
     private Process Start(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _project.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Project.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "churnops.dll"));
         foreach (var arg in args)
         {

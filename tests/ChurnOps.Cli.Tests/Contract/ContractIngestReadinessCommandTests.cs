@@ -5,24 +5,14 @@ namespace ChurnOps.Cli.Tests.Contract;
 /// one precise line on stderr. And the DCS types ChurnOps used to refuse, linted and loaded for real.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class ContractIngestReadinessCommandTests : IAsyncLifetime
+public sealed class ContractIngestReadinessCommandTests : TemplateProjectTests
 {
     private const string OdcsHeader = "apiVersion: v3.0.2\nkind: DataContract\nid: readiness\nversion: 1.0.0\nstatus: active\n";
 
-    private readonly TemplateProjectDirectory _project = new();
-
-    public Task InitializeAsync() => _project.WriteAsync();
-
-    public Task DisposeAsync()
-    {
-        _project.Delete();
-        return Task.CompletedTask;
-    }
-
     private async Task<(string Contract, string Data)> WriteAsync(string contractYaml, string csv)
     {
-        var contract = Path.Combine(_project.Root, "readiness.yaml");
-        var data = Path.Combine(_project.Root, "readiness.csv");
+        var contract = Path.Combine(Project.Root, "readiness.yaml");
+        var data = Path.Combine(Project.Root, "readiness.csv");
         await File.WriteAllTextAsync(contract, contractYaml);
         await File.WriteAllTextAsync(data, csv);
         return (contract, data);
@@ -38,7 +28,7 @@ public sealed class ContractIngestReadinessCommandTests : IAsyncLifetime
 
     private async Task AssertIngestRefusedAsync(string table, string contract, string data, string fragment)
     {
-        var (code, output, error) = await InProcessCli.RunAsync("ingest", table, data, "--contract", contract, "--dir", _project.Root);
+        var (code, output, error) = await InProcessCli.RunAsync("ingest", table, data, "--contract", contract, "--dir", Project.Root);
         Assert.Equal(1, code);
         var line = Assert.Single(error.TrimEnd().Split('\n'));
         Assert.StartsWith("error: ", line, StringComparison.Ordinal);
@@ -134,7 +124,7 @@ public sealed class ContractIngestReadinessCommandTests : IAsyncLifetime
         var (lintCode, lintOutput, _) = await InProcessCli.RunAsync("contract", "lint", contract);
         Assert.True(lintCode == 0, lintOutput);
 
-        var (code, output, error) = await InProcessCli.RunAsync("ingest", "readiness", data, "--contract", contract, "--dir", _project.Root);
+        var (code, output, error) = await InProcessCli.RunAsync("ingest", "readiness", data, "--contract", contract, "--dir", Project.Root);
         Assert.True(code == 0, output + error);
         Assert.Contains("2 rows read, 2 accepted into staging.readiness, 0 quarantined", output, StringComparison.Ordinal);
     }

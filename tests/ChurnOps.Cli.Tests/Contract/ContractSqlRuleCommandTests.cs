@@ -2,22 +2,11 @@ namespace ChurnOps.Cli.Tests.Contract;
 
 /// <summary>ODCS sql rules through the CLI: lint refuses forbidden SQL with file:line, contract test runs the allowed ones.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class ContractSqlRuleCommandTests : IAsyncLifetime
+public sealed class ContractSqlRuleCommandTests : TemplateProjectTests
 {
-    private readonly TemplateProjectDirectory _project = new();
-
-    public Task InitializeAsync() => _project.WriteAsync();
-
-    public Task DisposeAsync()
-    {
-        _project.Delete();
-        return Task.CompletedTask;
-    }
-
-
     private async Task<string> AddLabelsRuleAsync(string rule)
     {
-        var path = Path.Combine(_project.Root, "contracts", "labels.yaml");
+        var path = Path.Combine(Project.Root, "contracts", "labels.yaml");
         var yaml = await File.ReadAllTextAsync(path);
         const string anchor = "    properties:\n";
         Assert.Contains(anchor, yaml, StringComparison.Ordinal);
@@ -41,15 +30,15 @@ public sealed class ContractSqlRuleCommandTests : IAsyncLifetime
     [Fact]
     public async Task ContractTest_SqlRules_ReportedInTheSuiteWithTheirMeasuredValues()
     {
-        var file = Path.Combine(_project.Root, "labels.csv");
+        var file = Path.Combine(Project.Root, "labels.csv");
         await File.WriteAllTextAsync(file, "customer_id,event_timestamp,churned\nC0000001,2024-06-01 00:00:00,1\nC0000002,2024-06-01 00:00:00,0\n");
-        Assert.Equal(0, (await InProcessCli.RunAsync("ingest", "labels", file, "--dir", _project.Root)).Code);
+        Assert.Equal(0, (await InProcessCli.RunAsync("ingest", "labels", file, "--dir", Project.Root)).Code);
         // Added after the load: ingestion enforces sql rules too and would refuse it.
         await AddLabelsRuleAsync(
             "      - type: sql\n        name: churn_rate_percent\n        query: SELECT 100.0 * avg(churned) FROM ${object}\n        mustBeLessThan: 40\n" +
             "      - type: sql\n        name: broken\n        query: SELECT churned FROM ${object}\n        mustBe: 0\n");
 
-        var (code, output, error) = await InProcessCli.RunAsync("contract", "test", "labels", "--dir", _project.Root);
+        var (code, output, error) = await InProcessCli.RunAsync("contract", "test", "labels", "--dir", Project.Root);
 
         Assert.Equal(2, code);
         Assert.Contains("expect_sql_query_result_to_satisfy(churn_rate_percent, mustBeLessThan 40)", output, StringComparison.Ordinal);

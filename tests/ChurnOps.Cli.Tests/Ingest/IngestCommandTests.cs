@@ -2,26 +2,15 @@ namespace ChurnOps.Cli.Tests.Ingest;
 
 /// <summary>The CLI surface: exit codes and one-line errors on stderr. Console is process-wide, so these run serially.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class IngestCommandTests : IAsyncLifetime
+public sealed class IngestCommandTests : TemplateProjectTests
 {
-    private readonly TemplateProjectDirectory _project = new();
-
-    public Task InitializeAsync() => _project.WriteAsync();
-
-    public Task DisposeAsync()
-    {
-        _project.Delete();
-        return Task.CompletedTask;
-    }
-
-
     [Fact]
     public async Task Ingest_ValidFile_ExitsZeroAndReportsTheVersion()
     {
-        var file = Path.Combine(_project.Root, "labels.csv");
+        var file = Path.Combine(Project.Root, "labels.csv");
         await File.WriteAllTextAsync(file, "customer_id,event_timestamp,churned\nC0000001,2024-06-01 00:00:00,1\nC0000002,2024-06-01 00:00:00,7\n");
 
-        var (code, output, error) = await InProcessCli.RunAsync("ingest", "labels", file, "--dir", _project.Root);
+        var (code, output, error) = await InProcessCli.RunAsync("ingest", "labels", file, "--dir", Project.Root);
 
         Assert.Equal(0, code);
         Assert.Empty(error);
@@ -29,7 +18,7 @@ public sealed class IngestCommandTests : IAsyncLifetime
         Assert.Contains("churned: above maximum 1", output, StringComparison.Ordinal);
         Assert.Contains($"    {file}:3: churned: above maximum 1", output, StringComparison.Ordinal);
 
-        var (listCode, listOutput, _) = await InProcessCli.RunAsync("datasets", "list", "--dir", _project.Root);
+        var (listCode, listOutput, _) = await InProcessCli.RunAsync("datasets", "list", "--dir", Project.Root);
         Assert.Equal(0, listCode);
         Assert.Contains("labels", listOutput, StringComparison.Ordinal);
     }
@@ -37,16 +26,16 @@ public sealed class IngestCommandTests : IAsyncLifetime
     [Fact]
     public async Task Ingest_MissingFile_OneLineErrorAndNonZeroExit()
     {
-        var (code, _, error) = await InProcessCli.RunAsync("ingest", "labels", Path.Combine(_project.Root, "nope.csv"), "--dir", _project.Root);
+        var (code, _, error) = await InProcessCli.RunAsync("ingest", "labels", Path.Combine(Project.Root, "nope.csv"), "--dir", Project.Root);
 
         Assert.Equal(1, code);
-        Assert.Equal($"error: {Path.Combine(_project.Root, "nope.csv")}: file not found", error.TrimEnd());
+        Assert.Equal($"error: {Path.Combine(Project.Root, "nope.csv")}: file not found", error.TrimEnd());
     }
 
     [Fact]
     public async Task ContractLint_InvalidContract_ListsEveryErrorAndFails()
     {
-        var file = Path.Combine(_project.Root, "bad.yaml");
+        var file = Path.Combine(Project.Root, "bad.yaml");
         await File.WriteAllTextAsync(file, "apiVersion: v3.0.2\nkind: Contract\nversion: x\nstatus: active\nschema: []\n");
 
         var (code, output, error) = await InProcessCli.RunAsync("contract", "lint", file);

@@ -8,23 +8,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChurnOps.Cli.Tests.Runs;
 
 /// <summary>A `churnops train` killed with SIGKILL leaves RUNNING runs; the next project command ends them as FAILED with the reason. Real processes.</summary>
-public sealed class KilledTrainTests : IAsyncLifetime
+public sealed class KilledTrainTests : TemplateProjectTests
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
-    private readonly TemplateProjectDirectory _project = new();
-
-    public Task InitializeAsync() => _project.WriteAsync();
-
-    public Task DisposeAsync()
-    {
-        _project.Delete();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task RunsList_AfterTrainWasKilled_ItsRunsAreFailedWithTheReason()
     {
-        var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(_project.Root, TimeProvider.System, Ct);
+        var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(Project.Root, TimeProvider.System, Ct);
         Assert.True(workspace is not null, error);
         await workspace.Warehouse.ExecuteInTransactionAsync(
         [
@@ -35,7 +26,7 @@ public sealed class KilledTrainTests : IAsyncLifetime
         var queries = workspace.Services.GetRequiredService<RunQueries>();
 
         using var train = Start("train", "--table", "staging.train_set", "--label", "y", "--id", "id", "--trainers", "lightgbm,fastforest,fasttree",
-            "--search-trials", "8", "--cv-folds", "5", "--dir", _project.Root);
+            "--search-trials", "8", "--cv-folds", "5", "--dir", Project.Root);
         var pid = train.Id.ToString(CultureInfo.InvariantCulture);
         var drained = Task.WhenAll(train.StandardOutput.ReadToEndAsync(Ct), train.StandardError.ReadToEndAsync(Ct));
         IReadOnlyList<Run> running = [];
@@ -52,7 +43,7 @@ public sealed class KilledTrainTests : IAsyncLifetime
         Assert.NotEmpty(running);
         Assert.All(running, r => Assert.Contains(r.Data.Tags, t => t.Key == RunOwner.PidTag && t.Value == pid));
 
-        var (code, stdout, stderr) = await CliProcess.RunAsync(_project.Root, "runs", "list", "--dir", _project.Root);
+        var (code, stdout, stderr) = await CliProcess.RunAsync(Project.Root, "runs", "list", "--dir", Project.Root);
 
         Assert.True(code == 0, stderr);
         Assert.Contains("marked FAILED", stderr, StringComparison.Ordinal);
@@ -65,14 +56,14 @@ public sealed class KilledTrainTests : IAsyncLifetime
             Assert.Contains($"pid {pid} on ", after.Data.Tags.Single(t => t.Key == RunOwner.FailureReasonTag).Value, StringComparison.Ordinal);
         }
 
-        var again = await CliProcess.RunAsync(_project.Root, "runs", "reap", "--dir", _project.Root);
+        var again = await CliProcess.RunAsync(Project.Root, "runs", "reap", "--dir", Project.Root);
         Assert.Equal(0, again.ExitCode);
         Assert.Contains("No RUNNING run has lost its process.", again.Stdout, StringComparison.Ordinal);
     }
 
     private Process Start(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _project.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Project.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "churnops.dll"));
         foreach (var arg in args)
         {

@@ -6,18 +6,8 @@ namespace ChurnOps.Cli.Tests.Serve;
 /// What `churnops serve` writes to stdout per request, as a real process stopped with SIGTERM (so the console log is
 /// flushed; the "Server stopping" line proves it was).
 /// </summary>
-public sealed class ServeLoggingTests : IAsyncLifetime
+public sealed class ServeLoggingTests : TemplateProjectTests
 {
-    private readonly TemplateProjectDirectory _project = new();
-
-    public Task InitializeAsync() => _project.WriteAsync();
-
-    public Task DisposeAsync()
-    {
-        _project.Delete();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task Serve_DefaultLevel_RequestsWriteNoInformationLines()
     {
@@ -41,7 +31,7 @@ public sealed class ServeLoggingTests : IAsyncLifetime
     [Fact]
     public async Task Serve_LoggingLevelWarningInProject_HidesChurnOpsInformationToo()
     {
-        var config = Path.Combine(_project.Root, "churnops.yaml");
+        var config = Path.Combine(Project.Root, "churnops.yaml");
         await File.WriteAllTextAsync(config, (await File.ReadAllTextAsync(config)).Replace("level: information", "level: warning", StringComparison.Ordinal));
 
         var lines = await ServeTwoRequestsAsync();
@@ -52,7 +42,7 @@ public sealed class ServeLoggingTests : IAsyncLifetime
     [Fact]
     public async Task Serve_UnknownLogLevel_OneLineErrorAndExitTwo()
     {
-        var (code, _, stderr) = await CliProcess.RunAsync(_project.Root, "serve", "-C", _project.Root, "--port", "0", "--log-level", "loud");
+        var (code, _, stderr) = await CliProcess.RunAsync(Project.Root, "serve", "-C", Project.Root, "--port", "0", "--log-level", "loud");
 
         Assert.Equal(2, code);
         Assert.Equal("error: --log-level must be one of trace, debug, information, warning, error, critical, none (got 'loud')", stderr.Trim());
@@ -60,7 +50,7 @@ public sealed class ServeLoggingTests : IAsyncLifetime
 
     private async Task<IReadOnlyList<string>> ServeTwoRequestsAsync(params string[] extra)
     {
-        await using var server = await ServedProcess.StartAsync("churnops.dll", ["serve", "-C", _project.Root, "--port", "0", .. extra]);
+        await using var server = await ServedProcess.StartAsync("churnops.dll", ["serve", "-C", Project.Root, "--port", "0", .. extra]);
         using var http = new HttpClient { BaseAddress = server.Url };
         for (var i = 0; i < 2; i++)
         {

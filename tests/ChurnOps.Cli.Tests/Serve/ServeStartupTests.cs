@@ -7,22 +7,12 @@ namespace ChurnOps.Cli.Tests.Serve;
 /// Start-up failures of `churnops serve` and of the deployable host (`dotnet ChurnOps.Server.dll`), as real processes:
 /// one line on stderr, a non-zero exit, nothing else.
 /// </summary>
-public sealed class ServeStartupTests : IAsyncLifetime
+public sealed class ServeStartupTests : TemplateProjectTests
 {
-    private readonly TemplateProjectDirectory _project = new();
-
-    public Task InitializeAsync() => _project.WriteAsync();
-
-    public Task DisposeAsync()
-    {
-        _project.Delete();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task Serve_BadHost_OneLineErrorAndNonZeroExit()
     {
-        var (code, stdout, stderr) = await CliProcess.RunAsync(_project.Root, "serve", "-C", _project.Root, "--host", "bad host/x");
+        var (code, stdout, stderr) = await CliProcess.RunAsync(Project.Root, "serve", "-C", Project.Root, "--host", "bad host/x");
 
         Assert.NotEqual(0, code);
         Assert.Equal("error: --host must be an IP address or a host name (got 'bad host/x')", stderr.Trim());
@@ -36,7 +26,7 @@ public sealed class ServeStartupTests : IAsyncLifetime
         busy.Start();
         var port = ((IPEndPoint)busy.LocalEndpoint).Port;
 
-        var (code, stdout, stderr) = await CliProcess.RunAsync(_project.Root, "serve", "-C", _project.Root, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var (code, stdout, stderr) = await CliProcess.RunAsync(Project.Root, "serve", "-C", Project.Root, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.NotEqual(0, code);
         var line = Assert.Single(stderr.Trim().Split('\n'));
@@ -52,7 +42,7 @@ public sealed class ServeStartupTests : IAsyncLifetime
         busy.Start();
         var port = ((IPEndPoint)busy.LocalEndpoint).Port;
 
-        var (code, stdout, stderr) = await RunServerHostAsync("--project", _project.Root, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var (code, stdout, stderr) = await RunServerHostAsync("--project", Project.Root, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.NotEqual(0, code);
         Assert.StartsWith("error: cannot start the server: ", Assert.Single(stderr.Trim().Split('\n')), StringComparison.Ordinal);
@@ -62,11 +52,11 @@ public sealed class ServeStartupTests : IAsyncLifetime
     [Fact]
     public async Task Serve_WarehouseHeldByAnotherProcess_OneLineErrorWithoutHostLog()
     {
-        var (workspace, error) = await ChurnOps.Platform.Projects.ChurnOpsWorkspace.OpenAsync(_project.Root, TimeProvider.System, CancellationToken.None);
+        var (workspace, error) = await ChurnOps.Platform.Projects.ChurnOpsWorkspace.OpenAsync(Project.Root, TimeProvider.System, CancellationToken.None);
         Assert.Null(error);
         await using (await workspace!.KeepWarehouseOpenAsync(CancellationToken.None))
         {
-            var (code, stdout, stderr) = await CliProcess.RunAsync(_project.Root, "serve", "-C", _project.Root, "--port", "0");
+            var (code, stdout, stderr) = await CliProcess.RunAsync(Project.Root, "serve", "-C", Project.Root, "--port", "0");
 
             Assert.NotEqual(0, code);
             Assert.Contains("warehouse", Assert.Single(stderr.Trim().Split('\n')), StringComparison.Ordinal);
@@ -92,7 +82,7 @@ public sealed class ServeStartupTests : IAsyncLifetime
     [Fact]
     public async Task ServerHost_PortOutOfRange_OneLineErrorAndExitTwo()
     {
-        var (code, _, stderr) = await RunServerHostAsync("--project", _project.Root, "--port", "70000", "--host", "bad host/x");
+        var (code, _, stderr) = await RunServerHostAsync("--project", Project.Root, "--port", "70000", "--host", "bad host/x");
 
         Assert.Equal(2, code);
         Assert.Equal("error: --port must be between 0 and 65535 (got 70000)", stderr.Trim());
@@ -112,7 +102,7 @@ public sealed class ServeStartupTests : IAsyncLifetime
     [Fact]
     public async Task ServerHost_Project_AnswersHealthAndStopsCleanlyOnSigterm()
     {
-        await using var server = await ServedProcess.StartAsync("ChurnOps.Server.dll", "--project", _project.Root, "--port", "0");
+        await using var server = await ServedProcess.StartAsync("ChurnOps.Server.dll", "--project", Project.Root, "--port", "0");
         using var http = new HttpClient { BaseAddress = server.Url };
 
         using var health = await http.GetAsync(new Uri("/health", UriKind.Relative));
