@@ -5,47 +5,21 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChurnOps.Core.Data;
 using ChurnOps.Platform.Monitoring;
-using ChurnOps.Platform.Projects;
-using ChurnOps.Server.Hosting;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Tests;
 
 /// <summary>The server on a real port over the quickstart project: Open Inference Protocol requests, good and bad.</summary>
 [Collection(QuickstartCollection.Name)]
-public sealed class ServingEndToEndTests(QuickstartFixture fixture) : IAsyncLifetime
+public sealed class ServingEndToEndTests(QuickstartFixture fixture) : QuickstartServerTests(fixture)
 {
-    private WebApplication? _app;
-    private HttpClient _http = null!;
-    private ChurnOpsWorkspace _workspace = null!;
-
-    public async Task InitializeAsync()
-    {
-        var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(fixture.ProjectDir, TimeProvider.System, CancellationToken.None);
-        _workspace = workspace ?? throw new InvalidOperationException(error);
-        _app = ChurnOpsServer.Build(_workspace, new ServerOptions("http://127.0.0.1:0"));
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Health_And_OpenApi_Answer()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/health")).StatusCode);
-        var openapi = await _http.GetStringAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync("/health")).StatusCode);
+        var openapi = await Http.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/v2/models/{model}/infer", openapi, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/docs")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync("/docs")).StatusCode);
     }
 
     [Fact]
@@ -69,11 +43,11 @@ public sealed class ServingEndToEndTests(QuickstartFixture fixture) : IAsyncLife
     public async Task Infer_ServesTheChampion_AndReportsItsVersion()
     {
         var request = (await BuildRequestsAsync(1))[0];
-        using var response = await _http.PostAsync("/v2/models/churn/infer", Json(request));
+        using var response = await Http.PostAsync("/v2/models/churn/infer", Json(request));
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(fixture.Rerun.ModelVersion!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), body["model_version"]!.GetValue<string>());
+        Assert.Equal(Fixture.Rerun.ModelVersion!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), body["model_version"]!.GetValue<string>());
         Assert.Equal("probability", body["outputs"]![0]!["name"]!.GetValue<string>());
     }
 
@@ -84,7 +58,7 @@ public sealed class ServingEndToEndTests(QuickstartFixture fixture) : IAsyncLife
     [InlineData("""{"inputs": [ {"name": """, "malformed JSON")]
     public async Task Infer_BadRequest_Returns400WithErrorNamingTheProblem(string json, string expected)
     {
-        using var response = await _http.PostAsync("/v2/models/churn/infer", new StringContent(json, Encoding.UTF8, "application/json"));
+        using var response = await Http.PostAsync("/v2/models/churn/infer", new StringContent(json, Encoding.UTF8, "application/json"));
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -108,7 +82,7 @@ public sealed class ServingEndToEndTests(QuickstartFixture fixture) : IAsyncLife
     {
         const string json = """{"inputs":[{"name":"customer_id","shape":[1],"datatype":"BYTES","data":["C9999999"]}]}""";
 
-        using var response = await _http.PostAsync("/v2/models/churn/infer", new StringContent(json, Encoding.UTF8, "application/json"));
+        using var response = await Http.PostAsync("/v2/models/churn/infer", new StringContent(json, Encoding.UTF8, "application/json"));
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -120,7 +94,7 @@ public sealed class ServingEndToEndTests(QuickstartFixture fixture) : IAsyncLife
     {
         var request = (await BuildRequestsAsync(1))[0];
         request["id"] = "logged-request-1";
-        using (var response = await _http.PostAsync("/v2/models/churn/infer", Json(request)))
+        using (var response = await Http.PostAsync("/v2/models/churn/infer", Json(request)))
         {
             var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -136,8 +110,8 @@ public sealed class ServingEndToEndTests(QuickstartFixture fixture) : IAsyncLife
             Assert.Contains(outputs[1]!["data"]![0]!.GetValueKind(), new[] { JsonValueKind.True, JsonValueKind.False });
         }
 
-        await _app!.Services.GetRequiredService<PredictionLog>().FlushAsync(CancellationToken.None);
-        var logged = await _workspace.Warehouse.QueryAsync("SELECT model_name, source, inputs FROM monitoring.predictions WHERE prediction_id = 'logged-request-1'", CancellationToken.None);
+        await App.Services.GetRequiredService<PredictionLog>().FlushAsync(CancellationToken.None);
+        var logged = await Workspace.Warehouse.QueryAsync("SELECT model_name, source, inputs FROM monitoring.predictions WHERE prediction_id = 'logged-request-1'", CancellationToken.None);
 
         Assert.Equal(1, logged.RowCount);
         Assert.Equal("online", logged["source"].Texts![0]);
@@ -149,7 +123,7 @@ public sealed class ServingEndToEndTests(QuickstartFixture fixture) : IAsyncLife
     [Fact]
     public async Task Infer_UnknownModel_Returns404()
     {
-        using var response = await _http.PostAsync("/v2/models/no-such-model/infer", new StringContent("{}", Encoding.UTF8, "application/json"));
+        using var response = await Http.PostAsync("/v2/models/no-such-model/infer", new StringContent("{}", Encoding.UTF8, "application/json"));
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -159,7 +133,7 @@ public sealed class ServingEndToEndTests(QuickstartFixture fixture) : IAsyncLife
     [Fact]
     public async Task Infer_OversizeBody_IsRefusedWith413()
     {
-        var huge = new string('x', _workspace.Config.Serving.MaxRequestBytes + 10);
+        var huge = new string('x', Workspace.Config.Serving.MaxRequestBytes + 10);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/models/churn/infer")
         {
             Content = new StringContent($"{{\"id\":\"{huge}\"}}", Encoding.UTF8, "application/json"),
@@ -168,14 +142,14 @@ public sealed class ServingEndToEndTests(QuickstartFixture fixture) : IAsyncLife
         // With 100-continue the server refuses on Content-Length before the body is sent, so the client never writes
         // into a closed connection (which otherwise surfaces as a broken pipe instead of the 413).
         request.Headers.ExpectContinue = true;
-        using var response = await _http.SendAsync(request);
+        using var response = await Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
     private async Task<float> ScoreAsync(JsonObject request)
     {
-        using var response = await _http.PostAsync("/v2/models/churn/infer", Json(request));
+        using var response = await Http.PostAsync("/v2/models/churn/infer", Json(request));
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, text);
         return JsonNode.Parse(text)!["outputs"]![0]!["data"]![0]!.GetValue<float>();
@@ -189,9 +163,9 @@ public sealed class ServingEndToEndTests(QuickstartFixture fixture) : IAsyncLife
 
     private async Task<List<JsonObject>> BuildRequestsAsync(string sql, int count)
     {
-        var metadata = (await _http.GetFromJsonAsync<JsonObject>("/v2/models/churn"))!;
+        var metadata = (await Http.GetFromJsonAsync<JsonObject>("/v2/models/churn"))!;
         var inputs = metadata["inputs"]!.AsArray().Select(i => (Name: i!["name"]!.GetValue<string>(), Type: i["datatype"]!.GetValue<string>())).ToList();
-        var rows = await _workspace.Warehouse.QueryAsync(sql, CancellationToken.None);
+        var rows = await Workspace.Warehouse.QueryAsync(sql, CancellationToken.None);
         var requests = new List<JsonObject>();
         for (var row = 0; row < rows.RowCount; row++)
         {

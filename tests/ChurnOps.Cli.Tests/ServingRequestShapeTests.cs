@@ -4,9 +4,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChurnOps.Platform.Projects;
-using ChurnOps.Server.Hosting;
-using Microsoft.AspNetCore.Builder;
 
 namespace ChurnOps.Cli.Tests;
 
@@ -16,30 +13,15 @@ namespace ChurnOps.Cli.Tests;
 /// protocol's per-version routes.
 /// </summary>
 [Collection(QuickstartCollection.Name)]
-public sealed class ServingRequestShapeTests(QuickstartFixture fixture) : IAsyncLifetime
+public sealed class ServingRequestShapeTests(QuickstartFixture fixture) : QuickstartServerTests(fixture)
 {
-    private WebApplication? _app;
-    private HttpClient _http = null!;
     private List<(string Name, string Datatype)> _inputs = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(fixture.ProjectDir, TimeProvider.System, CancellationToken.None);
-        _app = ChurnOpsServer.Build(workspace ?? throw new InvalidOperationException(error), new ServerOptions("http://127.0.0.1:0"));
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
-        var metadata = (await _http.GetFromJsonAsync<JsonObject>("/v2/models/churn"))!;
+        await base.InitializeAsync();
+        var metadata = (await Http.GetFromJsonAsync<JsonObject>("/v2/models/churn"))!;
         _inputs = metadata["inputs"]!.AsArray().Select(i => (i!["name"]!.GetValue<string>(), i["datatype"]!.GetValue<string>())).ToList();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
     }
 
     [Theory]
@@ -161,7 +143,7 @@ public sealed class ServingRequestShapeTests(QuickstartFixture fixture) : IAsync
     [Fact]
     public async Task Infer_ExactVersionRoute_ServesThatVersion_AndMetadataAndReadyAnswer()
     {
-        foreach (var version in new[] { fixture.Summary.ModelVersion, fixture.Rerun.ModelVersion }.OfType<int>())
+        foreach (var version in new[] { Fixture.Summary.ModelVersion, Fixture.Rerun.ModelVersion }.OfType<int>())
         {
             var v = version.ToString(CultureInfo.InvariantCulture);
             using var response = await PostAsync($"/v2/models/churn/versions/{v}/infer", Batch(2, nullAtRow: 0).ToJsonString(), chunked: false);
@@ -170,8 +152,8 @@ public sealed class ServingRequestShapeTests(QuickstartFixture fixture) : IAsync
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal(v, body["model_version"]!.GetValue<string>());
             Assert.Equal(v, response.Headers.GetValues("x-model-version").Single());
-            Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"/v2/models/churn/versions/{v}")).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"/v2/models/churn/versions/{v}/ready")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync($"/v2/models/churn/versions/{v}")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync($"/v2/models/churn/versions/{v}/ready")).StatusCode);
         }
     }
 
@@ -184,8 +166,8 @@ public sealed class ServingRequestShapeTests(QuickstartFixture fixture) : IAsync
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains(expected, await ErrorAsync(response), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/v2/models/churn/versions/{version}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/v2/models/churn/versions/{version}/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync($"/v2/models/churn/versions/{version}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync($"/v2/models/churn/versions/{version}/ready")).StatusCode);
     }
 
     /// <summary>A batch of <paramref name="rows"/> rows with every input given; each input has a null at one row.</summary>
@@ -207,7 +189,7 @@ public sealed class ServingRequestShapeTests(QuickstartFixture fixture) : IAsync
     }
 
     private Task<HttpResponseMessage> PostAsync(string path, string json, bool chunked) =>
-        _http.PostAsync(path, chunked ? new ChunkedContent(Encoding.UTF8.GetBytes(json)) : new StringContent(json, Encoding.UTF8, "application/json"));
+        Http.PostAsync(path, chunked ? new ChunkedContent(Encoding.UTF8.GetBytes(json)) : new StringContent(json, Encoding.UTF8, "application/json"));
 
     private static async Task<string> ErrorAsync(HttpResponseMessage response)
     {
