@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ChurnOps.Core.Data;
 
 /// <summary>
@@ -46,4 +48,17 @@ public sealed class TabularColumn
     }
 
     public bool IsMissing(int row) => Numbers is not null ? double.IsNaN(Numbers[row]) : Texts![row] is null;
+
+    /// <summary>The value at <paramref name="row"/> as text (numbers in invariant form); null when missing.</summary>
+    public string? TextAt(int row) =>
+        Texts is not null ? Texts[row] : double.IsNaN(Numbers![row]) ? null : Numbers[row].ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The value at <paramref name="row"/> as a whole number, for counts and line numbers that arrive as doubles (exact for
+    /// every value below 2^53) or as text; null when missing or not an integer.
+    /// </summary>
+    public long? WholeAt(int row) =>
+        Numbers is not null
+            ? double.IsNaN(Numbers[row]) ? null : (long)Numbers[row]
+            : long.TryParse(Texts![row], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

@@ -182,13 +182,13 @@ internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileS
                 """, ct).ConfigureAwait(false);
             for (var i = 0; i < first.RowCount; i++)
             {
-                samples.Add(new QuarantinedRow(Text(first, 0, i)!, Whole(first, 1, i), Text(first, 2, i)!));
+                samples.Add(new QuarantinedRow(first.Columns[0].TextAt(i)!, first.Columns[1].WholeAt(i), first.Columns[2].TextAt(i)!));
             }
 
             var counts = await transaction.QueryAsync($"SELECT r, count(*) FROM (SELECT unnest(string_split({IngestionTables.Rules}, '; ')) AS r FROM {Checked}) GROUP BY r ORDER BY count(*) DESC, r", ct).ConfigureAwait(false);
             for (var i = 0; i < counts.RowCount; i++)
             {
-                byRule[Text(counts, 0, i)!] = Whole(counts, 1, i) ?? 0;
+                byRule[counts.Columns[0].TextAt(i)!] = counts.Columns[1].WholeAt(i) ?? 0;
             }
         }
 
@@ -268,26 +268,11 @@ internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileS
         var columns = new List<WarehouseColumn>(data.RowCount);
         for (var i = 0; i < data.RowCount; i++)
         {
-            columns.Add(new WarehouseColumn(Text(data, 0, i)!, Text(data, 1, i)!, true));
+            columns.Add(new WarehouseColumn(data.Columns[0].TextAt(i)!, data.Columns[1].TextAt(i)!, true));
         }
 
         return columns;
     }
-
-    private static string? Text(TabularData data, int column, int row) => data.Columns[column] switch
-    {
-        { Texts: { } texts } => texts[row],
-        { Numbers: { } numbers } => double.IsNaN(numbers[row]) ? null : numbers[row].ToString(CultureInfo.InvariantCulture),
-        _ => null,
-    };
-
-    // Counts and line numbers arrive as doubles: exact for every value below 2^53.
-    private static long? Whole(TabularData data, int column, int row) => data.Columns[column] switch
-    {
-        { Numbers: { } numbers } => double.IsNaN(numbers[row]) ? null : (long)numbers[row],
-        { Texts: { } texts } => long.TryParse(texts[row], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null,
-        _ => null,
-    };
 
     internal static string Timestamp(DateTimeOffset at) =>
         "TIMESTAMP " + SqlIdentifier.Literal(at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture));

@@ -32,7 +32,7 @@ public sealed class DuckDbRawFileScan : IRawFileScan
             var names = new List<string>(described.RowCount);
             for (var i = 0; i < described.RowCount; i++)
             {
-                names.Add(Text(described, 0, i)!);
+                names.Add(described.Columns[0].TextAt(i)!);
             }
 
             return new RawFileColumns(names, null);
@@ -112,29 +112,14 @@ public sealed class DuckDbRawFileScan : IRawFileScan
             return null;
         }
 
-        var line = Whole(first, 0, 0);
-        var column = Text(first, 1, 0);
-        var kind = (Text(first, 2, 0) ?? string.Empty).ToLowerInvariant();
-        var message = Text(first, 3, 0) is { } text ? FirstLine(text) : string.Empty;
-        var total = Whole(first, 4, 0) ?? 0;
+        var line = first.Columns[0].WholeAt(0);
+        var column = first.Columns[1].TextAt(0);
+        var kind = (first.Columns[2].TextAt(0) ?? string.Empty).ToLowerInvariant();
+        var message = first.Columns[3].TextAt(0) is { } text ? FirstLine(text) : string.Empty;
+        var total = first.Columns[4].WholeAt(0) ?? 0;
         var more = total > 1 ? $" (and {total - 1} more malformed lines)" : string.Empty;
         return $"line {line}{(column is null ? string.Empty : ", column '" + column + "'")}: malformed row: {kind}: {message}{more}";
     }
-
-    private static string? Text(TabularData data, int column, int row) => data.Columns[column] switch
-    {
-        { Texts: { } texts } => texts[row],
-        { Numbers: { } numbers } => double.IsNaN(numbers[row]) ? null : numbers[row].ToString(CultureInfo.InvariantCulture),
-        _ => null,
-    };
-
-    // Line numbers and counts arrive as doubles: exact for every value below 2^53.
-    private static long? Whole(TabularData data, int column, int row) => data.Columns[column] switch
-    {
-        { Numbers: { } numbers } => double.IsNaN(numbers[row]) ? null : (long)numbers[row],
-        { Texts: { } texts } => long.TryParse(texts[row], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null,
-        _ => null,
-    };
 
     private static string FirstLine(string message)
     {
