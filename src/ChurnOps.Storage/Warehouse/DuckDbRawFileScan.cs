@@ -39,7 +39,7 @@ public sealed class DuckDbRawFileScan : IRawFileScan
         }
         catch (DbException ex)
         {
-            return RawFileColumns.Unreadable($"not a readable Parquet file: {FirstLine(ex.Message)}");
+            return RawFileColumns.Unreadable($"not a readable Parquet file: {DuckDbMessage.FirstLine(ex.Message)}");
         }
     }
 
@@ -80,7 +80,7 @@ public sealed class DuckDbRawFileScan : IRawFileScan
         }
         catch (DbException ex)
         {
-            return RawFileLoaded.Failed($"{(file.IsParquet ? "not a readable Parquet file" : "unreadable CSV")}: {FirstLine(ex.Message)}");
+            return RawFileLoaded.Failed($"{(file.IsParquet ? "not a readable Parquet file" : "unreadable CSV")}: {DuckDbMessage.FirstLine(ex.Message)}");
         }
 
         if (!file.IsParquet)
@@ -115,15 +115,9 @@ public sealed class DuckDbRawFileScan : IRawFileScan
         var line = first.Columns[0].WholeAt(0);
         var column = first.Columns[1].TextAt(0);
         var kind = (first.Columns[2].TextAt(0) ?? string.Empty).ToLowerInvariant();
-        var message = first.Columns[3].TextAt(0) is { } text ? FirstLine(text) : string.Empty;
+        var message = first.Columns[3].TextAt(0) is { } text ? DuckDbMessage.FirstLine(text) : string.Empty;
         var total = first.Columns[4].WholeAt(0) ?? 0;
         var more = total > 1 ? $" (and {total - 1} more malformed lines)" : string.Empty;
         return $"line {line}{(column is null ? string.Empty : ", column '" + column + "'")}: malformed row: {kind}: {message}{more}";
-    }
-
-    private static string FirstLine(string message)
-    {
-        var line = message.Split('\n', 2)[0].Trim();
-        return line.Length > 300 ? line[..300] + "…" : line;
     }
 }

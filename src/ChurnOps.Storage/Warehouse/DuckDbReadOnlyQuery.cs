@@ -74,7 +74,7 @@ public static class DuckDbReadOnlyQuery
         }
         catch (DuckDBException ex)
         {
-            return NumberQueryResult.Failed("the query failed: " + FirstLine(ex.Message));
+            return NumberQueryResult.Failed("the query failed: " + DuckDbMessage.FirstLine(ex.Message));
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -95,7 +95,7 @@ public static class DuckDbReadOnlyQuery
         }
         catch (DuckDBException ex)
         {
-            return "the query could not be checked: " + FirstLine(ex.Message);
+            return "the query could not be checked: " + DuckDbMessage.FirstLine(ex.Message);
         }
 
         using var tree = JsonDocument.Parse(json);
@@ -105,7 +105,7 @@ public static class DuckDbReadOnlyQuery
             var message = root.TryGetProperty("error_message", out var m) ? m.GetString() : "unknown error";
             return message is not null && message.Contains("Only SELECT", StringComparison.Ordinal)
                 ? "query refused: only a SELECT statement may run"
-                : "the query is not valid SQL: " + FirstLine(message ?? string.Empty);
+                : "the query is not valid SQL: " + DuckDbMessage.FirstLine(message ?? string.Empty);
         }
 
         if (!root.TryGetProperty("statements", out var statements) || statements.GetArrayLength() != 1)
@@ -200,10 +200,4 @@ public static class DuckDbReadOnlyQuery
         node.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? string.Empty : string.Empty;
 
     private static string Shorten(string? text) => text is null ? string.Empty : text.Length > 40 ? text[..40] + "…" : text;
-
-    private static string FirstLine(string message)
-    {
-        var line = message.Split('\n', 2)[0].Trim();
-        return line.Length > 300 ? line[..300] + "…" : line;
-    }
 }
