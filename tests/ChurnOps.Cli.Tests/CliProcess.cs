@@ -11,21 +11,7 @@ internal static class CliProcess
     /// <summary>As <see cref="RunAsync"/>, with extra environment variables for the child (CHURNOPS__* settings).</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunWithEnvironmentAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var cli = Path.Combine(AppContext.BaseDirectory, "churnops.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(cli);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["CI"] = "true";
+        var start = StartInfo(workingDirectory, args);
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
@@ -46,6 +32,25 @@ internal static class CliProcess
     /// <summary>As <see cref="StartAsync"/>, also returning the ready line (serve prints its URL there).</summary>
     public static async Task<(Process Process, string ReadyLine)> StartWithLineAsync(string workingDirectory, string readyText, params string[] args)
     {
+        var process = Start(workingDirectory, args);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.Contains(readyText, StringComparison.Ordinal))
+            {
+                return (process, line);
+            }
+        }
+
+        process.Kill(entireProcessTree: true);
+        throw new InvalidOperationException("process exited before it was ready: " + await process.StandardError.ReadToEndAsync());
+    }
+
+    /// <summary>Starts a command and returns at once, stdout and stderr redirected: for tests that kill it or race it.</summary>
+    public static Process Start(string workingDirectory, params string[] args) => Process.Start(StartInfo(workingDirectory, args))!;
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -60,17 +65,6 @@ internal static class CliProcess
         }
 
         start.Environment["CI"] = "true";
-        var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.Contains(readyText, StringComparison.Ordinal))
-            {
-                return (process, line);
-            }
-        }
-
-        process.Kill(entireProcessTree: true);
-        throw new InvalidOperationException("process exited before it was ready: " + await process.StandardError.ReadToEndAsync());
+        return start;
     }
 }

@@ -58,7 +58,7 @@ public sealed class WarehouseLockTests : TemplateProjectTests
         var small = await WriteLabelsAsync("small.csv", 5);
         var owner = Path.Combine(Project.Root, ".churnops", "warehouse.owner");
 
-        var winner = Start("ingest", "labels", big, "--dir", Project.Root);
+        var winner = CliProcess.Start(Project.Root, "ingest", "labels", big, "--dir", Project.Root);
         var winnerOut = winner.StandardOutput.ReadToEndAsync();
         var winnerErr = winner.StandardError.ReadToEndAsync();
         var (code, stdout, stderr) = (0, string.Empty, string.Empty);
@@ -107,19 +107,6 @@ public sealed class WarehouseLockTests : TemplateProjectTests
         var path = Path.Combine(Project.Root, name);
         await File.WriteAllTextAsync(path, builder.ToString());
         return path;
-    }
-
-    private Process Start(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Project.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "churnops.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["CI"] = "true";
-        return Process.Start(start)!;
     }
 
     private static string SafeRead(string path)

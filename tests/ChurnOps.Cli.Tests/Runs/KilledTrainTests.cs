@@ -25,7 +25,7 @@ public sealed class KilledTrainTests : TemplateProjectTests
         ], Ct);
         var queries = workspace.Services.GetRequiredService<RunQueries>();
 
-        using var train = Start("train", "--table", "staging.train_set", "--label", "y", "--id", "id", "--trainers", "lightgbm,fastforest,fasttree",
+        using var train = CliProcess.Start(Project.Root, "train", "--table", "staging.train_set", "--label", "y", "--id", "id", "--trainers", "lightgbm,fastforest,fasttree",
             "--search-trials", "8", "--cv-folds", "5", "--dir", Project.Root);
         var pid = train.Id.ToString(CultureInfo.InvariantCulture);
         var drained = Task.WhenAll(train.StandardOutput.ReadToEndAsync(Ct), train.StandardError.ReadToEndAsync(Ct));
@@ -59,18 +59,5 @@ public sealed class KilledTrainTests : TemplateProjectTests
         var again = await CliProcess.RunAsync(Project.Root, "runs", "reap", "--dir", Project.Root);
         Assert.Equal(0, again.ExitCode);
         Assert.Contains("No RUNNING run has lost its process.", again.Stdout, StringComparison.Ordinal);
-    }
-
-    private Process Start(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Project.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "churnops.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["CI"] = "true";
-        return Process.Start(start)!;
     }
 }
