@@ -297,6 +297,10 @@ public sealed class DcsSchemaConformanceTests
     [InlineData("links:\n  \"a b\": https://x\n", "links.a b", "must match")]
     [InlineData("tags: a\n", "tags", "must be a list")]
     [InlineData("terms: free\n", "terms", "must be an object")]
+    [InlineData("servers:\n  prod: 5\n", "servers.prod", "must be an object (type and the type's connection fields)")]
+    [InlineData("models:\n  t: 5\n", "models.t", "must be an object (a model with fields)")]
+    [InlineData("definitions:\n  d: 5\n", "definitions.d", "must be an object (a definition with type)")]
+    [InlineData("models:\n  t:\n    fields:\n      a: 5\n", "models.t.fields.a", "must be an object (a field with type)")]
     public void Parse_BranchViolation_IsRefusedAtItsPath(string yaml, string path, string fragment)
     {
         AssertRefused(Header + yaml, path, fragment);
