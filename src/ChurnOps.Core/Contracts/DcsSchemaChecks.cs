@@ -98,59 +98,56 @@ internal static class DcsSchemaChecks
     public static void Check(ContractYamlReader issues, YamlMappingNode root)
     {
         ContractShapeChecker.Check(issues, root, string.Empty, Top);
-        if (ContractYamlReader.Child(root, "servers") is YamlMappingNode servers)
+        foreach (var (server, at) in NamedObjects(issues, root, "servers", "must be an object (type and the type's connection fields)"))
         {
-            foreach (var (key, value) in servers.Children)
+            ContractShapeChecker.Check(issues, server, at, Server);
+            if ((ContractYamlReader.Child(server, "type") as YamlScalarNode)?.Value is { } type && ServerByType.TryGetValue(type, out var branch))
             {
-                var at = "servers." + ContractShapeChecker.PathSegment(((YamlScalarNode)key).Value ?? string.Empty);
-                if (value is not YamlMappingNode server)
-                {
-                    issues.Error(value, at, "must be an object (type and the type's connection fields)");
-                    continue;
-                }
-
-                ContractShapeChecker.Check(issues, server, at, Server);
-                if ((ContractYamlReader.Child(server, "type") as YamlScalarNode)?.Value is { } type && ServerByType.TryGetValue(type, out var branch))
-                {
-                    ContractShapeChecker.Check(issues, server, at, branch);
-                }
+                ContractShapeChecker.Check(issues, server, at, branch);
             }
         }
 
-        if (ContractYamlReader.Child(root, "models") is YamlMappingNode models)
+        foreach (var (model, at) in NamedObjects(issues, root, "models", "must be an object (a model with fields)"))
         {
-            foreach (var (key, value) in models.Children)
-            {
-                var at = "models." + ContractShapeChecker.PathSegment(((YamlScalarNode)key).Value ?? string.Empty);
-                if (value is not YamlMappingNode model)
-                {
-                    issues.Error(value, at, "must be an object (a model with fields)");
-                    continue;
-                }
-
-                ContractShapeChecker.Check(issues, model, at, Model);
-                CheckFields(issues, model, at);
-                CheckQuality(issues, model, at);
-            }
+            ContractShapeChecker.Check(issues, model, at, Model);
+            CheckFields(issues, model, at);
+            CheckQuality(issues, model, at);
         }
 
-        if (ContractYamlReader.Child(root, "definitions") is YamlMappingNode definitions)
+        foreach (var (definition, at) in NamedObjects(issues, root, "definitions", "must be an object (a definition with type)"))
         {
-            foreach (var (key, value) in definitions.Children)
+            CheckField(issues, definition, at);
+            if (ContractYamlReader.Child(definition, "type") is null)
             {
-                var at = "definitions." + ContractShapeChecker.PathSegment(((YamlScalarNode)key).Value ?? string.Empty);
-                if (value is YamlMappingNode definition)
-                {
-                    CheckField(issues, definition, at);
-                    if (ContractYamlReader.Child(definition, "type") is null)
-                    {
-                        issues.Error(definition, at + ".type", "is required (a definition)");
-                    }
-                }
-                else
-                {
-                    issues.Error(value, at, "must be an object (a definition with type)");
-                }
+                issues.Error(definition, at + ".type", "is required (a definition)");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The entries of the map under <paramref name="key"/> (the spec keys servers, models, definitions and fields by name)
+    /// that are objects, each with its path; an entry that is not an object is reported with <paramref name="notAnObject"/>
+    /// and skipped. <paramref name="path"/> is the owner's own path, empty at the root.
+    /// </summary>
+    private static IEnumerable<(YamlMappingNode Map, string At)> NamedObjects(
+        ContractYamlReader issues, YamlMappingNode owner, string key, string notAnObject, string path = "")
+    {
+        if (ContractYamlReader.Child(owner, key) is not YamlMappingNode entries)
+        {
+            yield break;
+        }
+
+        var prefix = path.Length == 0 ? key : $"{path}.{key}";
+        foreach (var (name, value) in entries.Children)
+        {
+            var at = $"{prefix}.{ContractShapeChecker.PathSegment(((YamlScalarNode)name).Value ?? string.Empty)}";
+            if (value is YamlMappingNode map)
+            {
+                yield return (map, at);
+            }
+            else
+            {
+                issues.Error(value, at, notAnObject);
             }
         }
     }
@@ -168,22 +165,9 @@ internal static class DcsSchemaChecks
 
     private static void CheckFields(ContractYamlReader issues, YamlMappingNode owner, string path)
     {
-        if (ContractYamlReader.Child(owner, "fields") is not YamlMappingNode fields)
+        foreach (var (field, at) in NamedObjects(issues, owner, "fields", "must be an object (a field with type)", path))
         {
-            return;
-        }
-
-        foreach (var (key, value) in fields.Children)
-        {
-            var at = $"{path}.fields.{ContractShapeChecker.PathSegment(((YamlScalarNode)key).Value ?? string.Empty)}";
-            if (value is YamlMappingNode field)
-            {
-                CheckField(issues, field, at);
-            }
-            else
-            {
-                issues.Error(value, at, "must be an object (a field with type)");
-            }
+            CheckField(issues, field, at);
         }
     }
 
