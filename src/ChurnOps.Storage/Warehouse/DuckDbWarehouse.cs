@@ -136,6 +136,12 @@ public sealed class DuckDbWarehouse : IWarehouse, IReadOnlyQueries
         ArgumentNullException.ThrowIfNull(statements);
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await RunAndCommitAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the statements in order inside <paramref name="transaction"/>, then commits it.</summary>
+    internal static async Task RunAndCommitAsync(DuckDBConnection connection, DbTransaction transaction, IReadOnlyList<string> statements, CancellationToken cancellationToken)
+    {
         foreach (var sql in statements)
         {
             await using var command = connection.CreateCommand();

@@ -22,15 +22,7 @@ public sealed class DuckDbWarehouseAppender(DuckDbWarehouse warehouse) : IWareho
             return;
         }
 
-        foreach (var sql in statements)
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = (DuckDBTransaction)transaction;
-            command.CommandText = sql;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await DuckDbWarehouse.RunAndCommitAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
     }
 
     private sealed class RowWriter(DuckDBAppender appender) : IWarehouseRowWriter
