@@ -25,7 +25,7 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // IMMEDIATE: two registrations of the same model must not both take the same number.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "INSERT INTO registered_models (name, created_at, updated_at) VALUES ($name, $at, $at) ON CONFLICT(name) DO NOTHING", cancellationToken, ("$name", version.ModelName), ("$at", at)).ConfigureAwait(false);
+        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "INSERT INTO registered_models (name, created_at, updated_at, owner_team) VALUES ($name, $at, $at, $team) ON CONFLICT(name) DO NOTHING", cancellationToken, ("$name", version.ModelName), ("$at", at), ("$team", version.OwnerTeam)).ConfigureAwait(false);
         var next = await SqliteRegistryCommands.NextVersionAsync(connection, transaction, version.ModelName, cancellationToken).ConfigureAwait(false);
         await SqliteRegistryCommands.ExecuteAsync(
             connection,
@@ -97,14 +97,24 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
         return aliases;
     }
 
-    public async Task<bool> SetAliasAsync(string modelName, string alias, int version, CancellationToken cancellationToken)
+    public async Task<bool> SetAliasAsync(string modelName, string alias, int version, CancellationToken cancellationToken) =>
+        (await SetAliasAsync(modelName, alias, version, null, cancellationToken).ConfigureAwait(false)).IsSuccess;
+
+    public async Task<RegistryResult<ModelVersion>> SetAliasAsync(string modelName, string alias, int version, ModelVersionStatus? requiredStatus, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(alias);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        if (!await SqliteRegistryCommands.VersionExistsAsync(connection, transaction, modelName, version, cancellationToken).ConfigureAwait(false))
+        var found = await SqliteRegistryCommands.FirstVersionAsync(connection, transaction, "WHERE v.model_name = $name AND v.version = $version", cancellationToken, ("$name", modelName), ("$version", version)).ConfigureAwait(false);
+        if (found is null)
         {
-            return false;
+            return RegistryError.VersionNotFound(modelName, version);
+        }
+
+        // Checked inside the write transaction, so a rejection racing this call cannot leave the alias on it.
+        if (requiredStatus is { } required && found.Status != required)
+        {
+            return RegistryError.Denied($"{modelName} v{version} is {RegistryNames.Status(found.Status)}, not {RegistryNames.Status(required)}");
         }
 
         var at = SqliteValues.Timestamp(time.GetUtcNow());
@@ -122,7 +132,7 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
             ("$at", at)).ConfigureAwait(false);
         await SqliteRegistryCommands.TouchModelAsync(connection, transaction, modelName, at, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return true;
+        return found;
     }
 
     public async Task<bool> DeleteAliasAsync(string modelName, string alias, CancellationToken cancellationToken)

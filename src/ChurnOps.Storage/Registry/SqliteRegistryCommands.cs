@@ -74,9 +74,12 @@ internal static class SqliteRegistryCommands
         return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    public static async Task<ModelVersion?> FirstVersionAsync(SqliteConnection connection, string where, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    public static Task<ModelVersion?> FirstVersionAsync(SqliteConnection connection, string where, CancellationToken ct, params (string Name, object? Value)[] parameters) =>
+        FirstVersionAsync(connection, null, where, ct, parameters);
+
+    public static async Task<ModelVersion?> FirstVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, string where, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
-        var list = await QueryVersionsAsync(connection, null, where, ct, parameters).ConfigureAwait(false);
+        var list = await QueryVersionsAsync(connection, transaction, where, ct, parameters).ConfigureAwait(false);
         return list.Count == 0 ? null : list[0];
     }
 }

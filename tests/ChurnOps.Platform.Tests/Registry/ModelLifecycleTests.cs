@@ -169,6 +169,21 @@ public sealed class ModelLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RenameModelAsync_ServingAliasSet_RefusedOtherwiseRenamed()
+    {
+        await RegisterAsync();
+        await Lifecycle.ApproveAsync("churn", 1, Bob, null, Ct);
+        await Lifecycle.SetAliasAsync("churn", "champion", 1, Ct);
+
+        var refused = await Lifecycle.RenameModelAsync("churn", "churn-v2", Ct);
+        await Lifecycle.DeleteAliasAsync("churn", "champion", Ct);
+        var renamed = await Lifecycle.RenameModelAsync("churn", "churn-v2", Ct);
+
+        Assert.Equal("model churn cannot be renamed: alias 'champion' (serving.alias, serves traffic) points to v1; delete the alias first", refused.Error!.Message);
+        Assert.Equal("churn-v2", renamed.Value!.Name);
+    }
+
+    [Fact]
     public async Task ResolveAsync_VersionAliasLatestStage_AndPreciseMisses()
     {
         await RegisterAsync();
