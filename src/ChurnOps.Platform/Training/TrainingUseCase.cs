@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChurnOps.Core.Data;
+using ChurnOps.Core.Datasets;
 using ChurnOps.Core.Events;
 using ChurnOps.Core.Registry;
 using ChurnOps.Core.Warehouse;
@@ -18,7 +19,7 @@ namespace ChurnOps.Platform.Training;
 /// gates, stores the winner's model, and registers it as a new version with its lineage. Expected refusals come back
 /// as a failed result, never as an exception; a failed gate is recorded, never registered.
 /// </summary>
-public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registry, IEventLog events, RunLogger runs, IWarehouse warehouse, FeatureStore features, TimeProvider time)
+public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registry, IEventLog events, RunLogger runs, IWarehouse warehouse, FeatureStore features, IDatasetVersionStore datasets, TimeProvider time)
 {
     private const int MaxExperimentNameLength = 256;
 
@@ -153,6 +154,7 @@ public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registr
         }
 
         var set = rows.TrainingSet;
+        var (labelsVersion, datasetVersions, contracts) = await DatasetLineageAsync(job, ct).ConfigureAwait(false);
         var registered = await registry.RegisterAsync(
             new NewModelVersion(
                 job.ModelName,
@@ -160,9 +162,10 @@ public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registr
                 artifactPath,
                 best.Trainer,
                 metrics,
-                new ModelLineage(job.DatasetVersion, set?.FeatureViewVersions ?? new Dictionary<string, string>(), set?.TrainingSetHash, CodeVersion(), job.Seed, job.Label, null)
+                new ModelLineage(job.DatasetVersion ?? labelsVersion, set?.FeatureViewVersions ?? new Dictionary<string, string>(), set?.TrainingSetHash, CodeVersion(), job.Seed, job.Label, null)
                 {
-                    DatasetVersions = job.DatasetVersion is null ? [] : [job.DatasetVersion],
+                    DatasetVersions = datasetVersions,
+                    ContractVersion = contracts,
                     ThresholdPolicy = job.Threshold.Name,
                     Threshold = best.Threshold,
                     SourceRunId = runId,
@@ -247,6 +250,25 @@ public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registr
         return set.Succeeded
             ? new TrainingRows($"{model.Labels} + {view}", set.Data, set, null)
             : TrainingRows.Refused("training set: " + set.Error);
+    }
+
+    /// <summary>
+    /// The loads behind the rows as "table@version" (the newest of each ingested table the training read: every one for
+    /// the project's training set, the named one for --table), the labels' version, and the contracts they were checked
+    /// against as "contract@version".
+    /// </summary>
+    private async Task<(string? Labels, IReadOnlyList<string> Versions, string? Contracts)> DatasetLineageAsync(ModelTrainingJob job, CancellationToken ct)
+    {
+        static string Unqualified(string name) => name[(name.IndexOf('.', StringComparison.Ordinal) + 1)..];
+        var newest = (await datasets.ListAsync(null, 1000, ct).ConfigureAwait(false))
+            .GroupBy(v => v.Table, StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.First())
+            .Where(v => job.Table is null || Unqualified(v.Table).Equals(Unqualified(job.Table), StringComparison.OrdinalIgnoreCase))
+            .OrderBy(v => v.Table, StringComparer.Ordinal)
+            .ToList();
+        var labels = job.Table is null ? newest.Find(v => Unqualified(v.Table).Equals(Unqualified(config.Model.Labels), StringComparison.OrdinalIgnoreCase))?.Version : null;
+        var contracts = newest.Where(v => v.ContractId is not null).Select(v => $"{v.ContractId}@{v.ContractVersion}").Distinct(StringComparer.Ordinal).ToList();
+        return (labels, newest.Select(v => $"{v.Table}@{v.Version}").ToList(), contracts.Count == 0 ? null : string.Join(", ", contracts));
     }
 
     private static Dictionary<string, double> GateThresholds(EvaluationGates gates)

@@ -38,6 +38,13 @@ public sealed class ModelsFlowTests(QuickstartFixture fixture) : IDisposable
         var version = trained.GetProperty("registered_version").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var shown = await RunJsonAsync(project, "models", "show", "churn", version, "--json");
         Assert.Equal("pending_approval", shown.GetProperty("status").GetString());
+        var lineage = shown.GetProperty("version").GetProperty("lineage");
+        Assert.Contains(lineage.GetProperty("datasetVersions").EnumerateArray(), d => d.GetString()!.StartsWith("labels@", StringComparison.Ordinal));
+        Assert.Contains(lineage.GetProperty("datasetVersions").EnumerateArray(), d => d.GetString()!.StartsWith("customers@", StringComparison.Ordinal));
+        Assert.Equal(lineage.GetProperty("datasetVersion").GetString(), lineage.GetProperty("datasetVersions").EnumerateArray().Select(d => d.GetString()!).Single(d => d.StartsWith("labels@", StringComparison.Ordinal))["labels@".Length..]);
+        Assert.False(string.IsNullOrEmpty(lineage.GetProperty("contractVersion").GetString()));
+        Assert.Equal("max_f1", lineage.GetProperty("thresholdPolicy").GetString());
+        Assert.Equal(shown.GetProperty("version").GetProperty("runId").GetString(), lineage.GetProperty("sourceRunId").GetString());
 
         await AssertRefusedAsync(project, "approval by the accountable team 'mlops-team' is missing (churnops models approve churn " + version + ")", "models", "alias", "churn", "champion", version);
         await AssertRefusedAsync(project, "sign-off belongs to the accountable team 'mlops-team' (registry.approval.accountable_team), and carol acts for 'data-science'", "models", "approve", "churn", version, "--as", "carol", "--team", "data-science");
