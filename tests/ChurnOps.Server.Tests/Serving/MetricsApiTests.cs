@@ -30,9 +30,12 @@ public sealed partial class MetricsApiTests
         Assert.Contains("arm=\"stable\"", line, StringComparison.Ordinal);
         Assert.True(Sample(text, "churnops_serving_errors_total", "code=\"400\"", "protocol=\"mlflow\"") >= 1, text);
         Assert.True(Sample(text, "churnops_serving_request_duration_seconds_count", "protocol=\"mlflow\"", "code=\"200\"") >= 2, text);
-        Assert.Contains("churnops_serving_request_duration_seconds_bucket", text, StringComparison.Ordinal);
-        Assert.Contains("churnops_predictions_queue_depth", text, StringComparison.Ordinal);
-        Assert.Contains("churnops_predictions_spool_size", text, StringComparison.Ordinal);
+        // The latency buckets are the meter's own (sub-millisecond up), not the exporter's defaults.
+        Assert.Single(Lines(text, "churnops_serving_request_duration_seconds_bucket", "protocol=\"mlflow\"", "code=\"200\"", "le=\"0.0005\""));
+        Assert.Contains("churnops_predictions_queue_depth{", text, StringComparison.Ordinal);
+        Assert.Contains("churnops_predictions_spool_size_bytes{", text, StringComparison.Ordinal);
+        Assert.Contains("churnops_predictions_written_total{", text, StringComparison.Ordinal);
+        Assert.Contains("churnops_predictions_journal_failures_total{", text, StringComparison.Ordinal);
     }
 
     [Fact]
