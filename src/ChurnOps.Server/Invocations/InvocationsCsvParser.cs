@@ -51,7 +51,9 @@ internal static class InvocationsCsvParser
             return Fail("the CSV body has a header but no rows; send at least one row to score");
         }
 
-        var header = lines[0].Select(name => name ?? string.Empty).ToList();
+        // pandas' to_csv() writes the index first, under an empty name: it is row labels, not an input.
+        var skip = lines[0][0] is null && lines[0].Count > 1 ? 1 : 0;
+        var header = lines[0].Skip(skip).Select(name => name ?? string.Empty).ToList();
         var (table, createError) = ScoringInputTable.Create(header, lines.Count - 1, signature, entity);
         if (table is null)
         {
@@ -61,14 +63,14 @@ internal static class InvocationsCsvParser
         for (var r = 1; r < lines.Count; r++)
         {
             var cells = lines[r];
-            if (cells.Count != header.Count)
+            if (cells.Count != header.Count + skip)
             {
-                return Fail(string.Create(CultureInfo.InvariantCulture, $"CSV line {lineNumbers[r]}: has {cells.Count} field(s) but the header names {header.Count}"));
+                return Fail(string.Create(CultureInfo.InvariantCulture, $"CSV line {lineNumbers[r]}: has {cells.Count} field(s) but the header names {header.Count + skip}"));
             }
 
-            for (var c = 0; c < cells.Count; c++)
+            for (var c = 0; c < header.Count; c++)
             {
-                if (table.Set(c, r - 1, cells[c]) is { } problem)
+                if (table.Set(c, r - 1, cells[c + skip]) is { } problem)
                 {
                     return Fail(string.Create(CultureInfo.InvariantCulture, $"CSV line {lineNumbers[r]}, column '{table.ColumnName(c)}': {problem}"));
                 }

@@ -57,6 +57,18 @@ public sealed class InvocationsApiTests(ModelServerFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Invocations_CsvWithPandasIndexColumn_IgnoresTheIndex()
+    {
+        const string Csv = ",tenure,monthly_charges,has_partner,signup_at,contract\n0,5,80.5,true,1748736000,Month-to-month\n1,60,30,false,1600000000,Two year\n";
+
+        var (status, answer) = await Server.PostJsonAsync("/invocations", Csv, "text/csv");
+        var (_, reference) = await Server.PostJsonAsync("/invocations", Split);
+
+        Assert.True(status == 200, answer.ToString());
+        Assert.Equal(Probabilities(reference), Probabilities(answer));
+    }
+
+    [Fact]
     public async Task Invocations_MissingOptionalValues_ScoresTheRow()
     {
         var (status, answer) = await Server.PostJsonAsync("/invocations", """{"dataframe_records": [{"tenure": null, "monthly_charges": 50, "has_partner": null, "signup_at": null, "contract": null}]}""");
