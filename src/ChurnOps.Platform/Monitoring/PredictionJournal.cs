@@ -241,6 +241,7 @@ public sealed class PredictionJournal : IAsyncDisposable
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // It was never made, or is left as zeros: replay reads nothing from it and deletes it.
+                PredictionLogMessages.UnusedSegmentLeft(_logger, ex);
             }
         }
     }
@@ -348,6 +349,7 @@ public sealed class PredictionJournal : IAsyncDisposable
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // No new file (a full or read-only disk): the current one grows past its size, and the next group tries again.
+            PredictionLogMessages.RotateFailed(_logger, Path.GetDirectoryName(_segment!.Name) ?? string.Empty, _segment.Name, ex);
         }
     }
 

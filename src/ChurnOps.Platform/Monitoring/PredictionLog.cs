@@ -76,6 +76,15 @@ public sealed class PredictionLog
 
     public string? LastError { get; private set; }
 
+    /// <summary>Predictions waiting in memory for the warehouse writer (surfaced on metrics).</summary>
+    public int Queued => _queue.Reader.Count;
+
+    /// <summary>Journal appends that failed; their requests were refused rather than answered unlogged.</summary>
+    public long JournalFailures => _journal?.FailedAppends ?? 0;
+
+    /// <summary>Bytes spooled to disk and not yet written back (by this or an earlier process).</summary>
+    public long SpoolBytes => _spool.Bytes();
+
     /// <summary>
     /// Logs one request's predictions: with a journal, returns once they are on disk (group-committed with other
     /// requests'); without one, queues them (see <see cref="EnqueueAsync"/>).

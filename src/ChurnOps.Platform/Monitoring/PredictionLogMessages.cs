@@ -19,4 +19,10 @@ internal static partial class PredictionLogMessages
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Journal segment {Path} ends in a torn record at line {Line}; the records before it are replayed")]
     public static partial void TornJournal(ILogger logger, string path, int line);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Opening the next journal segment in {Directory} failed; {Path} grows past its size until a later group succeeds")]
+    public static partial void RotateFailed(ILogger logger, string directory, string path, Exception exception);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Debug, Message = "The unused journal segment prepared in advance could not be removed; replay finds it empty and deletes it")]
+    public static partial void UnusedSegmentLeft(ILogger logger, Exception exception);
 }

@@ -17,6 +17,23 @@ internal sealed class PredictionSpool(string directory, TimeProvider time)
             ? Directory.EnumerateFiles(directory, "predictions-*" + Extension).Order(StringComparer.Ordinal)
             : [];
 
+    /// <summary>The spool's size on disk; a file replayed (deleted) while it is counted adds nothing.</summary>
+    public long Bytes()
+    {
+        if (!Directory.Exists(directory))
+        {
+            return 0;
+        }
+
+        long total = 0;
+        foreach (var file in new DirectoryInfo(directory).EnumerateFiles("predictions-*" + Extension))
+        {
+            total += file.Exists ? file.Length : 0;
+        }
+
+        return total;
+    }
+
     public async Task<string> WriteAsync(IReadOnlyList<PredictionRecord> records, CancellationToken cancellationToken)
     {
         var name = string.Create(CultureInfo.InvariantCulture, $"predictions-{time.GetUtcNow():yyyyMMddHHmmssfff}-{Guid.NewGuid():N}{Extension}");

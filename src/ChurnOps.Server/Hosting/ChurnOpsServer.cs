@@ -3,7 +3,10 @@ using ChurnOps.Platform.Projects;
 using ChurnOps.Server.Features;
 using ChurnOps.Server.Health;
 using ChurnOps.Server.Inference;
+using ChurnOps.Server.Invocations;
+using ChurnOps.Server.Metrics;
 using ChurnOps.Server.Mlflow;
+using ChurnOps.Server.Predict;
 using Scalar.AspNetCore;
 
 namespace ChurnOps.Server.Hosting;
@@ -43,6 +46,8 @@ public static class ChurnOpsServer
         // Add feature registrations here, one line each.
         builder.Services.AddInference(workspace);
         builder.Services.AddMlflowApi();
+        builder.Services.AddHealth();
+        builder.Services.AddServingMetrics();
         return builder;
     }
 
@@ -51,6 +56,7 @@ public static class ChurnOpsServer
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseServingMetrics();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");
         app.MapHealthEndpoints();
@@ -58,6 +64,9 @@ public static class ChurnOpsServer
         app.MapInference();
         app.MapFeatureEndpoints();
         app.MapMlflowApi();
+        app.MapInvocations();
+        app.MapPredict();
+        app.MapMetrics();
         return app;
     }
 }

@@ -13,4 +13,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Server stopping; warehouse lease released")]
     public static partial void Stopping(ILogger logger);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Predictions left by an earlier process are still being written after {Seconds} s; the server starts and the replay goes on in the background")]
+    public static partial void ReplayContinues(ILogger logger, double seconds);
 }

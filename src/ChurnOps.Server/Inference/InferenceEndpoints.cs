@@ -7,6 +7,7 @@ using ChurnOps.Platform.Features;
 using ChurnOps.Platform.Monitoring;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Serving;
+using ChurnOps.Server.Health;
 
 namespace ChurnOps.Server.Inference;
 
@@ -33,18 +34,16 @@ internal static class InferenceEndpoints
     public static IEndpointRouteBuilder MapInference(this IEndpointRouteBuilder app)
     {
         var v2 = app.MapGroup("/v2").WithTags("Inference (Open Inference Protocol v2)");
-        v2.MapGet("/health/live", () => Results.Ok(new { live = true }));
-        v2.MapGet("/health/ready", () => Results.Ok(new { ready = true }));
+        v2.MapGet("/health/live", HealthEndpoints.Live);
+        v2.MapGet("/health/ready", HealthEndpoints.ServerReadyAsync);
         v2.MapGet("/models/{model}", (string model, ChurnOpsWorkspace workspace, ServedModelCache models, CancellationToken ct) =>
             GetMetadataAsync(model, null, workspace, models, ct));
-        v2.MapGet("/models/{model}/ready", (string model, ChurnOpsWorkspace workspace, ServedModelCache models, CancellationToken ct) =>
-            GetReadyAsync(model, null, workspace, models, ct));
+        v2.MapGet("/models/{model}/ready", (string model, ModelReadiness readiness, CancellationToken ct) => HealthEndpoints.ModelReadyAsync(model, null, readiness, ct));
         v2.MapPost("/models/{model}/infer", (string model, HttpRequest http, ChurnOpsWorkspace workspace, ServedModelCache models, PredictionLog log, FeatureStore features, CancellationToken ct) =>
             InferAsync(model, null, http, workspace, models, log, features, ct));
         v2.MapGet("/models/{model}/versions/{version}", (string model, string version, ChurnOpsWorkspace workspace, ServedModelCache models, CancellationToken ct) =>
             GetMetadataAsync(model, version, workspace, models, ct));
-        v2.MapGet("/models/{model}/versions/{version}/ready", (string model, string version, ChurnOpsWorkspace workspace, ServedModelCache models, CancellationToken ct) =>
-            GetReadyAsync(model, version, workspace, models, ct));
+        v2.MapGet("/models/{model}/versions/{version}/ready", (string model, string version, ModelReadiness readiness, CancellationToken ct) => HealthEndpoints.ModelReadyAsync(model, version, readiness, ct));
         v2.MapPost("/models/{model}/versions/{version}/infer", (string model, string version, HttpRequest http, ChurnOpsWorkspace workspace, ServedModelCache models, PredictionLog log, FeatureStore features, CancellationToken ct) =>
             InferAsync(model, version, http, workspace, models, log, features, ct));
         return app;
@@ -84,12 +83,6 @@ internal static class InferenceEndpoints
                 new { name = "label", datatype = "BOOL", shape = new[] { -1 } },
             },
         });
-    }
-
-    private static async Task<IResult> GetReadyAsync(string model, string? version, ChurnOpsWorkspace workspace, ServedModelCache models, CancellationToken ct)
-    {
-        var (served, error) = await ResolveAsync(model, version, workspace, models, ct).ConfigureAwait(false);
-        return served is null ? Results.NotFound(new InferenceError(error!)) : Results.Ok(new { name = model, ready = true });
     }
 
     private static async Task<IResult> InferAsync(string model, string? version, HttpRequest http, ChurnOpsWorkspace workspace, ServedModelCache models, PredictionLog log, FeatureStore features, CancellationToken ct)

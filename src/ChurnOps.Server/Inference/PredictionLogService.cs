@@ -1,4 +1,5 @@
 using ChurnOps.Platform.Monitoring;
+using ChurnOps.Server.Hosting;
 
 namespace ChurnOps.Server.Inference;
 
@@ -8,7 +9,7 @@ namespace ChurnOps.Server.Inference;
 /// server says it is ready; a warehouse that will not take it within the start-up budget does not keep the server from
 /// starting (the replay goes on in the background, ahead of any new prediction).
 /// </summary>
-internal sealed class PredictionLogService(PredictionLog log) : BackgroundService
+internal sealed class PredictionLogService(PredictionLog log, ILogger<PredictionLogService> logger) : BackgroundService
 {
     private static readonly TimeSpan StartupReplayBudget = TimeSpan.FromSeconds(30);
 
@@ -21,6 +22,7 @@ internal sealed class PredictionLogService(PredictionLog log) : BackgroundServic
         catch (TimeoutException)
         {
             // Still replaying (a busy or failing warehouse, retried with backoff): the writer loop waits for it.
+            ServerLog.ReplayContinues(logger, StartupReplayBudget.TotalSeconds);
         }
 
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
