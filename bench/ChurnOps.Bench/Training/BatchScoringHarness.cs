@@ -33,7 +33,7 @@ internal sealed class BatchScoringHarness : IBenchHarness
         Console.WriteLine($"model: {package.Metadata.Trainer} {string.Join(' ', package.Metadata.Params.Select(p => p.Key + "=" + p.Value))}; {rows:N0} rows x {package.Signature.Inputs.Count} inputs; {Environment.ProcessorCount} cores");
 
         using var engine = new ScoringEngine(package, Environment.ProcessorCount);
-        Console.WriteLine($"compiled tree fast path: {engine.UsesCompiledTrees}");
+        Console.WriteLine($"compiled fast path: {engine.UsesCompiledScorer}");
         engine.ScoreBatch(ChurnShapedTables.BankChurnShaped(20_000, seed: 3));
         var best = double.MaxValue;
         var bestCpu = double.MaxValue;

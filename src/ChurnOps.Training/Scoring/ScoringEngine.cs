@@ -7,8 +7,9 @@ using Microsoft.Extensions.ObjectPool;
 namespace ChurnOps.Training.Scoring;
 
 /// <summary>
-/// Scores rows with one packaged model, safely from many threads: single rows go through pooled PredictionEngines
-/// (which are not thread-safe), batches are encoded and scored in parallel chunks through the shared transformer.
+/// Scores rows with one packaged model, safely from many threads. Models with a compiled form (tree ensembles, linear
+/// models; verified identical to ML.NET at construction) are scored by it, one row or a block at a time; any other goes
+/// through pooled PredictionEngines (not thread-safe) for single rows and the shared transformer for batches.
 /// </summary>
 public sealed class ScoringEngine : IDisposable
 {
@@ -19,7 +20,7 @@ public sealed class ScoringEngine : IDisposable
     private readonly ModelPackage _package;
     private const int ProbeRows = 256;
     private readonly ObjectPool<ScoringSlot> _pool;
-    private readonly CompiledTreeEnsemble? _compiled;
+    private readonly ICompiledScorer? _compiled;
 
     public ScoringEngine(ModelPackage package, int poolSize)
     {
@@ -27,11 +28,14 @@ public sealed class ScoringEngine : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(poolSize, 1);
         _package = package;
         _pool = new DefaultObjectPoolProvider { MaximumRetained = poolSize }.Create(new ScoringSlotPolicy(package));
-        _compiled = Verified(CompiledTreeEnsemble.TryCompile(package.Model), package);
+        _compiled = Verified(CompiledScorers.TryCompile(package.Model), package);
     }
 
-    /// <summary>True when tree models are scored by the compiled fast path (verified identical to ML.NET at construction).</summary>
-    internal bool UsesCompiledTrees => _compiled is not null;
+    /// <summary>True when the model is scored by a compiled fast path (verified identical to ML.NET at construction).</summary>
+    internal bool UsesCompiledScorer => _compiled is not null;
+
+    /// <summary>True when that compiled path is the tree ensemble's.</summary>
+    internal bool UsesCompiledTrees => _compiled is CompiledTreeEnsemble;
 
     public ModelSignature Signature => _package.Signature;
 
@@ -178,7 +182,7 @@ public sealed class ScoringEngine : IDisposable
         }
     }
 
-    private static CompiledTreeEnsemble? Verified(CompiledTreeEnsemble? compiled, ModelPackage package)
+    private static ICompiledScorer? Verified(ICompiledScorer? compiled, ModelPackage package)
     {
         if (compiled is null)
         {
