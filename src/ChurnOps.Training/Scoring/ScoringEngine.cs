@@ -23,12 +23,18 @@ public sealed class ScoringEngine : IDisposable
     private readonly ICompiledScorer? _compiled;
 
     public ScoringEngine(ModelPackage package, int poolSize)
+        : this(package, poolSize, compile: true)
+    {
+    }
+
+    /// <summary>With <paramref name="compile"/> false every model goes through ML.NET (benchmarks compare the two paths).</summary>
+    internal ScoringEngine(ModelPackage package, int poolSize, bool compile)
     {
         ArgumentNullException.ThrowIfNull(package);
         ArgumentOutOfRangeException.ThrowIfLessThan(poolSize, 1);
         _package = package;
         _pool = new DefaultObjectPoolProvider { MaximumRetained = poolSize }.Create(new ScoringSlotPolicy(package));
-        _compiled = Verified(CompiledScorers.TryCompile(package.Model), package);
+        _compiled = compile ? Verified(CompiledScorers.TryCompile(package.Model), package) : null;
     }
 
     /// <summary>True when the model is scored by a compiled fast path (verified identical to ML.NET at construction).</summary>
@@ -100,8 +106,24 @@ public sealed class ScoringEngine : IDisposable
             return result;
         }
 
-        var chunks = (data.RowCount + ChunkRows - 1) / ChunkRows;
         var dims = _package.Encoder.Dimension;
+        if (data.RowCount <= PooledRowsLimit)
+        {
+            // An online request: scored on the request's own thread, no Parallel.For hand-off or pool of its own.
+            var small = ArrayPool<float>.Shared.Rent(Math.Max(1, data.RowCount * dims));
+            try
+            {
+                EncodeAndScore(data, 0, data.RowCount, small, result);
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(small);
+            }
+
+            return result;
+        }
+
+        var chunks = (data.RowCount + ChunkRows - 1) / ChunkRows;
         Parallel.For(0, chunks, chunk =>
         {
             var start = chunk * ChunkRows;
