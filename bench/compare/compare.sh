@@ -14,6 +14,7 @@
 # Usage: bench/compare/compare.sh [--quick]     (--quick: 3 s wrk runs, 200k batch rows, 100k ingest rows)
 # Env: SECONDS_PER_RUN (10) ROUNDS (3) BATCH_ROWS (1000000) PIT_ROWS (100000) INGEST_ROWS (1000000) PORT (5481)
 #      CLI_DLL (the churnops.dll to measure; default this checkout's build) SKIP_BUILD=1 KEEP=1 (keep the work dir)
+#      PROJECT=DIR (score and serve a copy of an existing quickstart project instead of making one)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -49,7 +50,6 @@ fi
 cli_dll=${CLI_DLL:-$root/src/ChurnOps.Cli/bin/Release/net10.0/linux-x64/churnops.dll}
 bench_dll=$root/bench/ChurnOps.Bench/bin/Release/net10.0/linux-x64/ChurnOps.Bench.dll
 empty_dll=$root/bench/compare/EmptyEndpoint/bin/Release/net10.0/linux-x64/EmptyEndpoint.dll
-churnops() { dotnet "$cli_dll" "$@"; }
 
 work=$(mktemp -d /tmp/churnops-compare-XXXXXX)
 results=$work/results.txt
@@ -60,7 +60,11 @@ note() { echo "$1 $2" >>"$results"; }
 echo "work dir $work; $(nproc) cores; wrk ${seconds}s x $rounds rounds; batch $batch_rows rows; pit $pit_rows x $((pit_rows * 10)); ingest $ingest_rows rows"
 
 # --- online -----------------------------------------------------------------------------------------------------------
-churnops quickstart --dir "$work/churn" --rows 10000 --seed 42 --json >"$work/quickstart.log" 2>&1 || { tail -5 "$work/quickstart.log"; exit 1; }
+if [ -n "${PROJECT:-}" ]; then
+  cp -r "$PROJECT" "$work/churn"; echo '{"chosenTrainer": "(reused project)"}' >"$work/quickstart.log"
+else
+  dotnet "$cli_dll" quickstart --dir "$work/churn" --rows 10000 --seed 42 --json >"$work/quickstart.log" 2>&1 || { tail -5 "$work/quickstart.log"; exit 1; }
+fi
 
 wait_for() { # $1 = what, $2... = curl arguments that succeed once it is up
   local what=$1; shift
@@ -69,7 +73,7 @@ wait_for() { # $1 = what, $2... = curl arguments that succeed once it is up
 }
 start() { # $1 = name
   case $1 in
-    churnops) churnops serve -C "$work/churn" --port "$port" >"$work/server.log" 2>&1 & pid=$!
+    churnops) dotnet "$cli_dll" serve -C "$work/churn" --port "$port" >"$work/server.log" 2>&1 & pid=$!
               wait_for churnops "http://127.0.0.1:$port/v2/models/churn"; url="http://127.0.0.1:$port/v2/models/churn/infer" ;;
     empty)    dotnet "$empty_dll" "$port" >"$work/server.log" 2>&1 & pid=$!
               wait_for empty -X POST -d @"$work/body.json" "http://127.0.0.1:$port/infer"; url="http://127.0.0.1:$port/infer" ;;
@@ -93,14 +97,14 @@ body = json.dumps({"inputs": inputs})
 open(f"{work}/body.json", "w").write(body)
 open(f"{work}/post.lua", "w").write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [==[' + body + ']==]\n')
 PY
-champion=$(grep -o '"trainer":"[a-z]*"' "$work/quickstart.log" | head -1 | cut -d'"' -f4 || true)
+champion=$(grep -o '"chosenTrainer": *"[a-z]*"' "$work/quickstart.log" | head -1 | sed 's/.*"\([a-z]*\)"$/\1/' || true)
 stop
 
 for round in $(seq 1 "$rounds"); do
   for side in churnops empty fastapi; do
     start "$side"
     wrk -t2 -c64 -d2s -s "$work/post.lua" "$url" >/dev/null
-    wrk -t2 -c64 -d"${seconds}s" --latency -s "$work/post.lua" "$url" >"$work/wrk.txt"
+    wrk -t2 -c64 -d"${seconds}s" --timeout 10s --latency -s "$work/post.lua" "$url" >"$work/wrk.txt"
     stop
     rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
     p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' "$work/wrk.txt")
@@ -152,6 +156,8 @@ for line in open(sys.argv[1]):
     key, value = line.split()
     values.setdefault(key, []).append(float(value) if value not in ("", "nan") else float("nan"))
 m = lambda k: statistics.median(values[k]) if k in values else float("nan")
+def ratio(a, b):
+    return a / b if b else float("nan")
 rows, pit, ingest, champion = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 rps, empty, fast = m("rps_churnops"), m("rps_empty"), m("rps_fastapi")
 print()
@@ -159,13 +165,13 @@ print("| workload | ChurnOps | anchor in the same run | ratio | target |")
 print("|---|---|---|---|---|")
 print(f"| online infer, 1 row/request, wrk -t2 -c64 (champion: {champion}) | {rps:,.0f} req/s, p50 {m('p50_churnops'):.1f} ms, p99 {m('p99_churnops'):.1f} ms "
       f"| empty ASP.NET endpoint {empty:,.0f} req/s, p99 {m('p99_empty'):.1f} ms; FastAPI + xgboost {fast:,.0f} req/s, p99 {m('p99_fastapi'):.1f} ms "
-      f"| {rps / empty:.0%} of empty; {rps / fast:.1f}x FastAPI | >= 50% of empty, p99 < 5 ms |")
+      f"| {ratio(rps, empty):.0%} of empty; {ratio(rps, fast):.1f}x FastAPI | >= 50% of empty, p99 < 5 ms |")
 for key, label in (("score_csv", "CSV -> CSV"), ("score_parquet", "Parquet -> Parquet")):
-    print(f"| `churnops score`, {rows:,} rows {label} | {rows / m('sec_' + key):,.0f} rows/s, peak {m('mb_' + key):,.0f} MB "
-          f"| pandas + xgboost (CSV) {rows / m('sec_pandas'):,.0f} rows/s, peak {m('mb_pandas'):,.0f} MB | {m('sec_pandas') / m('sec_' + key):.1f}x pandas | >= 1M rows/s, memory flat |")
+    print(f"| `churnops score`, {rows:,} rows {label} | {ratio(rows, m('sec_' + key)):,.0f} rows/s, peak {m('mb_' + key):,.0f} MB "
+          f"| pandas + xgboost (CSV) {ratio(rows, m('sec_pandas')):,.0f} rows/s, peak {m('mb_pandas'):,.0f} MB | {ratio(m('sec_pandas'), m('sec_' + key)):.1f}x pandas | >= 1M rows/s, memory flat |")
 print(f"| point-in-time join, {pit:,} x {pit * 10:,} | {m('sec_pit'):.2f} s ({m('sec_pit_double'):.2f} s on DOUBLE columns) | pandas merge_asof {m('sec_pit_pandas'):.2f} s "
-      f"| {m('sec_pit_pandas') / m('sec_pit'):.1f}x pandas | >= 3x pandas |")
+      f"| {ratio(m('sec_pit_pandas'), m('sec_pit')):.1f}x pandas ({ratio(m('sec_pit_pandas'), m('sec_pit_double')):.1f}x on DOUBLE) | >= 3x pandas |")
 print(f"| ingest + contract validation, {ingest:,} rows | {m('sec_ingest'):.2f} s | plain DuckDB typed load {m('sec_ingest_plain'):.2f} s "
-      f"| {m('sec_ingest') / m('sec_ingest_plain'):.2f}x the plain load | <= 1.5x |")
+      f"| {ratio(m('sec_ingest'), m('sec_ingest_plain')):.2f}x the plain load | <= 1.5x |")
 print("(medians of the rounds; a shared machine is noisy: compare ratios within one run, never figures across runs)")
 PY

@@ -11,6 +11,8 @@ import churn_columns
 inputs = churn_columns.load_inputs(sys.argv[1])
 model, columns = churn_columns.train(inputs)
 booster = model.get_booster()
+# One request is one row: OpenMP threads per prediction only contend with uvicorn for the cores.
+booster.set_param({"nthread": 1})
 index = {c: i for i, c in enumerate(columns)}
 app = FastAPI()
 
