@@ -4,6 +4,7 @@
 # (2 threads, CONNECTIONS=64, one JSON row per request) in alternating rounds. Prints quickstart seconds, requests/s
 # and p99 per round, and the B/A ratios of the medians.
 # Usage: serve-ab.sh A_CLI_DLL B_CLI_DLL [seconds] [rounds]   (extra `serving:` YAML for B only: B_SERVING_YAML='durable_predictions: false')
+# PROJECT=DIR serves copies of an existing quickstart project on both sides instead of making two (no quickstart timing).
 set -euo pipefail
 a_dll=$1; b_dll=$2; seconds=${3:-10}; rounds=${4:-3}
 port=${PORT:-5393}; connections=${CONNECTIONS:-64}
@@ -14,7 +15,7 @@ trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$dir"' EXIT
 quickstart() { # $1 = label, $2 = dll
   local t0 t1
   t0=$(date +%s.%N)
-  dotnet "$2" quickstart --dir "$dir/$1" --rows 10000 --seed 42 >/dev/null
+  if [ -n "${PROJECT:-}" ]; then cp -r "$PROJECT" "$dir/$1"; else dotnet "$2" quickstart --dir "$dir/$1" --rows 10000 --seed 42 >/dev/null; fi
   t1=$(date +%s.%N)
   if [ "$1" = B ] && [ -n "${B_SERVING_YAML:-}" ] && grep -q "^serving:" "$dir/$1/churnops.yaml"; then
     key=${B_SERVING_YAML%%:*}
