@@ -83,6 +83,7 @@ start() { # $1 = name
   esac
 }
 stop() { kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; pid=0; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system clock ticks of the server process
 
 start churnops
 curl -s "http://127.0.0.1:$port/v2/models/churn" >"$work/inputs.json"
@@ -104,14 +105,19 @@ for round in $(seq 1 "$rounds"); do
   for side in churnops empty fastapi; do
     start "$side"
     wrk -t2 -c64 -d2s -s "$work/post.lua" "$url" >/dev/null
+    cpu0=$(cpu_ticks "$pid")
     wrk -t2 -c64 -d"${seconds}s" --timeout 10s --latency -s "$work/post.lua" "$url" >"$work/wrk.txt"
+    cpu1=$(cpu_ticks "$pid")
     stop
     rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
     p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' "$work/wrk.txt")
     p50=$(awk '$1 == "50%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' "$work/wrk.txt")
     bad=$(awk '/Non-2xx/ {print $NF}' "$work/wrk.txt")
-    echo "round $round $side: $rps req/s, p50 ${p50} ms, p99 ${p99} ms${bad:+, non-2xx $bad}"
-    note "rps_$side" "$rps"; note "p99_$side" "$p99"; note "p50_$side" "$p50"
+    requests=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
+    # Server CPU per answered request: steadier than req/s on a shared machine, where wall time includes waiting for a core.
+    cpu_us=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.0f", n > 0 ? (b - a) / hz / n * 1e6 : 0}')
+    echo "round $round $side: $rps req/s, p50 ${p50} ms, p99 ${p99} ms, server CPU ${cpu_us} us/request${bad:+, non-2xx $bad}"
+    note "rps_$side" "$rps"; note "p99_$side" "$p99"; note "p50_$side" "$p50"; note "cpu_$side" "$cpu_us"
   done
 done
 
@@ -120,10 +126,10 @@ $py "$here/python/make_rows.py" "$work/inputs.json" "$batch_rows" "$work/rows.cs
 BENCH_IN=$work/rows.csv BENCH_OUT=$work/rows.parquet dotnet "$bench_dll" csv-to-parquet >/dev/null
 timed() { # $1 = key, rest = command; notes seconds and peak MB
   local key=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >"$work/cmd.log" 2>&1 || { echo "$key failed: $(tail -3 "$work/cmd.log")" >&2; exit 1; }
-  read -r secs kb <"$work/time.txt"
-  note "sec_$key" "$secs"; note "mb_$key" "$((kb / 1024))"
-  echo "$key: $secs s, peak $((kb / 1024)) MB"
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time.txt" "$@" >"$work/cmd.log" 2>&1 || { echo "$key failed: $(tail -3 "$work/cmd.log")" >&2; exit 1; }
+  read -r secs kb user sys <"$work/time.txt"
+  note "sec_$key" "$secs"; note "mb_$key" "$((kb / 1024))"; note "cpu_$key" "$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')"
+  echo "$key: $secs s, peak $((kb / 1024)) MB, CPU $user s user + $sys s system"
 }
 timed score_csv dotnet "$cli_dll" score -C "$work/churn" -m churn -i "$work/rows.csv" -o "$work/scored.csv"
 timed score_parquet dotnet "$cli_dll" score -C "$work/churn" -m churn -i "$work/rows.parquet" -o "$work/scored.parquet"
@@ -163,11 +169,11 @@ rps, empty, fast = m("rps_churnops"), m("rps_empty"), m("rps_fastapi")
 print()
 print("| workload | ChurnOps | anchor in the same run | ratio | target |")
 print("|---|---|---|---|---|")
-print(f"| online infer, 1 row/request, wrk -t2 -c64 (champion: {champion}) | {rps:,.0f} req/s, p50 {m('p50_churnops'):.1f} ms, p99 {m('p99_churnops'):.1f} ms "
-      f"| empty ASP.NET endpoint {empty:,.0f} req/s, p99 {m('p99_empty'):.1f} ms; FastAPI + xgboost {fast:,.0f} req/s, p99 {m('p99_fastapi'):.1f} ms "
+print(f"| online infer, 1 row/request, wrk -t2 -c64 (champion: {champion}) | {rps:,.0f} req/s, p50 {m('p50_churnops'):.1f} ms, p99 {m('p99_churnops'):.1f} ms, {m('cpu_churnops'):.0f} us CPU/request "
+      f"| empty ASP.NET endpoint {empty:,.0f} req/s, p99 {m('p99_empty'):.1f} ms, {m('cpu_empty'):.0f} us CPU/request; FastAPI + xgboost {fast:,.0f} req/s, p99 {m('p99_fastapi'):.1f} ms, {m('cpu_fastapi'):.0f} us CPU/request "
       f"| {ratio(rps, empty):.0%} of empty; {ratio(rps, fast):.1f}x FastAPI | >= 50% of empty, p99 < 5 ms |")
 for key, label in (("score_csv", "CSV -> CSV"), ("score_parquet", "Parquet -> Parquet")):
-    print(f"| `churnops score`, {rows:,} rows {label} | {ratio(rows, m('sec_' + key)):,.0f} rows/s, peak {m('mb_' + key):,.0f} MB "
+    print(f"| `churnops score`, {rows:,} rows {label} | {ratio(rows, m('sec_' + key)):,.0f} rows/s ({ratio(rows, m('cpu_' + key)):,.0f} per CPU-second), peak {m('mb_' + key):,.0f} MB "
           f"| pandas + xgboost (CSV) {ratio(rows, m('sec_pandas')):,.0f} rows/s, peak {m('mb_pandas'):,.0f} MB | {ratio(m('sec_pandas'), m('sec_' + key)):.1f}x pandas | >= 1M rows/s, memory flat |")
 print(f"| point-in-time join, {pit:,} x {pit * 10:,} | {m('sec_pit'):.2f} s ({m('sec_pit_double'):.2f} s on DOUBLE columns) | pandas merge_asof {m('sec_pit_pandas'):.2f} s "
       f"| {ratio(m('sec_pit_pandas'), m('sec_pit')):.1f}x pandas ({ratio(m('sec_pit_pandas'), m('sec_pit_double')):.1f}x on DOUBLE) | >= 3x pandas |")
