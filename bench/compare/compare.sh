@@ -115,7 +115,7 @@ for round in $(seq 1 "$rounds"); do
     bad=$(awk '/Non-2xx/ {print $NF}' "$work/wrk.txt")
     requests=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
     # Server CPU per answered request: steadier than req/s on a shared machine, where wall time includes waiting for a core.
-    cpu_us=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.0f", n > 0 ? (b - a) / hz / n * 1e6 : 0}')
+    cpu_us=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.0f", (n > 0 ? (b - a) / hz / n * 1e6 : 0)}')
     echo "round $round $side: $rps req/s, p50 ${p50} ms, p99 ${p99} ms, server CPU ${cpu_us} us/request${bad:+, non-2xx $bad}"
     note "rps_$side" "$rps"; note "p99_$side" "$p99"; note "p50_$side" "$p50"; note "cpu_$side" "$cpu_us"
   done

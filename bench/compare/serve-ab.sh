@@ -53,16 +53,22 @@ for r in $(seq 1 "$rounds"); do
     dll=$a_dll; [ "$side" = B ] && dll=$b_dll
     serve "$side" "$dll"
     wrk -t2 -c"$connections" -d2s -s "$dir/post.lua" "http://127.0.0.1:$port/v2/models/churn/infer" >/dev/null
+    cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
     wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$dir/post.lua" "http://127.0.0.1:$port/v2/models/churn/infer" >"$dir/w.txt"
+    cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
     rps=$(awk '/Requests\/sec/ {print $2}' "$dir/w.txt"); p99=$(awk '$1 == "99%" {print $2}' "$dir/w.txt"); bad=$(awk '/Non-2xx/ {print $NF}' "$dir/w.txt")
-    echo "round $r $side: $rps req/s, p99 $p99${bad:+, non-2xx $bad}"
-    echo "$side $rps" >>"$dir/rps.txt"
+    n=$(awk '/requests in/ {print $1}' "$dir/w.txt")
+    # Server CPU per request (user + system ticks of the server process): steadier than req/s on a shared machine.
+    us=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.0f", (n > 0 ? (b - a) / hz / n * 1e6 : 0)}')
+    echo "round $r $side: $rps req/s, p99 $p99, server CPU $us us/request${bad:+, non-2xx $bad}"
+    echo "$side $rps $us" >>"$dir/rps.txt"
     stop
   done
 done
 python3 - "$dir/rps.txt" <<'PY'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1])]
-med = {s: statistics.median(float(v) for side, v in rows if side == s) for s in ("A", "B")}
-print(f"median req/s A {med['A']:.0f}, B {med['B']:.0f}, B/A {med['B'] / med['A']:.2f}")
+med = {s: statistics.median(float(r[1]) for r in rows if r[0] == s) for s in ("A", "B")}
+cpu = {s: statistics.median(float(r[2]) for r in rows if r[0] == s) for s in ("A", "B")}
+print(f"median req/s A {med['A']:.0f}, B {med['B']:.0f}, B/A {med['B'] / med['A']:.2f}; server CPU per request A {cpu['A']:.0f} us, B {cpu['B']:.0f} us, B/A {cpu['B'] / cpu['A']:.2f}")
 PY
