@@ -118,6 +118,28 @@ public sealed class ParquetScoringTests(ScoredModelFixture fixture) : IClassFixt
         Assert.False(File.Exists(output));
     }
 
+    [Fact]
+    public async Task ScoreAsync_ParquetWithDamagedColumnData_PreciseErrorAndNoOutput()
+    {
+        var input = await ParquetOfAsync(fixture.CsvPath, rowGroupRows: 2048);
+        var bytes = await File.ReadAllBytesAsync(input);
+        // Past the 4-byte magic, through the first column chunks; the footer (schema, offsets) stays intact.
+        for (var i = 8; i < Math.Min(bytes.Length / 2, 4000); i++)
+        {
+            bytes[i] = 0xFF;
+        }
+
+        await File.WriteAllBytesAsync(input, bytes);
+        var output = OutputPath("damaged.csv");
+
+        var result = await Scorer().ScoreAsync(Request(input, output), None);
+
+        Assert.NotNull(result.Error);
+        Assert.StartsWith($"{input}: ", result.Error, StringComparison.Ordinal);
+        Assert.Contains("not readable", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
     /// <summary>The fixture's CSV <paramref name="copies"/> times over, one copy after the other.</summary>
     private async Task<string> CopiesAsync(int copies)
     {

@@ -24,7 +24,7 @@ internal static class ParquetScoringPipeline
         {
             reader = await ParquetReader.CreateAsync(input, leaveStreamOpen: true, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException)
+        catch (Exception ex) when (IsUnreadable(ex))
         {
             return CsvScoreOutcome.Failed("not a readable Parquet file: " + FirstLine(ex.Message));
         }
@@ -62,7 +62,17 @@ internal static class ParquetScoringPipeline
                     {
                         var spec = layout.Inputs[i];
                         var field = layout.FieldOfInput[i] >= 0 ? dataFields[layout.FieldOfInput[i]] : null;
-                        var (column, error) = await ParquetColumnReader.ReadAsync(rowGroup, field, spec, count, cancellationToken).ConfigureAwait(false);
+                        TabularColumn? column;
+                        (long Row, string Message)? error;
+                        try
+                        {
+                            (column, error) = await ParquetColumnReader.ReadAsync(rowGroup, field, spec, count, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (IsUnreadable(ex))
+                        {
+                            return CsvScoreOutcome.Failed($"row group {group + 1}: column '{spec.Name}' is not readable: {FirstLine(ex.Message)}");
+                        }
+
                         if (column is null)
                         {
                             return CsvScoreOutcome.Failed($"row {rows + error!.Value.Row + 1}: {error.Value.Message}");
@@ -71,7 +81,16 @@ internal static class ParquetScoringPipeline
                         columns.Add(column);
                     }
 
-                    var ids = idField is null ? null : await ParquetColumnReader.ReadIdsAsync(rowGroup, idField, count, cancellationToken).ConfigureAwait(false);
+                    ParquetIds? ids;
+                    try
+                    {
+                        ids = idField is null ? null : await ParquetColumnReader.ReadIdsAsync(rowGroup, idField, count, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (IsUnreadable(ex))
+                    {
+                        return CsvScoreOutcome.Failed($"row group {group + 1}: column '{idField!.Name}' is not readable: {FirstLine(ex.Message)}");
+                    }
+
                     var probabilities = count == 0 ? [] : engine.ScoreBatch(new TabularData(columns));
                     var groupPositive = 0L;
                     var groupSum = 0.0;
@@ -95,6 +114,14 @@ internal static class ParquetScoringPipeline
             }
         }
     }
+
+    /// <summary>
+    /// What a damaged or unsupported Parquet file makes the reader throw: the library's own exceptions (Thrift, Parquet)
+    /// and the framework ones its decoders raise on bad bytes; never a cancellation.
+    /// </summary>
+    private static bool IsUnreadable(Exception ex) =>
+        ex is IOException or InvalidDataException or NotSupportedException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException
+        || (ex.GetType().Namespace?.StartsWith("Parquet", StringComparison.Ordinal) ?? false);
 
     private static string FirstLine(string message)
     {
