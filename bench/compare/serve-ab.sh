@@ -10,7 +10,7 @@ a_dll=$1; b_dll=$2; seconds=${3:-10}; rounds=${4:-3}
 port=${PORT:-5393}; connections=${CONNECTIONS:-64}
 command -v wrk >/dev/null || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 dir=$(mktemp -d /tmp/churnops-ab-XXXXXX)
-trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$dir"' EXIT
+trap '[ "${pid:-0}" != 0 ] && kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
 
 quickstart() { # $1 = label, $2 = dll
   local t0 t1
