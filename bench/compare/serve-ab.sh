@@ -4,17 +4,18 @@
 # (2 threads, CONNECTIONS=64, one JSON row per request) in alternating rounds. Prints quickstart seconds, requests/s
 # and p99 per round, and the B/A ratios of the medians.
 # Usage: serve-ab.sh A_CLI_DLL B_CLI_DLL [seconds] [rounds]   (extra `serving:` YAML for B only: B_SERVING_YAML='durable_predictions: false')
+# PROJECT=DIR serves copies of an existing quickstart project on both sides instead of making two (no quickstart timing).
 set -euo pipefail
 a_dll=$1; b_dll=$2; seconds=${3:-10}; rounds=${4:-3}
 port=${PORT:-5393}; connections=${CONNECTIONS:-64}
 command -v wrk >/dev/null || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 dir=$(mktemp -d /tmp/churnops-ab-XXXXXX)
-trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$dir"' EXIT
+trap '[ "${pid:-0}" != 0 ] && kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
 
 quickstart() { # $1 = label, $2 = dll
   local t0 t1
   t0=$(date +%s.%N)
-  dotnet "$2" quickstart --dir "$dir/$1" --rows 10000 --seed 42 >/dev/null
+  if [ -n "${PROJECT:-}" ]; then cp -r "$PROJECT" "$dir/$1"; else dotnet "$2" quickstart --dir "$dir/$1" --rows 10000 --seed 42 >/dev/null; fi
   t1=$(date +%s.%N)
   if [ "$1" = B ] && [ -n "${B_SERVING_YAML:-}" ] && grep -q "^serving:" "$dir/$1/churnops.yaml"; then
     key=${B_SERVING_YAML%%:*}
@@ -52,16 +53,22 @@ for r in $(seq 1 "$rounds"); do
     dll=$a_dll; [ "$side" = B ] && dll=$b_dll
     serve "$side" "$dll"
     wrk -t2 -c"$connections" -d2s -s "$dir/post.lua" "http://127.0.0.1:$port/v2/models/churn/infer" >/dev/null
+    cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
     wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$dir/post.lua" "http://127.0.0.1:$port/v2/models/churn/infer" >"$dir/w.txt"
+    cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
     rps=$(awk '/Requests\/sec/ {print $2}' "$dir/w.txt"); p99=$(awk '$1 == "99%" {print $2}' "$dir/w.txt"); bad=$(awk '/Non-2xx/ {print $NF}' "$dir/w.txt")
-    echo "round $r $side: $rps req/s, p99 $p99${bad:+, non-2xx $bad}"
-    echo "$side $rps" >>"$dir/rps.txt"
+    n=$(awk '/requests in/ {print $1}' "$dir/w.txt")
+    # Server CPU per request (user + system ticks of the server process): steadier than req/s on a shared machine.
+    us=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.0f", (n > 0 ? (b - a) / hz / n * 1e6 : 0)}')
+    echo "round $r $side: $rps req/s, p99 $p99, server CPU $us us/request${bad:+, non-2xx $bad}"
+    echo "$side $rps $us" >>"$dir/rps.txt"
     stop
   done
 done
 python3 - "$dir/rps.txt" <<'PY'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1])]
-med = {s: statistics.median(float(v) for side, v in rows if side == s) for s in ("A", "B")}
-print(f"median req/s A {med['A']:.0f}, B {med['B']:.0f}, B/A {med['B'] / med['A']:.2f}")
+med = {s: statistics.median(float(r[1]) for r in rows if r[0] == s) for s in ("A", "B")}
+cpu = {s: statistics.median(float(r[2]) for r in rows if r[0] == s) for s in ("A", "B")}
+print(f"median req/s A {med['A']:.0f}, B {med['B']:.0f}, B/A {med['B'] / med['A']:.2f}; server CPU per request A {cpu['A']:.0f} us, B {cpu['B']:.0f} us, B/A {cpu['B'] / cpu['A']:.2f}")
 PY

@@ -8,6 +8,7 @@ using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Quickstart;
 using ChurnOps.Platform.Serving;
 using ChurnOps.Server.Inference;
+using ChurnOps.Training.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Bench.Serving;
@@ -44,6 +45,8 @@ internal sealed class InferencePhasesHarness : IBenchHarness
         var body = Encoding.UTF8.GetBytes(new JsonObject { ["inputs"] = inputs }.ToJsonString());
         var cache = new ServedModelCache(workspace.Config, workspace.Registry, workspace.Artifacts, workspace.Time);
         var (served, _) = await cache.GetAsync("churn", workspace.Config.Serving.Alias, cancellationToken);
+        using var viaMlNet = new ScoringEngine(served!.Engine.Package, 4, compile: false);
+        Console.WriteLine($"champion: {served.Engine.Package.Metadata.Trainer}, compiled: {served.Engine.UsesCompiledScorer}");
         var specs = served!.Engine.Signature.Inputs.Select(i => new InputSpec(i.Name, string.Equals(i.Kind, "text", StringComparison.OrdinalIgnoreCase), i.Required)).ToList();
         var log = new PredictionLog(workspace.Services.GetRequiredService<PredictionWriter>(), Path.Combine(dir, "spool"));
         var request0 = JsonSerializer.Deserialize(body, InferenceJsonContext.Default.InferenceRequest);
@@ -55,6 +58,7 @@ internal sealed class InferencePhasesHarness : IBenchHarness
             ("deser", () => JsonSerializer.Deserialize(body, InferenceJsonContext.Default.InferenceRequest)),
             ("parse", () => InferenceRequestParser.Parse(request0, specs)),
             ("score", () => served.Engine.ScoreBatch(data0!)),
+            ("score-mlnet", () => viaMlNet.ScoreBatch(data0!)),
             ("enqueue", () => log.EnqueueAsync(new PredictionRecord(Guid.CreateVersion7().ToString("N"), "churn", 1, null, 0.5, true, "online", DateTimeOffset.UtcNow, null) { InputRow = new PredictionInputRow(data0!, 0) }, cancellationToken)),
             ("inputsjson", () => new PredictionInputsJson().Write(new PredictionInputRow(data0!, 0))),
         };

@@ -43,7 +43,7 @@ internal sealed class BatchScoringCsvHarness : IBenchHarness
             var input = Path.Combine(dir, "in.csv");
             await WriteCsvAsync(data, input).ConfigureAwait(false);
             var output = Path.Combine(dir, "out.csv");
-            Console.WriteLine($"model: {package.Metadata.Trainer}, compiled trees: {engine.UsesCompiledTrees}; {rows:N0} rows, {new FileInfo(input).Length / 1e6:F0} MB CSV; {Environment.ProcessorCount} cores");
+            Console.WriteLine($"model: {package.Metadata.Trainer}, compiled scorer: {engine.UsesCompiledScorer}; {rows:N0} rows, {new FileInfo(input).Length / 1e6:F0} MB CSV; {Environment.ProcessorCount} cores");
 
             double score = double.MaxValue, scoreCpu = double.MaxValue, copy = double.MaxValue;
             for (var round = 0; round < (quick ? 2 : 3); round++)

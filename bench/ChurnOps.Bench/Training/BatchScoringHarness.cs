@@ -9,7 +9,8 @@ namespace ChurnOps.Bench.Training;
 
 /// <summary>
 /// Batch scoring rows/s: <see cref="ScoringEngine.ScoreBatch"/> (parallel chunks) against the baseline of one
-/// PredictionEngine scoring row by row, on the same bank-churn-shaped table and the same LightGBM model.
+/// PredictionEngine scoring row by row, on the same bank-churn-shaped table and the same model (LightGBM unless
+/// BENCH_TRAINER names another trainer: logreg, sdca, fasttree, fastforest).
 /// </summary>
 internal sealed class BatchScoringHarness : IBenchHarness
 {
@@ -21,7 +22,7 @@ internal sealed class BatchScoringHarness : IBenchHarness
     {
         var rows = quick ? 200_000 : 1_000_000;
         var train = ChurnShapedTables.BankChurnShaped(10_000, seed: 1);
-        var request = new TrainingRequest(train, "Exited", ["RowNumber", "CustomerId"], ["lightgbm"], 1, 0.2, EvaluationGates.None)
+        var request = new TrainingRequest(train, "Exited", ["RowNumber", "CustomerId"], [Environment.GetEnvironmentVariable("BENCH_TRAINER") is { Length: > 0 } trainer ? trainer : "lightgbm"], 1, 0.2, EvaluationGates.None)
         {
             SearchTrials = 1,
             ImportanceRepeats = 0,
@@ -33,7 +34,7 @@ internal sealed class BatchScoringHarness : IBenchHarness
         Console.WriteLine($"model: {package.Metadata.Trainer} {string.Join(' ', package.Metadata.Params.Select(p => p.Key + "=" + p.Value))}; {rows:N0} rows x {package.Signature.Inputs.Count} inputs; {Environment.ProcessorCount} cores");
 
         using var engine = new ScoringEngine(package, Environment.ProcessorCount);
-        Console.WriteLine($"compiled tree fast path: {engine.UsesCompiledTrees}");
+        Console.WriteLine($"compiled fast path: {engine.UsesCompiledScorer}");
         engine.ScoreBatch(ChurnShapedTables.BankChurnShaped(20_000, seed: 3));
         var best = double.MaxValue;
         var bestCpu = double.MaxValue;
@@ -72,7 +73,7 @@ internal sealed class BatchScoringHarness : IBenchHarness
         var dims = package.Encoder.Dimension;
         var block = new float[rows * dims];
         var scores = new float[rows];
-        var compiled = CompiledTreeEnsemble.TryCompile(package.Model);
+        var compiled = CompiledScorers.TryCompile(package.Model);
         double encode = double.MaxValue, mlnet = double.MaxValue, fast = double.MaxValue;
         for (var round = 0; round < 5; round++)
         {
@@ -84,7 +85,7 @@ internal sealed class BatchScoringHarness : IBenchHarness
             }
         }
 
-        Console.WriteLine($"one thread, {rows:N0} rows x {dims} features, best of 5: encode {rows / encode:N0} rows/s; ML.NET transform {rows / mlnet:N0} rows/s; compiled trees ({compiled?.TreeCount} trees) {rows / fast:N0} rows/s ({mlnet / fast:N1}x ML.NET)");
+        Console.WriteLine($"one thread, {rows:N0} rows x {dims} features, best of 5: encode {rows / encode:N0} rows/s; ML.NET transform {rows / mlnet:N0} rows/s; compiled ({compiled?.GetType().Name ?? "none"}) {rows / fast:N0} rows/s ({mlnet / fast:N1}x ML.NET)");
     }
 
     private static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;

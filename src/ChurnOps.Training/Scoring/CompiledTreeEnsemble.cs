@@ -7,7 +7,7 @@ using Microsoft.ML.Trainers.FastTree;
 namespace ChurnOps.Training.Scoring;
 
 /// <summary>
-/// A boosted-tree model (LightGBM, FastTree) flattened into arrays and evaluated block by block: the batch fast path.
+/// A tree-ensemble model (LightGBM, FastTree, FastForest) flattened into arrays and evaluated block by block: the batch fast path.
 /// It reproduces ML.NET's arithmetic exactly (go left when value &lt;= threshold, sum leaves in double in tree order,
 /// cast to float, Platt sigmoid in double), and <see cref="ScoringEngine"/> only uses it after probing that it agrees
 /// bit for bit with ML.NET on inputs placed at and around every split threshold.
@@ -18,7 +18,7 @@ namespace ChurnOps.Training.Scoring;
 /// the speed over ML.NET comes from (the counted loop was ~1.7x faster than testing after each step whether all walks
 /// had reached a leaf).
 /// </remarks>
-internal sealed class CompiledTreeEnsemble
+internal sealed class CompiledTreeEnsemble : ICompiledScorer
 {
     private const int BlockRows = 128;
     private readonly int[] _treeStart;
@@ -47,34 +47,36 @@ internal sealed class CompiledTreeEnsemble
 
     public int TreeCount => _internalCount.Length;
 
-    /// <summary>Null when the model is not a single calibrated tree ensemble with numeric splits (linear models, forests, categorical splits).</summary>
+    /// <summary>
+    /// Null unless the model is a Platt-calibrated tree ensemble with numeric splits: boosted trees (LightGBM, FastTree)
+    /// carrying their calibrator, or a forest (FastForest) followed by a separate Platt calibrator transformer.
+    /// </summary>
     public static CompiledTreeEnsemble? TryCompile(ITransformer model)
     {
-        var transformer = model;
-        if (model is IEnumerable<ITransformer> chain)
+        var parts = CompiledScorers.Flatten(model);
+        if (parts.Count == 1 && parts[0] is IPredictionTransformer<object> { Model: CalibratedModelParametersBase calibrated })
         {
-            var parts = chain.ToList();
-            if (parts.Count != 1)
-            {
-                return null;
-            }
-
-            transformer = parts[0];
+            // The generic CalibratedModelParametersBase<TSub, TCal> is closed over whatever types the model was saved with,
+            // so its SubModel and Calibrator are read by name (the base and derived declarations both match).
+            return CompiledScorers.Property(calibrated, "SubModel") is TreeEnsembleModelParametersBasedOnRegressionTree trees && CompiledScorers.Property(calibrated, "Calibrator") is PlattCalibrator platt
+                ? Flatten(trees.TrainedTreeEnsemble, platt)
+                : null;
         }
 
-        if (transformer is not IPredictionTransformer<object> { Model: CalibratedModelParametersBase calibrated })
+        // A forest's score is the plain sum of its trees' outputs, as a boosted ensemble's; the calibrator is a transformer of its own.
+        if (parts.Count == 2
+            && parts[0] is IPredictionTransformer<object> { Model: TreeEnsembleModelParametersBasedOnQuantileRegressionTree forest }
+            && parts[1] is IPredictionTransformer<object> { Model: PlattCalibrator forestPlatt })
         {
-            return null;
+            return Flatten(forest.TrainedTreeEnsemble, forestPlatt);
         }
 
-        // The generic CalibratedModelParametersBase<TSub, TCal> is closed over whatever types the model was saved with,
-        // so its SubModel and Calibrator are read by name (the base and derived declarations both match).
-        if (Property(calibrated, "SubModel") is not TreeEnsembleModelParametersBasedOnRegressionTree trees || Property(calibrated, "Calibrator") is not PlattCalibrator platt)
-        {
-            return null;
-        }
+        return null;
+    }
 
-        var ensemble = trees.TrainedTreeEnsemble;
+    private static CompiledTreeEnsemble? Flatten<T>(TreeEnsemble<T> ensemble, PlattCalibrator platt)
+        where T : RegressionTreeBase
+    {
         if (ensemble.TreeWeights.Any(w => w != 1))
         {
             return null;
@@ -260,10 +262,6 @@ internal sealed class CompiledTreeEnsemble
 
     /// <summary>ML.NET marks a leaf child as ~leaf; here leaves follow the internal nodes of the same tree.</summary>
     private static int Relative(int child, int internalNodes) => child >= 0 ? child : internalNodes + ~child;
-
-    private static object? Property(object target, string name) =>
-        target.GetType().GetProperties().Where(p => p.Name == name && p.GetIndexParameters().Length == 0)
-            .Select(p => p.GetValue(target)).FirstOrDefault(v => v is not null);
 
     private float Probability(float score) => (float)(1 / (1 + Math.Exp((_slope * score) + _offset)));
 }

@@ -7,8 +7,9 @@ using Microsoft.Extensions.ObjectPool;
 namespace ChurnOps.Training.Scoring;
 
 /// <summary>
-/// Scores rows with one packaged model, safely from many threads: single rows go through pooled PredictionEngines
-/// (which are not thread-safe), batches are encoded and scored in parallel chunks through the shared transformer.
+/// Scores rows with one packaged model, safely from many threads. Models with a compiled form (tree ensembles, linear
+/// models; verified identical to ML.NET at construction) are scored by it, one row or a block at a time; any other goes
+/// through pooled PredictionEngines (not thread-safe) for single rows and the shared transformer for batches.
 /// </summary>
 public sealed class ScoringEngine : IDisposable
 {
@@ -19,19 +20,28 @@ public sealed class ScoringEngine : IDisposable
     private readonly ModelPackage _package;
     private const int ProbeRows = 256;
     private readonly ObjectPool<ScoringSlot> _pool;
-    private readonly CompiledTreeEnsemble? _compiled;
+    private readonly ICompiledScorer? _compiled;
 
     public ScoringEngine(ModelPackage package, int poolSize)
+        : this(package, poolSize, compile: true)
+    {
+    }
+
+    /// <summary>With <paramref name="compile"/> false every model goes through ML.NET (benchmarks compare the two paths).</summary>
+    internal ScoringEngine(ModelPackage package, int poolSize, bool compile)
     {
         ArgumentNullException.ThrowIfNull(package);
         ArgumentOutOfRangeException.ThrowIfLessThan(poolSize, 1);
         _package = package;
         _pool = new DefaultObjectPoolProvider { MaximumRetained = poolSize }.Create(new ScoringSlotPolicy(package));
-        _compiled = Verified(CompiledTreeEnsemble.TryCompile(package.Model), package);
+        _compiled = compile ? Verified(CompiledScorers.TryCompile(package.Model), package) : null;
     }
 
-    /// <summary>True when tree models are scored by the compiled fast path (verified identical to ML.NET at construction).</summary>
-    internal bool UsesCompiledTrees => _compiled is not null;
+    /// <summary>True when the model is scored by a compiled fast path (verified identical to ML.NET at construction).</summary>
+    internal bool UsesCompiledScorer => _compiled is not null;
+
+    /// <summary>True when that compiled path is the tree ensemble's.</summary>
+    internal bool UsesCompiledTrees => _compiled is CompiledTreeEnsemble;
 
     public ModelSignature Signature => _package.Signature;
 
@@ -96,8 +106,24 @@ public sealed class ScoringEngine : IDisposable
             return result;
         }
 
-        var chunks = (data.RowCount + ChunkRows - 1) / ChunkRows;
         var dims = _package.Encoder.Dimension;
+        if (data.RowCount <= PooledRowsLimit)
+        {
+            // An online request: scored on the request's own thread, no Parallel.For hand-off or pool of its own.
+            var small = ArrayPool<float>.Shared.Rent(Math.Max(1, data.RowCount * dims));
+            try
+            {
+                EncodeAndScore(data, 0, data.RowCount, small, result);
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(small);
+            }
+
+            return result;
+        }
+
+        var chunks = (data.RowCount + ChunkRows - 1) / ChunkRows;
         Parallel.For(0, chunks, chunk =>
         {
             var start = chunk * ChunkRows;
@@ -178,7 +204,7 @@ public sealed class ScoringEngine : IDisposable
         }
     }
 
-    private static CompiledTreeEnsemble? Verified(CompiledTreeEnsemble? compiled, ModelPackage package)
+    private static ICompiledScorer? Verified(ICompiledScorer? compiled, ModelPackage package)
     {
         if (compiled is null)
         {

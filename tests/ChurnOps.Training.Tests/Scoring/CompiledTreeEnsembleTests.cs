@@ -8,8 +8,9 @@ public sealed class CompiledTreeEnsembleTests
     [Theory]
     [InlineData("lightgbm", true)]
     [InlineData("fasttree", true)]
-    [InlineData("fastforest", false)]
+    [InlineData("fastforest", true)]
     [InlineData("logreg", false)]
+    [InlineData("sdca", false)]
     public async Task ScoringEngine_PerTrainer_UsesCompiledTreesOnlyWhenIdenticalToMlNet(string trainer, bool compiled)
     {
         var data = ChurnShapedTables.BankChurnShaped(1200, seed: 21);
@@ -30,7 +31,7 @@ public sealed class CompiledTreeEnsembleTests
     }
 
     [Fact]
-    public async Task ScoreBatch_ManyChunksThroughMlNet_EqualsRowByRowScores()
+    public async Task ScoreBatch_ManyChunksOfALinearModel_EqualsRowByRowScores()
     {
         var train = ChurnShapedTables.Mixed(1200, seed: 22);
         var outcome = await new CandidateTrainer().TrainAsync(Requests.Fast(train, "churned", ["customer_id"], ["logreg"]) with { ImportanceRepeats = 0 }, null, CancellationToken.None);
@@ -39,6 +40,7 @@ public sealed class CompiledTreeEnsembleTests
 
         var batch = engine.ScoreBatch(data);
 
+        Assert.True(engine.UsesCompiledScorer);
         Assert.False(engine.UsesCompiledTrees);
         for (var i = 0; i < data.RowCount; i += 97)
         {

@@ -12,7 +12,8 @@ namespace ChurnOps.Platform.Serving.Files;
 
 /// <summary>
 /// Scores a CSV or Parquet file with a registered model into a CSV or Parquet file: id, probability, label, model
-/// version per input row, in input order. The output appears whole or not at all (written to a temporary file next to
+/// version per input row, in input order. Parquet input is streamed row group by row group (to CSV, or to Parquet
+/// directly); CSV to Parquet goes through a CSV of the scores. The output appears whole or not at all (written to a temporary file next to
 /// it, then renamed), and every expected failure (missing file, unknown model, missing column, bad row) is a result.
 /// </summary>
 public sealed class FileScorer(ProjectConfig config, IModelRegistry registry, IArtifactStore artifacts, IParquetConverter parquet, PredictionWriter writer, TimeProvider time)
@@ -82,21 +83,18 @@ public sealed class FileScorer(ProjectConfig config, IModelRegistry registry, IA
         var model = request.Model.Name;
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         var temp = Path.Combine(Path.GetDirectoryName(output)!, $".{Path.GetFileName(output)}.{Guid.NewGuid():N}");
-        var csvIn = inputFormat == ".csv" ? input : temp + ".in.csv";
-        var csvOut = outputFormat == ".csv" ? temp : temp + ".out.csv";
+        var csvOut = outputFormat == ".csv" || inputFormat == ".parquet" ? temp : temp + ".out.csv";
         try
         {
             var watch = Stopwatch.StartNew();
-            if (inputFormat == ".parquet" && await parquet.ToCsvAsync(input, csvIn, cancellationToken).ConfigureAwait(false) is { } readError)
-            {
-                return FileScoreResult.Failed($"{request.InputPath}: {readError}", model, version.Version);
-            }
-
             CsvScoreOutcome outcome;
-            await using (var source = new FileStream(csvIn, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
+            await using (var source = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, inputFormat == ".csv" ? FileOptions.SequentialScan : FileOptions.RandomAccess))
             await using (var sink = new FileStream(csvOut, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                outcome = await CsvScoringPipeline.RunAsync(engine, version.Version, source, sink, request.IdColumn, config.Model.Entity, request.Log, CsvScoringPipeline.DefaultChunkBytes, cancellationToken).ConfigureAwait(false);
+                // Parquet is read and written a row group at a time; CSV in record-aligned chunks.
+                outcome = inputFormat == ".parquet"
+                    ? await ParquetScoringPipeline.RunAsync(engine, version.Version, source, sink, outputFormat == ".parquet", request.IdColumn, config.Model.Entity, request.Log, cancellationToken).ConfigureAwait(false)
+                    : await CsvScoringPipeline.RunAsync(engine, version.Version, source, sink, request.IdColumn, config.Model.Entity, request.Log, CsvScoringPipeline.DefaultChunkBytes, cancellationToken).ConfigureAwait(false);
                 if (outcome.Error is null)
                 {
                     await sink.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -108,7 +106,7 @@ public sealed class FileScorer(ProjectConfig config, IModelRegistry registry, IA
                 return FileScoreResult.Failed($"{request.InputPath}: {outcome.Error}", model, version.Version);
             }
 
-            if (outputFormat == ".parquet" && await parquet.FromCsvAsync(csvOut, temp, ScoreColumnTypes, cancellationToken).ConfigureAwait(false) is { } writeError)
+            if (outputFormat == ".parquet" && inputFormat == ".csv" && await parquet.FromCsvAsync(csvOut, temp, ScoreColumnTypes, cancellationToken).ConfigureAwait(false) is { } writeError)
             {
                 return FileScoreResult.Failed($"{request.OutputPath}: {writeError}", model, version.Version);
             }
@@ -136,7 +134,7 @@ public sealed class FileScorer(ProjectConfig config, IModelRegistry registry, IA
         }
         finally
         {
-            foreach (var path in new[] { temp, temp + ".in.csv", temp + ".out.csv" })
+            foreach (var path in new[] { temp, temp + ".out.csv" })
             {
                 if (File.Exists(path))
                 {
