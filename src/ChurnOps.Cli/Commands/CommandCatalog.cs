@@ -36,5 +36,6 @@ internal static class CommandCatalog
         yield return Score.ScoreCommand.Create();
         yield return Warehouse.WarehouseCommand.Create();
         yield return Models.ModelsCommand.Create();
+        yield return Monitor.MonitorCommand.Create();
     }
 }

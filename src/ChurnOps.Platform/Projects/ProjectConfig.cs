@@ -16,6 +16,7 @@ public sealed class ProjectConfig
     public LoggingSettings Logging { get; set; } = new();
 
     public ChurnOps.Platform.Registry.RegistrySettings Registry { get; set; } = new();
+    public MonitoringSettings Monitoring { get; set; } = new();
 
     /// <summary>Every problem at once, as "path: message" lines; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -73,6 +74,7 @@ public sealed class ProjectConfig
 
         errors.AddRange(Logging.Validate("logging"));
         errors.AddRange(Registry.Validate(Teams));
+        errors.AddRange(Monitoring.Validate("monitoring"));
         errors.AddRange(Teams.SelectMany((team, i) => team.Validate($"teams[{i}]")));
         return errors;
     }
