@@ -49,6 +49,7 @@ public static class ChurnOpsServiceCollectionExtensions
         services.TryAddSingleton<RunLogger>();
         services.TryAddSingleton<RunQueries>();
         services.TryAddSingleton<TrainingUseCase>();
+        services.TryAddSingleton<Deployments.DeploymentService>();
         return services;
     }
 

@@ -1,0 +1,9 @@
+namespace ChurnOps.Core.Deployments;
+
+/// <summary>A skipped check (no labels yet) is neither a pass nor a failure: it is reported as skipped.</summary>
+public enum CheckOutcome
+{
+    Passed,
+    Failed,
+    Skipped,
+}

@@ -1,0 +1,10 @@
+namespace ChurnOps.Core.Deployments;
+
+/// <summary>Where a deployment stands. Active and paused deployments hold the model's serving endpoint; the others are history.</summary>
+public enum DeploymentStatus
+{
+    Active,
+    Paused,
+    Completed,
+    RolledBack,
+}

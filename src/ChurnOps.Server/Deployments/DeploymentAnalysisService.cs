@@ -1,0 +1,76 @@
+using ChurnOps.Core.Deployments;
+using ChurnOps.Platform.Deployments;
+
+namespace ChurnOps.Server.Deployments;
+
+/// <summary>
+/// The server's canary loop, on the project's clock: every <c>deployments.check_every</c> it re-reads the open
+/// deployments (so `churnops deployments …` from another process takes effect), routes them, and judges each active one
+/// whose step is due. A restarted server loads the open deployments before it listens and carries on from the persisted
+/// step; a failure of one look is logged and retried at the next, never allowed to stop the server.
+/// </summary>
+internal sealed class DeploymentAnalysisService(IDeploymentStore store, ServingRouter router, CanaryJudge judge, TimeProvider time, TimeSpan period, ILogger<DeploymentAnalysisService> logger) : BackgroundService
+{
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var open = await store.ListOpenAsync(cancellationToken).ConfigureAwait(false);
+        router.Apply(open);
+        foreach (var deployment in open)
+        {
+            DeploymentLog.Resumed(logger, deployment.Id, deployment.ModelName, deployment.StepIndex + 1, deployment.CandidateWeight, deployment.CandidateVersion);
+        }
+
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(period, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                await CheckAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>One check: re-read, route, judge what is due.</summary>
+    internal async Task CheckAsync(CancellationToken ct)
+    {
+        try
+        {
+            router.Apply(await store.ListOpenAsync(ct).ConfigureAwait(false));
+            foreach (var route in router.All.Where(r => r.HandoverUntil is null && r.Deployment.Status == DeploymentStatus.Active).ToList())
+            {
+                var result = await judge.LookAsync(route.Deployment, route.Stable.Snapshot(), route.Candidate.Snapshot(), labelled: null, ct).ConfigureAwait(false);
+                switch (result.Outcome)
+                {
+                    case CanaryStepResult.Advanced:
+                        router.Apply(result.Deployment);
+                        DeploymentLog.Advanced(logger, result.Deployment.Id, result.Deployment.ModelName, route.Deployment.StepIndex + 1, result.Deployment.CandidateVersion, result.Deployment.CandidateWeight, DeploymentService.Status(result.Deployment.Status));
+                        break;
+                    case CanaryStepResult.RolledBack:
+                        router.Apply(result.Deployment);
+                        DeploymentLog.RolledBack(logger, result.Deployment.Id, result.Deployment.ModelName, result.Deployment.Reason ?? "analysis failed");
+                        break;
+                    case CanaryStepResult.Superseded:
+                        if (await store.GetAsync(route.Deployment.Id, ct).ConfigureAwait(false) is { } now)
+                        {
+                            router.Apply(now);
+                        }
+
+                        break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            DeploymentLog.AnalysisFailed(logger, ex.Message.ReplaceLineEndings(" "));
+        }
+    }
+}
