@@ -1,5 +1,6 @@
 using ChurnOps.Core.Deployments;
 using ChurnOps.Platform.Deployments;
+using ChurnOps.Platform.Serving;
 
 namespace ChurnOps.Server.Deployments;
 
@@ -9,7 +10,7 @@ namespace ChurnOps.Server.Deployments;
 /// whose step is due. A restarted server loads the open deployments before it listens and carries on from the persisted
 /// step; a failure of one look is logged and retried at the next, never allowed to stop the server.
 /// </summary>
-internal sealed class DeploymentAnalysisService(IDeploymentStore store, ServingRouter router, CanaryJudge judge, TimeProvider time, TimeSpan period, ILogger<DeploymentAnalysisService> logger) : BackgroundService
+internal sealed class DeploymentAnalysisService(IDeploymentStore store, ServingRouter router, CanaryJudge judge, ServedModelCache models, TimeProvider time, TimeSpan period, ILogger<DeploymentAnalysisService> logger) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -39,6 +40,18 @@ internal sealed class DeploymentAnalysisService(IDeploymentStore store, ServingR
         }
     }
 
+    private async Task WarmAsync(Deployment deployment, CancellationToken ct)
+    {
+        try
+        {
+            await models.GetVersionAsync(deployment.ModelName, deployment.CandidateVersion, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not this loop's failure: the candidate's requests count it as errors and the analysis judges them.
+        }
+    }
+
     /// <summary>One check: re-read, route, judge what is due.</summary>
     internal async Task CheckAsync(CancellationToken ct)
     {
@@ -47,6 +60,9 @@ internal sealed class DeploymentAnalysisService(IDeploymentStore store, ServingR
             router.Apply(await store.ListOpenAsync(ct).ConfigureAwait(false));
             foreach (var route in router.All.Where(r => r.HandoverUntil is null && r.Deployment.Status == DeploymentStatus.Active).ToList())
             {
+                // Loaded here, off the request path, so the candidate's first requests do not pay for loading it (a
+                // package that cannot load is left to the requests: each counts as a candidate error).
+                await WarmAsync(route.Deployment, ct).ConfigureAwait(false);
                 var result = await judge.LookAsync(route.Deployment, route.Stable.Snapshot(), route.Candidate.Snapshot(), labelled: null, ct).ConfigureAwait(false);
                 switch (result.Outcome)
                 {

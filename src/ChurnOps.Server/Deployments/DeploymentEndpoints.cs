@@ -35,6 +35,7 @@ internal static class DeploymentEndpoints
             sp.GetRequiredService<IDeploymentStore>(),
             sp.GetRequiredService<ServingRouter>(),
             sp.GetRequiredService<CanaryJudge>(),
+            sp.GetRequiredService<ServedModelCache>(),
             workspace.Time,
             settings.CheckPeriod,
             sp.GetRequiredService<ILogger<DeploymentAnalysisService>>()));
