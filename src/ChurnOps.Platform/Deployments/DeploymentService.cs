@@ -33,9 +33,15 @@ public sealed class DeploymentService(IDeploymentStore store, IModelRegistry reg
             return DeploymentOutcome.Refused(DeploymentProblemKind.NotFound, $"model '{Cut(request.Model)}' is not registered");
         }
 
-        if (!versions.Any(v => v.Version == request.Version))
+        if (versions.FirstOrDefault(v => v.Version == request.Version) is not { } candidate)
         {
             return DeploymentOutcome.Refused(DeploymentProblemKind.NotFound, $"model '{request.Model}' has no version {request.Version.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        // The registry's hand-off rule: only a version the accountable team approved may take serving traffic.
+        if (candidate.Status != ModelVersionStatus.Approved)
+        {
+            return DeploymentOutcome.Refused(DeploymentProblemKind.Conflict, $"version {candidate.Version} of '{candidate.ModelName}' is {StatusWord(candidate.Status)}; only an approved version can be deployed");
         }
 
         var alias = config.Serving.Alias;
@@ -93,6 +99,18 @@ public sealed class DeploymentService(IDeploymentStore store, IModelRegistry reg
             return await MoveAsync(deployment, next, deployment.Steps[next], deployment.Status, action, figures, checks, reason, ct).ConfigureAwait(false);
         }
 
+        // The alias moves only to a version still approved (it may have been rejected during the canary): else the
+        // deployment waits, paused, for a person to decide.
+        var candidate = await registry.GetAsync(deployment.ModelName, deployment.CandidateVersion, ct).ConfigureAwait(false);
+        if (candidate?.Status != ModelVersionStatus.Approved)
+        {
+            var why = candidate is null ? "was deleted" : "is " + StatusWord(candidate.Status);
+            return deployment.Status == DeploymentStatus.Paused
+                ? null
+                : await MoveAsync(deployment, deployment.StepIndex, deployment.CandidateWeight, DeploymentStatus.Paused, "paused", figures, checks,
+                    $"version {deployment.CandidateVersion} {why}; {deployment.ModelName}@{deployment.Alias} stays on version {deployment.StableVersion}", ct).ConfigureAwait(false);
+        }
+
         // Alias first, then the compare-and-set: a crash in between leaves the deployment open, and the retry sets the same alias again.
         await registry.SetAliasAsync(deployment.ModelName, deployment.Alias, deployment.CandidateVersion, ct).ConfigureAwait(false);
         return await MoveAsync(deployment, deployment.Steps.Count - 1, 100, DeploymentStatus.Completed, action, figures, checks,
@@ -135,6 +153,13 @@ public sealed class DeploymentService(IDeploymentStore store, IModelRegistry reg
             ? DeploymentOutcome.Refused(DeploymentProblemKind.Conflict, $"deployment {id.ToString(CultureInfo.InvariantCulture)} changed while you asked (another process moved it); look again")
             : DeploymentOutcome.Done(moved);
     }
+
+    private static string StatusWord(ModelVersionStatus status) => status switch
+    {
+        ModelVersionStatus.Approved => "approved",
+        ModelVersionStatus.Rejected => "rejected",
+        _ => "pending approval",
+    };
 
     private static string Cut(string text) => text.Length <= 80 ? text : text[..80] + "…";
 }

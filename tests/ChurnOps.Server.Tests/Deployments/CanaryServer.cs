@@ -16,7 +16,7 @@ namespace ChurnOps.Server.Tests.Deployments;
 
 /// <summary>
 /// A project with churn v1 (good, the champion), v2 (the same good model), v3 (inverted scores) and v4 (an artifact that
-/// is not a model package: it cannot load), served on a real port with the canary checked every second. The server can
+/// is not a model package: it cannot load), all approved, and v5 (good, still pending approval), served on a real port with the canary checked every second. The server can
 /// be stopped and started again on the same project, as a restart.
 /// </summary>
 internal sealed class CanaryServer : IAsyncDisposable
@@ -24,6 +24,7 @@ internal sealed class CanaryServer : IAsyncDisposable
     public const int Good = 2;
     public const int Inverted = 3;
     public const int Broken = 4;
+    public const int Unapproved = 5;
 
     private readonly TempDirectory _temp = new();
     private WebApplication? _app;
@@ -59,6 +60,7 @@ internal sealed class CanaryServer : IAsyncDisposable
         await RegisterAsync(workspace, Good, (s, ct) => good.SaveAsync(s, ct));
         await RegisterAsync(workspace, Inverted, (s, ct) => inverted.SaveAsync(s, ct));
         await RegisterAsync(workspace, Broken, (s, ct) => s.WriteAsync("not a model package"u8.ToArray(), ct).AsTask());
+        await RegisterAsync(workspace, Unapproved, (s, ct) => good.SaveAsync(s, ct), approve: false);
         server.Workspace = workspace;
         await server.StartServerAsync();
         return server;
@@ -129,13 +131,18 @@ internal sealed class CanaryServer : IAsyncDisposable
             """);
     }
 
-    private static async Task RegisterAsync(ChurnOpsWorkspace workspace, int expected, Func<Stream, CancellationToken, Task> write)
+    private static async Task RegisterAsync(ChurnOpsWorkspace workspace, int expected, Func<Stream, CancellationToken, Task> write, bool approve = true)
     {
         var artifact = $"models/churn/{expected}/model.zip";
         await workspace.Artifacts.WriteAsync(artifact, write, CancellationToken.None);
         var lineage = new ModelLineage(null, new Dictionary<string, string>(), null, null, 42, "churned", null);
         var version = await workspace.Registry.RegisterAsync(new NewModelVersion("churn", $"run-{expected}", artifact, "logreg", new Dictionary<string, double>(), lineage, "test", null), CancellationToken.None);
         Assert.Equal(expected, version.Version);
+        if (approve)
+        {
+            var approval = new ModelApproval("churn", expected, ApprovalDecision.Approve, "mlops-team", "tester", DateTimeOffset.UtcNow, null, new Dictionary<string, double>(), new GateVerdict(true, new Dictionary<string, double>(), []));
+            Assert.True((await workspace.Registry.RecordApprovalAsync(approval, CancellationToken.None)).IsSuccess);
+        }
     }
 
     private async Task StartServerAsync()

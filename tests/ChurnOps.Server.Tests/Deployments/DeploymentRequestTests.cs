@@ -18,6 +18,7 @@ public sealed class DeploymentRequestTests : IAsyncLifetime
     {
         { """{"model": "no-such-model", "version": 2}""", HttpStatusCode.NotFound, "model 'no-such-model' is not registered" },
         { """{"model": "churn", "version": 99}""", HttpStatusCode.NotFound, "model 'churn' has no version 99" },
+        { """{"model": "churn", "version": 5}""", HttpStatusCode.Conflict, "version 5 of 'churn' is pending approval; only an approved version can be deployed" },
         { """{"model": "churn", "version": 1}""", HttpStatusCode.BadRequest, "version 1 is already the stable version (churn@champion)" },
         { """{"model": "churn", "version": 2, "weights": {"stable": 80, "candidate": 10}}""", HttpStatusCode.BadRequest, "weights: stable 80 + candidate 10 = 90; the arms' weights must add up to 100" },
         { """{"model": "churn", "version": 2, "weights": {"stable": 80, "candidate": 20}}""", HttpStatusCode.BadRequest, "weights: candidate 20 does not match the first step 10%" },
@@ -92,6 +93,20 @@ public sealed class DeploymentRequestTests : IAsyncLifetime
         Assert.Equal(CanaryServer.Good, (await _server.Workspace.Registry.GetAliasesAsync("churn", CancellationToken.None))["champion"]);
         var history = (await _server.GetDeploymentAsync(id))["history"]!.AsArray();
         Assert.Equal(["started", "paused", "resumed", "promoted", "promoted"], history.Select(e => e!["action"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Promote_CandidateRejectedDuringTheCanary_PausedAndTheAliasStays()
+    {
+        var id = await CanaryRolloutTests.StartAsync(_server, CanaryServer.Good, [10, 100], interval: "1h");
+        var rejection = new ChurnOps.Core.Registry.ModelApproval("churn", CanaryServer.Good, ChurnOps.Core.Registry.ApprovalDecision.Reject, "mlops-team", "tester", DateTimeOffset.UtcNow, "drifted", new Dictionary<string, double>(), new ChurnOps.Core.Registry.GateVerdict(true, new Dictionary<string, double>(), []));
+        Assert.True((await _server.Workspace.Registry.RecordApprovalAsync(rejection, CancellationToken.None)).IsSuccess);
+
+        var promoted = await ActAsync(id, "promote");
+
+        Assert.Equal("paused", promoted["status"]!.GetValue<string>());
+        Assert.Equal("version 2 is rejected; churn@champion stays on version 1", promoted["reason"]!.GetValue<string>());
+        Assert.Equal(1, (await _server.Workspace.Registry.GetAliasesAsync("churn", CancellationToken.None))["champion"]);
     }
 
     private async Task<JsonNode> ActAsync(long id, string action)
