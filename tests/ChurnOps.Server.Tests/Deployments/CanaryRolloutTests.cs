@@ -105,6 +105,25 @@ public sealed class CanaryRolloutTests
     }
 
     [Fact]
+    public async Task Shadow_InvertedCandidate_NeverAnswers_MirroredFiguresRollItBack()
+    {
+        await using var server = await CanaryServer.StartAsync();
+        using var response = await server.DeployAsync(new { model = "churn", version = CanaryServer.Inverted, steps = new[] { 50, 100 }, interval = "1s", shadow = true });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<long>();
+        var traffic = new TrafficLoop(server.Http, seed: 7);
+
+        var final = await server.WaitForAsync(id, d => Status(d) != "active", traffic, Limit);
+
+        Assert.Empty(traffic.Failures);
+        Assert.False(traffic.Arms.ContainsKey($"{id}/candidate"), "in shadow mode every answer comes from the stable arm");
+        Assert.Equal("rolled-back", Status(final));
+        var candidate = final["history"]!.AsArray()[^1]!["figures"]!.AsArray().Single(f => f!["arm"]!.GetValue<string>() == "candidate")!;
+        Assert.True(candidate["requests"]!.GetValue<long>() >= 200, "the candidate was judged on mirrored requests");
+        Assert.Contains("score_psi", final["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Route_SameCustomer_AlwaysTheSameArm_BothArmsUsed()
     {
         await using var server = await CanaryServer.StartAsync();
