@@ -14,8 +14,8 @@ internal sealed class DeploymentAnalysisService(IDeploymentStore store, ServingR
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        var open = await store.ListOpenAsync(cancellationToken).ConfigureAwait(false);
-        router.Apply(open);
+        IReadOnlyList<Deployment> open = [];
+        await router.RefreshAsync(async () => open = await store.ListOpenAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         foreach (var deployment in open)
         {
             DeploymentLog.Resumed(logger, deployment.Id, deployment.ModelName, deployment.StepIndex + 1, deployment.CandidateWeight, deployment.CandidateVersion);
@@ -57,7 +57,7 @@ internal sealed class DeploymentAnalysisService(IDeploymentStore store, ServingR
     {
         try
         {
-            router.Apply(await store.ListOpenAsync(ct).ConfigureAwait(false));
+            await router.RefreshAsync(() => store.ListOpenAsync(ct)).ConfigureAwait(false);
             foreach (var route in router.All.Where(r => r.HandoverUntil is null && r.Deployment.Status == DeploymentStatus.Active).ToList())
             {
                 // Loaded here, off the request path, so the candidate's first requests do not pay for loading it (a
@@ -67,17 +67,17 @@ internal sealed class DeploymentAnalysisService(IDeploymentStore store, ServingR
                 switch (result.Outcome)
                 {
                     case CanaryStepResult.Advanced:
-                        router.Apply(result.Deployment);
+                        await router.ApplyAsync(result.Deployment).ConfigureAwait(false);
                         DeploymentLog.Advanced(logger, result.Deployment.Id, result.Deployment.ModelName, route.Deployment.StepIndex + 1, result.Deployment.CandidateVersion, result.Deployment.CandidateWeight, DeploymentService.Status(result.Deployment.Status));
                         break;
                     case CanaryStepResult.RolledBack:
-                        router.Apply(result.Deployment);
+                        await router.ApplyAsync(result.Deployment).ConfigureAwait(false);
                         DeploymentLog.RolledBack(logger, result.Deployment.Id, result.Deployment.ModelName, result.Deployment.Reason ?? "analysis failed");
                         break;
                     case CanaryStepResult.Superseded:
                         if (await store.GetAsync(route.Deployment.Id, ct).ConfigureAwait(false) is { } now)
                         {
-                            router.Apply(now);
+                            await router.ApplyAsync(now).ConfigureAwait(false);
                         }
 
                         break;

@@ -78,7 +78,7 @@ internal static class DeploymentEndpoints
             return Refused(outcome);
         }
 
-        router.Apply(started);
+        await router.ApplyAsync(started).ConfigureAwait(false);
         return Results.Created($"/api/v1/deployments/{started.Id}", DeploymentResponse.From(started));
     }
 
@@ -113,7 +113,7 @@ internal static class DeploymentEndpoints
             return Refused(outcome);
         }
 
-        router.Apply(moved);
+        await router.ApplyAsync(moved).ConfigureAwait(false);
         return Results.Ok(DeploymentResponse.From(moved));
     }
 

@@ -9,12 +9,12 @@ namespace ChurnOps.Server.Deployments;
 /// The routes are an immutable map swapped whole, so a request reads one consistent deployment without a lock, and a
 /// model without a deployment costs one dictionary lookup.
 /// </summary>
-internal sealed class ServingRouter(TimeProvider time, int seed) : IServingRouter
+internal sealed class ServingRouter(TimeProvider time, int seed) : IServingRouter, IDisposable
 {
     /// <summary>Longer than the alias cache's refresh interval, so the alias has swapped before the hand-over ends.</summary>
     internal static readonly TimeSpan Handover = TimeSpan.FromSeconds(10);
 
-    private readonly Lock _applyLock = new();
+    private readonly SemaphoreSlim _applyLock = new(1, 1);
     private volatile Dictionary<string, DeploymentRoute> _routes = new(StringComparer.Ordinal);
     private long _sequence;
 
@@ -52,14 +52,18 @@ internal sealed class ServingRouter(TimeProvider time, int seed) : IServingRoute
     public IReadOnlyCollection<DeploymentRoute> All => _routes.Values;
 
     /// <summary>
-    /// Routes exactly the open deployments given (as just read from the store); counters survive when the step did not
-    /// change, and a deployment that completed in this process keeps its hand-over until it runs out.
+    /// Routes exactly the open deployments <paramref name="read"/> returns (from the store); counters survive when the
+    /// step did not change, and a deployment that completed in this process keeps its hand-over until it runs out. The
+    /// read happens under the same lock as <see cref="ApplyAsync(Deployment)"/>, so a move made while the store was being
+    /// read is applied after it, never overwritten by the older read.
     /// </summary>
-    public void Apply(IReadOnlyList<Deployment> open)
+    public async Task RefreshAsync(Func<Task<IReadOnlyList<Deployment>>> read)
     {
-        ArgumentNullException.ThrowIfNull(open);
-        lock (_applyLock)
+        ArgumentNullException.ThrowIfNull(read);
+        await _applyLock.WaitAsync().ConfigureAwait(false);
+        try
         {
+            var open = await read().ConfigureAwait(false);
             var now = time.GetUtcNow();
             var next = new Dictionary<string, DeploymentRoute>(StringComparer.Ordinal);
             foreach (var deployment in open)
@@ -77,13 +81,18 @@ internal sealed class ServingRouter(TimeProvider time, int seed) : IServingRoute
 
             _routes = next;
         }
+        finally
+        {
+            _applyLock.Release();
+        }
     }
 
     /// <summary>One deployment just moved (by the analysis or the API): its route changes at once, before the next read of the store.</summary>
-    public void Apply(Deployment moved)
+    public async Task ApplyAsync(Deployment moved)
     {
         ArgumentNullException.ThrowIfNull(moved);
-        lock (_applyLock)
+        await _applyLock.WaitAsync().ConfigureAwait(false);
+        try
         {
             var next = new Dictionary<string, DeploymentRoute>(_routes, StringComparer.Ordinal);
             if (moved.IsOpen)
@@ -92,8 +101,7 @@ internal sealed class ServingRouter(TimeProvider time, int seed) : IServingRoute
             }
             else if (moved.Status == DeploymentStatus.Completed)
             {
-                var route = RouteFor(moved);
-                next[moved.ModelName] = route with { HandoverUntil = time.GetUtcNow() + Handover };
+                next[moved.ModelName] = RouteFor(moved) with { HandoverUntil = time.GetUtcNow() + Handover };
             }
             else if (next.TryGetValue(moved.ModelName, out var current) && current.Deployment.Id == moved.Id)
             {
@@ -101,6 +109,10 @@ internal sealed class ServingRouter(TimeProvider time, int seed) : IServingRoute
             }
 
             _routes = next;
+        }
+        finally
+        {
+            _applyLock.Release();
         }
     }
 
@@ -117,6 +129,8 @@ internal sealed class ServingRouter(TimeProvider time, int seed) : IServingRoute
             new ArmCounters(DeploymentArms.Candidate, deployment.CandidateVersion),
             HandoverUntil: null);
     }
+
+    public void Dispose() => _applyLock.Dispose();
 
     /// <summary>0..99: from the entity id when there is one (FNV-1a, salted with the deployment), else from the seeded sequence.</summary>
     private int Bucket(long deploymentId, string? entityId)
