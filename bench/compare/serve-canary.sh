@@ -57,7 +57,7 @@ for r in $(seq 1 "$rounds"); do
     wrk -t2 -c"$connections" -d2s -s "$dir/post.lua" "http://127.0.0.1:$port/v2/models/churn/infer" >/dev/null
     wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$dir/post.lua" "http://127.0.0.1:$port/v2/models/churn/infer" >"$dir/w.txt"
     split=
-    [ -n "$id" ] && split=$(curl -s "http://127.0.0.1:$port/api/v1/deployments/$id" | python3 -c 'import json, sys; d = json.load(sys.stdin); print(f"deployment {d[\"id\"]} {d[\"status\"]} at {d[\"candidateWeight\"]}%")')
+    [ -n "$id" ] && split=$(curl -s "http://127.0.0.1:$port/api/v1/deployments/$id" | python3 -c 'import json, sys; d = json.load(sys.stdin); print("deployment", d["id"], d["status"], "at", str(d["candidateWeight"]) + "%")')
     rps=$(awk '/Requests\/sec/ {print $2}' "$dir/w.txt"); p99=$(awk '$1 == "99%" {print $2}' "$dir/w.txt"); bad=$(awk '/Non-2xx/ {print $NF}' "$dir/w.txt")
     echo "round $r $side: $rps req/s, p99 $p99${bad:+, non-2xx $bad}${split:+ ($split)}"
     echo "$side $rps" >>"$dir/rps.txt"
