@@ -10,7 +10,7 @@ dll=$1; seconds=${2:-10}; rounds=${3:-3}
 port=${PORT:-5394}; connections=${CONNECTIONS:-64}
 command -v wrk >/dev/null || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 dir=$(mktemp -d /tmp/churnops-canary-XXXXXX)
-trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$dir"' EXIT
+trap '[ "${pid:-0}" -gt 0 ] && kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
 project=$dir/project
 
 dotnet "$dll" quickstart --dir "$project" --rows 10000 --seed 42 >/dev/null
