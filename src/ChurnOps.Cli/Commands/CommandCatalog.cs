@@ -37,5 +37,7 @@ internal static class CommandCatalog
         yield return Warehouse.WarehouseCommand.Create();
         yield return Models.ModelsCommand.Create();
         yield return Monitor.MonitorCommand.Create();
+        yield return Deploy.DeployCommand.Create();
+        yield return Deployments.DeploymentsCommand.Create();
     }
 }

@@ -50,6 +50,7 @@ public static class ChurnOpsServiceCollectionExtensions
         services.TryAddSingleton<RunQueries>();
         services.TryAddSingleton<TrainingUseCase>();
         services.TryAddSingleton<Registry.ModelLifecycle>();
+        services.TryAddSingleton<Deployments.DeploymentService>();
         return services;
     }
 

@@ -22,6 +22,8 @@ internal sealed class PredictionJournalLines
     private static readonly JsonEncodedText SourceName = JsonEncodedText.Encode(nameof(PredictionRecord.Source));
     private static readonly JsonEncodedText ScoredAtName = JsonEncodedText.Encode(nameof(PredictionRecord.ScoredAt));
     private static readonly JsonEncodedText InputsJsonName = JsonEncodedText.Encode(nameof(PredictionRecord.InputsJson));
+    private static readonly JsonEncodedText DeploymentIdName = JsonEncodedText.Encode(nameof(PredictionRecord.DeploymentId));
+    private static readonly JsonEncodedText ArmName = JsonEncodedText.Encode(nameof(PredictionRecord.Arm));
 
     private readonly ArrayBufferWriter<byte> _predictions = new(4096);
     private readonly Utf8JsonWriter _writer;
@@ -60,6 +62,13 @@ internal sealed class PredictionJournalLines
         _writer.WriteBoolean(LabelName, record.Label);
         _writer.WriteString(SourceName, record.Source);
         _writer.WriteString(ScoredAtName, record.ScoredAt);
+        // Only when a deployment routed it: lines without them read back as no deployment, as older journals do.
+        if (record.DeploymentId is { } deployment)
+        {
+            _writer.WriteNumber(DeploymentIdName, deployment);
+            _writer.WriteString(ArmName, record.Arm);
+        }
+
         var inputs = record.InputsJson;
         if (inputs is not null)
         {
@@ -134,6 +143,8 @@ internal sealed class PredictionJournalLines
                 inputs)
             {
                 Journal = new JournalPosition(segment, root.GetProperty("seq").GetInt64()),
+                DeploymentId = prediction.TryGetProperty(DeploymentIdName.Value, out var deployment) && deployment.ValueKind == JsonValueKind.Number ? deployment.GetInt64() : null,
+                Arm = prediction.TryGetProperty(ArmName.Value, out var arm) ? arm.GetString() : null,
             };
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)

@@ -14,6 +14,12 @@ public sealed record PredictionRecord(
     DateTimeOffset ScoredAt,
     string? InputsJson)
 {
+    /// <summary>The deployment whose traffic split routed this prediction; null when none was open.</summary>
+    public long? DeploymentId { get; init; }
+
+    /// <summary>The deployment arm that answered (stable or candidate); null when no deployment was open.</summary>
+    public string? Arm { get; init; }
+
     /// <summary>
     /// The scored row, when <see cref="PredictionRecord.InputsJson"/> is null: written as the inputs JSON by the background
     /// writer (or before spooling), so the online request path does no serialisation.

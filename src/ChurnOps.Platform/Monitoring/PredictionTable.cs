@@ -18,8 +18,21 @@ public static class PredictionTable
             label BOOLEAN NOT NULL,
             source VARCHAR NOT NULL,
             scored_at TIMESTAMP NOT NULL,
-            inputs VARCHAR)
+            inputs VARCHAR,
+            deployment_id INTEGER,
+            arm VARCHAR)
         """;
 
-    public static Task EnsureAsync(IWarehouse warehouse, CancellationToken cancellationToken) => warehouse.ExecuteAsync(CreateSql, cancellationToken);
+    /// <summary>Tables created before deployments existed get the two nullable columns, at the end, so old rows read as no deployment.</summary>
+    public const string AddDeploymentColumnsSql = """
+        ALTER TABLE monitoring.predictions ADD COLUMN IF NOT EXISTS deployment_id INTEGER;
+        ALTER TABLE monitoring.predictions ADD COLUMN IF NOT EXISTS arm VARCHAR;
+        """;
+
+    public static async Task EnsureAsync(IWarehouse warehouse, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(warehouse);
+        await warehouse.ExecuteAsync(CreateSql, cancellationToken).ConfigureAwait(false);
+        await warehouse.ExecuteAsync(AddDeploymentColumnsSql, cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -53,6 +53,8 @@ public sealed class PredictionWriter(IWarehouse warehouse, IWarehouseAppender ap
                 rows.Add(record.Source);
                 rows.Add((DateTime?)record.ScoredAt.UtcDateTime);
                 rows.Add(inputs.For(record));
+                rows.Add(checked((int?)record.DeploymentId));
+                rows.Add(record.Arm);
                 rows.EndRow();
             }
         }, marks, cancellationToken).ConfigureAwait(false);

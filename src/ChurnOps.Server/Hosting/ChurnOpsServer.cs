@@ -1,5 +1,6 @@
 using ChurnOps.Platform.Composition;
 using ChurnOps.Platform.Projects;
+using ChurnOps.Server.Deployments;
 using ChurnOps.Server.Features;
 using ChurnOps.Server.Health;
 using ChurnOps.Server.Inference;
@@ -45,6 +46,7 @@ public static class ChurnOpsServer
         builder.Services.AddHostedService<WarehouseLease>();
         // Add feature registrations here, one line each.
         builder.Services.AddInference(workspace);
+        builder.Services.AddDeployments(workspace);
         builder.Services.AddMlflowApi();
         builder.Services.AddHealth();
         builder.Services.AddServingMetrics();
@@ -62,6 +64,7 @@ public static class ChurnOpsServer
         app.MapHealthEndpoints();
         // Map feature endpoints here, one line each.
         app.MapInference();
+        app.MapDeployments();
         app.MapFeatureEndpoints();
         app.MapMlflowApi();
         app.MapInvocations();

@@ -7,6 +7,7 @@ using ChurnOps.Platform.Features;
 using ChurnOps.Platform.Monitoring;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Serving;
+using ChurnOps.Server.Deployments;
 using ChurnOps.Server.Health;
 
 namespace ChurnOps.Server.Inference;
@@ -129,7 +130,10 @@ internal static class InferenceEndpoints
             }
         }
 
-        var probabilities = served.Engine.ScoreBatch(data);
+        // A model under deployment is answered by the arm the router picks; otherwise by the alias's model, as before.
+        var (scoredBy, probabilities, arm) = await http.HttpContext.RequestServices.GetRequiredService<DeploymentRouting>()
+            .ScoreAsync(model, version, served, data, workspace.Config.Model.Entity, request!.Parameters, ct).ConfigureAwait(false);
+        served = scoredBy;
         var threshold = served.Engine.Threshold;
         var labels = new bool[probabilities.Length];
         for (var i = 0; i < labels.Length; i++)
@@ -142,16 +146,24 @@ internal static class InferenceEndpoints
         // Logged (durably, when the project asks for it) before the answer goes out: an answered prediction is never lost.
         try
         {
-            await LogAsync(log, workspace, served, data, requestId, probabilities, labels, ct).ConfigureAwait(false);
+            await LogAsync(log, workspace, served, data, requestId, probabilities, labels, arm, ct).ConfigureAwait(false);
         }
         catch (IOException ex)
         {
+            arm?.Counters.Failed();
             return Results.Json(new InferenceError(ex.Message), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
         var servedVersion = served.Version.Version.ToString(CultureInfo.InvariantCulture);
         var headers = http.HttpContext.Response.Headers;
         headers["x-model-version"] = servedVersion;
-        headers["x-inference-ms"] = Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("F3", CultureInfo.InvariantCulture);
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        headers["x-inference-ms"] = elapsed.ToString("F3", CultureInfo.InvariantCulture);
+        if (arm is not null)
+        {
+            arm.Counters.Succeeded(elapsed, probabilities);
+            headers["x-deployment"] = arm.Deployment.Id.ToString(CultureInfo.InvariantCulture) + "/" + arm.Arm;
+        }
+
         return new InferenceResponseResult(model, servedVersion, requestId, probabilities, labels);
     }
 
@@ -159,7 +171,7 @@ internal static class InferenceEndpoints
     /// Logs one record per row. The record keeps the parsed row: the journal writes it into the request's journal line
     /// (once, on this thread); without a journal the background writer turns it into the inputs JSON off the request path.
     /// </summary>
-    private static ValueTask LogAsync(PredictionLog log, ChurnOpsWorkspace workspace, ServedModel served, TabularData data, string requestId, float[] probabilities, bool[] labels, CancellationToken ct)
+    private static ValueTask LogAsync(PredictionLog log, ChurnOpsWorkspace workspace, ServedModel served, TabularData data, string requestId, float[] probabilities, bool[] labels, ArmTicket? arm, CancellationToken ct)
     {
         var now = workspace.Time.GetUtcNow();
         var entities = data.TryGetColumn(workspace.Config.Model.Entity, out var column) ? column.Texts : null;
@@ -170,6 +182,8 @@ internal static class InferenceEndpoints
             records[row] = new PredictionRecord(id, served.Version.ModelName, served.Version.Version, entities?[row], probabilities[row], labels[row], "online", now, null)
             {
                 InputRow = new PredictionInputRow(data, row),
+                DeploymentId = arm?.Deployment.Id,
+                Arm = arm?.Arm,
             };
         }
 

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# What a canary costs the serving path, measured as users run ChurnOps: one quickstart project (run twice, so it has two
+# model versions), then `churnops serve` alone on 127.0.0.1 takes wrk (2 threads, CONNECTIONS=64, one JSON row per
+# request) in alternating rounds: A without a deployment, B with a 10% canary of the other version active (split by the
+# seeded sequence, per-arm counters, analysis checking every second, every prediction logged with its arm). Prints
+# requests/s and p99 per round, and the B/A ratio of the medians. Figures are noisy on a shared machine: compare ratios.
+# Usage: serve-canary.sh CLI_DLL [seconds] [rounds]
+set -euo pipefail
+dll=$1; seconds=${2:-10}; rounds=${3:-3}
+port=${PORT:-5394}; connections=${CONNECTIONS:-64}
+command -v wrk >/dev/null || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+dir=$(mktemp -d /tmp/churnops-canary-XXXXXX)
+trap '[ "${pid:-0}" -gt 0 ] && kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
+project=$dir/project
+
+dotnet "$dll" quickstart --dir "$project" --rows 10000 --seed 42 >/dev/null
+dotnet "$dll" quickstart --dir "$project" --rows 10000 --seed 42 >/dev/null
+# The candidate is the version the serving alias does not point at. Approving it stands in for the registry's approval
+# command (a deploy of a version that is not approved is refused).
+candidate=$(python3 - "$project/.churnops/metadata.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+champion = db.execute("SELECT version FROM model_aliases WHERE model_name = 'churn' AND alias = 'champion'").fetchone()[0]
+other = db.execute("SELECT max(version) FROM model_versions WHERE model_name = 'churn' AND version <> ?", (champion,)).fetchone()[0]
+db.execute("UPDATE model_versions SET status = 'approved' WHERE model_name = 'churn' AND version = ?", (other,))
+db.commit()
+print(other)
+PY
+)
+
+serve() {
+  dotnet "$dll" serve -C "$project" --port "$port" >"$dir/serve.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/v2/models/churn" >/dev/null 2>&1 && return 0; sleep 0.25; done
+  echo "serve did not start: $(tail -3 "$dir/serve.log")" >&2; exit 1
+}
+
+stop() { kill -TERM "$pid"; wait "$pid" || true; pid=0; }
+
+serve
+curl -s "http://127.0.0.1:$port/v2/models/churn" | python3 -c '
+import json, sys
+meta = json.load(sys.stdin)
+inputs = [{"name": i["name"], "shape": [1], "datatype": i["datatype"], "data": ["month-to-month" if i["datatype"] == "BYTES" else 3.5]} for i in meta["inputs"]]
+print("wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = [==[" + json.dumps({"inputs": inputs}) + "]==]")
+' >"$dir/post.lua"
+stop
+
+for r in $(seq 1 "$rounds"); do
+  for side in A B; do
+    id=
+    if [ "$side" = B ]; then
+      # A long interval keeps the canary at 10% for the whole round (the analysis still runs every second).
+      id=$(dotnet "$dll" --json deploy churn --version "$candidate" --canary 10 --steps 10,100 --interval 1h -C "$project" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+    fi
+    serve
+    wrk -t2 -c"$connections" -d2s -s "$dir/post.lua" "http://127.0.0.1:$port/v2/models/churn/infer" >/dev/null
+    wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$dir/post.lua" "http://127.0.0.1:$port/v2/models/churn/infer" >"$dir/w.txt"
+    split=
+    [ -n "$id" ] && split=$(curl -s "http://127.0.0.1:$port/api/v1/deployments/$id" | python3 -c 'import json, sys; d = json.load(sys.stdin); print("deployment", d["id"], d["status"], "at", str(d["candidateWeight"]) + "%")')
+    rps=$(awk '/Requests\/sec/ {print $2}' "$dir/w.txt"); p99=$(awk '$1 == "99%" {print $2}' "$dir/w.txt"); bad=$(awk '/Non-2xx/ {print $NF}' "$dir/w.txt")
+    echo "round $r $side: $rps req/s, p99 $p99${bad:+, non-2xx $bad}${split:+ ($split)}"
+    echo "$side $rps" >>"$dir/rps.txt"
+    stop
+    [ -n "$id" ] && dotnet "$dll" deployments rollback "$id" -C "$project" >/dev/null
+  done
+done
+python3 - "$dir/rps.txt" <<'PY'
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1])]
+med = {s: statistics.median(float(v) for side, v in rows if side == s) for s in ("A", "B")}
+print(f"median req/s A (no deployment) {med['A']:.0f}, B (10% canary) {med['B']:.0f}, B/A {med['B'] / med['A']:.2f}")
+PY
