@@ -17,26 +17,26 @@ public sealed class RealisedPerformanceReader(IWarehouse warehouse, ProjectConfi
 
     /// <param name="end">The end of the newest window.</param>
     /// <param name="window">Each window's length; <paramref name="windows"/> windows back from <paramref name="end"/>.</param>
-    public async Task<RealisedPerformance> ReadAsync(string model, int? version, DateTimeOffset end, TimeSpan window, int windows, TimeSpan horizon, CancellationToken ct)
+    public async Task<RealisedPerformanceReport> ReadAsync(string model, int? version, DateTimeOffset end, TimeSpan window, int windows, TimeSpan horizon, CancellationToken ct)
     {
         var settings = config.Model;
         var dot = settings.Labels.IndexOf('.', StringComparison.Ordinal);
         var (schema, table) = (settings.Labels[..dot], settings.Labels[(dot + 1)..]);
         if (!await warehouse.TableExistsAsync(schema, table, ct).ConfigureAwait(false))
         {
-            return RealisedPerformance.None($"no labels yet ({settings.Labels} does not exist; load them with `churnops ingest {table} FILE`)");
+            return RealisedPerformanceReport.None($"no labels yet ({settings.Labels} does not exist; load them with `churnops ingest {table} FILE`)");
         }
 
         if (!await warehouse.TableExistsAsync(PredictionTable.Schema, PredictionTable.Name, ct).ConfigureAwait(false))
         {
-            return RealisedPerformance.None("no predictions have been logged yet");
+            return RealisedPerformanceReport.None("no predictions have been logged yet");
         }
 
         var columns = (await warehouse.DescribeAsync(schema, table, ct).ConfigureAwait(false)).Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var missing = new[] { settings.Entity, settings.LabelTime, settings.Label }.Where(c => !columns.Contains(c)).ToList();
         if (missing.Count > 0)
         {
-            return RealisedPerformance.None($"{settings.Labels} has no column {string.Join(", ", missing)}; realised performance needs model.entity, model.label_time and model.label");
+            return RealisedPerformanceReport.None($"{settings.Labels} has no column {string.Join(", ", missing)}; realised performance needs model.entity, model.label_time and model.label");
         }
 
         var labels = $"""
@@ -103,7 +103,7 @@ public sealed class RealisedPerformanceReader(IWarehouse warehouse, ProjectConfi
                 recall));
         }
 
-        return new RealisedPerformance(result, unknown.RowCount, unknownSamples,
+        return new RealisedPerformanceReport(result, unknown.RowCount, unknownSamples,
             result.Count == 0 ? "no predictions in the windows" : result.All(w => w.Labelled == 0) ? "no labels have arrived for these predictions yet" : null);
     }
 }
