@@ -1,0 +1,12 @@
+namespace ChurnOps.Core.Monitoring.Estimation;
+
+/// <summary>CBPE settings: the score at or above which the model predicts churn, and the width of the band in sampling errors (NannyML: 3).</summary>
+public sealed record CbpeOptions
+{
+    public double Threshold { get; init; } = 0.5;
+
+    public double BandWidth { get; init; } = 3;
+
+    /// <summary>Calibrate the scores on the reference first (isotonic); false trusts the scores as probabilities.</summary>
+    public bool Calibrate { get; init; } = true;
+}
