@@ -1,10 +1,16 @@
+using ChurnOps.Platform.Monitoring.Drift;
 using ChurnOps.Platform.Monitoring.Live;
 
 namespace ChurnOps.Platform.Projects;
 
-/// <summary>churnops.yaml `monitoring:`: the live window, how long labels may lag predictions, and what retrains.</summary>
+/// <summary>
+/// churnops.yaml `monitoring:` — drift settings, the live window, how long labels may lag predictions, and what
+/// retrains.
+/// </summary>
 public sealed class MonitoringSettings
 {
+    public DriftSettings Drift { get; set; } = new();
+
     /// <summary>The default window of live predictions `monitor run` looks at (1d, 12h…).</summary>
     public string Window { get; set; } = "1d";
 
@@ -15,6 +21,11 @@ public sealed class MonitoringSettings
 
     public IEnumerable<string> Validate(string path)
     {
+        foreach (var error in Drift.Validate(path + ".drift"))
+        {
+            yield return error;
+        }
+
         if (MonitoringWindow.Parse(Window, $"{path}.window").Error is { } window)
         {
             yield return window;

@@ -49,6 +49,20 @@ internal sealed class ColumnSample
             return new ColumnSample(numbers.Length, numbers.Length - count, finite, null);
         }
 
+        if (column.CategoryCounts is { } given)
+        {
+            var copy = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var (key, value) in given)
+            {
+                if (value > 0)
+                {
+                    copy[key] = copy.GetValueOrDefault(key) + value;
+                }
+            }
+
+            return new ColumnSample(column.Length, column.NullCount, null, copy);
+        }
+
         var texts = column.Categories!;
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         long nulls = 0;

@@ -8,13 +8,16 @@ namespace ChurnOps.Core.Monitoring.Drift;
 /// </summary>
 public sealed class DriftColumnData
 {
-    private DriftColumnData(string name, DriftColumnKind kind, double[]? numbers, string?[]? categories, DriftColumnRole role)
+    private DriftColumnData(string name, DriftColumnKind kind, double[]? numbers, string?[]? categories, DriftColumnRole role,
+        IReadOnlyDictionary<string, long>? categoryCounts = null, long nullCount = 0)
     {
         Name = name;
         Kind = kind;
         Numbers = numbers;
         Categories = categories;
         Role = role;
+        CategoryCounts = categoryCounts;
+        NullCount = nullCount;
     }
 
     public string Name { get; }
@@ -27,7 +30,13 @@ public sealed class DriftColumnData
 
     public string?[]? Categories { get; }
 
-    public int Length => Numbers?.Length ?? Categories!.Length;
+    /// <summary>Categories already counted (e.g. by GROUP BY in the warehouse), when the values themselves are not held.</summary>
+    public IReadOnlyDictionary<string, long>? CategoryCounts { get; }
+
+    /// <summary>With <see cref="CategoryCounts"/>: how many values were null.</summary>
+    public long NullCount { get; }
+
+    public int Length => Numbers?.Length ?? Categories?.Length ?? checked((int)(CategoryCounts!.Values.Sum() + NullCount));
 
     public static DriftColumnData Numeric(string name, double[] values, DriftColumnRole role = DriftColumnRole.Feature)
     {
@@ -41,6 +50,20 @@ public sealed class DriftColumnData
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(values);
         return new DriftColumnData(name, DriftColumnKind.Categorical, null, values, role);
+    }
+
+    /// <summary>A categorical column given as counts per value (non-negative) and a count of nulls.</summary>
+    public static DriftColumnData CategoricalCounts(string name, IReadOnlyDictionary<string, long> counts, long nulls, DriftColumnRole role = DriftColumnRole.Feature)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(counts);
+        ArgumentOutOfRangeException.ThrowIfNegative(nulls);
+        if (counts.Values.Any(c => c < 0))
+        {
+            throw new ArgumentException("Category counts cannot be negative.", nameof(counts));
+        }
+
+        return new DriftColumnData(name, DriftColumnKind.Categorical, null, null, role, counts, nulls);
     }
 
     /// <summary>A table column as drift data: text is categorical, numbers, flags and timestamps are numeric.</summary>

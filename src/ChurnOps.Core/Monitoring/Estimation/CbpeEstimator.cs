@@ -6,7 +6,9 @@ namespace ChurnOps.Core.Monitoring.Estimation;
 /// take the expected confusion matrix — expected precision and recall at the model's threshold, and the expected ROC
 /// curve's area. The band is estimate ± k sampling errors, the errors scaled from the reference to the window's size
 /// as NannyML does (precision: std of the labels among predicted positives; recall: std of the predictions among
-/// actual positives; AUC: std of each positive's share of negatives ranked below it).
+/// actual positives; AUC: std of each positive's share of negatives ranked below it). Under a shift the reference's
+/// errors can be too small for the window, so each error is at least the spread of the metric over label sets drawn
+/// from the window's own calibrated probabilities (a seeded parametric bootstrap).
 /// </summary>
 public sealed class CbpeEstimator
 {
@@ -100,11 +102,95 @@ public sealed class CbpeEstimator
         var precision = tp + fp == 0 ? double.NaN : tp / (tp + fp);
         var recall = tp + fn == 0 ? double.NaN : tp / (tp + fn);
         var auc = ExpectedRocAuc(probabilities);
+        var (aucSpread, precisionSpread, recallSpread) = Replicate(finite, probabilities);
         return new CbpeWindowOutcome(new CbpeEstimate(
             n,
-            Metric("roc_auc", auc, _aucError, n, Reference.RocAuc),
-            Metric("precision", precision, _precisionError, n, Reference.Precision),
-            Metric("recall", recall, _recallError, n, Reference.Recall)), null);
+            Metric("roc_auc", auc, _aucError, n, Reference.RocAuc, aucSpread),
+            Metric("precision", precision, _precisionError, n, Reference.Precision, precisionSpread),
+            Metric("recall", recall, _recallError, n, Reference.Recall, recallSpread)), null);
+    }
+
+    /// <summary>The standard deviations of realised AUC, precision and recall over label sets drawn from the probabilities.</summary>
+    private (double Auc, double Precision, double Recall) Replicate(double[] scores, double[] probabilities)
+    {
+        if (_options.Replicates <= 1)
+        {
+            return (0, 0, 0);
+        }
+
+        var n = scores.Length;
+        var order = Enumerable.Range(0, n).ToArray();
+        var keys = (double[])scores.Clone();
+        Array.Sort(keys, order);
+        var ranks = new double[n];
+        for (var i = 0; i < n;)
+        {
+            var j = i;
+            while (j < n && keys[j] == keys[i])
+            {
+                j++;
+            }
+
+            for (var k = i; k < j; k++)
+            {
+                ranks[order[k]] = (i + 1 + j) / 2.0;
+            }
+
+            i = j;
+        }
+
+        var random = new Random(_options.Seed);
+        var aucs = new List<double>(_options.Replicates);
+        var precisions = new List<double>(_options.Replicates);
+        var recalls = new List<double>(_options.Replicates);
+        for (var r = 0; r < _options.Replicates; r++)
+        {
+            double rankSum = 0;
+            long positives = 0, tp = 0, fp = 0, fn = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var label = random.NextDouble() < probabilities[i];
+                var predicted = scores[i] >= _options.Threshold;
+                if (label)
+                {
+                    rankSum += ranks[i];
+                    positives++;
+                }
+
+                tp += label && predicted ? 1 : 0;
+                fp += !label && predicted ? 1 : 0;
+                fn += label && !predicted ? 1 : 0;
+            }
+
+            var negatives = n - positives;
+            if (positives > 0 && negatives > 0)
+            {
+                aucs.Add((rankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives));
+            }
+
+            if (tp + fp > 0)
+            {
+                precisions.Add((double)tp / (tp + fp));
+            }
+
+            if (tp + fn > 0)
+            {
+                recalls.Add((double)tp / (tp + fn));
+            }
+        }
+
+        return (StandardDeviation(aucs), StandardDeviation(precisions), StandardDeviation(recalls));
+    }
+
+    private static double StandardDeviation(List<double> values)
+    {
+        if (values.Count < 2)
+        {
+            return 0;
+        }
+
+        var mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
     }
 
     /// <summary>The area under the expected ROC curve: at each threshold, expected TP = Σ p and FP = Σ (1 − p) above it.</summary>
@@ -147,9 +233,10 @@ public sealed class CbpeEstimator
         return area;
     }
 
-    private EstimatedMetric Metric(string name, double value, (double Std, double Fraction) components, int rows, double referenceValue)
+    private EstimatedMetric Metric(string name, double value, (double Std, double Fraction) components, int rows, double referenceValue, double windowSpread)
     {
-        var error = components.Fraction <= 0 ? double.NaN : components.Std / Math.Sqrt(rows * components.Fraction);
+        var referenceError = components.Fraction <= 0 ? double.NaN : components.Std / Math.Sqrt(rows * components.Fraction);
+        var error = double.IsNaN(referenceError) ? windowSpread : Math.Max(referenceError, windowSpread);
         var lower = Math.Clamp(value - _options.BandWidth * error, 0, 1);
         var upper = Math.Clamp(value + _options.BandWidth * error, 0, 1);
         return new EstimatedMetric(name, value, error, lower, upper, referenceValue);

@@ -1,9 +1,9 @@
 namespace ChurnOps.Core.Monitoring.Estimation;
 
 /// <summary>
-/// A monotone map from score to probability fitted by pool-adjacent-violators on (score, label) pairs, read by linear
-/// interpolation between the fitted points and clipped outside them (scikit-learn's IsotonicRegression with
-/// out_of_bounds='clip', which NannyML uses as its default calibrator).
+/// A monotone map from score to probability fitted by pool-adjacent-violators on (score, label) pairs (the isotonic
+/// regression NannyML uses as its default calibrator), read by linear interpolation between the centres of the pooled
+/// blocks and clipped outside them.
 /// </summary>
 public sealed class IsotonicCalibration
 {
@@ -73,19 +73,24 @@ public sealed class IsotonicCalibration
             }
         }
 
-        var fitted = new double[xs.Count];
+        // Each pooled block becomes one point at its weighted mean score: reading between block centres keeps the
+        // resolution a step function would flatten (which biases an expected AUC towards 0.5).
+        var centres = new double[blockValue.Count];
         var start = 0;
         for (var b = 0; b < blockValue.Count; b++)
         {
+            double sum = 0, weight = 0;
             for (var i = start; i <= blockEnd[b]; i++)
             {
-                fitted[i] = blockValue[b];
+                sum += xs[i] * weights[i];
+                weight += weights[i];
             }
 
+            centres[b] = sum / weight;
             start = blockEnd[b] + 1;
         }
 
-        return new IsotonicCalibration([.. xs], fitted);
+        return new IsotonicCalibration(centres, [.. blockValue]);
     }
 
     public double Calibrate(double score)

@@ -127,7 +127,7 @@ public sealed class LiveMonitor(
             currentColumns.Add(DriftColumnData.Numeric("prediction", live.Probabilities, DriftColumnRole.Prediction));
         }
 
-        var drift = _drift.Detect(referenceColumns, currentColumns, DriftOptions.Default, ct);
+        var drift = _drift.Detect(referenceColumns, currentColumns, config.Monitoring.Drift.ToOptions(), ct);
         if (!drift.Succeeded)
         {
             notes.Add("drift: " + drift.Error);
