@@ -8,9 +8,10 @@ using DuckDB.NET.Data;
 namespace ChurnOps.Storage.Files;
 
 /// <summary>
-/// Reads a CSV or Parquet file for a drift check through an in-memory DuckDB (never the project's warehouse): the file
-/// is loaded once into a temporary table, numeric columns (numbers, flags, dates as epoch seconds) come back as doubles,
-/// text columns as counts per value (GROUP BY in DuckDB, so a million rows cost a million strings nowhere).
+/// Reads a CSV or Parquet file for a drift check through an in-memory DuckDB (never the project's warehouse): a CSV is
+/// parsed once into a temporary table, a Parquet file is scanned in place. Numeric columns (numbers, flags, dates as
+/// epoch seconds) come back as doubles — from Parquet straight off its column chunks — and text columns as counts per
+/// value (GROUP BY in DuckDB, so a million rows cost a million strings nowhere).
 /// </summary>
 public sealed class DuckDbDriftFileReader : IDriftFileReader
 {
@@ -41,8 +42,14 @@ public sealed class DuckDbDriftFileReader : IDriftFileReader
         {
             await using var connection = new DuckDBConnection("Data Source=:memory:");
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, $"CREATE TEMP TABLE drift_file AS SELECT * FROM {source}", cancellationToken).ConfigureAwait(false);
-            var described = await DescribeAsync(connection, cancellationToken).ConfigureAwait(false);
+            var from = source;
+            if (!parquet)
+            {
+                await ExecuteAsync(connection, $"CREATE TEMP TABLE drift_file AS SELECT * FROM {source}", cancellationToken).ConfigureAwait(false);
+                from = "drift_file";
+            }
+
+            var described = await DescribeAsync(connection, from, cancellationToken).ConfigureAwait(false);
             var chosen = described;
             if (columns is { Count: > 0 })
             {
@@ -57,12 +64,27 @@ public sealed class DuckDbDriftFileReader : IDriftFileReader
                 chosen = columns.Select(c => byName[c]).ToList();
             }
 
-            var rows = Convert.ToInt64(await ScalarAsync(connection, "SELECT count(*) FROM drift_file", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            var rows = Convert.ToInt64(await ScalarAsync(connection, $"SELECT count(*) FROM {from}", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
             var result = new DriftColumnData[chosen.Count];
             var numeric = chosen.Select((c, i) => (Column: c, Index: i)).Where(c => c.Column.Kind != DescribedKind.Text).ToList();
+            var plain = numeric.Where(n => n.Column.Kind == DescribedKind.Number).ToList();
+            if (parquet && plain.Count > 0)
+            {
+                var direct = await ReadParquetNumbersAsync(path, plain.Select(n => n.Column.Name).ToList(), rows, cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < plain.Count; i++)
+                {
+                    if (direct[i] is { } values)
+                    {
+                        result[plain[i].Index] = DriftColumnData.Numeric(plain[i].Column.Name, values);
+                    }
+                }
+
+                numeric = numeric.Where(n => result[n.Index] is null).ToList();
+            }
+
             if (numeric.Count > 0)
             {
-                var values = await ReadNumbersAsync(connection, numeric.Select(n => n.Column).ToList(), rows, cancellationToken).ConfigureAwait(false);
+                var values = await ReadNumbersAsync(connection, from, numeric.Select(n => n.Column).ToList(), rows, cancellationToken).ConfigureAwait(false);
                 for (var i = 0; i < numeric.Count; i++)
                 {
                     result[numeric[i].Index] = DriftColumnData.Numeric(numeric[i].Column.Name, values[i]);
@@ -71,7 +93,7 @@ public sealed class DuckDbDriftFileReader : IDriftFileReader
 
             foreach (var (column, index) in chosen.Select((c, i) => (c, i)).Where(c => c.c.Kind == DescribedKind.Text))
             {
-                result[index] = await CountAsync(connection, column.Name, cancellationToken).ConfigureAwait(false);
+                result[index] = await CountAsync(connection, from, column.Name, cancellationToken).ConfigureAwait(false);
             }
 
             return new DriftFileRead(result, rows, null);
@@ -91,10 +113,24 @@ public sealed class DuckDbDriftFileReader : IDriftFileReader
 
     private sealed record DescribedColumn(string Name, DescribedKind Kind);
 
-    private static async Task<List<DescribedColumn>> DescribeAsync(DuckDBConnection connection, CancellationToken ct)
+    /// <summary>Numeric Parquet columns off their column chunks; any the direct reader cannot take (null) go through DuckDB.</summary>
+    private static async Task<double[]?[]> ReadParquetNumbersAsync(string path, List<string> names, long rows, CancellationToken ct)
+    {
+        try
+        {
+            return await ParquetNumberColumns.ReadAsync(path, names, rows, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // DuckDB read the same file's schema; whatever the direct reader trips on, DuckDB's reader is the fallback.
+            return new double[]?[names.Count];
+        }
+    }
+
+    private static async Task<List<DescribedColumn>> DescribeAsync(DuckDBConnection connection, string from, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT column_name, column_type FROM (DESCRIBE drift_file)";
+        command.CommandText = $"DESCRIBE SELECT * FROM {from}";
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var list = new List<DescribedColumn>();
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -109,7 +145,7 @@ public sealed class DuckDbDriftFileReader : IDriftFileReader
         return list;
     }
 
-    private static async Task<double[][]> ReadNumbersAsync(DuckDBConnection connection, List<DescribedColumn> columns, long rows, CancellationToken ct)
+    private static async Task<double[][]> ReadNumbersAsync(DuckDBConnection connection, string from, List<DescribedColumn> columns, long rows, CancellationToken ct)
     {
         var select = string.Join(", ", columns.Select(c => c.Kind == DescribedKind.Time
             ? $"CAST(epoch({SqlIdentifier.Quote(c.Name)}) AS DOUBLE)"
@@ -121,7 +157,7 @@ public sealed class DuckDbDriftFileReader : IDriftFileReader
         }
 
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {select} FROM drift_file";
+        command.CommandText = $"SELECT {select} FROM {from}";
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         long row = 0;
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -137,10 +173,10 @@ public sealed class DuckDbDriftFileReader : IDriftFileReader
         return values;
     }
 
-    private static async Task<DriftColumnData> CountAsync(DuckDBConnection connection, string name, CancellationToken ct)
+    private static async Task<DriftColumnData> CountAsync(DuckDBConnection connection, string from, string name, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT CAST({SqlIdentifier.Quote(name)} AS VARCHAR), count(*) FROM drift_file GROUP BY 1";
+        command.CommandText = $"SELECT CAST({SqlIdentifier.Quote(name)} AS VARCHAR), count(*) FROM {from} GROUP BY 1";
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         long nulls = 0;

@@ -55,7 +55,7 @@ internal static class ColumnDriftCalculator
             return result with { Error = $"{DriftTestNames.NameOf(test)} needs a numeric column; '{name}' holds text" };
         }
 
-        result = result with { Histogram = Histogram(kind, reference, current) };
+        result = result with { Histogram = Histogram(kind, reference, current, distinct) };
         var (statistic, score) = Run(test, kind, reference, current, options);
         var drifted = !double.IsNaN(score) && test switch
         {
@@ -236,11 +236,11 @@ internal static class ColumnDriftCalculator
         return (fresh.Take(max).Select(p => p.Key).ToList(), fresh.Count);
     }
 
-    private static DriftHistogram Histogram(DriftColumnKind kind, ColumnSample reference, ColumnSample current)
+    private static DriftHistogram Histogram(DriftColumnKind kind, ColumnSample reference, ColumnSample current, long distinct)
     {
         if (kind == DriftColumnKind.Numeric)
         {
-            if (MergedDistinct(reference.Sorted!, current.Sorted!) <= 20)
+            if (distinct <= 20)
             {
                 var (keys, r, c) = MergedValueCounts(reference.Sorted!, current.Sorted!);
                 return new DriftHistogram(null, keys.Select(k => k.ToString("R", CultureInfo.InvariantCulture)).ToList(), r, c);

@@ -30,23 +30,8 @@ internal sealed class ColumnSample
     {
         if (column.Numbers is { } numbers)
         {
-            var finite = new double[numbers.Length];
-            var count = 0;
-            foreach (var value in numbers)
-            {
-                if (double.IsFinite(value))
-                {
-                    finite[count++] = value;
-                }
-            }
-
-            if (count != finite.Length)
-            {
-                Array.Resize(ref finite, count);
-            }
-
-            NumericSort.Sort(finite);
-            return new ColumnSample(numbers.Length, numbers.Length - count, finite, null);
+            var sorted = NumericSort.FiniteSorted(numbers);
+            return new ColumnSample(numbers.Length, numbers.Length - sorted.Length, sorted, null);
         }
 
         if (column.CategoryCounts is { } given)
