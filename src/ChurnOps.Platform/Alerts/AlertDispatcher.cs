@@ -4,14 +4,35 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChurnOps.Platform.Alerts;
 
-/// <summary>Records an alert, then hands it to every sink; a sink that fails is reported, never allowed to stop the others.</summary>
+/// <summary>
+/// Records an alert, then hands it to every sink; a sink that fails is reported, never allowed to stop the others.
+/// When the store keeps alert lifecycles, an alert is raised once per cause (an SLA alert's cause is its contract,
+/// table and SLA): while the first is open or acked, raising it again returns that one and delivers nothing.
+/// </summary>
 public sealed class AlertDispatcher(IAlertStore store, IReadOnlyList<IAlertSink> sinks, ILogger? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
     public async Task<(Alert Alert, IReadOnlyList<string> DeliveryErrors)> RaiseAsync(Alert alert, CancellationToken ct)
     {
-        var stored = await store.AddAsync(alert, ct).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(alert);
+        Alert stored;
+        if (store is IAlertLifecycle lifecycle)
+        {
+            var (raised, created) = await lifecycle.RaiseOnceAsync(
+                alert with { Cause = alert.Cause ?? DefaultCause(alert), Runbook = alert.Runbook ?? Runbooks.For(alert.Type) }, ct).ConfigureAwait(false);
+            if (!created)
+            {
+                return (raised, []);
+            }
+
+            stored = raised;
+        }
+        else
+        {
+            stored = await store.AddAsync(alert, ct).ConfigureAwait(false);
+        }
+
         var errors = new List<string>();
         foreach (var sink in sinks)
         {
@@ -34,4 +55,8 @@ public sealed class AlertDispatcher(IAlertStore store, IReadOnlyList<IAlertSink>
 
         return (stored, errors);
     }
+
+    /// <summary>SLA alerts repeat per contract, table and SLA; other alerts without a cause are never merged.</summary>
+    private static string? DefaultCause(Alert alert) =>
+        alert.Type == Alert.DataSlaViolation ? $"sla:{alert.Subject}:{alert.Rule}" : null;
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using ChurnOps.Core.Alerts;
 
 namespace ChurnOps.Platform.Alerts;
@@ -37,6 +38,11 @@ public sealed class WebhookAlertSink(HttpClient http, Uri url, TimeProvider time
                     team = alert.Team,
                     message = alert.Message,
                     raisedAt = alert.RaisedAt,
+                    cause = alert.Cause,
+                    severity = alert.Severity,
+                    status = alert.Status,
+                    runbook = alert.Runbook,
+                    evidence = Evidence(alert.EvidenceJson),
                 }, cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
@@ -57,5 +63,17 @@ public sealed class WebhookAlertSink(HttpClient http, Uri url, TimeProvider time
         }
 
         return error;
+    }
+
+    /// <summary>The evidence as a JSON value in the payload (not a string of JSON), so receivers can read it as is.</summary>
+    private static JsonElement? Evidence(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
     }
 }

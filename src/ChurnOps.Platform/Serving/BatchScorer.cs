@@ -43,7 +43,10 @@ public sealed class BatchScorer(IWarehouse warehouse, ServedModelCache models, P
             var label = probabilities[i] >= threshold;
             positive += label ? 1 : 0;
             sum += probabilities[i];
-            records.Add(new PredictionRecord(Guid.CreateVersion7(now).ToString("N"), modelName, served.Version.Version, EntityText(entities, i), probabilities[i], label, "batch", now, null));
+            records.Add(new PredictionRecord(Guid.CreateVersion7(now).ToString("N"), modelName, served.Version.Version, EntityText(entities, i), probabilities[i], label, "batch", now, null)
+            {
+                InputRow = new PredictionInputRow(data, i),
+            });
         }
 
         await writer.AppendAsync(records, cancellationToken).ConfigureAwait(false);

@@ -128,6 +128,8 @@ public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registr
             var runId = runIds[best.Trainer];
             modelArtifact = await recorder.LogModelAsync(runId, package, ct).ConfigureAwait(false);
             written.Add(modelArtifact);
+            // The reference live drift compares against; kept now because the warehouse will not hold this set later.
+            written.Add(await Monitoring.Live.TrainingReference.LogAsync(runs, runId, data, excluded, ct).ConfigureAwait(false));
             if (job.Register)
             {
                 registered = await RegisterAsync(job, rows, best, winner, runId, modelArtifact, trainers, gates, ct).ConfigureAwait(false);

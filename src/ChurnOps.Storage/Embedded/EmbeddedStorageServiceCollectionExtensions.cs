@@ -38,6 +38,8 @@ public static class EmbeddedStorageServiceCollectionExtensions
         services.TryAddSingleton<IContractStore>(sp => new SqliteContractStore(Storage(sp).Metadata));
         services.TryAddSingleton<IDatasetVersionStore>(sp => new SqliteDatasetVersionStore(Storage(sp).Metadata));
         services.TryAddSingleton<IAlertStore>(sp => new SqliteAlertStore(Storage(sp).Metadata));
+        services.TryAddSingleton<IAlertLifecycle>(sp => new SqliteAlertStore(Storage(sp).Metadata));
+        services.TryAddSingleton<ChurnOps.Core.Retraining.IRetrainingStore>(sp => new ChurnOps.Storage.Retraining.SqliteRetrainingStore(Storage(sp).Metadata));
         services.TryAddSingleton<IEventLog>(sp => new SqliteEventLog(Storage(sp).Metadata, Time(sp)));
         services.TryAddSingleton<IModelRegistry>(sp => new SqliteModelRegistry(Storage(sp).Metadata, Time(sp)));
         services.TryAddSingleton<IFeatureViewRegistry>(sp => new SqliteFeatureViewRegistry(Storage(sp).Metadata));

@@ -20,5 +20,6 @@ public static class SchemaMigrationCatalog
         .. SqliteContractStore.Migrations,
         .. SqliteAlertStore.Migrations,
         .. ChurnOps.Storage.Deployments.SqliteDeploymentStore.Migrations,
+        .. ChurnOps.Storage.Retraining.SqliteRetrainingStore.Migrations,
     ];
 }

@@ -28,4 +28,7 @@ internal sealed class CsvChunkResult
     public string?[]? Ids { get; init; }
 
     public float[]? Probabilities { get; init; }
+
+    /// <summary>The parsed rows the chunk was scored from, kept only when predictions are logged (monitoring compares them with the training set).</summary>
+    public Core.Data.TabularData? Inputs { get; init; }
 }

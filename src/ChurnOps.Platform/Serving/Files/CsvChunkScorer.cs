@@ -128,11 +128,12 @@ internal sealed class CsvChunkScorer
         }
 
         var probabilities = new float[rows];
-        _engine.ScoreInto(new TabularData(columns), probabilities);
-        return Format(chunk, rows, probabilities, idStart, idLength, idBytes, newlines);
+        var data = new TabularData(columns);
+        _engine.ScoreInto(data, probabilities);
+        return Format(chunk, rows, probabilities, idStart, idLength, idBytes, newlines, data);
     }
 
-    private CsvChunkResult Format(ReadOnlySpan<byte> chunk, int rows, float[] probabilities, int[]? idStart, int[]? idLength, long idBytes, int newlines)
+    private CsvChunkResult Format(ReadOnlySpan<byte> chunk, int rows, float[] probabilities, int[]? idStart, int[]? idLength, long idBytes, int newlines, TabularData data)
     {
         var output = ArrayPool<byte>.Shared.Rent((int)Math.Min(int.MaxValue - 64, idBytes + ((long)rows * (MaxFloatBytes + 2 + _positiveSuffix.Length))));
         var at = 0;
@@ -175,6 +176,7 @@ internal sealed class CsvChunkScorer
             Newlines = newlines,
             Ids = ids,
             Probabilities = _keepForLog ? probabilities : null,
+            Inputs = _keepForLog ? data : null,
         };
     }
 

@@ -48,6 +48,9 @@ internal sealed class LoggedPredictions(IReadOnlyList<CsvChunkResult> chunks, st
     private PredictionRecord Make(CsvChunkResult chunk, int row)
     {
         var probability = chunk.Probabilities![row];
-        return new PredictionRecord(Guid.CreateVersion7(scoredAt).ToString("N"), modelName, modelVersion, chunk.Ids?[row], probability, probability >= threshold, Source, scoredAt, null);
+        return new PredictionRecord(Guid.CreateVersion7(scoredAt).ToString("N"), modelName, modelVersion, chunk.Ids?[row], probability, probability >= threshold, Source, scoredAt, null)
+        {
+            InputRow = chunk.Inputs is { } inputs ? new PredictionInputRow(inputs, row) : null,
+        };
     }
 }
