@@ -35,5 +35,7 @@ internal static class CommandCatalog
         yield return Runs.RunsCommand.Create();
         yield return Score.ScoreCommand.Create();
         yield return Warehouse.WarehouseCommand.Create();
+        yield return Pipelines.PipelinesCommand.Create();
+        yield return Scheduler.SchedulerCommand.Create();
     }
 }

@@ -2,6 +2,7 @@ using ChurnOps.Platform.Contracts;
 using ChurnOps.Platform.Features;
 using ChurnOps.Platform.Ingestion;
 using ChurnOps.Platform.Monitoring;
+using ChurnOps.Platform.Pipelines;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Serving.Files;
 using ChurnOps.Platform.Tracking;
@@ -49,6 +50,7 @@ public static class ChurnOpsServiceCollectionExtensions
         services.TryAddSingleton<RunLogger>();
         services.TryAddSingleton<RunQueries>();
         services.TryAddSingleton<TrainingUseCase>();
+        services.AddPipelines();
         return services;
     }
 

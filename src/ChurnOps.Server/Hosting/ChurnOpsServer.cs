@@ -43,6 +43,7 @@ public static class ChurnOpsServer
         // Add feature registrations here, one line each.
         builder.Services.AddInference(workspace);
         builder.Services.AddMlflowApi();
+        builder.Services.AddHostedService<ChurnOps.Platform.Pipelines.PipelineHostedService>();
         return builder;
     }
 

@@ -19,5 +19,6 @@ public static class SchemaMigrationCatalog
         .. SqliteDatasetVersionStore.Migrations,
         .. SqliteContractStore.Migrations,
         .. SqliteAlertStore.Migrations,
+        .. ChurnOps.Storage.Pipelines.SqlitePipelineRunStore.Migrations,
     ];
 }
