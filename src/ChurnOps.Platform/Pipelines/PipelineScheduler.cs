@@ -14,6 +14,12 @@ public sealed class PipelineScheduler(PipelineCatalog catalog, PipelineDispatche
 {
     private readonly SemaphoreSlim _wake = new(0);
 
+    /// <summary>
+    /// How long Quartz sleeps, in real time, when nothing is due; it then reads the clock again. Quartz's default suits a
+    /// real clock; a test on a fake clock shortens it so a jump of the clock is seen.
+    /// </summary>
+    internal TimeSpan QuartzIdleWait { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled; <paramref name="report"/> gets one line per thing that happened.</summary>
     public async Task RunAsync(Action<string> report, CancellationToken cancellationToken)
     {
@@ -83,11 +89,16 @@ public sealed class PipelineScheduler(PipelineCatalog catalog, PipelineDispatche
         });
         var services = new ServiceCollection()
             .AddSingleton(sink)
+            .AddSingleton(time)
             .AddTransient<ScheduledPipelineJob>()
             .AddQuartz(q =>
             {
                 // One scheduler per worker: Quartz keeps schedulers by name in the process.
-                q.ConfigureScheduler(o => o.InstanceName = "churnops-pipelines-" + Guid.NewGuid().ToString("N"));
+                q.ConfigureScheduler(o =>
+                {
+                    o.InstanceName = "churnops-pipelines-" + Guid.NewGuid().ToString("N");
+                    o.IdleWaitTime = QuartzIdleWait;
+                });
                 q.UseTimeProvider(time);
             })
             .BuildServiceProvider();
@@ -96,7 +107,8 @@ public sealed class PipelineScheduler(PipelineCatalog catalog, PipelineDispatche
         {
             var schedule = PipelineSchedule.Parse(pipeline.Schedule, pipeline.TimeZone).Schedule!;
             var job = JobBuilder.Create<ScheduledPipelineJob>().WithIdentity(pipeline.Name, "pipelines").UsingJobData(ScheduledPipelineJob.PipelineKey, pipeline.Name).Build();
-            var trigger = TriggerBuilder.Create()
+            // The trigger computes its fire times on the project's clock, not the system's.
+            var trigger = TriggerBuilder.Create(time)
                 .WithIdentity(pipeline.Name, "pipelines")
                 .WithSchedule(CronScheduleBuilder.Create(schedule.QuartzExpression).InTimeZone(schedule.TimeZone))
                 .Build();

@@ -43,9 +43,9 @@ internal sealed class PipelineTestBed : IDisposable
 
     public string Root => _directory.Path;
 
-    public static async Task<PipelineTestBed> CreateAsync(Func<FakeTimeProvider, IReadOnlyList<IPipelineStepAction>>? actions = null, int maxParallel = 4)
+    public static async Task<PipelineTestBed> CreateAsync(Func<FakeTimeProvider, IReadOnlyList<IPipelineStepAction>>? actions = null, int maxParallel = 4, DateTimeOffset? start = null)
     {
-        var time = new FakeTimeProvider(Start);
+        var time = new FakeTimeProvider(start ?? Start);
         var directory = new TempDirectory();
         var database = await SqliteMetadataDatabase.OpenAsync(Path.Combine(directory.Path, "metadata.db"), SchemaMigrationCatalog.All, time, CancellationToken.None);
         return new PipelineTestBed(directory, time, database, actions?.Invoke(time) ?? [], maxParallel);
