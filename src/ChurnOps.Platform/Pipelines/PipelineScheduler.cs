@@ -37,7 +37,16 @@ public sealed class PipelineScheduler(PipelineCatalog catalog, PipelineDispatche
             report($"scheduler started: {pipelines.Count} pipeline(s), {pipelines.Count(p => p.Schedule is not null)} scheduled, {pipelines.Count(p => p.Triggers.Count > 0)} on events");
             while (!cancellationToken.IsCancellationRequested)
             {
-                await TickAsync(pipelines, report, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await TickAsync(pipelines, report, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A pass that failed (the metadata file busy past its timeout, say) is retried on the next one.
+                    report($"pass failed, retrying in {config.Pipelines.PollSeconds}s: {ex.GetType().Name}: {ex.Message}");
+                }
+
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var woken = _wake.WaitAsync(wait.Token);
                 var delay = Task.Delay(TimeSpan.FromSeconds(config.Pipelines.PollSeconds), time, wait.Token);

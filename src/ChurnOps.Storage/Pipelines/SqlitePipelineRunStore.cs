@@ -88,8 +88,13 @@ public sealed class SqlitePipelineRunStore(SqliteMetadataDatabase database, Time
             ("$id", runId), ("$owner", owner), ("$until", leaseUntil.ToUnixTimeMilliseconds())).ConfigureAwait(false) == 1;
 
     public Task FinishRunAsync(long runId, PipelineRunState state, string? error, CancellationToken cancellationToken) =>
+        // An attempt still marked running when its run ends was cut short with it (a shutdown, a lost lease).
         ExecuteAsync(
-            "UPDATE pipeline_runs SET state = $state, ended_ms = $now, error = $error, lease_expires_ms = NULL WHERE id = $id",
+            """
+            UPDATE pipeline_runs SET state = $state, ended_ms = $now, error = $error, lease_expires_ms = NULL WHERE id = $id;
+            UPDATE pipeline_step_attempts SET state = 'failed', ended_ms = $now, error = 'interrupted: ' || COALESCE($error, 'the run ended')
+            WHERE run_id = $id AND state = 'running';
+            """,
             cancellationToken,
             ("$id", runId), ("$state", Name(state)), ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()), ("$error", error));
 
