@@ -39,5 +39,7 @@ internal static class CommandCatalog
         yield return Monitor.MonitorCommand.Create();
         yield return Deploy.DeployCommand.Create();
         yield return Deployments.DeploymentsCommand.Create();
+        yield return Pipelines.PipelinesCommand.Create();
+        yield return Scheduler.SchedulerCommand.Create();
     }
 }

@@ -2,6 +2,7 @@ using ChurnOps.Platform.Contracts;
 using ChurnOps.Platform.Features;
 using ChurnOps.Platform.Ingestion;
 using ChurnOps.Platform.Monitoring;
+using ChurnOps.Platform.Pipelines;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Serving.Files;
 using ChurnOps.Platform.Tracking;
@@ -51,6 +52,7 @@ public static class ChurnOpsServiceCollectionExtensions
         services.TryAddSingleton<TrainingUseCase>();
         services.TryAddSingleton<Registry.ModelLifecycle>();
         services.TryAddSingleton<Deployments.DeploymentService>();
+        services.AddPipelines();
         return services;
     }
 

@@ -18,6 +18,7 @@ public sealed class ProjectConfig
     public ChurnOps.Platform.Registry.RegistrySettings Registry { get; set; } = new();
     public MonitoringSettings Monitoring { get; set; } = new();
     public DeploymentSettings Deployments { get; set; } = new();
+    public Pipelines.PipelineSettings Pipelines { get; set; } = new();
 
     /// <summary>Every problem at once, as "path: message" lines; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -77,6 +78,7 @@ public sealed class ProjectConfig
         errors.AddRange(Registry.Validate(Teams));
         errors.AddRange(Monitoring.Validate("monitoring"));
         errors.AddRange(Deployments.Validate("deployments"));
+        errors.AddRange(Pipelines.Validate("pipelines"));
         errors.AddRange(Teams.SelectMany((team, i) => team.Validate($"teams[{i}]")));
         return errors;
     }

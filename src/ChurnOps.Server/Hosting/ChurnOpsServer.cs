@@ -50,6 +50,7 @@ public static class ChurnOpsServer
         builder.Services.AddMlflowApi();
         builder.Services.AddHealth();
         builder.Services.AddServingMetrics();
+        builder.Services.AddHostedService<ChurnOps.Platform.Pipelines.PipelineHostedService>();
         return builder;
     }
 

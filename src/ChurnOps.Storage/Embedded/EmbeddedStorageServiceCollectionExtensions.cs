@@ -41,6 +41,7 @@ public static class EmbeddedStorageServiceCollectionExtensions
         services.TryAddSingleton<IAlertLifecycle>(sp => new SqliteAlertStore(Storage(sp).Metadata));
         services.TryAddSingleton<ChurnOps.Core.Retraining.IRetrainingStore>(sp => new ChurnOps.Storage.Retraining.SqliteRetrainingStore(Storage(sp).Metadata));
         services.TryAddSingleton<IEventLog>(sp => new SqliteEventLog(Storage(sp).Metadata, Time(sp)));
+        services.TryAddSingleton<ChurnOps.Core.Pipelines.IPipelineRunStore>(sp => new ChurnOps.Storage.Pipelines.SqlitePipelineRunStore(Storage(sp).Metadata, Time(sp)));
         services.TryAddSingleton<IModelRegistry>(sp => new SqliteModelRegistry(Storage(sp).Metadata, Time(sp)));
         services.TryAddSingleton<IFeatureViewRegistry>(sp => new SqliteFeatureViewRegistry(Storage(sp).Metadata));
         services.TryAddSingleton<IExperimentStore>(sp => new SqliteExperimentStore(Storage(sp).Metadata, Time(sp)));

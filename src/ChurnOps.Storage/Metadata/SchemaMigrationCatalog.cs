@@ -21,5 +21,6 @@ public static class SchemaMigrationCatalog
         .. SqliteAlertStore.Migrations,
         .. ChurnOps.Storage.Deployments.SqliteDeploymentStore.Migrations,
         .. ChurnOps.Storage.Retraining.SqliteRetrainingStore.Migrations,
+        .. ChurnOps.Storage.Pipelines.SqlitePipelineRunStore.Migrations,
     ];
 }
