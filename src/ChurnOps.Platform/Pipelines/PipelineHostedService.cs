@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace ChurnOps.Platform.Pipelines;
 
 /// <summary>Runs the <see cref="PipelineScheduler"/> inside a host (`churnops serve`) unless pipelines.run_in_serve is false.</summary>
-public sealed partial class PipelineHostedService(PipelineScheduler scheduler, ProjectConfig config, ILogger<PipelineHostedService> logger) : BackgroundService
+public sealed partial class PipelineHostedService(PipelineScheduler scheduler, ProjectConfig config, IHostApplicationLifetime lifetime, ILogger<PipelineHostedService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -14,8 +14,21 @@ public sealed partial class PipelineHostedService(PipelineScheduler scheduler, P
             return;
         }
 
-        // Leave the host's start-up first: the worker's first pass reads files and the database.
-        await Task.Yield();
+        // Start once the host is up (listening): a server that fails to start schedules nothing and logs only its error.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        {
+            try
+            {
+                await started.Task.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         try
         {
             await scheduler.RunAsync(line => Report(logger, line), stoppingToken).ConfigureAwait(false);

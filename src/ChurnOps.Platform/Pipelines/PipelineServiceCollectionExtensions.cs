@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChurnOps.Platform.Pipelines;
 
-/// <summary>The pipelines feature: the step actions (one line each: add deploy, monitor, register… here), catalog, runner, scheduler.</summary>
+/// <summary>The pipelines feature: the step actions (one line each), catalog, runner, scheduler.</summary>
 public static class PipelineServiceCollectionExtensions
 {
     public static IServiceCollection AddPipelines(this IServiceCollection services)
@@ -18,6 +18,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<IPipelineStepAction, TrainStepAction>();
         services.AddSingleton<IPipelineStepAction, ScoreBatchStepAction>();
         services.AddSingleton<IPipelineStepAction, SlaCheckStepAction>();
+        services.AddSingleton<IPipelineStepAction, MonitorStepAction>();
+        services.AddSingleton<IPipelineStepAction, DeployStepAction>();
         services.TryAddSingleton<StepActionRegistry>();
         services.TryAddSingleton<PipelineCatalog>();
         services.TryAddSingleton<PipelineRunner>();

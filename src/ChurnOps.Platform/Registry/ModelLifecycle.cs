@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ChurnOps.Core.Deployments;
 using ChurnOps.Core.Events;
 using ChurnOps.Core.Registry;
 using ChurnOps.Platform.Projects;
@@ -11,7 +12,7 @@ namespace ChurnOps.Platform.Registry;
 /// eyes, passing gates) before the serving alias or the Production stage may point at a version; reserved alias names;
 /// no deleting what serves. Every refusal is a value with the reason and what to do instead.
 /// </summary>
-public sealed partial class ModelLifecycle(IModelRegistry registry, ProjectConfig config, IEventLog events, TimeProvider time)
+public sealed partial class ModelLifecycle(IModelRegistry registry, ProjectConfig config, IEventLog events, IDeploymentStore deployments, TimeProvider time)
 {
     private const int MaxAliasLength = 255;
 
@@ -130,6 +131,14 @@ public sealed partial class ModelLifecycle(IModelRegistry registry, ProjectConfi
             return RegistryError.Invalid($"{modelName} v{version} cannot be deleted: {Describe(pointing)} points to it; move or delete the alias first");
         }
 
+        // A version an open canary routes traffic to serves as surely as an aliased one.
+        var open = (await deployments.ListOpenAsync(ct).ConfigureAwait(false))
+            .FirstOrDefault(d => d.ModelName == modelName && (d.StableVersion == version || d.CandidateVersion == version));
+        if (open is not null)
+        {
+            return RegistryError.Invalid($"{modelName} v{version} cannot be deleted: deployment {open.Id} ({open.Status.ToString().ToLowerInvariant()}) routes traffic to it; roll it back or let it complete first");
+        }
+
         var deleted = await registry.DeleteVersionAsync(modelName, version, ct).ConfigureAwait(false);
         if (deleted.IsSuccess)
         {
@@ -151,6 +160,12 @@ public sealed partial class ModelLifecycle(IModelRegistry registry, ProjectConfi
         if (aliases.TryGetValue(Policy.ServingAlias, out var serving))
         {
             return RegistryError.Invalid($"model {modelName} cannot be deleted: {Describe([Policy.ServingAlias])} points to v{serving}; delete the alias first");
+        }
+
+        var open = (await deployments.ListOpenAsync(ct).ConfigureAwait(false)).FirstOrDefault(d => d.ModelName == modelName);
+        if (open is not null)
+        {
+            return RegistryError.Invalid($"model {modelName} cannot be deleted: deployment {open.Id} ({open.Status.ToString().ToLowerInvariant()}) routes its traffic; roll it back or let it complete first");
         }
 
         var deleted = await registry.DeleteModelAsync(modelName, ct).ConfigureAwait(false);

@@ -51,5 +51,23 @@ public sealed class PipelineEndToEndTests
         Assert.NotNull(version);
         Assert.Equal(train.Outputs["run_id"], version.RunId);
         Assert.Contains("rows written", attempts.Single(a => a.Step == "features").Log, StringComparison.Ordinal);
+        // The registry's hand-off: a retrained model waits for sign-off, and a pipeline's deploy step cannot ship it.
+        Assert.Equal(Core.Registry.ModelVersionStatus.PendingApproval, version.Status);
+        var deploy = await RunActionAsync(services, run, "deploy", project.Root, ("version", train.Outputs["model_version"]));
+        Assert.False(deploy.Succeeded);
+        Assert.Contains("only an approved version can be deployed", deploy.Error, StringComparison.Ordinal);
+        var monitor = await RunActionAsync(services, run, "monitor", project.Root, ("window", "1d"));
+        Assert.False(monitor.Succeeded);
+        Assert.StartsWith("monitor: ", monitor.Error, StringComparison.Ordinal);
+        var badVersion = await RunActionAsync(services, run, "deploy", project.Root, ("version", "latest"));
+        Assert.Equal("deploy: version 'latest' is not a model version (a positive whole number)", badVersion.Error);
+    }
+
+    private static Task<StepOutcome> RunActionAsync(IServiceProvider services, PipelineRun run, string action, string root, params (string Name, string Value)[] args)
+    {
+        var arguments = args.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal);
+        var step = new PipelineStep(action, action, arguments, null, [], RetryPolicy.None, null, TriggerRule.AllSuccess, 1);
+        var handler = services.GetServices<IPipelineStepAction>().Single(a => a.Name == action);
+        return handler.RunAsync(new StepContext(run, step, 1, arguments, _ => { }, root), CancellationToken.None);
     }
 }

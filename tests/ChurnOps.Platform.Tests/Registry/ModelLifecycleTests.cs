@@ -169,6 +169,27 @@ public sealed class ModelLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeleteVersionAsync_OpenDeploymentRoutesToIt_RefusedNamingTheDeployment()
+    {
+        await RegisterAsync();
+        await RegisterAsync();
+        await RegisterAsync();
+        var store = _project.Workspace.Services.GetRequiredService<Core.Deployments.IDeploymentStore>();
+        var deployment = await store.CreateAsync(new Core.Deployments.NewDeployment("churn", "champion", 1, 2, [10, 100], TimeSpan.FromMinutes(5), false, "bob"), Ct);
+
+        var candidate = await Lifecycle.DeleteVersionAsync("churn", 2, Ct);
+        var stable = await Lifecycle.DeleteVersionAsync("churn", 1, Ct);
+        var model = await Lifecycle.DeleteModelAsync("churn", Ct);
+        var unrelated = await Lifecycle.DeleteVersionAsync("churn", 3, Ct);
+
+        Assert.Equal($"churn v2 cannot be deleted: deployment {deployment!.Id} (active) routes traffic to it; roll it back or let it complete first", candidate.Error!.Message);
+        Assert.Contains($"deployment {deployment.Id}", stable.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains($"deployment {deployment.Id}", model.Error!.Message, StringComparison.Ordinal);
+        Assert.True(unrelated.IsSuccess);
+        Assert.NotNull(await _project.Workspace.Registry.GetAsync("churn", 2, Ct));
+    }
+
+    [Fact]
     public async Task RenameModelAsync_ServingAliasSet_RefusedOtherwiseRenamed()
     {
         await RegisterAsync();

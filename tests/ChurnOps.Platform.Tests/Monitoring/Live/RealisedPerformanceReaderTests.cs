@@ -23,7 +23,7 @@ public sealed class RealisedPerformanceReaderTests
     {
         await PredictionTable.EnsureAsync(project.Workspace.Warehouse, Ct);
         var values = rows.Select((r, i) => string.Create(CultureInfo.InvariantCulture,
-            $"('p{i}', 'churn', {r.Version}, '{r.Customer}', {r.Probability:R}, {(r.Probability >= 0.5 ? "true" : "false")}, 'batch', TIMESTAMP '{At(r.At)}', NULL)"));
+            $"('p{i}', 'churn', {r.Version}, '{r.Customer}', {r.Probability:R}, {(r.Probability >= 0.5 ? "true" : "false")}, 'batch', TIMESTAMP '{At(r.At)}', NULL, NULL, NULL)"));
         await project.Workspace.Warehouse.ExecuteAsync("INSERT INTO monitoring.predictions VALUES " + string.Join(", ", values), Ct);
     }
 
