@@ -92,6 +92,13 @@ public sealed class FileScorer(ProjectConfig config, IModelRegistry registry, IA
                 return FileScoreResult.Failed($"{request.InputPath}: {readError}", model, version.Version);
             }
 
+            if (request.Shard is { } shard)
+            {
+                // The shard's rows go to a file of their own; the scoring pipeline itself stays unaware of shards.
+                await CsvShardFilter.WriteAsync(csvIn, temp + ".shard.csv", shard, cancellationToken).ConfigureAwait(false);
+                csvIn = temp + ".shard.csv";
+            }
+
             CsvScoreOutcome outcome;
             await using (var source = new FileStream(csvIn, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
             await using (var sink = new FileStream(csvOut, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -136,7 +143,7 @@ public sealed class FileScorer(ProjectConfig config, IModelRegistry registry, IA
         }
         finally
         {
-            foreach (var path in new[] { temp, temp + ".in.csv", temp + ".out.csv" })
+            foreach (var path in new[] { temp, temp + ".in.csv", temp + ".out.csv", temp + ".shard.csv" })
             {
                 if (File.Exists(path))
                 {
