@@ -16,12 +16,14 @@ internal static class ScoreCommand
         var output = new Option<string>("--output", "-o") { Description = "Where to write id, probability, label, model_version: .csv or .parquet (written whole or not at all).", Required = true };
         var id = new Option<string?>("--id") { Description = "Column copied to the output as the row id (default: model.entity from churnops.yaml when the file has it)." };
         var log = new Option<bool>("--log") { Description = "Also append every prediction to monitoring.predictions." };
+        var shardOption = new Option<string?>("--shard") { Description = "INDEX/COUNT: score only this process's contiguous share of the input rows into OUTPUT.part-INDEX-of-COUNT.EXT; parts 0..COUNT-1 concatenated in order equal one whole run." };
         var command = new Command("score", "Score a CSV or Parquet file with a registered model (parallel, compiled trees).");
         command.Options.Add(model);
         command.Options.Add(input);
         command.Options.Add(output);
         command.Options.Add(id);
         command.Options.Add(log);
+        command.Options.Add(shardOption);
         ProjectAction.Set(command, async (parse, workspace, console, ct) =>
         {
             var (reference, referenceError) = ModelReference.Parse(parse.GetValue(model)!, workspace.Config.Serving.Alias);
@@ -30,7 +32,18 @@ internal static class ScoreCommand
                 return CliConsole.Error(referenceError!, 2);
             }
 
-            var request = new FileScoreRequest(reference, parse.GetValue(input)!, parse.GetValue(output)!, parse.GetValue(id), parse.GetValue(log));
+            RowShard? shard = null;
+            if (parse.GetValue(shardOption) is { } shardText)
+            {
+                (shard, var shardError) = RowShard.Parse(shardText);
+                if (shard is null)
+                {
+                    return CliConsole.Error(shardError!, 2);
+                }
+            }
+
+            var outputPath = shard is null ? parse.GetValue(output)! : shard.PartPath(parse.GetValue(output)!);
+            var request = new FileScoreRequest(reference, parse.GetValue(input)!, outputPath, parse.GetValue(id), parse.GetValue(log), shard);
             var result = await console.StepAsync($"Scoring {request.InputPath} with {reference}", () => workspace.Services.GetRequiredService<FileScorer>().ScoreAsync(request, ct)).ConfigureAwait(false);
             console.WriteJson(result);
             if (!result.Succeeded)

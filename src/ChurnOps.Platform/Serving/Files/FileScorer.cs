@@ -83,16 +83,36 @@ public sealed class FileScorer(ProjectConfig config, IModelRegistry registry, IA
         var model = request.Model.Name;
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         var temp = Path.Combine(Path.GetDirectoryName(output)!, $".{Path.GetFileName(output)}.{Guid.NewGuid():N}");
-        var csvOut = outputFormat == ".csv" || inputFormat == ".parquet" ? temp : temp + ".out.csv";
         try
         {
             var watch = Stopwatch.StartNew();
+            var scored = input;
+            var scoredFormat = inputFormat;
+            if (request.Shard is { } shard)
+            {
+                // The shard's rows go to a CSV of their own (a Parquet input through CSV first); the scoring pipelines stay unaware of shards.
+                if (inputFormat == ".parquet")
+                {
+                    if (await parquet.ToCsvAsync(input, temp + ".in.csv", cancellationToken).ConfigureAwait(false) is { } readError)
+                    {
+                        return FileScoreResult.Failed($"{request.InputPath}: {readError}", model, version.Version);
+                    }
+
+                    scored = temp + ".in.csv";
+                }
+
+                await CsvShardFilter.WriteAsync(scored, temp + ".shard.csv", shard, cancellationToken).ConfigureAwait(false);
+                scored = temp + ".shard.csv";
+                scoredFormat = ".csv";
+            }
+
+            var csvOut = outputFormat == ".csv" || scoredFormat == ".parquet" ? temp : temp + ".out.csv";
             CsvScoreOutcome outcome;
-            await using (var source = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, inputFormat == ".csv" ? FileOptions.SequentialScan : FileOptions.RandomAccess))
+            await using (var source = new FileStream(scored, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, scoredFormat == ".csv" ? FileOptions.SequentialScan : FileOptions.RandomAccess))
             await using (var sink = new FileStream(csvOut, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 // Parquet is read and written a row group at a time; CSV in record-aligned chunks.
-                outcome = inputFormat == ".parquet"
+                outcome = scoredFormat == ".parquet"
                     ? await ParquetScoringPipeline.RunAsync(engine, version.Version, source, sink, outputFormat == ".parquet", request.IdColumn, config.Model.Entity, request.Log, cancellationToken).ConfigureAwait(false)
                     : await CsvScoringPipeline.RunAsync(engine, version.Version, source, sink, request.IdColumn, config.Model.Entity, request.Log, CsvScoringPipeline.DefaultChunkBytes, cancellationToken).ConfigureAwait(false);
                 if (outcome.Error is null)
@@ -106,7 +126,7 @@ public sealed class FileScorer(ProjectConfig config, IModelRegistry registry, IA
                 return FileScoreResult.Failed($"{request.InputPath}: {outcome.Error}", model, version.Version);
             }
 
-            if (outputFormat == ".parquet" && inputFormat == ".csv" && await parquet.FromCsvAsync(csvOut, temp, ScoreColumnTypes, cancellationToken).ConfigureAwait(false) is { } writeError)
+            if (outputFormat == ".parquet" && scoredFormat == ".csv" && await parquet.FromCsvAsync(csvOut, temp, ScoreColumnTypes, cancellationToken).ConfigureAwait(false) is { } writeError)
             {
                 return FileScoreResult.Failed($"{request.OutputPath}: {writeError}", model, version.Version);
             }
@@ -134,7 +154,7 @@ public sealed class FileScorer(ProjectConfig config, IModelRegistry registry, IA
         }
         finally
         {
-            foreach (var path in new[] { temp, temp + ".out.csv" })
+            foreach (var path in new[] { temp, temp + ".in.csv", temp + ".out.csv", temp + ".shard.csv" })
             {
                 if (File.Exists(path))
                 {

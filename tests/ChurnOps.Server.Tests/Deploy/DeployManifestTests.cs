@@ -1,0 +1,146 @@
+using System.Text.RegularExpressions;
+using ChurnOps.Server.Hosting;
+using ChurnOps.Server.Tests.Serving;
+using YamlDotNet.RepresentationModel;
+
+namespace ChurnOps.Server.Tests.Deploy;
+
+/// <summary>
+/// deploy/ and the CI workflow checked without a container engine: the YAML parses, one image name throughout, the
+/// ports and probe paths agree and are served by the real server, the server arguments parse, and the Dockerfile runs
+/// the assemblies the projects build.
+/// </summary>
+public sealed partial class DeployManifestTests
+{
+    private const int Port = 8080;
+
+    [Fact]
+    public void Manifests_EveryYamlFile_ParsesAndKubernetesObjectsHaveKindAndName()
+    {
+        var paths = DeployFiles.YamlPaths().ToList();
+        Assert.Contains(paths, p => p.EndsWith("compose.yaml", StringComparison.Ordinal));
+        Assert.Contains(paths, p => p.EndsWith("ci.yml", StringComparison.Ordinal));
+        foreach (var path in paths)
+        {
+            Assert.NotEmpty(DeployFiles.Documents(path));
+        }
+
+        var kinds = DeployFiles.KubernetesObjects().Select(o => $"{DeployFiles.Text(o, "apiVersion")} {DeployFiles.Text(o, "kind")}").ToHashSet();
+        Assert.Equal(
+            ["apps/v1 Deployment", "autoscaling/v2 HorizontalPodAutoscaler", "batch/v1 Job", "v1 PersistentVolumeClaim", "v1 Service"],
+            kinds.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Manifests_Images_AreTheOneRepositoryCiPublishes()
+    {
+        var ci = DeployFiles.Documents(Path.Combine(DeployFiles.Root, ".github", "workflows", "ci.yml"))[0];
+        var image = DeployFiles.Text(DeployFiles.Map(ci, "env"), "IMAGE")!;
+        var workloads = DeployFiles.KubernetesObjects().Where(o => DeployFiles.Text(o, "kind") is "Deployment" or "Job").ToList();
+        Assert.Equal(3, workloads.Count);
+        foreach (var container in workloads.SelectMany(DeployFiles.Containers))
+        {
+            Assert.Equal(image, DeployFiles.Repository(DeployFiles.Text(container, "image")!));
+        }
+
+        var compose = DeployFiles.Documents(Path.Combine(DeployFiles.Root, "deploy", "compose.yaml"))[0];
+        var server = DeployFiles.Map(DeployFiles.Map(compose, "services"), "server");
+        Assert.Equal(image, DeployFiles.Repository(DeployFiles.Text(server, "image")!));
+        Assert.Equal("deploy/Dockerfile", DeployFiles.Text(DeployFiles.Map(server, "build"), "dockerfile"));
+        Assert.Contains($"-t {image}:", DeployFiles.Dockerfile, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Manifests_PortsProbesAndServiceTarget_AgreeWithTheServerArguments()
+    {
+        var container = DeployFiles.Containers(DeployFiles.Object("Deployment", "churnops-server")).Single();
+        var (arguments, error) = ServerArguments.Parse(DeployFiles.Strings(container, "args"));
+        Assert.True(arguments is not null, error);
+        Assert.Equal(("/project", Port, "0.0.0.0"), (arguments.Project, arguments.Port, arguments.Host));
+        Assert.Equal(["dotnet", "/app/server/ChurnOps.Server.dll"], DeployFiles.Strings(container, "command"));
+        Assert.Equal(Port.ToString(System.Globalization.CultureInfo.InvariantCulture), DeployFiles.Text((YamlMappingNode)DeployFiles.Seq(container, "ports")[0], "containerPort"));
+        Assert.Equal("/v2/health/ready", ProbePath(container, "readinessProbe", out var readyPort));
+        Assert.Equal("/v2/health/live", ProbePath(container, "livenessProbe", out var livePort));
+        Assert.Equal((Port, Port), (readyPort, livePort));
+
+        var service = DeployFiles.Object("Service", "churnops-server");
+        var target = DeployFiles.Text((YamlMappingNode)DeployFiles.Seq(DeployFiles.Map(service, "spec"), "ports")[0], "targetPort");
+        Assert.Equal(Port.ToString(System.Globalization.CultureInfo.InvariantCulture), target);
+        var selector = DeployFiles.Map(DeployFiles.Map(service, "spec"), "selector");
+        var labels = DeployFiles.Map(DeployFiles.Map(DeployFiles.Map(DeployFiles.Map(DeployFiles.Object("Deployment", "churnops-server"), "spec"), "template"), "metadata"), "labels");
+        Assert.All(selector.Children, pair => Assert.Equal(((YamlScalarNode)pair.Value).Value, DeployFiles.Text(labels, ((YamlScalarNode)pair.Key).Value!)));
+
+        var hpa = DeployFiles.Map(DeployFiles.Object("HorizontalPodAutoscaler", "churnops-server"), "spec");
+        Assert.Equal("churnops-server", DeployFiles.Text(DeployFiles.Map(hpa, "scaleTargetRef"), "name"));
+        var metric = (YamlMappingNode)DeployFiles.Seq(hpa, "metrics")[0];
+        Assert.Equal(("Pods", "churnops_serving_requests"), (DeployFiles.Text(metric, "type"), DeployFiles.Text(DeployFiles.Map(DeployFiles.Map(metric, "pods"), "metric"), "name")));
+    }
+
+    [Fact]
+    public void Dockerfile_EntryPointAndCopies_NameTheAssembliesTheProjectsBuild()
+    {
+        var dockerfile = DeployFiles.Dockerfile;
+        var published = PublishLine().Matches(dockerfile).ToDictionary(m => m.Groups["out"].Value, m => m.Groups["project"].Value, StringComparer.Ordinal);
+        Assert.Equal(["/out/cli", "/out/server"], published.Keys.Order(StringComparer.Ordinal));
+        var copies = CopyFromBuild().Matches(dockerfile).ToDictionary(m => m.Groups["to"].Value, m => m.Groups["from"].Value, StringComparer.Ordinal);
+        Assert.Equal("/out/server", copies["/app/server"]);
+        Assert.Equal("/out/cli", copies["/app/cli"]);
+        Assert.All(published.Values, project => Assert.True(File.Exists(Path.Combine(DeployFiles.Root, project)), project));
+        Assert.All(CopyProject().Matches(dockerfile), m => Assert.True(File.Exists(Path.Combine(DeployFiles.Root, m.Groups["project"].Value)), m.Value));
+
+        var entry = EntryPoint().Match(dockerfile);
+        Assert.True(entry.Success, "no exec-form ENTRYPOINT");
+        var words = entry.Groups["words"].Value.Split(',').Select(w => w.Trim().Trim('"')).ToList();
+        Assert.Equal("dotnet", words[0]);
+        Assert.Equal($"/app/server/{DeployFiles.AssemblyName(published["/out/server"])}.dll", words[1]);
+        var (arguments, error) = ServerArguments.Parse(words.Skip(2).ToList());
+        Assert.True(arguments is not null, error);
+        Assert.Equal(("/project", Port, "0.0.0.0"), (arguments.Project, arguments.Port, arguments.Host));
+        Assert.Contains($"EXPOSE {Port}", dockerfile, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^USER \$APP_UID$", dockerfile);
+        Assert.DoesNotMatch("(?m)^HEALTHCHECK", dockerfile);
+
+        // The scoring Job and the scheduler run the CLI's apphost, named after its assembly.
+        var cli = $"/app/cli/{DeployFiles.AssemblyName(published["/out/cli"])}";
+        foreach (var name in new[] { ("Job", "churnops-score"), ("Deployment", "churnops-scheduler") })
+        {
+            Assert.Equal([cli], DeployFiles.Strings(DeployFiles.Containers(DeployFiles.Object(name.Item1, name.Item2)).Single(), "command"));
+        }
+    }
+
+    [Fact]
+    public async Task Probes_TheDeploymentsPaths_AreServedLiveAtOnceAndReadyOnceAModelIsRegistered()
+    {
+        var container = DeployFiles.Containers(DeployFiles.Object("Deployment", "churnops-server")).Single();
+        var ready = ProbePath(container, "readinessProbe", out _);
+        var live = ProbePath(container, "livenessProbe", out _);
+        await using var server = await ScoringServer.StartAsync();
+
+        Assert.Equal(200, (await server.GetAsync(live)).Status);
+        Assert.Equal(503, (await server.GetAsync(ready)).Status);
+
+        await ScoringServer.RegisterModelAsync(server.Workspace);
+
+        Assert.True(await ScoringServer.EventuallyAsync(async () => (await server.GetAsync(ready)).Status == 200), $"{ready} never turned 200 after the model was registered");
+        Assert.Equal(200, (await server.GetAsync(live)).Status);
+    }
+
+    private static string ProbePath(YamlMappingNode container, string probe, out int port)
+    {
+        var get = DeployFiles.Map(DeployFiles.Map(container, probe), "httpGet");
+        port = int.Parse(DeployFiles.Text(get, "port")!, System.Globalization.CultureInfo.InvariantCulture);
+        return DeployFiles.Text(get, "path")!;
+    }
+
+    [GeneratedRegex(@"dotnet publish (?<project>\S+\.csproj)\b[^\n]*?-o (?<out>\S+)")]
+    private static partial Regex PublishLine();
+
+    [GeneratedRegex(@"(?m)^COPY --from=build (?<from>\S+) (?<to>\S+)$")]
+    private static partial Regex CopyFromBuild();
+
+    [GeneratedRegex(@"(?m)^COPY (?<project>src/\S+\.csproj) ")]
+    private static partial Regex CopyProject();
+
+    [GeneratedRegex(@"(?m)^ENTRYPOINT \[(?<words>[^\]]*)\]$")]
+    private static partial Regex EntryPoint();
+}
