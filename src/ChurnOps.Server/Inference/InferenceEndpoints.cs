@@ -161,7 +161,7 @@ internal static class InferenceEndpoints
         if (arm is not null)
         {
             arm.Counters.Succeeded(elapsed, probabilities);
-            headers["x-deployment"] = arm.Deployment.Id.ToString(CultureInfo.InvariantCulture) + "/" + arm.Arm;
+            DeploymentHeaders.Set(headers, arm);
         }
 
         return new InferenceResponseResult(model, servedVersion, requestId, probabilities, labels);

@@ -5,6 +5,7 @@ using ChurnOps.Core.Data;
 using ChurnOps.Platform.Monitoring;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Serving;
+using ChurnOps.Server.Deployments;
 using ChurnOps.Server.Predict;
 using Microsoft.Net.Http.Headers;
 
@@ -63,10 +64,11 @@ internal static class InvocationsEndpoints
         }
 
         var requestId = OnlineScoring.RequestId(http);
-        float[] probabilities;
+        OnlineScore score;
         try
         {
-            (probabilities, _) = await OnlineScoring.ScoreAndLogAsync(served, data, requestId, config.Model.Entity, log, workspace.Time, ct).ConfigureAwait(false);
+            var routing = http.HttpContext.RequestServices.GetRequiredService<DeploymentRouting>();
+            score = await OnlineScoring.ScoreAndLogAsync(routing, config.Model.Name, served, data, requestId, config.Model.Entity, log, workspace.Time, ct).ConfigureAwait(false);
         }
         catch (ArgumentException ex)
         {
@@ -78,9 +80,10 @@ internal static class InvocationsEndpoints
         }
 
         var headers = http.HttpContext.Response.Headers;
-        headers["x-model-version"] = served.Version.Version.ToString(CultureInfo.InvariantCulture);
+        headers["x-model-version"] = score.ScoredBy.Version.Version.ToString(CultureInfo.InvariantCulture);
         headers["x-request-id"] = requestId;
-        return new InvocationsResponseResult(probabilities);
+        DeploymentHeaders.Set(headers, score.Arm);
+        return new InvocationsResponseResult(score.Probabilities);
     }
 
     /// <summary>MLflow's rules: application/json or text/csv, UTF-8 only, no other parameters; anything else is 415.</summary>

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Globalization;
 using ChurnOps.Core.Data;
 using ChurnOps.Platform.Monitoring;
 using ChurnOps.Platform.Serving;
+using ChurnOps.Server.Deployments;
 
 namespace ChurnOps.Server.Predict;
 
@@ -11,12 +13,17 @@ namespace ChurnOps.Server.Predict;
 /// </summary>
 internal static class OnlineScoring
 {
-    /// <summary>Probabilities and decisions in row order; throws <see cref="IOException"/> when the prediction log refuses them (journal failure).</summary>
-    public static async Task<(float[] Probabilities, bool[] Decisions)> ScoreAndLogAsync(
-        ServedModel served, TabularData data, string requestId, string entity, PredictionLog log, TimeProvider time, CancellationToken ct)
+    /// <summary>
+    /// Scores with the alias's model, or with the arm an open deployment routes the request to (sticky by the first row's
+    /// entity id), and logs every row with its deployment and arm; throws <see cref="IOException"/> when the prediction
+    /// log refuses them (journal failure). The arm's counters feed the canary analysis as the OIP endpoint's do.
+    /// </summary>
+    public static async Task<OnlineScore> ScoreAndLogAsync(
+        DeploymentRouting routing, string model, ServedModel served, TabularData data, string requestId, string entity, PredictionLog log, TimeProvider time, CancellationToken ct)
     {
-        var probabilities = served.Engine.ScoreBatch(data);
-        var threshold = served.Engine.Threshold;
+        var started = Stopwatch.GetTimestamp();
+        var (scoredBy, probabilities, arm) = await routing.ScoreAsync(model, null, served, data, entity, null, ct).ConfigureAwait(false);
+        var threshold = scoredBy.Engine.Threshold;
         var decisions = new bool[probabilities.Length];
         for (var i = 0; i < decisions.Length; i++)
         {
@@ -29,14 +36,26 @@ internal static class OnlineScoring
         for (var row = 0; row < records.Length; row++)
         {
             var id = records.Length == 1 ? requestId : requestId + "-" + row.ToString(CultureInfo.InvariantCulture);
-            records[row] = new PredictionRecord(id, served.Version.ModelName, served.Version.Version, entities?[row], probabilities[row], decisions[row], "online", now, null)
+            records[row] = new PredictionRecord(id, scoredBy.Version.ModelName, scoredBy.Version.Version, entities?[row], probabilities[row], decisions[row], "online", now, null)
             {
                 InputRow = new PredictionInputRow(data, row),
+                DeploymentId = arm?.Deployment.Id,
+                Arm = arm?.Arm,
             };
         }
 
-        await log.RecordAsync(records, ct).ConfigureAwait(false);
-        return (probabilities, decisions);
+        try
+        {
+            await log.RecordAsync(records, ct).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            arm?.Counters.Failed();
+            throw;
+        }
+
+        arm?.Counters.Succeeded(Stopwatch.GetElapsedTime(started).TotalMilliseconds, probabilities);
+        return new OnlineScore(scoredBy, probabilities, decisions, arm);
     }
 
     /// <summary>The client's request id when it sent a usable one (x-request-id), else a fresh time-ordered one.</summary>

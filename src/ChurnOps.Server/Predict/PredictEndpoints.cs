@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using ChurnOps.Core.Data;
+using ChurnOps.Core.Deployments;
 using ChurnOps.Platform.Features;
 using ChurnOps.Platform.Monitoring;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Serving;
+using ChurnOps.Server.Deployments;
 using ChurnOps.Server.Inference;
 using ChurnOps.Server.Invocations;
 
@@ -81,9 +83,12 @@ internal static class PredictEndpoints
             var requestId = OnlineScoring.RequestId(http);
             float[] probabilities;
             bool[] decisions;
+            OnlineScore score;
             try
             {
-                (probabilities, decisions) = await OnlineScoring.ScoreAndLogAsync(served, data, requestId, config.Model.Entity, log, workspace.Time, ct).ConfigureAwait(false);
+                var routing = http.HttpContext.RequestServices.GetRequiredService<DeploymentRouting>();
+                score = await OnlineScoring.ScoreAndLogAsync(routing, model, served, data, requestId, config.Model.Entity, log, workspace.Time, ct).ConfigureAwait(false);
+                (probabilities, decisions) = (score.Probabilities, score.Decisions);
             }
             catch (ArgumentException ex)
             {
@@ -94,18 +99,20 @@ internal static class PredictEndpoints
                 return Problem(StatusCodes.Status503ServiceUnavailable, "Prediction log unavailable", ex.Message);
             }
 
-            var version = served.Version.Version;
+            var version = score.ScoredBy.Version.Version;
+            var arm = score.Arm?.Arm ?? DeploymentArms.Stable;
             var entities = data.TryGetColumn(config.Model.Entity, out var column) ? column.Texts : null;
             var predictions = new RowPrediction[probabilities.Length];
             for (var i = 0; i < predictions.Length; i++)
             {
-                predictions[i] = new RowPrediction(entities?[i], probabilities[i], decisions[i], version, "stable");
+                predictions[i] = new RowPrediction(entities?[i], probabilities[i], decisions[i], version, arm);
             }
 
             var headers = http.HttpContext.Response.Headers;
             headers["x-model-version"] = version.ToString(CultureInfo.InvariantCulture);
             headers["x-request-id"] = requestId;
-            return Results.Ok(new PredictResponse(model, requestId, served.Engine.Threshold, predictions));
+            DeploymentHeaders.Set(headers, score.Arm);
+            return Results.Ok(new PredictResponse(model, requestId, score.ScoredBy.Engine.Threshold, predictions));
         }
     }
 
