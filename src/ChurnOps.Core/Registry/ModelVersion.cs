@@ -11,4 +11,21 @@ public sealed record ModelVersion(
     ModelLineage Lineage,
     string CreatedBy,
     DateTimeOffset CreatedAt,
-    string? Description);
+    string? Description)
+{
+    public ModelVersionStatus Status { get; init; } = ModelVersionStatus.PendingApproval;
+
+    public ModelStage Stage { get; init; } = ModelStage.None;
+
+    /// <summary>MLflow's source URI; null for versions ChurnOps trained (their artifact is <see cref="ArtifactPath"/>).</summary>
+    public string? Source { get; init; }
+
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    public GateVerdict? Gates { get; init; }
+
+    public string? RunLink { get; init; }
+
+    /// <summary>When the description, stage, status or tags last changed; the artifact and lineage never do.</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+}

@@ -8,4 +8,15 @@ public sealed record NewModelVersion(
     IReadOnlyDictionary<string, double> Metrics,
     ModelLineage Lineage,
     string CreatedBy,
-    string? Description);
+    string? Description)
+{
+    /// <summary>MLflow's source URI as a client sent it (runs:/…, models:/…, mlflow-artifacts:/…); null for ChurnOps' own.</summary>
+    public string? Source { get; init; }
+
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The gates' verdict at training time; null when the version came from outside (an MLflow client).</summary>
+    public GateVerdict? Gates { get; init; }
+
+    public string? RunLink { get; init; }
+}

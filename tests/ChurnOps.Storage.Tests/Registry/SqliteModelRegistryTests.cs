@@ -34,4 +34,33 @@ public sealed class SqliteModelRegistryTests
 
         Assert.Single(await reopened.ListVersionsAsync("churn", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task OpenAsync_RegistryFromBeforeApprovals_VersionsPendingAndNumbersContinue()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Sub("metadata.db");
+        var before = SchemaMigrationCatalog.All.Where(m => !(m.Area == "registry" && m.Version > 1)).ToList();
+        var old = await SqliteMetadataDatabase.OpenAsync(path, before, CancellationToken.None);
+        await using (var connection = await old.OpenConnectionAsync(CancellationToken.None))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                INSERT INTO registered_models (name, created_at) VALUES ('churn', '2026-01-01T00:00:00.0000000+00:00');
+                INSERT INTO model_versions (model_name, version, run_id, artifact_path, trainer, metrics, lineage, created_by, created_at)
+                VALUES ('churn', 4, 'r4', 'p', 'lightgbm', '{"auc":0.8}', '{"featureViewVersions":{},"seed":42}', 'old', '2026-01-01T00:00:00.0000000+00:00');
+                """;
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+
+        var registry = await OpenAsync(temp, TimeProvider.System);
+        var migrated = (await registry.GetAsync("churn", 4, CancellationToken.None))!;
+        await registry.DeleteVersionAsync("churn", 4, CancellationToken.None);
+        var next = await registry.RegisterAsync(Version("r5"), CancellationToken.None);
+
+        Assert.Equal(ModelVersionStatus.PendingApproval, migrated.Status);
+        Assert.Equal(0.8, migrated.Metrics["auc"]);
+        Assert.Equal(migrated.CreatedAt, migrated.UpdatedAt);
+        Assert.Equal(5, next.Version);
+    }
 }

@@ -1,0 +1,7 @@
+namespace ChurnOps.Core.Registry;
+
+public enum ApprovalDecision
+{
+    Approve,
+    Reject,
+}

@@ -1,0 +1,14 @@
+using ChurnOps.Core.Registry;
+using ChurnOps.Storage.Registry;
+using ChurnOps.Storage.Tests.Metadata;
+
+namespace ChurnOps.Storage.Tests.Registry;
+
+public sealed class SqliteModelRegistryLifecycleContractTests : ModelRegistryLifecycleContractTests, IDisposable
+{
+    private readonly TempMetadataDatabase _database = new();
+
+    protected override async Task<IModelRegistry> CreateStoreAsync() => new SqliteModelRegistry(await _database.OpenAsync(), Time);
+
+    public void Dispose() => _database.Dispose();
+}
