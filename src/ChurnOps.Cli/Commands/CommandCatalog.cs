@@ -35,5 +35,6 @@ internal static class CommandCatalog
         yield return Runs.RunsCommand.Create();
         yield return Score.ScoreCommand.Create();
         yield return Warehouse.WarehouseCommand.Create();
+        yield return Reproduce.ReproduceCommand.Create();
     }
 }

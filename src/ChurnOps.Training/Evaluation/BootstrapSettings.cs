@@ -9,5 +9,5 @@ public sealed record BootstrapSettings(int Resamples, int Seed, double Confidenc
 
     /// <summary>The method in words, for the model card.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"percentile bootstrap: {Resamples:N0} resamples of the test rows with replacement (seed {Seed}); the {Confidence:P0} interval is the {(1 - Confidence) / 2 * 100:0.#}th to {(1 + Confidence) / 2 * 100:0.#}th percentile of the resampled metric (linear interpolation); resamples where the metric is undefined are left out and counted");
+        $"percentile bootstrap: {Resamples:N0} resamples of the test rows with replacement (seed {Seed}); the {Confidence * 100:0.#}% interval is the {(1 - Confidence) / 2 * 100:0.#}th to {(1 + Confidence) / 2 * 100:0.#}th percentile of the resampled metric (linear interpolation); resamples where the metric is undefined are left out and counted");
 }

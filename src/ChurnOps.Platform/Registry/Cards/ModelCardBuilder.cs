@@ -42,7 +42,8 @@ public static class ModelCardBuilder
             Owners(config),
             new ModelCardVersion(version.Version.ToString(CultureInfo.InvariantCulture), version.CreatedAt, version.Description, version.CreatedBy),
             version.ArtifactPath,
-            aliases);
+            aliases,
+            Status(version.Status));
         var parameters = new ModelCardParameters(
             version.Trainer,
             recipe.Parameters,
@@ -169,6 +170,13 @@ public static class ModelCardBuilder
         metric.Estimate is not { } value ? $"undefined ({metric.Note})"
         : metric.Low is { } low && metric.High is { } high ? $"{Number(value)} [95% CI {Number(low)}, {Number(high)}]"
         : $"{Number(value)} (no interval: {metric.Note})";
+
+    private static string Status(ModelVersionStatus status) => status switch
+    {
+        ModelVersionStatus.Approved => "approved",
+        ModelVersionStatus.Rejected => "rejected",
+        _ => "pending_approval",
+    };
 
     private static double Rate(int part, int whole) => whole == 0 ? 0 : (double)part / whole;
 

@@ -7,4 +7,5 @@ public sealed record ModelCardDetails(
     IReadOnlyList<ModelCardOwner> Owners,
     ModelCardVersion Version,
     string Path,
-    IReadOnlyList<string> Aliases);
+    IReadOnlyList<string> Aliases,
+    string Status);

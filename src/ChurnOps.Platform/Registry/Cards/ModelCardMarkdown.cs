@@ -20,6 +20,7 @@ public static class ModelCardMarkdown
             md.AppendLine(CultureInfo.InvariantCulture, $"- Selection: {diff}");
         }
 
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Status: {d.Status}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Aliases: {(d.Aliases.Count == 0 ? "none" : string.Join(", ", d.Aliases))}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Artifact: `{d.Path}`");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Owners: {(d.Owners.Count == 0 ? "none named in churnops.yaml" : string.Join("; ", d.Owners.Select(o => $"{o.Name} ({o.Role}, {o.Contact})")))}").AppendLine();

@@ -83,10 +83,8 @@ public sealed class ModelCardStore(IArtifactStore artifacts, IModelRegistry regi
         return ModelCardBuilder.Build(version, evidence, config, aliases, approvals);
     }
 
-    private static Task<IReadOnlyList<ModelCardApproval>> ApprovalsAsync(ModelVersion version, CancellationToken ct)
-    {
-        _ = version;
-        _ = ct;
-        return Task.FromResult<IReadOnlyList<ModelCardApproval>>([]);
-    }
+    private async Task<IReadOnlyList<ModelCardApproval>> ApprovalsAsync(ModelVersion version, CancellationToken ct) =>
+        (await registry.GetApprovalsAsync(version.ModelName, version.Version, ct).ConfigureAwait(false))
+            .Select(a => new ModelCardApproval(a.Decision == ApprovalDecision.Approve ? "approved" : "rejected", a.Team, a.Actor, a.DecidedAt, a.Note))
+            .ToList();
 }

@@ -28,7 +28,7 @@ public sealed class ModelLineageTracer(IModelRegistry registry, IDatasetVersionS
         var dataset = await DatasetAsync(found.Lineage, evidence?.Recipe, ct).ConfigureAwait(false);
         var steps = new List<LineageStep>
         {
-            Contract(dataset),
+            Contract(dataset, found.Lineage),
             Dataset(found.Lineage, dataset),
         };
         steps.AddRange(await FeatureViewsAsync(found.Lineage, ct).ConfigureAwait(false));
@@ -60,18 +60,27 @@ public sealed class ModelLineageTracer(IModelRegistry registry, IDatasetVersionS
         return (await datasets.ListAsync(null, 10_000, ct).ConfigureAwait(false)).FirstOrDefault(d => d.Version == id);
     }
 
-    private static LineageStep Contract(DatasetVersion? dataset) =>
+    private static LineageStep Contract(DatasetVersion? dataset, ModelLineage lineage) =>
         dataset?.ContractId is { } contract
-            ? new LineageStep("contract", true, $"{contract} {dataset.ContractVersion ?? "(version not recorded)"}", Facts(("name", contract), ("version", dataset.ContractVersion)))
-            : LineageStep.Missing("contract", dataset is null ? "no dataset version recorded" : "the dataset version names no contract");
+            ? new LineageStep("contract", true, $"{contract} {dataset.ContractVersion ?? lineage.ContractVersion ?? "(version not recorded)"}", Facts(("name", contract), ("version", dataset.ContractVersion ?? lineage.ContractVersion)))
+            : lineage.ContractVersion is { } version
+                ? new LineageStep("contract", true, $"version {version} (contract name not recorded)", Facts(("version", version)))
+                : LineageStep.Missing("contract", dataset is null ? "no dataset version recorded" : "the dataset version names no contract");
 
-    private static LineageStep Dataset(ModelLineage lineage, DatasetVersion? dataset) =>
-        dataset is not null
-            ? new LineageStep("dataset version", true, $"{dataset.Table} {dataset.Version} ({dataset.RowsAccepted:N0} rows accepted, loaded {dataset.CreatedAt.ToString("u", CultureInfo.InvariantCulture)})",
-                Facts(("table", dataset.Table), ("version", dataset.Version), ("rows_accepted", dataset.RowsAccepted.ToString(CultureInfo.InvariantCulture)), ("loaded_at", dataset.CreatedAt.ToString("O", CultureInfo.InvariantCulture))))
+    private static LineageStep Dataset(ModelLineage lineage, DatasetVersion? dataset)
+    {
+        // Every version the training read, when the registry recorded them (the labels' load first).
+        var others = lineage.DatasetVersions.Where(v => v != lineage.DatasetVersion).ToList();
+        var also = others.Count == 0 ? string.Empty : $"; also read {string.Join(", ", others)}";
+        return dataset is not null
+            ? new LineageStep("dataset version", true, $"{dataset.Table} {dataset.Version} ({dataset.RowsAccepted:N0} rows accepted, loaded {dataset.CreatedAt.ToString("u", CultureInfo.InvariantCulture)}){also}",
+                Facts(("table", dataset.Table), ("version", dataset.Version), ("rows_accepted", dataset.RowsAccepted.ToString(CultureInfo.InvariantCulture)), ("loaded_at", dataset.CreatedAt.ToString("O", CultureInfo.InvariantCulture)), ("also_read", others.Count == 0 ? null : string.Join(",", others))))
             : lineage.DatasetVersion is { } id
-                ? new LineageStep("dataset version", true, $"{id} (no load record found)", Facts(("version", id)))
-                : LineageStep.Missing("dataset version");
+                ? new LineageStep("dataset version", true, $"{id} (no load record found){also}", Facts(("version", id)))
+                : others.Count > 0
+                    ? new LineageStep("dataset version", true, string.Join(", ", others), Facts(("versions", string.Join(",", others))))
+                    : LineageStep.Missing("dataset version");
+    }
 
     private async Task<IReadOnlyList<LineageStep>> FeatureViewsAsync(ModelLineage lineage, CancellationToken ct)
     {
