@@ -57,4 +57,15 @@ public sealed class HeldOutEvidenceTests(TrainedModelFixture fixture) : IClassFi
         Assert.Null(outcome.Winner);
         Assert.Null(outcome.Evidence);
     }
+
+    [Fact]
+    public async Task Evidence_WinnerRetrainedAlone_GivesBitIdenticalTestScores()
+    {
+        // `reproduce` re-trains only the winning trainer: its search, split and fit must not depend on the other candidates.
+        var all = await new CandidateTrainer().TrainAsync(Requests.Fast(fixture.Data, "churned", ["customer_id"], ["logreg", "lightgbm"], seed: 5, trials: 2), null, CancellationToken.None);
+        var alone = await new CandidateTrainer().TrainAsync(Requests.Fast(fixture.Data, "churned", ["customer_id"], [all.Winner!.Trainer], seed: 5, trials: 2), null, CancellationToken.None);
+
+        Assert.Equal(all.Winner.Params, alone.Winner!.Params);
+        Assert.Equal(all.Evidence!.TestScores.Select(BitConverter.SingleToInt32Bits), alone.Evidence!.TestScores.Select(BitConverter.SingleToInt32Bits));
+    }
 }

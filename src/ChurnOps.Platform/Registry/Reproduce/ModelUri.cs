@@ -40,7 +40,7 @@ public sealed record ModelUri(string Name, int? Version, string? Alias)
         return (null, $"'{Echo(text)}' is not a model URI ({Expected})");
     }
 
-    private static bool IsName(string part) => part.Length > 0 && !part.Any(c => char.IsControl(c) || c is '/' or '@' or ' ');
+    private static bool IsName(string part) => part.Length > 0 && !part.Any(c => char.IsControl(c) || c is '/' or '@');
 
     private static string Echo(string? text) => text is null ? string.Empty : text.Length <= 80 ? text : text[..80] + "…";
 }
