@@ -35,6 +35,7 @@ internal static class CommandCatalog
         yield return Runs.RunsCommand.Create();
         yield return Score.ScoreCommand.Create();
         yield return Warehouse.WarehouseCommand.Create();
+        yield return Models.ModelsCommand.Create();
         yield return Reproduce.ReproduceCommand.Create();
     }
 }

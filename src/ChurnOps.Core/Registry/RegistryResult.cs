@@ -20,4 +20,6 @@ public sealed class RegistryResult<T>
     public static RegistryResult<T> Fail(RegistryError error) => new(default, error);
 
     public static implicit operator RegistryResult<T>(RegistryError error) => Fail(error);
+
+    public static implicit operator RegistryResult<T>(T value) => Ok(value);
 }

@@ -49,6 +49,7 @@ public static class ChurnOpsServiceCollectionExtensions
         services.TryAddSingleton<RunLogger>();
         services.TryAddSingleton<RunQueries>();
         services.TryAddSingleton<TrainingUseCase>();
+        services.TryAddSingleton<Registry.ModelLifecycle>();
         services.TryAddSingleton<Registry.Cards.ModelCardStore>();
         services.TryAddSingleton<Registry.Reproduce.ModelReproducer>();
         services.TryAddSingleton<Registry.Lineage.ModelLineageTracer>();

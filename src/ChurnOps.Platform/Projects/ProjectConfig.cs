@@ -15,6 +15,8 @@ public sealed class ProjectConfig
 
     public LoggingSettings Logging { get; set; } = new();
 
+    public ChurnOps.Platform.Registry.RegistrySettings Registry { get; set; } = new();
+
     /// <summary>Every problem at once, as "path: message" lines; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -70,6 +72,7 @@ public sealed class ProjectConfig
         }
 
         errors.AddRange(Logging.Validate("logging"));
+        errors.AddRange(Registry.Validate(Teams));
         errors.AddRange(Teams.SelectMany((team, i) => team.Validate($"teams[{i}]")));
         return errors;
     }

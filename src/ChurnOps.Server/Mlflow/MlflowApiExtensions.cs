@@ -20,6 +20,8 @@ public static class MlflowApiExtensions
             MlflowMetricHistoryEndpoints.Map(group, ajax: prefix.StartsWith("/ajax-api", StringComparison.Ordinal));
             MlflowArtifactEndpoints.MapRunArtifacts(group);
             MlflowLoggedModelEndpoints.Map(group);
+            MlflowRegisteredModelEndpoints.Map(group);
+            MlflowModelVersionEndpoints.Map(group);
             if (prefix.StartsWith("/ajax-api", StringComparison.Ordinal))
             {
                 MlflowUiEndpoints.MapAjax(group);

@@ -27,7 +27,8 @@ internal sealed class MlflowRequest
     public static async Task<(MlflowRequest? Request, string? Error)> ReadAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsDelete(context.Request.Method))
+        // MLflow's Python client sends DELETE parameters as a JSON body, its UI as a query string: take whichever came.
+        if (HttpMethods.IsGet(context.Request.Method) || (HttpMethods.IsDelete(context.Request.Method) && context.Request.Query.Count > 0))
         {
             // Query strings become the same JSON shape a POST would carry: repeated keys turn into arrays, and
             // "run_ids[]=a&run_ids[]=b" (how JavaScript clients write a list) means the same as "run_ids=a&run_ids=b".
@@ -146,6 +147,28 @@ internal sealed class MlflowRequest
         }
 
         Errors.Add($"Invalid value {Echo(value)} for parameter '{name}' supplied: expected an integer.");
+        return null;
+    }
+
+    /// <summary>A bool field: JSON true/false, or "true"/"false" as a query string carries it.</summary>
+    public bool? Bool(string name)
+    {
+        if (Field(name) is not { } value)
+        {
+            return null;
+        }
+
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+
+        if (value.ValueKind == JsonValueKind.String && bool.TryParse(value.GetString(), out var parsed))
+        {
+            return parsed;
+        }
+
+        Errors.Add($"Invalid value {Echo(value)} for parameter '{name}' supplied: expected true or false.");
         return null;
     }
 

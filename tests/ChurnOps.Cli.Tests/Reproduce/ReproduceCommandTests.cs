@@ -56,10 +56,10 @@ public sealed class ReproduceCommandTests(QuickstartFixture fixture)
 
     [Theory]
     [InlineData("churn", "'churn' is not a model URI (expected models:/NAME/VERSION or models:/NAME@ALIAS)")]
-    [InlineData("models:/churn/three", "'three' in 'models:/churn/three' is not a version number")]
-    [InlineData("models:/churn/999", "model 'churn' has no version 999")]
-    [InlineData("models:/churn@nobody", "model 'churn' has no alias 'nobody'")]
-    [InlineData("models:/nosuchmodel/1", "unknown model 'nosuchmodel'")]
+    [InlineData("models:/churn/three", "model URI 'models:/churn/three': 'three' is not a version number")]
+    [InlineData("models:/churn/999", "Model Version (name=churn, version=999) not found")]
+    [InlineData("models:/churn@nobody", "Registered model alias nobody not found for model churn")]
+    [InlineData("models:/nosuchmodel/1", "Registered Model with name=nosuchmodel not found")]
     public async Task Reproduce_BadInput_OneLineAndExitOne(string uri, string expected)
     {
         var (code, _, stderr) = await CliProcess.RunAsync(fixture.ProjectDir, "reproduce", uri);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using ChurnOps.Cli.Output;
 using ChurnOps.Platform.Projects;
+using ChurnOps.Platform.Registry;
 using ChurnOps.Platform.Registry.Cards;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,8 +13,8 @@ internal static class CardCommand
 {
     public static Command Create()
     {
-        var name = new Argument<string>("name") { Description = "The registered model." };
-        var version = new Argument<string>("version") { Description = "The version number." };
+        var name = ModelArguments.Name();
+        var version = ModelArguments.Version();
         var output = new Option<string?>("--out", "-o") { Description = "Also write the card to this file (.md for Markdown, .json for JSON), whole or not at all." };
         var command = new Command("card", "Show a version's model card (Model Card Toolkit sections): data, features, metrics with 95% bootstrap intervals, threshold policy, segments, approvals.");
         command.Arguments.Add(name);
@@ -21,10 +22,10 @@ internal static class CardCommand
         command.Options.Add(output);
         ProjectAction.Set(command, ProjectAccess.ReadOnly, async (parse, workspace, console, ct) =>
         {
-            var (number, versionError) = CardVersionArgument.Parse(parse.GetValue(version));
-            if (number is null)
+            var (number, versionError) = ModelArguments.ParseVersion(parse.GetValue(version)!);
+            if (versionError is not null)
             {
-                return CliConsole.Error(versionError!);
+                return CliConsole.Error(versionError);
             }
 
             var path = parse.GetValue(output);
@@ -34,12 +35,10 @@ internal static class CardCommand
                 return CliConsole.Error($"--out {path}: the card file must end in .md or .json");
             }
 
-            var model = parse.GetValue(name)!;
-            var found = await workspace.Registry.GetAsync(model, number.Value, ct).ConfigureAwait(false);
-            if (found is null)
+            var resolved = await workspace.Services.GetRequiredService<ModelLifecycle>().ResolveAsync(new ModelUri(parse.GetValue(name)!, number, null, null, false), ct).ConfigureAwait(false);
+            if (resolved.Value is not { } found)
             {
-                var known = await workspace.Registry.ListVersionsAsync(model, ct).ConfigureAwait(false);
-                return CliConsole.Error(known.Count == 0 ? $"unknown model '{model}'" : $"model '{model}' has no version {number}");
+                return ModelArguments.Error(resolved.Error!);
             }
 
             var (card, error) = await workspace.Services.GetRequiredService<ModelCardStore>().BuildAsync(found, ct).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ChurnOps.Cli.Output;
 using ChurnOps.Platform.Projects;
+using ChurnOps.Platform.Registry;
 using ChurnOps.Platform.Registry.Lineage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,24 +12,26 @@ internal static class LineageCommand
 {
     public static Command Create()
     {
-        var name = new Argument<string>("name") { Description = "The registered model." };
-        var version = new Argument<string>("version") { Description = "The version number." };
+        var name = ModelArguments.Name();
+        var version = ModelArguments.Version();
         var command = new Command("lineage", "Show where a version came from: contract, dataset version, feature views, training set, run; and where it serves: aliases, deployments.");
         command.Arguments.Add(name);
         command.Arguments.Add(version);
         ProjectAction.Set(command, ProjectAccess.ReadOnly, async (parse, workspace, console, ct) =>
         {
-            var (number, versionError) = CardVersionArgument.Parse(parse.GetValue(version));
-            if (number is null)
+            var (number, versionError) = ModelArguments.ParseVersion(parse.GetValue(version)!);
+            if (versionError is not null)
             {
-                return CliConsole.Error(versionError!);
+                return CliConsole.Error(versionError);
             }
 
-            var (report, error) = await workspace.Services.GetRequiredService<ModelLineageTracer>().TraceAsync(parse.GetValue(name)!, number.Value, ct).ConfigureAwait(false);
-            if (report is null)
+            var resolved = await workspace.Services.GetRequiredService<ModelLifecycle>().ResolveAsync(new ModelUri(parse.GetValue(name)!, number, null, null, false), ct).ConfigureAwait(false);
+            if (resolved.Value is not { } found)
             {
-                return CliConsole.Error(error!);
+                return ModelArguments.Error(resolved.Error!);
             }
+
+            var report = await workspace.Services.GetRequiredService<ModelLineageTracer>().TraceAsync(found, ct).ConfigureAwait(false);
 
             console.WriteJson(report);
             console.Line($"{report.ModelName} version {report.Version}");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ChurnOps.Cli.Output;
 using ChurnOps.Platform.Projects;
+using ChurnOps.Platform.Registry;
 using ChurnOps.Platform.Registry.Reproduce;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,7 +24,7 @@ internal static class ReproduceCommand
         command.Arguments.Add(uri);
         ProjectAction.Set(command, ProjectAccess.ReadOnly, async (parse, workspace, console, ct) =>
         {
-            var (model, parseError) = ModelUri.Parse(parse.GetValue(uri));
+            var (model, parseError) = ModelUri.Parse(parse.GetValue(uri)!);
             if (model is null)
             {
                 return CliConsole.Error(parseError!);

@@ -11,7 +11,7 @@ internal static class ScoreCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model", "-m") { Description = "NAME (serving.alias from churnops.yaml), NAME@ALIAS or NAME:VERSION.", Required = true };
+        var model = new Option<string>("--model", "-m") { Description = "NAME (serving.alias from churnops.yaml), NAME@ALIAS, NAME:VERSION, models:/NAME/VERSION or models:/NAME@ALIAS.", Required = true };
         var input = new Option<string>("--input", "-i") { Description = "Rows to score: .csv (header line) or .parquet. Columns the model does not use are ignored.", Required = true };
         var output = new Option<string>("--output", "-o") { Description = "Where to write id, probability, label, model_version: .csv or .parquet (written whole or not at all).", Required = true };
         var id = new Option<string?>("--id") { Description = "Column copied to the output as the row id (default: model.entity from churnops.yaml when the file has it)." };

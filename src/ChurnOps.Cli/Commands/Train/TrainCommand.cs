@@ -27,9 +27,10 @@ internal static class TrainCommand
         var testFraction = new Option<double?>("--test-fraction") { Description = "Share of rows held out for the test report (default: model.test_fraction)." };
         var trials = new Option<int>("--search-trials") { Description = "Hyper-parameter settings tried per candidate.", DefaultValueFactory = _ => 4 };
         var folds = new Option<int>("--cv-folds") { Description = "Stratified cross-validation folds on the train split.", DefaultValueFactory = _ => 3 };
+        var modelName = new Option<string?>("--model") { Description = "Register the winner as a new version of this model, pending approval (default: model.name)." };
         var precision = new Option<double?>("--target-precision") { Description = "Choose the threshold with the most recall at this precision (default: max F1)." };
         var command = new Command("train", "Train candidate models on the project's training set or a warehouse table, check the gates and store the winner.");
-        foreach (var option in new Option[] { table, experiment, label, id, exclude, trainers, seed, testFraction, trials, folds, precision })
+        foreach (var option in new Option[] { table, experiment, label, id, exclude, trainers, seed, testFraction, trials, folds, precision, modelName })
         {
             command.Options.Add(option);
         }
@@ -44,7 +45,7 @@ internal static class TrainCommand
             var others = parse.GetValue(exclude) is { } list ? Split(list) : trainingTable is null ? model.Exclude : [];
             var job = new ModelTrainingJob(
                 trainingTable,
-                model.Name,
+                parse.GetValue(modelName) ?? model.Name,
                 parse.GetValue(label) ?? model.Label,
                 parse.GetValue(experiment) ?? trainingTable ?? model.Name,
                 parse.GetValue(seed) ?? model.Seed,
@@ -57,8 +58,8 @@ internal static class TrainCommand
                 CrossValidationFolds = parse.GetValue(folds),
                 Threshold = parse.GetValue(precision) is { } target ? ThresholdPolicy.PrecisionAtLeast(target) : ThresholdPolicy.MaxF1,
 
-                // Registration, approval and the registry's lifecycle belong to `churnops models`; train stores the model on its run.
-                Register = false,
+                // The winner becomes a new version pending approval; `churnops models approve` signs it off.
+                Register = true,
             };
 
             var result = await workspace.Services.GetRequiredService<TrainingUseCase>().TrainAsync(job, new LineProgress(console), ct).ConfigureAwait(false);

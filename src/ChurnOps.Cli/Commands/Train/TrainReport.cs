@@ -32,6 +32,11 @@ internal static class TrainReport
             console.Line($"model: {result.ModelArtifact}");
         }
 
+        if (result.Registered is { } registered)
+        {
+            console.Line($"registered: models:/{registered.ModelName}/{registered.Version} (pending approval: churnops models approve {registered.ModelName} {registered.Version})");
+        }
+
         console.Line($"experiment: {job.Experiment} (id {result.ExperimentId}), run {result.ParentRunId}");
         console.Line($"artifacts: {result.ArtifactRoot}");
         console.WriteJson(new
@@ -48,6 +53,8 @@ internal static class TrainReport
             data = outcome.Data,
             winner = outcome.Winner?.Trainer,
             model_artifact = result.ModelArtifact,
+            registered_model = result.Registered?.ModelName,
+            registered_version = result.Registered?.Version,
             artifacts = result.Artifacts,
             run_params = outcome.RunParams,
             run_metrics = outcome.RunMetrics,

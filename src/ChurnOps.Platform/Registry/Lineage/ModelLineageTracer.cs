@@ -14,15 +14,11 @@ namespace ChurnOps.Platform.Registry.Lineage;
 /// </summary>
 public sealed class ModelLineageTracer(IModelRegistry registry, IDatasetVersionStore datasets, IFeatureViewRegistry views, IRunStore runs, IExperimentStore experiments, ModelCardStore cards)
 {
-    /// <summary>The lineage, or the one-line reason there is none (unknown model or version).</summary>
-    public async Task<(ModelLineageReport? Report, string? Error)> TraceAsync(string modelName, int version, CancellationToken ct)
+    /// <summary>The lineage of a registered version (resolve it first: ModelLifecycle.ResolveAsync).</summary>
+    public async Task<ModelLineageReport> TraceAsync(ModelVersion found, CancellationToken ct)
     {
-        var found = await registry.GetAsync(modelName, version, ct).ConfigureAwait(false);
-        if (found is null)
-        {
-            var versions = await registry.ListVersionsAsync(modelName, ct).ConfigureAwait(false);
-            return (null, versions.Count == 0 ? $"unknown model '{modelName}'" : $"model '{modelName}' has no version {version}");
-        }
+        ArgumentNullException.ThrowIfNull(found);
+        var (modelName, version) = (found.ModelName, found.Version);
 
         var (evidence, _) = await cards.ReadEvidenceAsync(found, ct).ConfigureAwait(false);
         var dataset = await DatasetAsync(found.Lineage, evidence?.Recipe, ct).ConfigureAwait(false);
@@ -40,7 +36,7 @@ public sealed class ModelLineageTracer(IModelRegistry registry, IDatasetVersionS
             ? new LineageStep("aliases", true, "none", new Dictionary<string, string>())
             : new LineageStep("aliases", true, string.Join(", ", aliases), aliases.ToDictionary(a => a, _ => version.ToString(CultureInfo.InvariantCulture))));
         steps.Add(LineageStep.Missing("deployments", "no deployment record for this version"));
-        return (new ModelLineageReport(modelName, version, steps), null);
+        return new ModelLineageReport(modelName, version, steps);
     }
 
     private async Task<DatasetVersion?> DatasetAsync(ModelLineage lineage, TrainingRecipe? recipe, CancellationToken ct)

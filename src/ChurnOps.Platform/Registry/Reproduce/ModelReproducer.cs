@@ -1,5 +1,4 @@
 using System.Globalization;
-using ChurnOps.Core.Registry;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Registry.Cards;
 using ChurnOps.Platform.Training;
@@ -15,15 +14,15 @@ namespace ChurnOps.Platform.Registry.Reproduce;
 /// is named: the data (training-set hash), a feature view's version, the code version, the training-set definition,
 /// or, with all of those equal, the trainer itself. Registers nothing and logs no run.
 /// </summary>
-public sealed class ModelReproducer(IModelRegistry registry, ModelCardStore cards, TrainingUseCase training, ProjectConfig config, TimeProvider time)
+public sealed class ModelReproducer(ModelLifecycle lifecycle, ModelCardStore cards, TrainingUseCase training, ProjectConfig config, TimeProvider time)
 {
     public async Task<ReproduceResult> ReproduceAsync(ModelUri uri, IProgress<string>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        var (version, resolveError) = await ResolveAsync(uri, ct).ConfigureAwait(false);
-        if (version is null)
+        var resolved = await lifecycle.ResolveAsync(uri, ct).ConfigureAwait(false);
+        if (resolved.Value is not { } version)
         {
-            return ReproduceResult.Failed(resolveError!);
+            return ReproduceResult.Failed(resolved.Error!.Message);
         }
 
         var (evidence, evidenceError) = await cards.ReadEvidenceAsync(version, ct).ConfigureAwait(false);
@@ -152,22 +151,6 @@ public sealed class ModelReproducer(IModelRegistry registry, ModelCardStore card
                 differences.Add(new(ReproduceDifference.DefinitionChanged, $"{key} was '{recorded}', is '{now}'"));
             }
         }
-    }
-
-    private async Task<(ModelVersion? Version, string? Error)> ResolveAsync(ModelUri uri, CancellationToken ct)
-    {
-        var found = uri.Version is { } number
-            ? await registry.GetAsync(uri.Name, number, ct).ConfigureAwait(false)
-            : await registry.GetByAliasAsync(uri.Name, uri.Alias!, ct).ConfigureAwait(false);
-        if (found is not null)
-        {
-            return (found, null);
-        }
-
-        var versions = await registry.ListVersionsAsync(uri.Name, ct).ConfigureAwait(false);
-        return versions.Count == 0
-            ? (null, $"unknown model '{uri.Name}'")
-            : (null, uri.Version is { } v ? $"model '{uri.Name}' has no version {v}" : $"model '{uri.Name}' has no alias '{uri.Alias}'");
     }
 
     private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -2,12 +2,20 @@ using System.Globalization;
 
 namespace ChurnOps.Platform.Serving.Files;
 
-/// <summary>A model named on the command line: NAME (the default alias), NAME@ALIAS or NAME:VERSION.</summary>
+/// <summary>A model named on the command line: NAME (the default alias), NAME@ALIAS, NAME:VERSION, models:/NAME/VERSION or models:/NAME@ALIAS.</summary>
 public sealed record ModelReference(string Name, string? Alias, int? Version)
 {
     public static (ModelReference? Reference, string? Error) Parse(string text, string defaultAlias)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(defaultAlias);
+        if (Registry.ModelUri.IsModelUri(text))
+        {
+            var (uri, error) = Registry.ModelUri.Parse(text!);
+            return uri is null ? (null, error)
+                : uri.Version is not null || uri.Alias is not null ? (new ModelReference(uri.Name, uri.Alias, uri.Version), null)
+                : (null, $"model '{text}': name a version (models:/NAME/VERSION) or an alias (models:/NAME@ALIAS)");
+        }
+
         var trimmed = text?.Trim() ?? string.Empty;
         var at = trimmed.IndexOf('@', StringComparison.Ordinal);
         var colon = trimmed.IndexOf(':', StringComparison.Ordinal);
