@@ -37,8 +37,7 @@ public sealed class ReproduceCommandTests(QuickstartFixture fixture)
     [Fact]
     public async Task Reproduce_StagingLabelsModified_NamesDataChangedAndExitsFour()
     {
-        using var copy = new TempDirectory();
-        CopyDirectory(fixture.ProjectDir, copy.Path);
+        using var copy = new ProjectCopy(fixture.ProjectDir);
         var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(copy.Path, TimeProvider.System, CancellationToken.None);
         Assert.True(workspace is not null, error);
         // Flip the label of every 10th customer: the rebuilt training set no longer matches the recorded one.
@@ -67,22 +66,5 @@ public sealed class ReproduceCommandTests(QuickstartFixture fixture)
         Assert.Equal(1, code);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error: " + expected, line);
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, directory)));
-        }
-
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            // The owner file names the quickstart's process; a copy must not inherit its lock record.
-            if (!file.EndsWith("warehouse.owner", StringComparison.Ordinal))
-            {
-                File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
-            }
-        }
     }
 }
