@@ -21,6 +21,12 @@ public interface IModelRegistry
     /// <summary>Points an alias at a version; false when the version does not exist.</summary>
     Task<bool> SetAliasAsync(string modelName, string alias, int version, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Points an alias at a version whose status is <paramref name="requiredStatus"/> (when given), checked and written
+    /// in one transaction; PermissionDenied when the status differs, ResourceDoesNotExist when the version does not exist.
+    /// </summary>
+    Task<RegistryResult<ModelVersion>> SetAliasAsync(string modelName, string alias, int version, ModelVersionStatus? requiredStatus, CancellationToken cancellationToken);
+
     /// <summary>Removes an alias; false when the model has no such alias.</summary>
     Task<bool> DeleteAliasAsync(string modelName, string alias, CancellationToken cancellationToken);
 

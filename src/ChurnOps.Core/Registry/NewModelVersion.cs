@@ -19,4 +19,7 @@ public sealed record NewModelVersion(
     public GateVerdict? Gates { get; init; }
 
     public string? RunLink { get; init; }
+
+    /// <summary>The team recorded as the model's owner when this registration creates the model; ignored otherwise.</summary>
+    public string? OwnerTeam { get; init; }
 }

@@ -44,9 +44,14 @@ public sealed partial class ModelLifecycle(IModelRegistry registry, ProjectConfi
             return RegistryError.Denied(NotApproved(found.Value, $"alias '{alias}' serves traffic (serving.alias)"));
         }
 
-        if (!await registry.SetAliasAsync(modelName, alias, version, ct).ConfigureAwait(false))
+        var set = await registry.SetAliasAsync(modelName, alias, version, Policy.IsServingAlias(alias) ? ModelVersionStatus.Approved : null, ct).ConfigureAwait(false);
+        if (set.Error is { } error)
         {
-            return RegistryError.VersionNotFound(modelName, version);
+            // Changed since the check above (rejected or deleted meanwhile): answer with the state as it is now.
+            var now = await registry.GetAsync(modelName, version, ct).ConfigureAwait(false);
+            return error.Code == RegistryErrorCode.PermissionDenied && now is not null
+                ? RegistryError.Denied(NotApproved(now, $"alias '{alias}' serves traffic (serving.alias)"))
+                : error;
         }
 
         await AppendAsync("alias_set", modelName, version, new() { ["alias"] = alias }, ct).ConfigureAwait(false);
@@ -67,6 +72,24 @@ public sealed partial class ModelLifecycle(IModelRegistry registry, ProjectConfi
 
         await AppendAsync("alias_deleted", modelName, null, new() { ["alias"] = alias }, ct).ConfigureAwait(false);
         return RegistryResult<bool>.Ok(true);
+    }
+
+    /// <summary>Renames a model unless its serving alias is set: serving finds the model by name.</summary>
+    public async Task<RegistryResult<RegisteredModel>> RenameModelAsync(string modelName, string newName, CancellationToken ct)
+    {
+        var aliases = await registry.GetAliasesAsync(modelName, ct).ConfigureAwait(false);
+        if (aliases.TryGetValue(Policy.ServingAlias, out var serving))
+        {
+            return RegistryError.Invalid($"model {modelName} cannot be renamed: {Describe([Policy.ServingAlias])} points to v{serving}; delete the alias first");
+        }
+
+        var renamed = await registry.RenameModelAsync(modelName, newName, ct).ConfigureAwait(false);
+        if (renamed.IsSuccess)
+        {
+            await AppendAsync("renamed", modelName, null, new() { ["new_name"] = newName }, ct).ConfigureAwait(false);
+        }
+
+        return renamed;
     }
 
     /// <summary>MLflow's stage transition; Production counts as serving, so it needs the same sign-off as the serving alias.</summary>

@@ -183,6 +183,7 @@ public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registr
             {
                 // A registered version always passed its gates (a failing winner is never registered); the verdict is the approver's evidence.
                 Source = $"runs:/{runId}/model",
+                OwnerTeam = new Registry.ApprovalPolicy(config).AccountableTeam,
                 Gates = new GateVerdict(best.PassedGates, GateThresholds(gates), best.GateFailures),
             },
             ct).ConfigureAwait(false);

@@ -98,7 +98,7 @@ internal static class MlflowRegisteredModelEndpoints
             return MlflowErrors.Invalid(request.Errors);
         }
 
-        return await RespondAsync(await Lifecycle(context).Registry.RenameModelAsync(name, newName, context.RequestAborted).ConfigureAwait(false), context).ConfigureAwait(false);
+        return await RespondAsync(await Lifecycle(context).RenameModelAsync(name, newName, context.RequestAborted).ConfigureAwait(false), context).ConfigureAwait(false);
     }
 
     private static async Task<IResult> UpdateAsync(MlflowRequest request, HttpContext context)

@@ -25,9 +25,9 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // IMMEDIATE: two registrations of the same model must not both take the same number.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, transaction, "INSERT INTO registered_models (name, created_at, updated_at) VALUES ($name, $at, $at) ON CONFLICT(name) DO NOTHING", cancellationToken, ("$name", version.ModelName), ("$at", at)).ConfigureAwait(false);
-        var next = await NextVersionAsync(connection, transaction, version.ModelName, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(
+        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "INSERT INTO registered_models (name, created_at, updated_at, owner_team) VALUES ($name, $at, $at, $team) ON CONFLICT(name) DO NOTHING", cancellationToken, ("$name", version.ModelName), ("$at", at), ("$team", version.OwnerTeam)).ConfigureAwait(false);
+        var next = await SqliteRegistryCommands.NextVersionAsync(connection, transaction, version.ModelName, cancellationToken).ConfigureAwait(false);
+        await SqliteRegistryCommands.ExecuteAsync(
             connection,
             transaction,
             """
@@ -50,10 +50,10 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
             ("$link", version.RunLink)).ConfigureAwait(false);
         foreach (var (key, value) in version.Tags)
         {
-            await ExecuteAsync(connection, transaction, "INSERT INTO model_version_tags (model_name, version, key, value) VALUES ($name, $version, $key, $value)", cancellationToken, ("$name", version.ModelName), ("$version", next), ("$key", key), ("$value", value)).ConfigureAwait(false);
+            await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "INSERT INTO model_version_tags (model_name, version, key, value) VALUES ($name, $version, $key, $value)", cancellationToken, ("$name", version.ModelName), ("$version", next), ("$key", key), ("$value", value)).ConfigureAwait(false);
         }
 
-        await TouchModelAsync(connection, transaction, version.ModelName, at, cancellationToken).ConfigureAwait(false);
+        await SqliteRegistryCommands.TouchModelAsync(connection, transaction, version.ModelName, at, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new ModelVersion(version.ModelName, next, version.RunId, version.ArtifactPath, version.Trainer, version.Metrics, version.Lineage, version.CreatedBy, now, version.Description)
         {
@@ -78,7 +78,7 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
     public async Task<IReadOnlyList<ModelVersion>> ListVersionsAsync(string modelName, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await QueryVersionsAsync(connection, null, "WHERE v.model_name = $name ORDER BY v.version", cancellationToken, ("$name", modelName)).ConfigureAwait(false);
+        return await SqliteRegistryCommands.QueryVersionsAsync(connection, null, "WHERE v.model_name = $name ORDER BY v.version", cancellationToken, ("$name", modelName)).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyDictionary<string, int>> GetAliasesAsync(string modelName, CancellationToken cancellationToken)
@@ -97,18 +97,28 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
         return aliases;
     }
 
-    public async Task<bool> SetAliasAsync(string modelName, string alias, int version, CancellationToken cancellationToken)
+    public async Task<bool> SetAliasAsync(string modelName, string alias, int version, CancellationToken cancellationToken) =>
+        (await SetAliasAsync(modelName, alias, version, null, cancellationToken).ConfigureAwait(false)).IsSuccess;
+
+    public async Task<RegistryResult<ModelVersion>> SetAliasAsync(string modelName, string alias, int version, ModelVersionStatus? requiredStatus, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(alias);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        if (!await VersionExistsAsync(connection, transaction, modelName, version, cancellationToken).ConfigureAwait(false))
+        var found = await SqliteRegistryCommands.FirstVersionAsync(connection, transaction, "WHERE v.model_name = $name AND v.version = $version", cancellationToken, ("$name", modelName), ("$version", version)).ConfigureAwait(false);
+        if (found is null)
         {
-            return false;
+            return RegistryError.VersionNotFound(modelName, version);
+        }
+
+        // Checked inside the write transaction, so a rejection racing this call cannot leave the alias on it.
+        if (requiredStatus is { } required && found.Status != required)
+        {
+            return RegistryError.Denied($"{modelName} v{version} is {RegistryNames.Status(found.Status)}, not {RegistryNames.Status(required)}");
         }
 
         var at = SqliteValues.Timestamp(time.GetUtcNow());
-        await ExecuteAsync(
+        await SqliteRegistryCommands.ExecuteAsync(
             connection,
             transaction,
             """
@@ -120,15 +130,15 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
             ("$alias", alias),
             ("$version", version),
             ("$at", at)).ConfigureAwait(false);
-        await TouchModelAsync(connection, transaction, modelName, at, cancellationToken).ConfigureAwait(false);
+        await SqliteRegistryCommands.TouchModelAsync(connection, transaction, modelName, at, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return true;
+        return found;
     }
 
     public async Task<bool> DeleteAliasAsync(string modelName, string alias, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await ExecuteAsync(connection, null, "DELETE FROM model_aliases WHERE model_name = $name AND alias = $alias", cancellationToken, ("$name", modelName), ("$alias", alias)).ConfigureAwait(false) > 0;
+        return await SqliteRegistryCommands.ExecuteAsync(connection, null, "DELETE FROM model_aliases WHERE model_name = $name AND alias = $alias", cancellationToken, ("$name", modelName), ("$alias", alias)).ConfigureAwait(false) > 0;
     }
 
     public async Task<RegistryResult<RegisteredModel>> CreateModelAsync(NewRegisteredModel model, CancellationToken cancellationToken)
@@ -137,7 +147,7 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
         var at = SqliteValues.Timestamp(time.GetUtcNow());
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        var inserted = await ExecuteAsync(
+        var inserted = await SqliteRegistryCommands.ExecuteAsync(
             connection,
             transaction,
             "INSERT INTO registered_models (name, created_at, updated_at, description, owner_team) VALUES ($name, $at, $at, $description, $team) ON CONFLICT(name) DO NOTHING",
@@ -153,17 +163,17 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
 
         foreach (var (key, value) in model.Tags)
         {
-            await ExecuteAsync(connection, transaction, "INSERT INTO registered_model_tags (model_name, key, value) VALUES ($name, $key, $value)", cancellationToken, ("$name", model.Name), ("$key", key), ("$value", value)).ConfigureAwait(false);
+            await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "INSERT INTO registered_model_tags (model_name, key, value) VALUES ($name, $key, $value)", cancellationToken, ("$name", model.Name), ("$key", key), ("$value", value)).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return await RequireModelAsync(connection, model.Name, cancellationToken).ConfigureAwait(false);
+        return await SqliteRegistryCommands.RequireModelAsync(connection, model.Name, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<RegisteredModel?> GetModelAsync(string modelName, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await FindModelAsync(connection, modelName, cancellationToken).ConfigureAwait(false);
+        return await SqliteRegistryCommands.FindModelAsync(connection, modelName, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<RegistryPage<RegisteredModel>> SearchModelsAsync(RegistryQuery query, CancellationToken cancellationToken)
@@ -188,29 +198,29 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        if (await FindModelAsync(connection, modelName, cancellationToken, transaction).ConfigureAwait(false) is null)
+        if (await SqliteRegistryCommands.FindModelAsync(connection, modelName, cancellationToken, transaction).ConfigureAwait(false) is null)
         {
             return RegistryError.ModelNotFound(modelName);
         }
 
-        if (await FindModelAsync(connection, newName, cancellationToken, transaction).ConfigureAwait(false) is not null)
+        if (await SqliteRegistryCommands.FindModelAsync(connection, newName, cancellationToken, transaction).ConfigureAwait(false) is not null)
         {
             return RegistryError.AlreadyExists($"Registered Model (name={newName}) already exists.");
         }
 
         // Children point at the name: check the foreign keys once every table has moved, at commit.
-        await ExecuteAsync(connection, transaction, "PRAGMA defer_foreign_keys = ON", cancellationToken).ConfigureAwait(false);
+        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "PRAGMA defer_foreign_keys = ON", cancellationToken).ConfigureAwait(false);
         foreach (var (table, column) in new[]
         {
             ("registered_models", "name"), ("model_versions", "model_name"), ("model_aliases", "model_name"), ("registered_model_tags", "model_name"),
             ("model_version_tags", "model_name"), ("model_approvals", "model_name"),
         })
         {
-            await ExecuteAsync(connection, transaction, $"UPDATE {table} SET {column} = $new WHERE {column} = $old", cancellationToken, ("$new", newName), ("$old", modelName)).ConfigureAwait(false);
+            await SqliteRegistryCommands.ExecuteAsync(connection, transaction, $"UPDATE {table} SET {column} = $new WHERE {column} = $old", cancellationToken, ("$new", newName), ("$old", modelName)).ConfigureAwait(false);
         }
 
         // The new name continues the old numbering; the old name keeps its mark too, so neither reuses a number.
-        await ExecuteAsync(
+        await SqliteRegistryCommands.ExecuteAsync(
             connection,
             transaction,
             """
@@ -221,9 +231,9 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
             cancellationToken,
             ("$new", newName),
             ("$old", modelName)).ConfigureAwait(false);
-        await TouchModelAsync(connection, transaction, newName, SqliteValues.Timestamp(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await SqliteRegistryCommands.TouchModelAsync(connection, transaction, newName, SqliteValues.Timestamp(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return await RequireModelAsync(connection, newName, cancellationToken).ConfigureAwait(false);
+        return await SqliteRegistryCommands.RequireModelAsync(connection, newName, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<RegistryResult<RegisteredModel>> UpdateModelAsync(string modelName, string? description, CancellationToken cancellationToken) =>
@@ -244,7 +254,7 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        if (await FindModelAsync(connection, modelName, cancellationToken, transaction).ConfigureAwait(false) is null)
+        if (await SqliteRegistryCommands.FindModelAsync(connection, modelName, cancellationToken, transaction).ConfigureAwait(false) is null)
         {
             return RegistryError.ModelNotFound(modelName);
         }
@@ -252,10 +262,10 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
         // Approvals stay: the audit trail of who signed what off outlives the model.
         foreach (var table in new[] { "model_aliases", "model_version_tags", "model_versions", "registered_model_tags" })
         {
-            await ExecuteAsync(connection, transaction, $"DELETE FROM {table} WHERE model_name = $name", cancellationToken, ("$name", modelName)).ConfigureAwait(false);
+            await SqliteRegistryCommands.ExecuteAsync(connection, transaction, $"DELETE FROM {table} WHERE model_name = $name", cancellationToken, ("$name", modelName)).ConfigureAwait(false);
         }
 
-        await ExecuteAsync(connection, transaction, "DELETE FROM registered_models WHERE name = $name", cancellationToken, ("$name", modelName)).ConfigureAwait(false);
+        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "DELETE FROM registered_models WHERE name = $name", cancellationToken, ("$name", modelName)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return RegistryResult<bool>.Ok(true);
     }
@@ -280,7 +290,7 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
         var at = SqliteValues.Timestamp(time.GetUtcNow());
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        if (!await VersionExistsAsync(connection, transaction, modelName, version, cancellationToken).ConfigureAwait(false))
+        if (!await SqliteRegistryCommands.VersionExistsAsync(connection, transaction, modelName, version, cancellationToken).ConfigureAwait(false))
         {
             return RegistryError.VersionNotFound(modelName, version);
         }
@@ -288,7 +298,7 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
         // MLflow archives only the others in the target stage, and only for Staging and Production.
         if (archiveExisting && stage is ModelStage.Staging or ModelStage.Production)
         {
-            await ExecuteAsync(
+            await SqliteRegistryCommands.ExecuteAsync(
                 connection,
                 transaction,
                 "UPDATE model_versions SET stage = 'Archived', updated_at = $at WHERE model_name = $name AND stage = $stage AND version <> $version",
@@ -299,7 +309,7 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
                 ("$at", at)).ConfigureAwait(false);
         }
 
-        await ExecuteAsync(
+        await SqliteRegistryCommands.ExecuteAsync(
             connection,
             transaction,
             "UPDATE model_versions SET stage = $stage, updated_at = $at WHERE model_name = $name AND version = $version",
@@ -308,99 +318,35 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
             ("$stage", RegistryNames.Stage(stage)),
             ("$version", version),
             ("$at", at)).ConfigureAwait(false);
-        await TouchModelAsync(connection, transaction, modelName, at, cancellationToken).ConfigureAwait(false);
+        await SqliteRegistryCommands.TouchModelAsync(connection, transaction, modelName, at, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return RegistryResult<ModelVersion>.Ok((await FirstVersionAsync(connection, "WHERE v.model_name = $name AND v.version = $version", cancellationToken, ("$name", modelName), ("$version", version)).ConfigureAwait(false))!);
+        return RegistryResult<ModelVersion>.Ok((await SqliteRegistryCommands.FirstVersionAsync(connection, "WHERE v.model_name = $name AND v.version = $version", cancellationToken, ("$name", modelName), ("$version", version)).ConfigureAwait(false))!);
     }
 
     public async Task<RegistryResult<bool>> DeleteVersionAsync(string modelName, int version, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        if (!await VersionExistsAsync(connection, transaction, modelName, version, cancellationToken).ConfigureAwait(false))
+        if (!await SqliteRegistryCommands.VersionExistsAsync(connection, transaction, modelName, version, cancellationToken).ConfigureAwait(false))
         {
             return RegistryError.VersionNotFound(modelName, version);
         }
 
         foreach (var table in new[] { "model_aliases", "model_version_tags", "model_versions" })
         {
-            await ExecuteAsync(connection, transaction, $"DELETE FROM {table} WHERE model_name = $name AND version = $version", cancellationToken, ("$name", modelName), ("$version", version)).ConfigureAwait(false);
+            await SqliteRegistryCommands.ExecuteAsync(connection, transaction, $"DELETE FROM {table} WHERE model_name = $name AND version = $version", cancellationToken, ("$name", modelName), ("$version", version)).ConfigureAwait(false);
         }
 
-        await TouchModelAsync(connection, transaction, modelName, SqliteValues.Timestamp(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await SqliteRegistryCommands.TouchModelAsync(connection, transaction, modelName, SqliteValues.Timestamp(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return RegistryResult<bool>.Ok(true);
     }
 
-    public async Task<RegistryResult<ModelVersion>> RecordApprovalAsync(ModelApproval approval, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(approval);
-        var at = SqliteValues.Timestamp(approval.DecidedAt);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        if (!await VersionExistsAsync(connection, transaction, approval.ModelName, approval.Version, cancellationToken).ConfigureAwait(false))
-        {
-            return RegistryError.VersionNotFound(approval.ModelName, approval.Version);
-        }
+    public Task<RegistryResult<ModelVersion>> RecordApprovalAsync(ModelApproval approval, CancellationToken cancellationToken) =>
+        SqliteModelApprovals.RecordAsync(database, approval, cancellationToken);
 
-        await ExecuteAsync(
-            connection,
-            transaction,
-            """
-            INSERT INTO model_approvals (model_name, version, decision, team, actor, decided_at, note, evidence_metrics, evidence_verdict)
-            VALUES ($name, $version, $decision, $team, $actor, $at, $note, $metrics, $verdict)
-            """,
-            cancellationToken,
-            ("$name", approval.ModelName),
-            ("$version", approval.Version),
-            ("$decision", Decision(approval.Decision)),
-            ("$team", approval.Team),
-            ("$actor", approval.Actor),
-            ("$at", at),
-            ("$note", approval.Note),
-            ("$metrics", JsonSerializer.Serialize(approval.EvidenceMetrics, Json)),
-            ("$verdict", JsonSerializer.Serialize(approval.EvidenceVerdict, Json))).ConfigureAwait(false);
-        var status = approval.Decision == ApprovalDecision.Approve ? ModelVersionStatus.Approved : ModelVersionStatus.Rejected;
-        await ExecuteAsync(
-            connection,
-            transaction,
-            "UPDATE model_versions SET status = $status, updated_at = $at WHERE model_name = $name AND version = $version",
-            cancellationToken,
-            ("$status", RegistryNames.Status(status)),
-            ("$at", at),
-            ("$name", approval.ModelName),
-            ("$version", approval.Version)).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return RegistryResult<ModelVersion>.Ok((await FirstVersionAsync(connection, "WHERE v.model_name = $name AND v.version = $version", cancellationToken, ("$name", approval.ModelName), ("$version", approval.Version)).ConfigureAwait(false))!);
-    }
-
-    public async Task<IReadOnlyList<ModelApproval>> GetApprovalsAsync(string modelName, int version, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT decision, team, actor, decided_at, note, evidence_metrics, evidence_verdict FROM model_approvals WHERE model_name = $name AND version = $version ORDER BY id";
-        command.Parameters.AddWithValue("$name", modelName);
-        command.Parameters.AddWithValue("$version", version);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var approvals = new List<ModelApproval>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            approvals.Add(new ModelApproval(
-                modelName,
-                version,
-                reader.GetString(0) == "approve" ? ApprovalDecision.Approve : ApprovalDecision.Reject,
-                reader.GetString(1),
-                reader.GetString(2),
-                SqliteValues.ParseTimestamp(reader.GetString(3)),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(5), Json) ?? [],
-                JsonSerializer.Deserialize<GateVerdict>(reader.GetString(6), Json)!));
-        }
-
-        return approvals;
-    }
-
-    private static string Decision(ApprovalDecision decision) => decision == ApprovalDecision.Approve ? "approve" : "reject";
+    public Task<IReadOnlyList<ModelApproval>> GetApprovalsAsync(string modelName, int version, CancellationToken cancellationToken) =>
+        SqliteModelApprovals.ListAsync(database, modelName, version, cancellationToken);
 
     private static RegistryPage<T> Page<T>(List<T> rows, RegistryQuery query)
     {
@@ -412,15 +358,15 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        if (await FindModelAsync(connection, modelName, cancellationToken, transaction).ConfigureAwait(false) is null)
+        if (await SqliteRegistryCommands.FindModelAsync(connection, modelName, cancellationToken, transaction).ConfigureAwait(false) is null)
         {
             return RegistryError.ModelNotFound(modelName);
         }
 
-        await ExecuteAsync(connection, transaction, sql, cancellationToken, [("$name", modelName), .. parameters]).ConfigureAwait(false);
-        await TouchModelAsync(connection, transaction, modelName, SqliteValues.Timestamp(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, sql, cancellationToken, [("$name", modelName), .. parameters]).ConfigureAwait(false);
+        await SqliteRegistryCommands.TouchModelAsync(connection, transaction, modelName, SqliteValues.Timestamp(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return await RequireModelAsync(connection, modelName, cancellationToken).ConfigureAwait(false);
+        return await SqliteRegistryCommands.RequireModelAsync(connection, modelName, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<RegistryResult<ModelVersion>> ChangeVersionAsync(string modelName, int version, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
@@ -428,92 +374,21 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
         var at = SqliteValues.Timestamp(time.GetUtcNow());
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        if (!await VersionExistsAsync(connection, transaction, modelName, version, cancellationToken).ConfigureAwait(false))
+        if (!await SqliteRegistryCommands.VersionExistsAsync(connection, transaction, modelName, version, cancellationToken).ConfigureAwait(false))
         {
             return RegistryError.VersionNotFound(modelName, version);
         }
 
-        await ExecuteAsync(connection, transaction, sql, cancellationToken, [("$name", modelName), ("$version", version), .. parameters]).ConfigureAwait(false);
-        await ExecuteAsync(connection, transaction, "UPDATE model_versions SET updated_at = $at WHERE model_name = $name AND version = $version", cancellationToken, ("$at", at), ("$name", modelName), ("$version", version)).ConfigureAwait(false);
+        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, sql, cancellationToken, [("$name", modelName), ("$version", version), .. parameters]).ConfigureAwait(false);
+        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "UPDATE model_versions SET updated_at = $at WHERE model_name = $name AND version = $version", cancellationToken, ("$at", at), ("$name", modelName), ("$version", version)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return RegistryResult<ModelVersion>.Ok((await FirstVersionAsync(connection, "WHERE v.model_name = $name AND v.version = $version", cancellationToken, ("$name", modelName), ("$version", version)).ConfigureAwait(false))!);
+        return RegistryResult<ModelVersion>.Ok((await SqliteRegistryCommands.FirstVersionAsync(connection, "WHERE v.model_name = $name AND v.version = $version", cancellationToken, ("$name", modelName), ("$version", version)).ConfigureAwait(false))!);
     }
-
-    private static async Task<int> NextVersionAsync(SqliteConnection connection, SqliteTransaction transaction, string modelName, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO model_version_counters (model_name, last_version)
-            VALUES ($name, (SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE model_name = $name))
-            ON CONFLICT(model_name) DO UPDATE SET last_version = last_version + 1
-            RETURNING last_version
-            """;
-        command.Parameters.AddWithValue("$name", modelName);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
-    }
-
-    private static Task<int> TouchModelAsync(SqliteConnection connection, SqliteTransaction transaction, string modelName, string at, CancellationToken ct) =>
-        ExecuteAsync(connection, transaction, "UPDATE registered_models SET updated_at = $at WHERE name = $name", ct, ("$at", at), ("$name", modelName));
-
-    private static async Task<bool> VersionExistsAsync(SqliteConnection connection, SqliteTransaction? transaction, string modelName, int version, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT 1 FROM model_versions WHERE model_name = $name AND version = $version";
-        command.Parameters.AddWithValue("$name", modelName);
-        command.Parameters.AddWithValue("$version", version);
-        return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is not null;
-    }
-
-    private static async Task<RegisteredModel?> FindModelAsync(SqliteConnection connection, string modelName, CancellationToken ct, SqliteTransaction? transaction = null)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT {SqliteRegistryRows.ModelColumns} FROM registered_models m WHERE m.name = $name";
-        command.Parameters.AddWithValue("$name", modelName);
-        var models = await SqliteRegistryRows.ReadModelsAsync(command, ct).ConfigureAwait(false);
-        return models.Count == 0 ? null : models[0];
-    }
-
-    private static async Task<RegistryResult<RegisteredModel>> RequireModelAsync(SqliteConnection connection, string modelName, CancellationToken ct) =>
-        await FindModelAsync(connection, modelName, ct).ConfigureAwait(false) is { } model ? RegistryResult<RegisteredModel>.Ok(model) : RegistryError.ModelNotFound(modelName);
 
     private async Task<ModelVersion?> FirstVersionAsync(string where, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
         await using var connection = await database.OpenConnectionAsync(ct).ConfigureAwait(false);
-        return await FirstVersionAsync(connection, where, ct, parameters).ConfigureAwait(false);
+        return await SqliteRegistryCommands.FirstVersionAsync(connection, where, ct, parameters).ConfigureAwait(false);
     }
 
-    private static async Task<ModelVersion?> FirstVersionAsync(SqliteConnection connection, string where, CancellationToken ct, params (string Name, object? Value)[] parameters)
-    {
-        var list = await QueryVersionsAsync(connection, null, where, ct, parameters).ConfigureAwait(false);
-        return list.Count == 0 ? null : list[0];
-    }
-
-    private static async Task<List<ModelVersion>> QueryVersionsAsync(SqliteConnection connection, SqliteTransaction? transaction, string where, CancellationToken ct, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT {SqliteRegistryRows.VersionColumns} FROM model_versions v {where}";
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return await SqliteRegistryRows.ReadVersionsAsync(command, ct).ConfigureAwait(false);
-    }
-
-    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
 }

@@ -262,6 +262,24 @@ public abstract class ModelRegistryLifecycleContractTests
         Assert.Null(await registry.GetByAliasAsync("churn", "challenger", Ct));
     }
 
+    [Fact]
+    public async Task SetAliasAsync_RequiredStatus_CheckedWithTheWrite()
+    {
+        var registry = await CreateStoreAsync();
+        await registry.RegisterAsync(Version("r1") with { OwnerTeam = "mlops-team" }, Ct);
+
+        var pending = await registry.SetAliasAsync("churn", "champion", 1, ModelVersionStatus.Approved, Ct);
+        var missing = await registry.SetAliasAsync("churn", "champion", 5, ModelVersionStatus.Approved, Ct);
+        await registry.RecordApprovalAsync(Approval("churn", 1, ApprovalDecision.Approve), Ct);
+        var approved = await registry.SetAliasAsync("churn", "champion", 1, ModelVersionStatus.Approved, Ct);
+
+        Assert.Equal((RegistryErrorCode.PermissionDenied, "churn v1 is pending_approval, not approved"), (pending.Error!.Code, pending.Error.Message));
+        Assert.Equal(RegistryErrorCode.ResourceDoesNotExist, missing.Error!.Code);
+        Assert.Equal(1, approved.Value!.Version);
+        Assert.Equal(1, (await registry.GetAliasesAsync("churn", Ct))["champion"]);
+        Assert.Equal("mlops-team", (await registry.GetModelAsync("churn", Ct))!.OwnerTeam);
+    }
+
     private ModelApproval Approval(string model, int version, ApprovalDecision decision) =>
         new(model, version, decision, "mlops-team", "bob", Time.GetUtcNow(), "looks good",
             new Dictionary<string, double> { ["valid_auc"] = 0.81 }, new GateVerdict(true, new Dictionary<string, double> { ["min_auc"] = 0.7 }, []));

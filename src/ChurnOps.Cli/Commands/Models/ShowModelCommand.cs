@@ -32,7 +32,7 @@ internal static class ShowModelCommand
             {
                 var versions = await registry.ListVersionsAsync(modelName, ct).ConfigureAwait(false);
                 console.WriteJson(new { model, aliases, versions = versions.Select(v => Summary(v, aliases)) });
-                console.Line($"{model.Name}{(model.Description is null ? string.Empty : " — " + model.Description)}");
+                console.Line($"{model.Name}{(model.Description is null ? string.Empty : " — " + model.Description)} (owner: {model.OwnerTeam ?? "-"})");
                 console.Table(
                     ["version", "status", "stage", "aliases", "trainer", "run", "created by", "created (UTC)"],
                     versions.Select(v => (IReadOnlyList<string>)[

@@ -1,0 +1,84 @@
+using System.Data;
+using System.Text.Json;
+using ChurnOps.Core.Registry;
+using ChurnOps.Storage.Metadata;
+using Microsoft.Data.Sqlite;
+
+namespace ChurnOps.Storage.Registry;
+
+/// <summary>
+/// Approval decisions: an append-only table (kept after the version or model is deleted: the audit trail outlives
+/// them) whose newest row sets the version's status in the same transaction.
+/// </summary>
+internal static class SqliteModelApprovals
+{
+    public static async Task<RegistryResult<ModelVersion>> RecordAsync(SqliteMetadataDatabase database, ModelApproval approval, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(approval);
+        var at = SqliteValues.Timestamp(approval.DecidedAt);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+        if (!await SqliteRegistryCommands.VersionExistsAsync(connection, transaction, approval.ModelName, approval.Version, cancellationToken).ConfigureAwait(false))
+        {
+            return RegistryError.VersionNotFound(approval.ModelName, approval.Version);
+        }
+
+        await SqliteRegistryCommands.ExecuteAsync(
+            connection,
+            transaction,
+            """
+            INSERT INTO model_approvals (model_name, version, decision, team, actor, decided_at, note, evidence_metrics, evidence_verdict)
+            VALUES ($name, $version, $decision, $team, $actor, $at, $note, $metrics, $verdict)
+            """,
+            cancellationToken,
+            ("$name", approval.ModelName),
+            ("$version", approval.Version),
+            ("$decision", Decision(approval.Decision)),
+            ("$team", approval.Team),
+            ("$actor", approval.Actor),
+            ("$at", at),
+            ("$note", approval.Note),
+            ("$metrics", JsonSerializer.Serialize(approval.EvidenceMetrics, SqliteRegistryRows.Json)),
+            ("$verdict", JsonSerializer.Serialize(approval.EvidenceVerdict, SqliteRegistryRows.Json))).ConfigureAwait(false);
+        var status = approval.Decision == ApprovalDecision.Approve ? ModelVersionStatus.Approved : ModelVersionStatus.Rejected;
+        await SqliteRegistryCommands.ExecuteAsync(
+            connection,
+            transaction,
+            "UPDATE model_versions SET status = $status, updated_at = $at WHERE model_name = $name AND version = $version",
+            cancellationToken,
+            ("$status", RegistryNames.Status(status)),
+            ("$at", at),
+            ("$name", approval.ModelName),
+            ("$version", approval.Version)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return RegistryResult<ModelVersion>.Ok((await SqliteRegistryCommands.FirstVersionAsync(connection, "WHERE v.model_name = $name AND v.version = $version", cancellationToken, ("$name", approval.ModelName), ("$version", approval.Version)).ConfigureAwait(false))!);
+    }
+
+    public static async Task<IReadOnlyList<ModelApproval>> ListAsync(SqliteMetadataDatabase database, string modelName, int version, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT decision, team, actor, decided_at, note, evidence_metrics, evidence_verdict FROM model_approvals WHERE model_name = $name AND version = $version ORDER BY id";
+        command.Parameters.AddWithValue("$name", modelName);
+        command.Parameters.AddWithValue("$version", version);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var approvals = new List<ModelApproval>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            approvals.Add(new ModelApproval(
+                modelName,
+                version,
+                reader.GetString(0) == "approve" ? ApprovalDecision.Approve : ApprovalDecision.Reject,
+                reader.GetString(1),
+                reader.GetString(2),
+                SqliteValues.ParseTimestamp(reader.GetString(3)),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(5), SqliteRegistryRows.Json) ?? [],
+                JsonSerializer.Deserialize<GateVerdict>(reader.GetString(6), SqliteRegistryRows.Json)!));
+        }
+
+        return approvals;
+    }
+
+    private static string Decision(ApprovalDecision decision) => decision == ApprovalDecision.Approve ? "approve" : "reject";
+}
