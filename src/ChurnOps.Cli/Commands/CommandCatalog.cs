@@ -41,5 +41,6 @@ internal static class CommandCatalog
         yield return Deployments.DeploymentsCommand.Create();
         yield return Pipelines.PipelinesCommand.Create();
         yield return Scheduler.SchedulerCommand.Create();
+        yield return Reproduce.ReproduceCommand.Create();
     }
 }

@@ -53,6 +53,9 @@ public static class ChurnOpsServiceCollectionExtensions
         services.TryAddSingleton<Registry.ModelLifecycle>();
         services.TryAddSingleton<Deployments.DeploymentService>();
         services.AddPipelines();
+        services.TryAddSingleton<Registry.Cards.ModelCardStore>();
+        services.TryAddSingleton<Registry.Reproduce.ModelReproducer>();
+        services.TryAddSingleton<Registry.Lineage.ModelLineageTracer>();
         return services;
     }
 

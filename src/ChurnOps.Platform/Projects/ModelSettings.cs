@@ -24,4 +24,7 @@ public sealed class ModelSettings
     public double TestFraction { get; set; } = 0.2;
 
     public List<string> Exclude { get; set; } = [];
+
+    /// <summary>Columns whose values split the test set for the model card's per-segment metrics (e.g. region, plan).</summary>
+    public List<string> Segments { get; set; } = [];
 }

@@ -8,6 +8,7 @@ using ChurnOps.Platform.Features;
 using ChurnOps.Platform.Ingestion;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Quickstart;
+using ChurnOps.Platform.Registry.Cards;
 using ChurnOps.Platform.Tracking;
 using ChurnOps.Training.Candidates;
 
@@ -19,7 +20,7 @@ namespace ChurnOps.Platform.Training;
 /// gates, stores the winner's model, and registers it as a new version with its lineage. Expected refusals come back
 /// as a failed result, never as an exception; a failed gate is recorded, never registered.
 /// </summary>
-public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registry, IEventLog events, RunLogger runs, IWarehouse warehouse, FeatureStore features, IDatasetVersionStore datasets, TimeProvider time)
+public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registry, IEventLog events, RunLogger runs, IWarehouse warehouse, FeatureStore features, IDatasetVersionStore datasets, TimeProvider time, ModelCardStore cards)
 {
     private const int MaxExperimentNameLength = 256;
 
@@ -37,9 +38,7 @@ public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registr
             return ModelTrainingResult.Failed(gateError!);
         }
 
-        var rows = job.Table is null
-            ? await ReadTrainingSetAsync(job, progress, cancellationToken).ConfigureAwait(false)
-            : await ReadTableAsync(job.Table, progress, cancellationToken).ConfigureAwait(false);
+        var rows = await ReadRowsAsync(job, progress, cancellationToken).ConfigureAwait(false);
         if (rows.Error is not null)
         {
             return ModelTrainingResult.Failed(rows.Error);
@@ -130,9 +129,20 @@ public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registr
             written.Add(modelArtifact);
             // The reference live drift compares against; kept now because the warehouse will not hold this set later.
             written.Add(await Monitoring.Live.TrainingReference.LogAsync(runs, runId, data, excluded, ct).ConfigureAwait(false));
+            // The evidence goes in before the version exists, so a registered version always has it; the card needs the version number.
+            var evidence = EvaluationEvidence.Of(job, request, rows, outcome, config, CodeVersion());
+            if (evidence is not null)
+            {
+                written.Add(await cards.WriteEvidenceAsync(modelArtifact, evidence, ct).ConfigureAwait(false));
+            }
+
             if (job.Register)
             {
                 registered = await RegisterAsync(job, rows, best, winner, runId, modelArtifact, trainers, gates, ct).ConfigureAwait(false);
+                if (evidence is not null)
+                {
+                    written.AddRange(await cards.WriteCardAsync(registered, evidence, ct).ConfigureAwait(false));
+                }
             }
         }
 
@@ -206,6 +216,10 @@ public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registr
             .Where(n => !n.Equals(job.Label, StringComparison.OrdinalIgnoreCase))
             .ToList();
     }
+
+    /// <summary>The rows a job trains on: its table, or the project's point-in-time training set (also how `reproduce` rebuilds them).</summary>
+    internal Task<TrainingRows> ReadRowsAsync(ModelTrainingJob job, IProgress<string>? progress, CancellationToken ct) =>
+        job.Table is null ? ReadTrainingSetAsync(job, progress, ct) : ReadTableAsync(job.Table, progress, ct);
 
     private async Task<TrainingRows> ReadTableAsync(string qualified, IProgress<string>? progress, CancellationToken ct)
     {
@@ -306,7 +320,7 @@ public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registr
         return tags;
     }
 
-    private static string? CodeVersion() =>
+    internal static string? CodeVersion() =>
         typeof(TrainingUseCase).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion;
 

@@ -107,8 +107,12 @@ public sealed class CandidateTrainer
             data.Encoder,
             Signature(data, request.LabelColumn),
             new ModelMetadata(winner.Trainer, winner.Params, winner.ValidationMetrics, winner.TestMetrics, winner.Threshold, policy.Name, request.Seed, request.Time.GetUtcNow()));
+        var testRows = data.Table.Take(data.Test);
+        var (testScores, scoreError) = HeldOutScorer.Score(package, testRows);
+        var evidence = new HeldOutEvidence(testRows, testLabels, testScores ?? throw new InvalidOperationException(scoreError), validationLabels, winnerFit.ValidationScores, winner.Threshold, policy.Name, policy.TargetPrecision);
         return new TrainingOutcome(true, null, candidates, winner, package, summary)
         {
+            Evidence = evidence,
             RunParams = report.Params(winner),
             RunMetrics = metrics,
             MetricHistory = report.History(),

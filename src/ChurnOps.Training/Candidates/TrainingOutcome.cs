@@ -31,6 +31,9 @@ public sealed record TrainingOutcome(
     /// <summary>The winner's calibration on the test split.</summary>
     public IReadOnlyList<CalibrationBin> Calibration { get; init; } = [];
 
+    /// <summary>The winner's test rows, labels and scores and its validation scores; null when there is no winner.</summary>
+    public HeldOutEvidence? Evidence { get; init; }
+
     public TimeSpan Elapsed { get; init; }
 
     internal static TrainingOutcome Failed(string error, DataSummary? data = null) =>

@@ -16,6 +16,8 @@ internal static class ModelsCommand
         command.Subcommands.Add(DeleteModelCommand.Create());
 
         // More subcommands (card, lineage) are added here, one line each.
+        command.Subcommands.Add(CardCommand.Create());
+        command.Subcommands.Add(LineageCommand.Create());
         return command;
     }
 }

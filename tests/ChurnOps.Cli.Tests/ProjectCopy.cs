@@ -1,0 +1,25 @@
+using System.Diagnostics;
+
+namespace ChurnOps.Cli.Tests;
+
+/// <summary>A copy of a project directory (metadata, warehouse, artifacts) that a test may change without touching the shared one.</summary>
+internal sealed class ProjectCopy : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public ProjectCopy(string from)
+    {
+        // Copied by a child process: SQLite and DuckDB hold POSIX locks on these files in this process (the fixture's open
+        // stores), and closing any descriptor of the same file here would drop those locks and let the database be corrupted.
+        using var copy = Process.Start(new ProcessStartInfo("cp", ["-a", from + "/.", Path]) { RedirectStandardError = true })!;
+        var error = copy.StandardError.ReadToEnd();
+        copy.WaitForExit();
+        Assert.True(copy.ExitCode == 0, "cp: " + error);
+        // The owner file names the process that held the original's warehouse; a copy must not inherit its lock record.
+        File.Delete(System.IO.Path.Combine(Path, ".churnops", "warehouse.owner"));
+    }
+
+    public string Path => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
+}
