@@ -22,7 +22,7 @@ public sealed partial class ServingCrashDurabilityTests(QuickstartFixture fixtur
     public async Task Serve_KilledMidLoad_EveryAnsweredPredictionIsLoggedExactlyOnceAfterRestart()
     {
         var project = _dir.Sub("project");
-        CopyDirectory(fixture.ProjectDir, project);
+        ProjectCopy.Into(fixture.ProjectDir, project);
 
         var (server, url) = await StartServeAsync(project);
         var answered = new ConcurrentBag<string>();
@@ -113,20 +113,6 @@ public sealed partial class ServingCrashDurabilityTests(QuickstartFixture fixtur
         }
 
         return new JsonObject { ["inputs"] = tensors };
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(directory.Replace(from, to, StringComparison.Ordinal));
-        }
-
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            File.Copy(file, file.Replace(from, to, StringComparison.Ordinal));
-        }
     }
 
     [GeneratedRegex(@" on (http://\S+)")]

@@ -98,13 +98,7 @@ public sealed class ModelsFlowTests(QuickstartFixture fixture) : IDisposable
     private string CopyProject()
     {
         var target = _temp.Sub("project-" + Guid.NewGuid().ToString("N")[..6]);
-        foreach (var file in Directory.EnumerateFiles(fixture.ProjectDir, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(fixture.ProjectDir, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-
+        ProjectCopy.Into(fixture.ProjectDir, target);
         return target;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChurnOps.Core.Datasets;
+using ChurnOps.Core.Deployments;
 using ChurnOps.Core.Features;
 using ChurnOps.Core.Registry;
 using ChurnOps.Core.Tracking;
@@ -12,7 +13,7 @@ namespace ChurnOps.Platform.Registry.Lineage;
 /// set (hash, rows) → run → model version → aliases and deployments. Reads only what the registry, the dataset and
 /// feature-view records, the tracking store and the version's evidence hold; a link they lack is "not recorded".
 /// </summary>
-public sealed class ModelLineageTracer(IModelRegistry registry, IDatasetVersionStore datasets, IFeatureViewRegistry views, IRunStore runs, IExperimentStore experiments, ModelCardStore cards)
+public sealed class ModelLineageTracer(IModelRegistry registry, IDatasetVersionStore datasets, IFeatureViewRegistry views, IRunStore runs, IExperimentStore experiments, ModelCardStore cards, IDeploymentStore deployments)
 {
     /// <summary>The lineage of a registered version (resolve it first: ModelLifecycle.ResolveAsync).</summary>
     public async Task<ModelLineageReport> TraceAsync(ModelVersion found, CancellationToken ct)
@@ -35,7 +36,7 @@ public sealed class ModelLineageTracer(IModelRegistry registry, IDatasetVersionS
         steps.Add(aliases.Count == 0
             ? new LineageStep("aliases", true, "none", new Dictionary<string, string>())
             : new LineageStep("aliases", true, string.Join(", ", aliases), aliases.ToDictionary(a => a, _ => version.ToString(CultureInfo.InvariantCulture))));
-        steps.Add(LineageStep.Missing("deployments", "no deployment record for this version"));
+        steps.Add(await DeploymentsAsync(modelName, version, ct).ConfigureAwait(false));
         return new ModelLineageReport(modelName, version, steps);
     }
 
@@ -131,4 +132,21 @@ public sealed class ModelLineageTracer(IModelRegistry registry, IDatasetVersionS
 
     private static Dictionary<string, string> Facts(params (string Key, string? Value)[] facts) =>
         facts.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value!, StringComparer.Ordinal);
+
+    /// <summary>The deployments that put this version under traffic, as stable or candidate (newest 200 looked at).</summary>
+    private async Task<LineageStep> DeploymentsAsync(string modelName, int version, CancellationToken ct)
+    {
+        var involved = (await deployments.ListAsync(200, ct).ConfigureAwait(false))
+            .Where(d => d.ModelName == modelName && (d.CandidateVersion == version || d.StableVersion == version))
+            .ToList();
+        if (involved.Count == 0)
+        {
+            return LineageStep.Missing("deployments", "no deployment record for this version");
+        }
+
+        string Describe(Deployment d) => string.Create(CultureInfo.InvariantCulture,
+            $"#{d.Id} {(d.CandidateVersion == version ? "candidate" : "stable")} ({d.Status.ToString().ToLowerInvariant()}, candidate at {d.CandidateWeight}%)");
+        return new LineageStep("deployments", true, string.Join(", ", involved.Select(Describe)),
+            involved.ToDictionary(d => d.Id.ToString(CultureInfo.InvariantCulture), Describe));
+    }
 }
