@@ -11,7 +11,7 @@ namespace ChurnOps.Platform.Deployments;
 /// enough requests, the arms' figures are judged; a pass moves to the next step (the last moves the alias), a failure
 /// rolls back and raises <c>DeploymentRolledBack</c> to the owning team with the failed checks and the figures.
 /// </summary>
-public sealed class CanaryJudge(DeploymentService deployments, IAlertStore alerts, ProjectConfig config, TimeProvider time, IAlertSink logSink, HttpClient? http = null)
+public sealed class CanaryJudge(DeploymentService deployments, IAlertStore alerts, ProjectConfig config, TimeProvider time, IAlertSink logSink, HttpClient? http = null, CanaryLabels? labels = null)
 {
     public async Task<CanaryStepResult> LookAsync(Deployment deployment, ArmFigures stable, ArmFigures candidate, LabelledFigures? labelled, CancellationToken ct)
     {
@@ -22,6 +22,12 @@ public sealed class CanaryJudge(DeploymentService deployments, IAlertStore alert
             || !CanaryAnalysis.HasEnoughSamples(candidate, thresholds))
         {
             return new CanaryStepResult(CanaryStepResult.Waiting, deployment, null, null);
+        }
+
+        // Read only when the step is due: the join runs over the warehouse, not on every tick.
+        if (labelled is null && labels is not null)
+        {
+            labelled = await labels.ReadAsync(deployment, ct).ConfigureAwait(false);
         }
 
         var verdict = CanaryAnalysis.Judge(stable, candidate, thresholds, labelled);

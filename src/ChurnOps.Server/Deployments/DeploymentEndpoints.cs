@@ -3,6 +3,7 @@ using ChurnOps.Core.Alerts;
 using ChurnOps.Core.Deployments;
 using ChurnOps.Platform.Alerts;
 using ChurnOps.Platform.Deployments;
+using ChurnOps.Platform.Monitoring.Labels;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Serving;
 using Microsoft.AspNetCore.Mvc;
@@ -30,7 +31,8 @@ internal static class DeploymentEndpoints
             workspace.Config,
             workspace.Time,
             new LogAlertSink(sp.GetRequiredService<ILogger<LogAlertSink>>()),
-            new HttpClient { Timeout = TimeSpan.FromSeconds(10) }));
+            new HttpClient { Timeout = TimeSpan.FromSeconds(10) },
+            new CanaryLabels(new RealisedPerformanceReader(workspace.Warehouse, workspace.Config), workspace.Config, workspace.Time)));
         services.AddSingleton(sp => new DeploymentAnalysisService(
             sp.GetRequiredService<IDeploymentStore>(),
             sp.GetRequiredService<ServingRouter>(),
