@@ -33,26 +33,7 @@ public sealed class AlertDispatcher(IAlertStore store, IReadOnlyList<IAlertSink>
             stored = await store.AddAsync(alert, ct).ConfigureAwait(false);
         }
 
-        var errors = new List<string>();
-        foreach (var sink in sinks)
-        {
-            string? error;
-            try
-            {
-                error = await sink.DeliverAsync(stored, ct).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                error = ex.Message;
-            }
-
-            if (error is not null)
-            {
-                AlertLog.DeliveryFailed(_logger, stored.Id, stored.Type, stored.Team, sink.Name, error);
-                errors.Add($"{sink.Name}: {error}");
-            }
-        }
-
+        var errors = await AlertDelivery.DeliverAsync(sinks, stored, _logger, ct).ConfigureAwait(false);
         return (stored, errors);
     }
 

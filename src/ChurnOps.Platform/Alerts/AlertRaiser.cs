@@ -31,26 +31,7 @@ public sealed class AlertRaiser(
             return new RaisedAlert(stored, false, []);
         }
 
-        var errors = new List<string>();
-        foreach (var sink in SinksFor(stored.Team))
-        {
-            string? error;
-            try
-            {
-                error = await sink.DeliverAsync(stored, ct).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                error = ex.Message;
-            }
-
-            if (error is not null)
-            {
-                AlertLog.DeliveryFailed(_logger, stored.Id, stored.Type, stored.Team, sink.Name, error);
-                errors.Add($"{sink.Name}: {error}");
-            }
-        }
-
+        var errors = await AlertDelivery.DeliverAsync(SinksFor(stored.Team), stored, _logger, ct).ConfigureAwait(false);
         return new RaisedAlert(stored, true, errors);
     }
 
