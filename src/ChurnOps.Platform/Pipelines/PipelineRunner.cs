@@ -96,7 +96,7 @@ public sealed class PipelineRunner(IPipelineRunStore store, StepActionRegistry a
                     }
 
                     states[step.Name] = StepState.Running;
-                    running.Add(RunStepAsync(run, step, new Dictionary<string, IReadOnlyDictionary<string, string>>(outputs), ct), step);
+                    running.Add(RunStepAsync(run, step, pipeline.Owner, new Dictionary<string, IReadOnlyDictionary<string, string>>(outputs), ct), step);
                 }
             }
 
@@ -137,7 +137,7 @@ public sealed class PipelineRunner(IPipelineRunStore store, StepActionRegistry a
         return store.FinishAttemptAsync(new StepAttempt(run.Id, step.Name, 0, StepState.Skipped, now, now, string.Empty, $"skipped: trigger_rule {rule} does not hold ({why})", new Dictionary<string, string>()), ct);
     }
 
-    private async Task<StepOutcome> RunStepAsync(PipelineRun run, PipelineStep step, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> outputs, CancellationToken ct)
+    private async Task<StepOutcome> RunStepAsync(PipelineRun run, PipelineStep step, string team, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> outputs, CancellationToken ct)
     {
         // Leave the caller's loop before doing any work, so ready steps start together.
         await Task.Yield();
@@ -163,7 +163,9 @@ public sealed class PipelineRunner(IPipelineRunStore store, StepActionRegistry a
                 log.Write($"retrying in {step.Retry.DelayAfter(attempt)} (attempt {attempt + 1} of {step.Retry.Attempts})");
             }
 
-            await store.FinishAttemptAsync(new StepAttempt(run.Id, step.Name, attempt, outcome.Succeeded ? StepState.Succeeded : StepState.Failed, started, time.GetUtcNow(), log.ToString(), outcome.Error, outcome.Outputs), ct).ConfigureAwait(false);
+            var ended = time.GetUtcNow();
+            await store.FinishAttemptAsync(new StepAttempt(run.Id, step.Name, attempt, outcome.Succeeded ? StepState.Succeeded : StepState.Failed, started, ended, log.ToString(), outcome.Error, outcome.Outputs), ct).ConfigureAwait(false);
+            PipelineMetrics.Attempted(run.Pipeline, step.Action ?? "shell", team, outcome.Succeeded, (ended - started).TotalSeconds);
             if (last)
             {
                 break;

@@ -68,6 +68,14 @@ public sealed class ServePipelinesTests : IAsyncLifetime
         Assert.Equal($"event:{appended.Id}", run.TriggerKey);
         var attempt = Assert.Single(await store.ListAttemptsAsync(run.Id, CancellationToken.None));
         Assert.Equal($"run {run.Id}\n", attempt.Log);
+
+        // The step is exported at /metrics with the pipeline's team as its owner.
+        using var http = new HttpClient { BaseAddress = new Uri(_app!.Urls.First()) };
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var line = Assert.Single(metrics.Split('\n'), l => l.StartsWith("churnops_pipeline_step_attempts_total{", StringComparison.Ordinal) && l.Contains("pipeline=\"on_customers\"", StringComparison.Ordinal));
+        Assert.Contains("owner=\"data-engineering\"", line, StringComparison.Ordinal);
+        Assert.Contains("outcome=\"succeeded\"", line, StringComparison.Ordinal);
+        Assert.EndsWith(" 1", line.Split(" # ")[0].TrimEnd(), StringComparison.Ordinal);
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
