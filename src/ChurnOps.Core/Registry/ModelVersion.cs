@@ -26,6 +26,12 @@ public sealed record ModelVersion(
 
     public string? RunLink { get; init; }
 
+    /// <summary>
+    /// SHA-256 (lowercase hex) of the artifact recorded at registration; serving refuses bytes that do not match.
+    /// Null for versions registered before hashes were recorded (or whose artifact lives outside the store): not verified.
+    /// </summary>
+    public string? ArtifactSha256 { get; init; }
+
     /// <summary>When the description, stage, status or tags last changed; the artifact and lineage never do.</summary>
     public DateTimeOffset UpdatedAt { get; init; }
 }

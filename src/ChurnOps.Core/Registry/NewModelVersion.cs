@@ -20,6 +20,9 @@ public sealed record NewModelVersion(
 
     public string? RunLink { get; init; }
 
+    /// <summary>SHA-256 (lowercase hex) of the file at ArtifactPath as registered; null when it could not be read then.</summary>
+    public string? ArtifactSha256 { get; init; }
+
     /// <summary>The team recorded as the model's owner when this registration creates the model; ignored otherwise.</summary>
     public string? OwnerTeam { get; init; }
 }

@@ -28,6 +28,9 @@ public sealed class RunLogger
 
     public IRunStore Runs { get; }
 
+    /// <summary>The store run artifacts are written to (a registered model's hash is taken from it).</summary>
+    public IArtifactStore Artifacts => _artifacts;
+
     /// <summary>The experiment's id, creating it when missing. A deleted experiment is an error: restore it first, as MLflow asks.</summary>
     public async Task<string> GetOrCreateExperimentAsync(string name, CancellationToken ct)
     {

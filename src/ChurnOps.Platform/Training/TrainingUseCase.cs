@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChurnOps.Core.Artifacts;
 using ChurnOps.Core.Data;
 using ChurnOps.Core.Datasets;
 using ChurnOps.Core.Events;
@@ -167,6 +168,8 @@ public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registr
 
         var set = rows.TrainingSet;
         var (labelsVersion, datasetVersions, contracts) = await DatasetLineageAsync(job, ct).ConfigureAwait(false);
+        // Recorded once, here: serving refuses the version if these bytes are ever replaced.
+        var artifactSha256 = await ArtifactHash.ComputeAsync(runs.Artifacts, artifactPath, ct).ConfigureAwait(false);
         var registered = await registry.RegisterAsync(
             new NewModelVersion(
                 job.ModelName,
@@ -190,6 +193,7 @@ public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registr
                 Source = $"runs:/{runId}/model",
                 OwnerTeam = new Registry.ApprovalPolicy(config).AccountableTeam,
                 Gates = new GateVerdict(best.PassedGates, GateThresholds(gates), best.GateFailures),
+                ArtifactSha256 = artifactSha256,
             },
             ct).ConfigureAwait(false);
         await events.AppendAsync($"model.{job.ModelName}.registered", $"{job.ModelName}/{registered.Version}", $"{{\"version\":{registered.Version}}}", ct).ConfigureAwait(false);

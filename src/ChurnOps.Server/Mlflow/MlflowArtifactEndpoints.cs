@@ -78,6 +78,11 @@ internal static class MlflowArtifactEndpoints
             return MlflowErrors.Invalid(error!);
         }
 
+        if (await RegisteredArtifactGuard.FindOwnerAsync(context, storePath, context.RequestAborted).ConfigureAwait(false) is { } owned)
+        {
+            return MlflowErrors.PermissionDenied(owned);
+        }
+
         if (await FindConflictAsync(Artifacts(context), storePath, context.RequestAborted).ConfigureAwait(false) is { } conflict)
         {
             return MlflowErrors.Invalid($"Cannot upload to artifact path '{Uri.UnescapeDataString(path)}': {conflict}");
@@ -99,6 +104,11 @@ internal static class MlflowArtifactEndpoints
         if (!TryStorePath(path, out var storePath, out var error))
         {
             return MlflowErrors.Invalid(error!);
+        }
+
+        if (await RegisteredArtifactGuard.FindOwnerAsync(context, storePath, context.RequestAborted).ConfigureAwait(false) is { } owned)
+        {
+            return MlflowErrors.PermissionDenied(owned);
         }
 
         try

@@ -16,6 +16,8 @@ internal static class MlflowErrors
 
     public static IResult NotFound(string message) => Body(StatusCodes.Status404NotFound, "RESOURCE_DOES_NOT_EXIST", message);
 
+    public static IResult PermissionDenied(string message) => Body(StatusCodes.Status403Forbidden, "PERMISSION_DENIED", message);
+
     public static IResult NotImplemented(string message) => Body(StatusCodes.Status501NotImplemented, "NOT_IMPLEMENTED", message);
 
     public static IResult Invalid(IReadOnlyList<string> errors) => Invalid(string.Join(" ", errors));

@@ -31,8 +31,8 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
             connection,
             transaction,
             """
-            INSERT INTO model_versions (model_name, version, run_id, artifact_path, trainer, metrics, lineage, created_by, created_at, description, status, stage, source, gates, run_link, updated_at)
-            VALUES ($name, $version, $run, $path, $trainer, $metrics, $lineage, $by, $at, $description, 'pending_approval', 'None', $source, $gates, $link, $at)
+            INSERT INTO model_versions (model_name, version, run_id, artifact_path, trainer, metrics, lineage, created_by, created_at, description, status, stage, source, gates, run_link, updated_at, artifact_sha256)
+            VALUES ($name, $version, $run, $path, $trainer, $metrics, $lineage, $by, $at, $description, 'pending_approval', 'None', $source, $gates, $link, $at, $sha256)
             """,
             cancellationToken,
             ("$name", version.ModelName),
@@ -47,7 +47,8 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
             ("$description", version.Description),
             ("$source", version.Source),
             ("$gates", version.Gates is null ? null : JsonSerializer.Serialize(version.Gates, Json)),
-            ("$link", version.RunLink)).ConfigureAwait(false);
+            ("$link", version.RunLink),
+            ("$sha256", version.ArtifactSha256)).ConfigureAwait(false);
         foreach (var (key, value) in version.Tags)
         {
             await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "INSERT INTO model_version_tags (model_name, version, key, value) VALUES ($name, $version, $key, $value)", cancellationToken, ("$name", version.ModelName), ("$version", next), ("$key", key), ("$value", value)).ConfigureAwait(false);
@@ -61,6 +62,7 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
             Tags = new Dictionary<string, string>(version.Tags, StringComparer.Ordinal),
             Gates = version.Gates,
             RunLink = version.RunLink,
+            ArtifactSha256 = version.ArtifactSha256,
             UpdatedAt = now,
         };
     }

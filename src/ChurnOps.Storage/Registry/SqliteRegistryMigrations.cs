@@ -74,5 +74,8 @@ internal static class SqliteRegistryMigrations
             INSERT INTO model_version_counters (model_name, last_version)
                 SELECT model_name, MAX(version) FROM model_versions GROUP BY model_name;
             """),
+
+        // The artifact's SHA-256 at registration. Older versions keep null: served as before, reported as not verified.
+        new("registry", 3, "ALTER TABLE model_versions ADD COLUMN artifact_sha256 TEXT;"),
     ];
 }

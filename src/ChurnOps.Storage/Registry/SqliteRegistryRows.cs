@@ -10,7 +10,7 @@ namespace ChurnOps.Storage.Registry;
 internal static class SqliteRegistryRows
 {
     public const string VersionColumns =
-        "v.model_name, v.version, v.run_id, v.artifact_path, v.trainer, v.metrics, v.lineage, v.created_by, v.created_at, v.description, v.status, v.stage, v.source, v.gates, v.run_link, v.updated_at";
+        "v.model_name, v.version, v.run_id, v.artifact_path, v.trainer, v.metrics, v.lineage, v.created_by, v.created_at, v.description, v.status, v.stage, v.source, v.gates, v.run_link, v.updated_at, v.artifact_sha256";
 
     public const string ModelColumns = "m.name, m.description, m.owner_team, m.created_at, m.updated_at";
 
@@ -46,6 +46,7 @@ internal static class SqliteRegistryRows
                     Gates = reader.IsDBNull(13) ? null : JsonSerializer.Deserialize<GateVerdict>(reader.GetString(13), Json),
                     RunLink = reader.IsDBNull(14) ? null : reader.GetString(14),
                     UpdatedAt = reader.IsDBNull(15) ? created : SqliteValues.ParseTimestamp(reader.GetString(15)),
+                    ArtifactSha256 = reader.IsDBNull(16) ? null : reader.GetString(16),
                 });
             }
         }

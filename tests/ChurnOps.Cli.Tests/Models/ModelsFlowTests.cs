@@ -38,6 +38,7 @@ public sealed class ModelsFlowTests(QuickstartFixture fixture) : IDisposable
         var version = trained.GetProperty("registered_version").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var shown = await RunJsonAsync(project, "models", "show", "churn", version, "--json");
         Assert.Equal("pending_approval", shown.GetProperty("status").GetString());
+        Assert.Matches("^[0-9a-f]{64}$", shown.GetProperty("version").GetProperty("artifactSha256").GetString());
         var lineage = shown.GetProperty("version").GetProperty("lineage");
         Assert.Contains(lineage.GetProperty("datasetVersions").EnumerateArray(), d => d.GetString()!.StartsWith("labels@", StringComparison.Ordinal));
         Assert.Contains(lineage.GetProperty("datasetVersions").EnumerateArray(), d => d.GetString()!.StartsWith("customers@", StringComparison.Ordinal));

@@ -61,6 +61,21 @@ public sealed class TrainingUseCaseTableTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TrainAsync_Registers_RecordsTheModelFilesSha256()
+    {
+        _workspace.Config.Gates.Clear();
+
+        var result = await TrainAsync(Job("staging.telco") with { Register = true });
+
+        Assert.NotNull(result.Registered);
+        var stored = await _workspace.Registry.GetAsync("churn", result.Registered!.Version, CancellationToken.None);
+        var file = Path.Combine(_workspace.Layout.ArtifactsDir, result.ModelArtifact!.Replace('/', Path.DirectorySeparatorChar));
+        var onDisk = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(file)));
+        Assert.Equal(onDisk, result.Registered.ArtifactSha256);
+        Assert.Equal(onDisk, stored!.ArtifactSha256);
+    }
+
+    [Fact]
     public async Task TrainAsync_GatesFail_WritesReportsButNoModel()
     {
         _workspace.Config.Gates.Clear();

@@ -1,4 +1,7 @@
 using System.Net.Http.Headers;
+using System.Text.Json;
+using ChurnOps.Core.Artifacts;
+using ChurnOps.Core.Registry;
 
 namespace ChurnOps.Server.Tests.Mlflow;
 
@@ -70,5 +73,60 @@ public sealed class MlflowArtifactApiTests(MlflowServerFixture server) : IClassF
 
         Assert.Equal(404, status);
         Assert.Equal("RESOURCE_DOES_NOT_EXIST", body.GetProperty("error_code").GetString());
+    }
+
+    [Fact]
+    public async Task ArtifactProxy_PutOrDeleteUnderRegisteredVersion_Is403AndFileUnchanged()
+    {
+        var (experimentId, runId) = await server.NewRunAsync();
+        var modelPath = $"/api/2.0/mlflow-artifacts/artifacts/{experimentId}/{runId}/artifacts/model/model.zip";
+        using (var first = await PutAsync(modelPath, [1, 2, 3, 4]))
+        {
+            Assert.Equal(200, (int)first.StatusCode);
+        }
+
+        var storePath = $"tracking/{experimentId}/{runId}/artifacts/model/model.zip";
+        var sha256 = await ArtifactHash.ComputeAsync(server.Workspace.Artifacts, storePath, CancellationToken.None);
+        var lineage = new ModelLineage(null, new Dictionary<string, string>(), null, null, 1, "churned", null);
+        var model = "immutable-" + Guid.NewGuid().ToString("N")[..8];
+        await server.Workspace.Registry.RegisterAsync(
+            new NewModelVersion(model, runId, storePath, "logreg", new Dictionary<string, double>(), lineage, "test", null) { Source = $"runs:/{runId}/model", ArtifactSha256 = sha256 },
+            CancellationToken.None);
+
+        using var overwrite = await PutAsync(modelPath, [9, 9, 9]);
+        using var sibling = await PutAsync($"/api/2.0/mlflow-artifacts/artifacts/{experimentId}/{runId}/artifacts/model/extra.txt", [7]);
+        using var delete = await server.Client.DeleteAsync(new Uri(modelPath, UriKind.Relative));
+        using var deleteFolder = await server.Client.DeleteAsync(new Uri($"/api/2.0/mlflow-artifacts/artifacts/{experimentId}/{runId}", UriKind.Relative));
+        var body = JsonDocument.Parse(await overwrite.Content.ReadAsStringAsync()).RootElement;
+        var file = Path.Combine(server.Workspace.Layout.ArtifactsDir, "tracking", experimentId, runId, "artifacts", "model", "model.zip");
+
+        Assert.Equal(403, (int)overwrite.StatusCode);
+        Assert.Equal("PERMISSION_DENIED", body.GetProperty("error_code").GetString());
+        Assert.Contains($"belongs to registered model {model} v1 and is immutable", body.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(403, (int)sibling.StatusCode);
+        Assert.Equal(403, (int)delete.StatusCode);
+        Assert.Equal(403, (int)deleteFolder.StatusCode);
+        Assert.Equal(new byte[] { 1, 2, 3, 4 }, await File.ReadAllBytesAsync(file));
+    }
+
+    [Fact]
+    public async Task ArtifactProxy_PutUnderRunWithoutRegisteredVersion_Is200()
+    {
+        var (experimentId, runId) = await server.NewRunAsync();
+        var path = $"/api/2.0/mlflow-artifacts/artifacts/{experimentId}/{runId}/artifacts/model/model.zip";
+
+        using var first = await PutAsync(path, [1]);
+        using var second = await PutAsync(path, [2]);
+
+        Assert.Equal(200, (int)first.StatusCode);
+        Assert.Equal(200, (int)second.StatusCode);
+        Assert.Equal(new byte[] { 2 }, await server.Client.GetByteArrayAsync(new Uri(path, UriKind.Relative)));
+    }
+
+    private async Task<HttpResponseMessage> PutAsync(string path, byte[] bytes)
+    {
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        return await server.Client.PutAsync(new Uri(path, UriKind.Relative), content);
     }
 }

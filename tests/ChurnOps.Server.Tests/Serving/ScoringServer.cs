@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using ChurnOps.Core.Artifacts;
 using ChurnOps.Core.Registry;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Server.Hosting;
@@ -128,7 +129,9 @@ public sealed class ScoringServer : IAsyncDisposable
     private static async Task RegisterAsync(ChurnOpsWorkspace workspace, string artifact)
     {
         var lineage = new ModelLineage(null, new Dictionary<string, string>(), null, null, 42, "churned", null);
-        var version = await workspace.Registry.RegisterAsync(new NewModelVersion("churn", "run-1", artifact, "logreg", new Dictionary<string, double>(), lineage, "test", null), CancellationToken.None);
+        // Recorded as training does, so every served test model goes through the hash check.
+        var sha256 = await ArtifactHash.ComputeAsync(workspace.Artifacts, artifact, CancellationToken.None);
+        var version = await workspace.Registry.RegisterAsync(new NewModelVersion("churn", "run-1", artifact, "logreg", new Dictionary<string, double>(), lineage, "test", null) { ArtifactSha256 = sha256 }, CancellationToken.None);
         await workspace.Registry.SetAliasAsync("churn", "champion", version.Version, CancellationToken.None);
     }
 

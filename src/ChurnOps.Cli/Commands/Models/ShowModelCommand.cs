@@ -73,6 +73,7 @@ internal static class ShowModelCommand
                     ["trainer", found.Trainer],
                     ["run", found.RunId],
                     ["artifact", found.ArtifactPath],
+                    ["artifact sha256", found.ArtifactSha256 ?? "hash not recorded (registered before hashes were kept; served unverified)"],
                     ["created by", found.CreatedBy],
                     ["created (UTC)", ModelArguments.Time(found.CreatedAt)],
                     ["description", found.Description ?? "-"],
