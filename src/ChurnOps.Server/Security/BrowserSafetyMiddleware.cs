@@ -6,8 +6,8 @@ namespace ChurnOps.Server.Security;
 /// <summary>
 /// Keeps a web page on another site from writing through a visitor's browser: a foreign Host header (DNS rebinding)
 /// gets 400, and a mutating request must declare JSON, which a cross-site form or a no-cors fetch cannot do without a
-/// CORS preflight (and no CORS headers are ever sent). Artifact uploads take any non-form content type; /invocations
-/// checks its own (JSON or CSV).
+/// CORS preflight (and no CORS headers are ever sent). The artifact proxy's PUT takes any content type, the UI's upload
+/// any but the form types; /invocations checks its own (JSON or CSV).
 /// </summary>
 internal sealed class BrowserSafetyMiddleware(RequestDelegate next, HostAllowList hosts)
 {
@@ -48,7 +48,13 @@ internal sealed class BrowserSafetyMiddleware(RequestDelegate next, HostAllowLis
 
         var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed.MediaType.Value : null;
         var bodiless = request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.ContainsKey(HeaderNames.TransferEncoding));
-        if (IsArtifactUpload(request))
+        if (IsArtifactProxyPut(request))
+        {
+            // MLflow's artifact client sends each file's guessed type (text/plain for a .txt); a browser preflights a PUT.
+            return null;
+        }
+
+        if (IsUiArtifactUpload(request))
         {
             return IsFormType(mediaType) ? $"Content-Type '{Printable(mediaType)}' is not accepted for an artifact upload; send the file's own type or application/octet-stream." : null;
         }
@@ -63,10 +69,14 @@ internal sealed class BrowserSafetyMiddleware(RequestDelegate next, HostAllowLis
         return mediaType is not null && IsJson(mediaType) ? null : $"Content-Type must be application/json (got '{Printable(request.ContentType)}').";
     }
 
-    private static bool IsArtifactUpload(HttpRequest request) =>
-        (HttpMethods.IsPut(request.Method) && (request.Path.StartsWithSegments("/api/2.0/mlflow-artifacts/artifacts", StringComparison.OrdinalIgnoreCase)
-                                              || request.Path.StartsWithSegments("/ajax-api/2.0/mlflow-artifacts/artifacts", StringComparison.OrdinalIgnoreCase)))
-        || (HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/ajax-api/2.0/mlflow/upload-artifact", StringComparison.OrdinalIgnoreCase));
+    private static bool IsArtifactProxyPut(HttpRequest request) =>
+        HttpMethods.IsPut(request.Method)
+        && (request.Path.StartsWithSegments("/api/2.0/mlflow-artifacts/artifacts", StringComparison.OrdinalIgnoreCase)
+            || request.Path.StartsWithSegments("/ajax-api/2.0/mlflow-artifacts/artifacts", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The UI's upload is a POST, which a cross-site form can send, so the three form types stay refused.</summary>
+    private static bool IsUiArtifactUpload(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/ajax-api/2.0/mlflow/upload-artifact", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The three types a cross-site HTML form (or a CORS "simple" request) can send.</summary>
     private static bool IsFormType(string? mediaType) =>

@@ -75,6 +75,19 @@ public sealed class BrowserSafetyTests(MlflowServerFixture server) : IClassFixtu
         Assert.False(listed.TryGetProperty("files", out var files) && files.GetArrayLength() > 0);
     }
 
+    [Fact]
+    public async Task ArtifactProxyPut_TextPlainAsMlflowsClientGuessesForATxt_IsStored()
+    {
+        var (experimentId, runId) = await server.NewRunAsync();
+        var path = $"/api/2.0/mlflow-artifacts/artifacts/{experimentId}/{runId}/artifacts/notes.txt";
+        using var content = new StringContent("notes\n", Encoding.UTF8, "text/plain");
+
+        using var put = await server.Client.PutAsync(new Uri(path, UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal("notes\n", await server.Client.GetStringAsync(new Uri(path, UriKind.Relative)));
+    }
+
     [Theory]
     [InlineData("evil.example")]
     [InlineData("rebound.attacker.test:5000")]
