@@ -1,11 +1,16 @@
 using ChurnOps.Server.Hosting;
 
-// The deployable host: dotnet ChurnOps.Server.dll --project DIR [--port N] [--host H] [--log-level L].
+// The deployable host: dotnet ChurnOps.Server.dll --project DIR [--port N] [--host H] [--log-level L] [--insecure].
 // `churnops serve` builds the same app; a bad argument or project is one line on stderr and a non-zero exit.
 var (launch, error) = await ServerLaunch.OpenAsync(args, TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
 if (launch is null)
 {
     return ServerStartup.Fail(Console.Error, error!, exitCode: 2);
+}
+
+if (launch.Warning is not null)
+{
+    await Console.Error.WriteLineAsync(launch.Warning).ConfigureAwait(false);
 }
 
 var builder = ChurnOpsServer.CreateBuilder(launch.Workspace, launch.Options);

@@ -8,6 +8,7 @@ using ChurnOps.Server.Invocations;
 using ChurnOps.Server.Metrics;
 using ChurnOps.Server.Mlflow;
 using ChurnOps.Server.Predict;
+using ChurnOps.Server.Security;
 using Scalar.AspNetCore;
 
 namespace ChurnOps.Server.Hosting;
@@ -33,6 +34,7 @@ public static class ChurnOpsServer
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = workspace.Config.Serving.MaxRequestBytes);
         builder.AddServerLogging(workspace.Config, options);
+        builder.Services.AddBrowserSafety(options);
         return builder;
     }
 
@@ -59,6 +61,7 @@ public static class ChurnOpsServer
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseBrowserSafety();
         app.UseServingMetrics();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");

@@ -1,12 +1,13 @@
 using ChurnOps.Platform.Projects;
+using ChurnOps.Server.Security;
 using Microsoft.Extensions.Logging;
 
 namespace ChurnOps.Server.Hosting;
 
-/// <summary>The deployable host's command line: --project DIR [--port N] [--host H] [--log-level L].</summary>
-internal sealed record ServerArguments(string Project, int? Port, string Host, LogLevel? LogLevel)
+/// <summary>The deployable host's command line: --project DIR [--port N] [--host H] [--log-level L] [--insecure].</summary>
+internal sealed record ServerArguments(string Project, int? Port, string Host, LogLevel? LogLevel, bool Insecure = false)
 {
-    public const string Usage = "usage: dotnet ChurnOps.Server.dll --project DIR [--port N] [--host H] [--log-level trace|debug|information|warning|error|critical|none]";
+    public const string Usage = "usage: dotnet ChurnOps.Server.dll --project DIR [--port N] [--host H] [--log-level trace|debug|information|warning|error|critical|none] [--insecure]";
 
     public static (ServerArguments? Arguments, string? Error) Parse(IReadOnlyList<string> args)
     {
@@ -15,9 +16,16 @@ internal sealed record ServerArguments(string Project, int? Port, string Host, L
         int? port = null;
         var host = "127.0.0.1";
         LogLevel? level = null;
+        var insecure = false;
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
+            if (name == ServerExposure.InsecureFlag)
+            {
+                insecure = true;
+                continue;
+            }
+
             if (name is not ("--project" or "-C" or "--port" or "-p" or "--host" or "--log-level"))
             {
                 return (null, $"unknown argument '{name}' ({Usage})");
@@ -56,6 +64,6 @@ internal sealed record ServerArguments(string Project, int? Port, string Host, L
             }
         }
 
-        return project is null ? (null, $"--project is required ({Usage})") : (new ServerArguments(project, port, host, level), null);
+        return project is null ? (null, $"--project is required ({Usage})") : (new ServerArguments(project, port, host, level, insecure), null);
     }
 }

@@ -111,7 +111,7 @@ public sealed class ServeStartupTests : TemplateProjectTests
         Assert.Equal(0, await server.StopAsync());
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunServerHostAsync(params string[] args)
+    internal static async Task<(int ExitCode, string Stdout, string Stderr)> RunServerHostAsync(params string[] args)
     {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ChurnOps.Server.dll"));

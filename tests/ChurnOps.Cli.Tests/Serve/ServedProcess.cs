@@ -10,7 +10,9 @@ internal sealed class ServedProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _lines = [];
+    private readonly List<string> _errorLines = [];
     private readonly Task _reading;
+    private readonly Task _readingErrors;
 
     private ServedProcess(Process process)
     {
@@ -25,6 +27,16 @@ internal sealed class ServedProcess : IAsyncDisposable
                 }
             }
         });
+        _readingErrors = Task.Run(async () =>
+        {
+            while (await process.StandardError.ReadLineAsync() is { } line)
+            {
+                lock (_errorLines)
+                {
+                    _errorLines.Add(line);
+                }
+            }
+        });
     }
 
     public Uri? Url { get; private set; }
@@ -36,6 +48,18 @@ internal sealed class ServedProcess : IAsyncDisposable
             lock (_lines)
             {
                 return [.. _lines];
+            }
+        }
+    }
+
+    /// <summary>Stderr so far, line by line (warnings the server writes as it starts).</summary>
+    public IReadOnlyList<string> ErrorLines
+    {
+        get
+        {
+            lock (_errorLines)
+            {
+                return [.. _errorLines];
             }
         }
     }
@@ -75,7 +99,7 @@ internal sealed class ServedProcess : IAsyncDisposable
             await Task.Delay(20, CancellationToken.None);
         }
 
-        throw new InvalidOperationException($"no such line within {bound} (exited: {_process.HasExited}); stdout: {string.Join(" | ", Lines)}; stderr: {(_process.HasExited ? await _process.StandardError.ReadToEndAsync() : "")}");
+        throw new InvalidOperationException($"no such line within {bound} (exited: {_process.HasExited}); stdout: {string.Join(" | ", Lines)}; stderr: {string.Join(" | ", ErrorLines)}");
     }
 
     /// <summary>SIGTERM, then waits for the process to exit and its output to end; returns the exit code.</summary>
@@ -89,6 +113,7 @@ internal sealed class ServedProcess : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _process.WaitForExitAsync(timeout.Token);
         await _reading.WaitAsync(timeout.Token);
+        await _readingErrors.WaitAsync(timeout.Token);
         return _process.ExitCode;
     }
 

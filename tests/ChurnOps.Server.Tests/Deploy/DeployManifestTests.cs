@@ -56,7 +56,8 @@ public sealed partial class DeployManifestTests
         var container = DeployFiles.Containers(DeployFiles.Object("Deployment", "churnops-server")).Single();
         var (arguments, error) = ServerArguments.Parse(DeployFiles.Strings(container, "args"));
         Assert.True(arguments is not null, error);
-        Assert.Equal(("/project", Port, "0.0.0.0"), (arguments.Project, arguments.Port, arguments.Host));
+        Assert.Equal(("/project", Port, "0.0.0.0", true), (arguments.Project, arguments.Port, arguments.Host, arguments.Insecure));
+        Assert.Null(ChurnOps.Server.Security.ServerExposure.Refusal(arguments.Host, arguments.Insecure));
         Assert.Equal(["dotnet", "/app/server/ChurnOps.Server.dll"], DeployFiles.Strings(container, "command"));
         Assert.Equal(Port.ToString(System.Globalization.CultureInfo.InvariantCulture), DeployFiles.Text((YamlMappingNode)DeployFiles.Seq(container, "ports")[0], "containerPort"));
         Assert.Equal("/v2/health/ready", ProbePath(container, "readinessProbe", out var readyPort));
@@ -95,7 +96,8 @@ public sealed partial class DeployManifestTests
         Assert.Equal($"/app/server/{DeployFiles.AssemblyName(published["/out/server"])}.dll", words[1]);
         var (arguments, error) = ServerArguments.Parse(words.Skip(2).ToList());
         Assert.True(arguments is not null, error);
-        Assert.Equal(("/project", Port, "0.0.0.0"), (arguments.Project, arguments.Port, arguments.Host));
+        Assert.Equal(("/project", Port, "0.0.0.0", true), (arguments.Project, arguments.Port, arguments.Host, arguments.Insecure));
+        Assert.Null(ChurnOps.Server.Security.ServerExposure.Refusal(arguments.Host, arguments.Insecure));
         Assert.Contains($"EXPOSE {Port}", dockerfile, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^USER \$APP_UID$", dockerfile);
         Assert.DoesNotMatch("(?m)^HEALTHCHECK", dockerfile);

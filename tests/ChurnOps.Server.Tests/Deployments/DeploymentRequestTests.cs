@@ -62,12 +62,12 @@ public sealed class DeploymentRequestTests : IAsyncLifetime
     public async Task Actions_UnknownDeploymentOrClosedOne_NotFoundOrConflict()
     {
         var id = await CanaryRolloutTests.StartAsync(_server, CanaryServer.Good, [10, 100], interval: "1h");
-        using var rolledBack = await _server.Http.PostAsync(new Uri($"/api/v1/deployments/{id}/rollback", UriKind.Relative), null);
+        using var rolledBack = await _server.Http.PostAsync(new Uri($"/api/v1/deployments/{id}/rollback", UriKind.Relative), NoBody());
         Assert.Equal(HttpStatusCode.OK, rolledBack.StatusCode);
 
-        using var again = await _server.Http.PostAsync(new Uri($"/api/v1/deployments/{id}/promote", UriKind.Relative), null);
-        using var unknown = await _server.Http.PostAsync(new Uri("/api/v1/deployments/999/pause", UriKind.Relative), null);
-        using var verb = await _server.Http.PostAsync(new Uri($"/api/v1/deployments/{id}/explode", UriKind.Relative), null);
+        using var again = await _server.Http.PostAsync(new Uri($"/api/v1/deployments/{id}/promote", UriKind.Relative), NoBody());
+        using var unknown = await _server.Http.PostAsync(new Uri("/api/v1/deployments/999/pause", UriKind.Relative), NoBody());
+        using var verb = await _server.Http.PostAsync(new Uri($"/api/v1/deployments/{id}/explode", UriKind.Relative), NoBody());
 
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Contains($"deployment {id} is rolled-back; cannot promote it", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -111,7 +111,7 @@ public sealed class DeploymentRequestTests : IAsyncLifetime
 
     private async Task<JsonNode> ActAsync(long id, string action)
     {
-        using var response = await _server.Http.PostAsync(new Uri($"/api/v1/deployments/{id}/{action}", UriKind.Relative), null);
+        using var response = await _server.Http.PostAsync(new Uri($"/api/v1/deployments/{id}/{action}", UriKind.Relative), NoBody());
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToJsonString());
         return body;
@@ -119,4 +119,7 @@ public sealed class DeploymentRequestTests : IAsyncLifetime
 
     private async Task<JsonArray> ListAsync() =>
         (await _server.Http.GetFromJsonAsync<JsonArray>(new Uri("/api/v1/deployments", UriKind.Relative)))!;
+
+    /// <summary>An action POST carries no fields, but it declares JSON like every mutating request must (browser safety).</summary>
+    private static StringContent NoBody() => new("{}", Encoding.UTF8, "application/json");
 }

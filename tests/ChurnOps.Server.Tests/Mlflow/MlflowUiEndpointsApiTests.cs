@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text;
 
 namespace ChurnOps.Server.Tests.Mlflow;
 
@@ -103,7 +102,9 @@ public sealed class MlflowUiEndpointsApiTests(MlflowServerFixture server) : ICla
         using var empty = new ByteArrayContent([]);
 
         using var response = await server.Client.PostAsync(new Uri($"/ajax-api/2.0/mlflow/upload-artifact?run_uuid={runId}&path=a.txt", UriKind.Relative), empty);
-        using var noRun = await server.Client.PostAsync(new Uri("/ajax-api/2.0/mlflow/upload-artifact?path=a.txt", UriKind.Relative), new StringContent("x", Encoding.UTF8));
+        using var bytes = new ByteArrayContent("x"u8.ToArray());
+        bytes.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var noRun = await server.Client.PostAsync(new Uri("/ajax-api/2.0/mlflow/upload-artifact?path=a.txt", UriKind.Relative), bytes);
 
         Assert.Equal(400, (int)response.StatusCode);
         Assert.Contains("Request must specify data.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
