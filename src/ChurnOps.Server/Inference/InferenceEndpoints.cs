@@ -9,6 +9,7 @@ using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Serving;
 using ChurnOps.Server.Deployments;
 using ChurnOps.Server.Health;
+using ChurnOps.Server.Predict;
 
 namespace ChurnOps.Server.Inference;
 
@@ -130,64 +131,27 @@ internal static class InferenceEndpoints
             }
         }
 
-        // A model under deployment is answered by the arm the router picks; otherwise by the alias's model, as before.
-        var (scoredBy, probabilities, arm) = await http.HttpContext.RequestServices.GetRequiredService<DeploymentRouting>()
-            .ScoreAsync(model, version, served, data, workspace.Config.Model.Entity, request!.Parameters, ct).ConfigureAwait(false);
-        served = scoredBy;
-        var threshold = served.Engine.Threshold;
-        var labels = new bool[probabilities.Length];
-        for (var i = 0; i < labels.Length; i++)
-        {
-            labels[i] = probabilities[i] >= threshold;
-        }
-
         var requestId = string.IsNullOrEmpty(request!.Id) ? Guid.CreateVersion7().ToString("N") : request.Id;
 
-        // Logged (durably, when the project asks for it) before the answer goes out: an answered prediction is never lost.
+        // Scored by the arm an open deployment routes to (else the alias's model) and logged (durably, when the project
+        // asks for it) before the answer goes out: an answered prediction is never lost.
+        OnlineScore score;
         try
         {
-            await LogAsync(log, workspace, served, data, requestId, probabilities, labels, arm, ct).ConfigureAwait(false);
+            score = await OnlineScoring.ScoreAndLogAsync(http.HttpContext.RequestServices.GetRequiredService<DeploymentRouting>(), model, version, request.Parameters,
+                served, data, requestId, workspace.Config.Model.Entity, log, workspace.Time, started, ct).ConfigureAwait(false);
         }
         catch (IOException ex)
         {
-            arm?.Counters.Failed();
             return Results.Json(new InferenceError(ex.Message), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
-        var servedVersion = served.Version.Version.ToString(CultureInfo.InvariantCulture);
+
+        var servedVersion = score.ScoredBy.Version.Version.ToString(CultureInfo.InvariantCulture);
         var headers = http.HttpContext.Response.Headers;
         headers["x-model-version"] = servedVersion;
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        headers["x-inference-ms"] = elapsed.ToString("F3", CultureInfo.InvariantCulture);
-        if (arm is not null)
-        {
-            arm.Counters.Succeeded(elapsed, probabilities);
-            DeploymentHeaders.Set(headers, arm);
-        }
-
-        return new InferenceResponseResult(model, servedVersion, requestId, probabilities, labels);
-    }
-
-    /// <summary>
-    /// Logs one record per row. The record keeps the parsed row: the journal writes it into the request's journal line
-    /// (once, on this thread); without a journal the background writer turns it into the inputs JSON off the request path.
-    /// </summary>
-    private static ValueTask LogAsync(PredictionLog log, ChurnOpsWorkspace workspace, ServedModel served, TabularData data, string requestId, float[] probabilities, bool[] labels, ArmTicket? arm, CancellationToken ct)
-    {
-        var now = workspace.Time.GetUtcNow();
-        var entities = data.TryGetColumn(workspace.Config.Model.Entity, out var column) ? column.Texts : null;
-        var records = new PredictionRecord[probabilities.Length];
-        for (var row = 0; row < records.Length; row++)
-        {
-            var id = records.Length == 1 ? requestId : requestId + "-" + row.ToString(CultureInfo.InvariantCulture);
-            records[row] = new PredictionRecord(id, served.Version.ModelName, served.Version.Version, entities?[row], probabilities[row], labels[row], "online", now, null)
-            {
-                InputRow = new PredictionInputRow(data, row),
-                DeploymentId = arm?.Deployment.Id,
-                Arm = arm?.Arm,
-            };
-        }
-
-        return log.RecordAsync(records, ct);
+        headers["x-inference-ms"] = Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("F3", CultureInfo.InvariantCulture);
+        DeploymentHeaders.Set(headers, score.Arm);
+        return new InferenceResponseResult(model, servedVersion, requestId, score.Probabilities, score.Decisions);
     }
 
     /// <summary>The served model's inputs, worked out once per loaded model rather than per request.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -68,7 +69,7 @@ internal static class InvocationsEndpoints
         try
         {
             var routing = http.HttpContext.RequestServices.GetRequiredService<DeploymentRouting>();
-            score = await OnlineScoring.ScoreAndLogAsync(routing, config.Model.Name, served, data, requestId, config.Model.Entity, log, workspace.Time, ct).ConfigureAwait(false);
+            score = await OnlineScoring.ScoreAndLogAsync(routing, config.Model.Name, null, null, served, data, requestId, config.Model.Entity, log, workspace.Time, Stopwatch.GetTimestamp(), ct).ConfigureAwait(false);
         }
         catch (ArgumentException ex)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using ChurnOps.Core.Data;
 using ChurnOps.Platform.Monitoring;
 using ChurnOps.Platform.Serving;
@@ -18,11 +19,14 @@ internal static class OnlineScoring
     /// entity id), and logs every row with its deployment and arm; throws <see cref="IOException"/> when the prediction
     /// log refuses them (journal failure). The arm's counters feed the canary analysis as the OIP endpoint's do.
     /// </summary>
+    /// <param name="exactVersion">The version a route named (never split by a deployment); null for the alias.</param>
+    /// <param name="parameters">The request's parameters, where an OIP client may carry the entity id for sticky routing.</param>
+    /// <param name="started">When the request arrived (<see cref="Stopwatch.GetTimestamp"/>): the arm's latency counts from there.</param>
     public static async Task<OnlineScore> ScoreAndLogAsync(
-        DeploymentRouting routing, string model, ServedModel served, TabularData data, string requestId, string entity, PredictionLog log, TimeProvider time, CancellationToken ct)
+        DeploymentRouting routing, string model, string? exactVersion, IReadOnlyDictionary<string, JsonElement>? parameters, ServedModel served, TabularData data,
+        string requestId, string entity, PredictionLog log, TimeProvider time, long started, CancellationToken ct)
     {
-        var started = Stopwatch.GetTimestamp();
-        var (scoredBy, probabilities, arm) = await routing.ScoreAsync(model, null, served, data, entity, null, ct).ConfigureAwait(false);
+        var (scoredBy, probabilities, arm) = await routing.ScoreAsync(model, exactVersion, served, data, entity, parameters, ct).ConfigureAwait(false);
         var threshold = scoredBy.Engine.Threshold;
         var decisions = new bool[probabilities.Length];
         for (var i = 0; i < decisions.Length; i++)

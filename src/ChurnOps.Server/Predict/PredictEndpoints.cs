@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using ChurnOps.Core.Data;
@@ -87,7 +88,7 @@ internal static class PredictEndpoints
             try
             {
                 var routing = http.HttpContext.RequestServices.GetRequiredService<DeploymentRouting>();
-                score = await OnlineScoring.ScoreAndLogAsync(routing, model, served, data, requestId, config.Model.Entity, log, workspace.Time, ct).ConfigureAwait(false);
+                score = await OnlineScoring.ScoreAndLogAsync(routing, model, null, null, served, data, requestId, config.Model.Entity, log, workspace.Time, Stopwatch.GetTimestamp(), ct).ConfigureAwait(false);
                 (probabilities, decisions) = (score.Probabilities, score.Decisions);
             }
             catch (ArgumentException ex)
