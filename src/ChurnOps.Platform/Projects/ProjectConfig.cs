@@ -19,6 +19,7 @@ public sealed class ProjectConfig
     public MonitoringSettings Monitoring { get; set; } = new();
     public DeploymentSettings Deployments { get; set; } = new();
     public Pipelines.PipelineSettings Pipelines { get; set; } = new();
+    public StorageSettings Storage { get; set; } = new();
 
     /// <summary>Every problem at once, as "path: message" lines; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
