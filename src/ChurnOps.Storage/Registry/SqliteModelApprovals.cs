@@ -1,8 +1,7 @@
-using System.Data;
 using System.Text.Json;
 using ChurnOps.Core.Registry;
 using ChurnOps.Storage.Metadata;
-using Microsoft.Data.Sqlite;
+using ChurnOps.Storage.Tracking;
 
 namespace ChurnOps.Storage.Registry;
 
@@ -12,13 +11,13 @@ namespace ChurnOps.Storage.Registry;
 /// </summary>
 internal static class SqliteModelApprovals
 {
-    public static async Task<RegistryResult<ModelVersion>> RecordAsync(SqliteMetadataDatabase database, ModelApproval approval, CancellationToken cancellationToken)
+    public static async Task<RegistryResult<ModelVersion>> RecordAsync(SqliteMetadataDatabase database, TrackingDialect dialect, ModelApproval approval, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(approval);
         var at = SqliteValues.Timestamp(approval.DecidedAt);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        if (!await SqliteRegistryCommands.VersionExistsAsync(connection, transaction, approval.ModelName, approval.Version, cancellationToken).ConfigureAwait(false))
+        await using var transaction = await connection.BeginTransactionAsync(dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
+        if (!await SqliteRegistryCommands.VersionExistsAsync(connection, transaction, dialect, approval.ModelName, approval.Version, cancellationToken).ConfigureAwait(false))
         {
             return RegistryError.VersionNotFound(approval.ModelName, approval.Version);
         }
@@ -28,39 +27,41 @@ internal static class SqliteModelApprovals
             transaction,
             """
             INSERT INTO model_approvals (model_name, version, decision, team, actor, decided_at, note, evidence_metrics, evidence_verdict)
-            VALUES ($name, $version, $decision, $team, $actor, $at, $note, $metrics, $verdict)
+            VALUES (@name, @version, @decision, @team, @actor, @at, @note, @metrics, @verdict)
             """,
             cancellationToken,
-            ("$name", approval.ModelName),
-            ("$version", approval.Version),
-            ("$decision", Decision(approval.Decision)),
-            ("$team", approval.Team),
-            ("$actor", approval.Actor),
-            ("$at", at),
-            ("$note", approval.Note),
-            ("$metrics", JsonSerializer.Serialize(approval.EvidenceMetrics, SqliteRegistryRows.Json)),
-            ("$verdict", JsonSerializer.Serialize(approval.EvidenceVerdict, SqliteRegistryRows.Json))).ConfigureAwait(false);
+            ("@name", approval.ModelName),
+            ("@version", approval.Version),
+            ("@decision", Decision(approval.Decision)),
+            ("@team", approval.Team),
+            ("@actor", approval.Actor),
+            ("@at", at),
+            ("@note", approval.Note),
+            ("@metrics", JsonSerializer.Serialize(approval.EvidenceMetrics, SqliteRegistryRows.Json)),
+            ("@verdict", JsonSerializer.Serialize(approval.EvidenceVerdict, SqliteRegistryRows.Json))).ConfigureAwait(false);
         var status = approval.Decision == ApprovalDecision.Approve ? ModelVersionStatus.Approved : ModelVersionStatus.Rejected;
         await SqliteRegistryCommands.ExecuteAsync(
             connection,
             transaction,
-            "UPDATE model_versions SET status = $status, updated_at = $at WHERE model_name = $name AND version = $version",
+            "UPDATE model_versions SET status = @status, updated_at = @at WHERE model_name = @name AND version = @version",
             cancellationToken,
-            ("$status", RegistryNames.Status(status)),
-            ("$at", at),
-            ("$name", approval.ModelName),
-            ("$version", approval.Version)).ConfigureAwait(false);
+            ("@status", RegistryNames.Status(status)),
+            ("@at", at),
+            ("@name", approval.ModelName),
+            ("@version", approval.Version)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return RegistryResult<ModelVersion>.Ok((await SqliteRegistryCommands.FirstVersionAsync(connection, "WHERE v.model_name = $name AND v.version = $version", cancellationToken, ("$name", approval.ModelName), ("$version", approval.Version)).ConfigureAwait(false))!);
+        return RegistryResult<ModelVersion>.Ok((await SqliteRegistryCommands.FirstVersionAsync(connection, "WHERE v.model_name = @name AND v.version = @version", cancellationToken, ("@name", approval.ModelName), ("@version", approval.Version)).ConfigureAwait(false))!);
     }
 
     public static async Task<IReadOnlyList<ModelApproval>> ListAsync(SqliteMetadataDatabase database, string modelName, int version, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT decision, team, actor, decided_at, note, evidence_metrics, evidence_verdict FROM model_approvals WHERE model_name = $name AND version = $version ORDER BY id";
-        command.Parameters.AddWithValue("$name", modelName);
-        command.Parameters.AddWithValue("$version", version);
+        await using var command = TrackingSql.Command(
+            connection,
+            null,
+            "SELECT decision, team, actor, decided_at, note, evidence_metrics, evidence_verdict FROM model_approvals WHERE model_name = @name AND version = @version ORDER BY id",
+            ("@name", modelName),
+            ("@version", version));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var approvals = new List<ModelApproval>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -1,9 +1,8 @@
-using System.Data;
 using System.Globalization;
 using System.Text.Json;
 using ChurnOps.Core.Registry;
 using ChurnOps.Storage.Metadata;
-using Microsoft.Data.Sqlite;
+using ChurnOps.Storage.Tracking;
 
 namespace ChurnOps.Storage.Registry;
 
@@ -13,6 +12,8 @@ namespace ChurnOps.Storage.Registry;
 /// </summary>
 public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimeProvider time) : IModelRegistry
 {
+    private readonly TrackingDialect _dialect = TrackingDialect.Of(database);
+
     public static IReadOnlyList<SchemaMigration> Migrations => SqliteRegistryMigrations.All;
 
     private static JsonSerializerOptions Json => SqliteRegistryRows.Json;
@@ -23,35 +24,36 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
         var now = time.GetUtcNow();
         var at = SqliteValues.Timestamp(now);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        // IMMEDIATE: two registrations of the same model must not both take the same number.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "INSERT INTO registered_models (name, created_at, updated_at, owner_team) VALUES ($name, $at, $at, $team) ON CONFLICT(name) DO NOTHING", cancellationToken, ("$name", version.ModelName), ("$at", at), ("$team", version.OwnerTeam)).ConfigureAwait(false);
+        // Two registrations of the same model must not take the same number: the counter's upsert serializes them
+        // (SQLite: BEGIN IMMEDIATE; PostgreSQL: the counter row's lock until commit).
+        await using var transaction = await connection.BeginTransactionAsync(_dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
+        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "INSERT INTO registered_models (name, created_at, updated_at, owner_team) VALUES (@name, @at, @at, @team) ON CONFLICT(name) DO NOTHING", cancellationToken, ("@name", version.ModelName), ("@at", at), ("@team", version.OwnerTeam)).ConfigureAwait(false);
         var next = await SqliteRegistryCommands.NextVersionAsync(connection, transaction, version.ModelName, cancellationToken).ConfigureAwait(false);
         await SqliteRegistryCommands.ExecuteAsync(
             connection,
             transaction,
             """
             INSERT INTO model_versions (model_name, version, run_id, artifact_path, trainer, metrics, lineage, created_by, created_at, description, status, stage, source, gates, run_link, updated_at, artifact_sha256)
-            VALUES ($name, $version, $run, $path, $trainer, $metrics, $lineage, $by, $at, $description, 'pending_approval', 'None', $source, $gates, $link, $at, $sha256)
+            VALUES (@name, @version, @run, @path, @trainer, @metrics, @lineage, @by, @at, @description, 'pending_approval', 'None', @source, @gates, @link, @at, @sha256)
             """,
             cancellationToken,
-            ("$name", version.ModelName),
-            ("$version", next),
-            ("$run", version.RunId),
-            ("$path", version.ArtifactPath),
-            ("$trainer", version.Trainer),
-            ("$metrics", JsonSerializer.Serialize(version.Metrics, Json)),
-            ("$lineage", JsonSerializer.Serialize(version.Lineage, Json)),
-            ("$by", version.CreatedBy),
-            ("$at", at),
-            ("$description", version.Description),
-            ("$source", version.Source),
-            ("$gates", version.Gates is null ? null : JsonSerializer.Serialize(version.Gates, Json)),
-            ("$link", version.RunLink),
-            ("$sha256", version.ArtifactSha256)).ConfigureAwait(false);
+            ("@name", version.ModelName),
+            ("@version", next),
+            ("@run", version.RunId),
+            ("@path", version.ArtifactPath),
+            ("@trainer", version.Trainer),
+            ("@metrics", JsonSerializer.Serialize(version.Metrics, Json)),
+            ("@lineage", JsonSerializer.Serialize(version.Lineage, Json)),
+            ("@by", version.CreatedBy),
+            ("@at", at),
+            ("@description", version.Description),
+            ("@source", version.Source),
+            ("@gates", version.Gates is null ? null : JsonSerializer.Serialize(version.Gates, Json)),
+            ("@link", version.RunLink),
+            ("@sha256", version.ArtifactSha256)).ConfigureAwait(false);
         foreach (var (key, value) in version.Tags)
         {
-            await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "INSERT INTO model_version_tags (model_name, version, key, value) VALUES ($name, $version, $key, $value)", cancellationToken, ("$name", version.ModelName), ("$version", next), ("$key", key), ("$value", value)).ConfigureAwait(false);
+            await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "INSERT INTO model_version_tags (model_name, version, key, value) VALUES (@name, @version, @key, @value)", cancellationToken, ("@name", version.ModelName), ("@version", next), ("@key", key), ("@value", value)).ConfigureAwait(false);
         }
 
         await SqliteRegistryCommands.TouchModelAsync(connection, transaction, version.ModelName, at, cancellationToken).ConfigureAwait(false);
@@ -68,27 +70,25 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
     }
 
     public Task<ModelVersion?> GetAsync(string modelName, int version, CancellationToken cancellationToken) =>
-        FirstVersionAsync("WHERE v.model_name = $name AND v.version = $version", cancellationToken, ("$name", modelName), ("$version", version));
+        FirstVersionAsync("WHERE v.model_name = @name AND v.version = @version", cancellationToken, ("@name", modelName), ("@version", version));
 
     public Task<ModelVersion?> GetByAliasAsync(string modelName, string alias, CancellationToken cancellationToken) =>
         FirstVersionAsync(
-            "WHERE v.model_name = $name AND v.version = (SELECT version FROM model_aliases WHERE model_name = $name AND alias = $alias)",
+            "WHERE v.model_name = @name AND v.version = (SELECT version FROM model_aliases WHERE model_name = @name AND alias = @alias)",
             cancellationToken,
-            ("$name", modelName),
-            ("$alias", alias));
+            ("@name", modelName),
+            ("@alias", alias));
 
     public async Task<IReadOnlyList<ModelVersion>> ListVersionsAsync(string modelName, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await SqliteRegistryCommands.QueryVersionsAsync(connection, null, "WHERE v.model_name = $name ORDER BY v.version", cancellationToken, ("$name", modelName)).ConfigureAwait(false);
+        return await SqliteRegistryCommands.QueryVersionsAsync(connection, null, "WHERE v.model_name = @name ORDER BY v.version", cancellationToken, ("@name", modelName)).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyDictionary<string, int>> GetAliasesAsync(string modelName, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT alias, version FROM model_aliases WHERE model_name = $name ORDER BY alias";
-        command.Parameters.AddWithValue("$name", modelName);
+        await using var command = TrackingSql.Command(connection, null, "SELECT alias, version FROM model_aliases WHERE model_name = @name ORDER BY alias", ("@name", modelName));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var aliases = new Dictionary<string, int>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -106,8 +106,8 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(alias);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        var found = await SqliteRegistryCommands.FirstVersionAsync(connection, transaction, "WHERE v.model_name = $name AND v.version = $version", cancellationToken, ("$name", modelName), ("$version", version)).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(_dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
+        var found = await SqliteRegistryCommands.FirstVersionAsync(connection, transaction, "WHERE v.model_name = @name AND v.version = @version" + _dialect.ForUpdate, cancellationToken, ("@name", modelName), ("@version", version)).ConfigureAwait(false);
         if (found is null)
         {
             return RegistryError.VersionNotFound(modelName, version);
@@ -124,14 +124,14 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
             connection,
             transaction,
             """
-            INSERT INTO model_aliases (model_name, alias, version, updated_at) VALUES ($name, $alias, $version, $at)
+            INSERT INTO model_aliases (model_name, alias, version, updated_at) VALUES (@name, @alias, @version, @at)
             ON CONFLICT(model_name, alias) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at
             """,
             cancellationToken,
-            ("$name", modelName),
-            ("$alias", alias),
-            ("$version", version),
-            ("$at", at)).ConfigureAwait(false);
+            ("@name", modelName),
+            ("@alias", alias),
+            ("@version", version),
+            ("@at", at)).ConfigureAwait(false);
         await SqliteRegistryCommands.TouchModelAsync(connection, transaction, modelName, at, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return found;
@@ -140,7 +140,7 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
     public async Task<bool> DeleteAliasAsync(string modelName, string alias, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await SqliteRegistryCommands.ExecuteAsync(connection, null, "DELETE FROM model_aliases WHERE model_name = $name AND alias = $alias", cancellationToken, ("$name", modelName), ("$alias", alias)).ConfigureAwait(false) > 0;
+        return await SqliteRegistryCommands.ExecuteAsync(connection, null, "DELETE FROM model_aliases WHERE model_name = @name AND alias = @alias", cancellationToken, ("@name", modelName), ("@alias", alias)).ConfigureAwait(false) > 0;
     }
 
     public async Task<RegistryResult<RegisteredModel>> CreateModelAsync(NewRegisteredModel model, CancellationToken cancellationToken)
@@ -148,16 +148,16 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
         ArgumentNullException.ThrowIfNull(model);
         var at = SqliteValues.Timestamp(time.GetUtcNow());
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(_dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
         var inserted = await SqliteRegistryCommands.ExecuteAsync(
             connection,
             transaction,
-            "INSERT INTO registered_models (name, created_at, updated_at, description, owner_team) VALUES ($name, $at, $at, $description, $team) ON CONFLICT(name) DO NOTHING",
+            "INSERT INTO registered_models (name, created_at, updated_at, description, owner_team) VALUES (@name, @at, @at, @description, @team) ON CONFLICT(name) DO NOTHING",
             cancellationToken,
-            ("$name", model.Name),
-            ("$at", at),
-            ("$description", model.Description),
-            ("$team", model.OwnerTeam)).ConfigureAwait(false);
+            ("@name", model.Name),
+            ("@at", at),
+            ("@description", model.Description),
+            ("@team", model.OwnerTeam)).ConfigureAwait(false);
         if (inserted == 0)
         {
             return RegistryError.AlreadyExists($"Registered Model (name={model.Name}) already exists.");
@@ -165,7 +165,7 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
 
         foreach (var (key, value) in model.Tags)
         {
-            await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "INSERT INTO registered_model_tags (model_name, key, value) VALUES ($name, $key, $value)", cancellationToken, ("$name", model.Name), ("$key", key), ("$value", value)).ConfigureAwait(false);
+            await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "INSERT INTO registered_model_tags (model_name, key, value) VALUES (@name, @key, @value)", cancellationToken, ("@name", model.Name), ("@key", key), ("@value", value)).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -183,7 +183,7 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {SqliteRegistryRows.ModelColumns} FROM registered_models m" + SqliteRegistrySearchSql.Build(query, versions: false, command);
+        command.CommandText = $"SELECT {SqliteRegistryRows.ModelColumns} FROM registered_models m" + SqliteRegistrySearchSql.Build(query, versions: false, command, _dialect);
         return Page(await SqliteRegistryRows.ReadModelsAsync(command, cancellationToken).ConfigureAwait(false), query);
     }
 
@@ -192,71 +192,71 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {SqliteRegistryRows.VersionColumns} FROM model_versions v" + SqliteRegistrySearchSql.Build(query, versions: true, command);
+        command.CommandText = $"SELECT {SqliteRegistryRows.VersionColumns} FROM model_versions v" + SqliteRegistrySearchSql.Build(query, versions: true, command, _dialect);
         return Page(await SqliteRegistryRows.ReadVersionsAsync(command, cancellationToken).ConfigureAwait(false), query);
     }
 
     public async Task<RegistryResult<RegisteredModel>> RenameModelAsync(string modelName, string newName, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        if (await SqliteRegistryCommands.FindModelAsync(connection, modelName, cancellationToken, transaction).ConfigureAwait(false) is null)
+        await using var transaction = await connection.BeginTransactionAsync(_dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
+        if (await SqliteRegistryCommands.FindModelAsync(connection, modelName, cancellationToken, transaction, _dialect).ConfigureAwait(false) is null)
         {
             return RegistryError.ModelNotFound(modelName);
         }
 
-        if (await SqliteRegistryCommands.FindModelAsync(connection, newName, cancellationToken, transaction).ConfigureAwait(false) is not null)
+        if (await SqliteRegistryCommands.FindModelAsync(connection, newName, cancellationToken, transaction, _dialect).ConfigureAwait(false) is not null)
         {
             return RegistryError.AlreadyExists($"Registered Model (name={newName}) already exists.");
         }
 
         // Children point at the name: check the foreign keys once every table has moved, at commit.
-        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "PRAGMA defer_foreign_keys = ON", cancellationToken).ConfigureAwait(false);
+        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, _dialect.DeferForeignKeys, cancellationToken).ConfigureAwait(false);
         foreach (var (table, column) in new[]
         {
             ("registered_models", "name"), ("model_versions", "model_name"), ("model_aliases", "model_name"), ("registered_model_tags", "model_name"),
             ("model_version_tags", "model_name"), ("model_approvals", "model_name"),
         })
         {
-            await SqliteRegistryCommands.ExecuteAsync(connection, transaction, $"UPDATE {table} SET {column} = $new WHERE {column} = $old", cancellationToken, ("$new", newName), ("$old", modelName)).ConfigureAwait(false);
+            await SqliteRegistryCommands.ExecuteAsync(connection, transaction, $"UPDATE {table} SET {column} = @new WHERE {column} = @old", cancellationToken, ("@new", newName), ("@old", modelName)).ConfigureAwait(false);
         }
 
         // The new name continues the old numbering; the old name keeps its mark too, so neither reuses a number.
         await SqliteRegistryCommands.ExecuteAsync(
             connection,
             transaction,
-            """
+            $"""
             INSERT INTO model_version_counters (model_name, last_version)
-            SELECT $new, last_version FROM model_version_counters WHERE model_name = $old
-            ON CONFLICT(model_name) DO UPDATE SET last_version = MAX(last_version, excluded.last_version)
+            SELECT @new, last_version FROM model_version_counters WHERE model_name = @old
+            ON CONFLICT(model_name) DO UPDATE SET last_version = {_dialect.Greatest("model_version_counters.last_version", "excluded.last_version")}
             """,
             cancellationToken,
-            ("$new", newName),
-            ("$old", modelName)).ConfigureAwait(false);
+            ("@new", newName),
+            ("@old", modelName)).ConfigureAwait(false);
         await SqliteRegistryCommands.TouchModelAsync(connection, transaction, newName, SqliteValues.Timestamp(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return await SqliteRegistryCommands.RequireModelAsync(connection, newName, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<RegistryResult<RegisteredModel>> UpdateModelAsync(string modelName, string? description, CancellationToken cancellationToken) =>
-        ChangeModelAsync(modelName, "UPDATE registered_models SET description = $value WHERE name = $name", cancellationToken, ("$value", description));
+        ChangeModelAsync(modelName, "UPDATE registered_models SET description = @value WHERE name = @name", cancellationToken, ("@value", description));
 
     public Task<RegistryResult<RegisteredModel>> SetModelTagAsync(string modelName, string key, string value, CancellationToken cancellationToken) =>
         ChangeModelAsync(
             modelName,
-            "INSERT INTO registered_model_tags (model_name, key, value) VALUES ($name, $key, $value) ON CONFLICT(model_name, key) DO UPDATE SET value = excluded.value",
+            "INSERT INTO registered_model_tags (model_name, key, value) VALUES (@name, @key, @value) ON CONFLICT(model_name, key) DO UPDATE SET value = excluded.value",
             cancellationToken,
-            ("$key", key),
-            ("$value", value));
+            ("@key", key),
+            ("@value", value));
 
     public Task<RegistryResult<RegisteredModel>> DeleteModelTagAsync(string modelName, string key, CancellationToken cancellationToken) =>
-        ChangeModelAsync(modelName, "DELETE FROM registered_model_tags WHERE model_name = $name AND key = $key", cancellationToken, ("$key", key));
+        ChangeModelAsync(modelName, "DELETE FROM registered_model_tags WHERE model_name = @name AND key = @key", cancellationToken, ("@key", key));
 
     public async Task<RegistryResult<bool>> DeleteModelAsync(string modelName, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        if (await SqliteRegistryCommands.FindModelAsync(connection, modelName, cancellationToken, transaction).ConfigureAwait(false) is null)
+        await using var transaction = await connection.BeginTransactionAsync(_dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
+        if (await SqliteRegistryCommands.FindModelAsync(connection, modelName, cancellationToken, transaction, _dialect).ConfigureAwait(false) is null)
         {
             return RegistryError.ModelNotFound(modelName);
         }
@@ -264,35 +264,35 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
         // Approvals stay: the audit trail of who signed what off outlives the model.
         foreach (var table in new[] { "model_aliases", "model_version_tags", "model_versions", "registered_model_tags" })
         {
-            await SqliteRegistryCommands.ExecuteAsync(connection, transaction, $"DELETE FROM {table} WHERE model_name = $name", cancellationToken, ("$name", modelName)).ConfigureAwait(false);
+            await SqliteRegistryCommands.ExecuteAsync(connection, transaction, $"DELETE FROM {table} WHERE model_name = @name", cancellationToken, ("@name", modelName)).ConfigureAwait(false);
         }
 
-        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "DELETE FROM registered_models WHERE name = $name", cancellationToken, ("$name", modelName)).ConfigureAwait(false);
+        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "DELETE FROM registered_models WHERE name = @name", cancellationToken, ("@name", modelName)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return RegistryResult<bool>.Ok(true);
     }
 
     public Task<RegistryResult<ModelVersion>> UpdateVersionAsync(string modelName, int version, string? description, CancellationToken cancellationToken) =>
-        ChangeVersionAsync(modelName, version, "UPDATE model_versions SET description = $value WHERE model_name = $name AND version = $version", cancellationToken, ("$value", description));
+        ChangeVersionAsync(modelName, version, "UPDATE model_versions SET description = @value WHERE model_name = @name AND version = @version", cancellationToken, ("@value", description));
 
     public Task<RegistryResult<ModelVersion>> SetVersionTagAsync(string modelName, int version, string key, string value, CancellationToken cancellationToken) =>
         ChangeVersionAsync(
             modelName,
             version,
-            "INSERT INTO model_version_tags (model_name, version, key, value) VALUES ($name, $version, $key, $value) ON CONFLICT(model_name, version, key) DO UPDATE SET value = excluded.value",
+            "INSERT INTO model_version_tags (model_name, version, key, value) VALUES (@name, @version, @key, @value) ON CONFLICT(model_name, version, key) DO UPDATE SET value = excluded.value",
             cancellationToken,
-            ("$key", key),
-            ("$value", value));
+            ("@key", key),
+            ("@value", value));
 
     public Task<RegistryResult<ModelVersion>> DeleteVersionTagAsync(string modelName, int version, string key, CancellationToken cancellationToken) =>
-        ChangeVersionAsync(modelName, version, "DELETE FROM model_version_tags WHERE model_name = $name AND version = $version AND key = $key", cancellationToken, ("$key", key));
+        ChangeVersionAsync(modelName, version, "DELETE FROM model_version_tags WHERE model_name = @name AND version = @version AND key = @key", cancellationToken, ("@key", key));
 
     public async Task<RegistryResult<ModelVersion>> TransitionStageAsync(string modelName, int version, ModelStage stage, bool archiveExisting, CancellationToken cancellationToken)
     {
         var at = SqliteValues.Timestamp(time.GetUtcNow());
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        if (!await SqliteRegistryCommands.VersionExistsAsync(connection, transaction, modelName, version, cancellationToken).ConfigureAwait(false))
+        await using var transaction = await connection.BeginTransactionAsync(_dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
+        if (!await SqliteRegistryCommands.VersionExistsAsync(connection, transaction, _dialect, modelName, version, cancellationToken).ConfigureAwait(false))
         {
             return RegistryError.VersionNotFound(modelName, version);
         }
@@ -303,40 +303,40 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
             await SqliteRegistryCommands.ExecuteAsync(
                 connection,
                 transaction,
-                "UPDATE model_versions SET stage = 'Archived', updated_at = $at WHERE model_name = $name AND stage = $stage AND version <> $version",
+                "UPDATE model_versions SET stage = 'Archived', updated_at = @at WHERE model_name = @name AND stage = @stage AND version <> @version",
                 cancellationToken,
-                ("$name", modelName),
-                ("$stage", RegistryNames.Stage(stage)),
-                ("$version", version),
-                ("$at", at)).ConfigureAwait(false);
+                ("@name", modelName),
+                ("@stage", RegistryNames.Stage(stage)),
+                ("@version", version),
+                ("@at", at)).ConfigureAwait(false);
         }
 
         await SqliteRegistryCommands.ExecuteAsync(
             connection,
             transaction,
-            "UPDATE model_versions SET stage = $stage, updated_at = $at WHERE model_name = $name AND version = $version",
+            "UPDATE model_versions SET stage = @stage, updated_at = @at WHERE model_name = @name AND version = @version",
             cancellationToken,
-            ("$name", modelName),
-            ("$stage", RegistryNames.Stage(stage)),
-            ("$version", version),
-            ("$at", at)).ConfigureAwait(false);
+            ("@name", modelName),
+            ("@stage", RegistryNames.Stage(stage)),
+            ("@version", version),
+            ("@at", at)).ConfigureAwait(false);
         await SqliteRegistryCommands.TouchModelAsync(connection, transaction, modelName, at, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return RegistryResult<ModelVersion>.Ok((await SqliteRegistryCommands.FirstVersionAsync(connection, "WHERE v.model_name = $name AND v.version = $version", cancellationToken, ("$name", modelName), ("$version", version)).ConfigureAwait(false))!);
+        return RegistryResult<ModelVersion>.Ok((await SqliteRegistryCommands.FirstVersionAsync(connection, "WHERE v.model_name = @name AND v.version = @version", cancellationToken, ("@name", modelName), ("@version", version)).ConfigureAwait(false))!);
     }
 
     public async Task<RegistryResult<bool>> DeleteVersionAsync(string modelName, int version, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        if (!await SqliteRegistryCommands.VersionExistsAsync(connection, transaction, modelName, version, cancellationToken).ConfigureAwait(false))
+        await using var transaction = await connection.BeginTransactionAsync(_dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
+        if (!await SqliteRegistryCommands.VersionExistsAsync(connection, transaction, _dialect, modelName, version, cancellationToken).ConfigureAwait(false))
         {
             return RegistryError.VersionNotFound(modelName, version);
         }
 
         foreach (var table in new[] { "model_aliases", "model_version_tags", "model_versions" })
         {
-            await SqliteRegistryCommands.ExecuteAsync(connection, transaction, $"DELETE FROM {table} WHERE model_name = $name AND version = $version", cancellationToken, ("$name", modelName), ("$version", version)).ConfigureAwait(false);
+            await SqliteRegistryCommands.ExecuteAsync(connection, transaction, $"DELETE FROM {table} WHERE model_name = @name AND version = @version", cancellationToken, ("@name", modelName), ("@version", version)).ConfigureAwait(false);
         }
 
         await SqliteRegistryCommands.TouchModelAsync(connection, transaction, modelName, SqliteValues.Timestamp(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
@@ -345,7 +345,7 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
     }
 
     public Task<RegistryResult<ModelVersion>> RecordApprovalAsync(ModelApproval approval, CancellationToken cancellationToken) =>
-        SqliteModelApprovals.RecordAsync(database, approval, cancellationToken);
+        SqliteModelApprovals.RecordAsync(database, _dialect, approval, cancellationToken);
 
     public Task<IReadOnlyList<ModelApproval>> GetApprovalsAsync(string modelName, int version, CancellationToken cancellationToken) =>
         SqliteModelApprovals.ListAsync(database, modelName, version, cancellationToken);
@@ -359,13 +359,13 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
     private async Task<RegistryResult<RegisteredModel>> ChangeModelAsync(string modelName, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        if (await SqliteRegistryCommands.FindModelAsync(connection, modelName, cancellationToken, transaction).ConfigureAwait(false) is null)
+        await using var transaction = await connection.BeginTransactionAsync(_dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
+        if (await SqliteRegistryCommands.FindModelAsync(connection, modelName, cancellationToken, transaction, _dialect).ConfigureAwait(false) is null)
         {
             return RegistryError.ModelNotFound(modelName);
         }
 
-        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, sql, cancellationToken, [("$name", modelName), .. parameters]).ConfigureAwait(false);
+        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, sql, cancellationToken, [("@name", modelName), .. parameters]).ConfigureAwait(false);
         await SqliteRegistryCommands.TouchModelAsync(connection, transaction, modelName, SqliteValues.Timestamp(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return await SqliteRegistryCommands.RequireModelAsync(connection, modelName, cancellationToken).ConfigureAwait(false);
@@ -375,16 +375,16 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
     {
         var at = SqliteValues.Timestamp(time.GetUtcNow());
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        if (!await SqliteRegistryCommands.VersionExistsAsync(connection, transaction, modelName, version, cancellationToken).ConfigureAwait(false))
+        await using var transaction = await connection.BeginTransactionAsync(_dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
+        if (!await SqliteRegistryCommands.VersionExistsAsync(connection, transaction, _dialect, modelName, version, cancellationToken).ConfigureAwait(false))
         {
             return RegistryError.VersionNotFound(modelName, version);
         }
 
-        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, sql, cancellationToken, [("$name", modelName), ("$version", version), .. parameters]).ConfigureAwait(false);
-        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "UPDATE model_versions SET updated_at = $at WHERE model_name = $name AND version = $version", cancellationToken, ("$at", at), ("$name", modelName), ("$version", version)).ConfigureAwait(false);
+        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, sql, cancellationToken, [("@name", modelName), ("@version", version), .. parameters]).ConfigureAwait(false);
+        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "UPDATE model_versions SET updated_at = @at WHERE model_name = @name AND version = @version", cancellationToken, ("@at", at), ("@name", modelName), ("@version", version)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return RegistryResult<ModelVersion>.Ok((await SqliteRegistryCommands.FirstVersionAsync(connection, "WHERE v.model_name = $name AND v.version = $version", cancellationToken, ("$name", modelName), ("$version", version)).ConfigureAwait(false))!);
+        return RegistryResult<ModelVersion>.Ok((await SqliteRegistryCommands.FirstVersionAsync(connection, "WHERE v.model_name = @name AND v.version = @version", cancellationToken, ("@name", modelName), ("@version", version)).ConfigureAwait(false))!);
     }
 
     private async Task<ModelVersion?> FirstVersionAsync(string where, CancellationToken ct, params (string Name, object? Value)[] parameters)

@@ -1,8 +1,9 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChurnOps.Core.Registry;
 using ChurnOps.Storage.Metadata;
-using Microsoft.Data.Sqlite;
+using ChurnOps.Storage.Tracking;
 
 namespace ChurnOps.Storage.Registry;
 
@@ -20,7 +21,7 @@ internal static class SqliteRegistryRows
         NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static async Task<List<ModelVersion>> ReadVersionsAsync(SqliteCommand command, CancellationToken ct)
+    public static async Task<List<ModelVersion>> ReadVersionsAsync(DbCommand command, CancellationToken ct)
     {
         var versions = new List<ModelVersion>();
         await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
@@ -60,7 +61,7 @@ internal static class SqliteRegistryRows
         return versions.Select(v => tags.TryGetValue((v.ModelName, v.Version), out var t) ? v with { Tags = t } : v).ToList();
     }
 
-    public static async Task<List<RegisteredModel>> ReadModelsAsync(SqliteCommand command, CancellationToken ct)
+    public static async Task<List<RegisteredModel>> ReadModelsAsync(DbCommand command, CancellationToken ct)
     {
         var models = new List<RegisteredModel>();
         await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
@@ -89,15 +90,15 @@ internal static class SqliteRegistryRows
 
     /// <summary>Tags of every row under the given model names, keyed by (model, version); model tags use version 0.</summary>
     private static async Task<Dictionary<(string, int), Dictionary<string, string>>> ReadTagsAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, string table, IEnumerable<string> modelNames, CancellationToken ct)
+        DbConnection connection, DbTransaction? transaction, string table, IEnumerable<string> modelNames, CancellationToken ct)
     {
         var names = modelNames.Distinct(StringComparer.Ordinal).ToList();
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var parameters = names.Select((n, i) => "$n" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var parameters = names.Select((n, i) => "@n" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         for (var i = 0; i < names.Count; i++)
         {
-            command.Parameters.AddWithValue(parameters[i], names[i]);
+            TrackingSql.Add(command, parameters[i], names[i]);
         }
 
         var version = table == "model_version_tags" ? "version" : "0";

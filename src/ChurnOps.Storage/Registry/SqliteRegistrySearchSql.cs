@@ -1,45 +1,46 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using ChurnOps.Core.Registry;
-using Microsoft.Data.Sqlite;
+using ChurnOps.Storage.Tracking;
 
 namespace ChurnOps.Storage.Registry;
 
 /// <summary>
-/// Turns a parsed registry filter into SQL with parameters. LIKE is case-sensitive as in MLflow (SQLite's LIKE is not,
-/// so it becomes GLOB); ILIKE is SQLite's own LIKE.
+/// Turns a parsed registry filter into SQL with parameters. LIKE is case-sensitive and ILIKE is not, as in MLflow,
+/// on either engine (<see cref="TrackingDialect.Like"/>).
 /// </summary>
 internal static class SqliteRegistrySearchSql
 {
     /// <summary>WHERE and ORDER BY for models (alias m) or versions (alias v).</summary>
-    public static string Build(RegistryQuery query, bool versions, SqliteCommand command)
+    public static string Build(RegistryQuery query, bool versions, DbCommand command, TrackingDialect dialect)
     {
         var where = new List<string>();
         var name = versions ? "v.model_name" : "m.name";
         for (var i = 0; i < query.Filter.Count; i++)
         {
             var clause = query.Filter[i];
-            var p = "$f" + i.ToString(CultureInfo.InvariantCulture);
+            var p = "@f" + i.ToString(CultureInfo.InvariantCulture);
             switch (clause.Field)
             {
                 case "name":
-                    where.Add(Compare(name, clause, p, command));
+                    where.Add(Compare(name, clause, p, command, dialect));
                     break;
                 case "run_id":
-                    where.Add(Compare("v.run_id", clause, p, command));
+                    where.Add(Compare("v.run_id", clause, p, command, dialect));
                     break;
                 case "source_path":
-                    where.Add(Compare("COALESCE(v.source, v.artifact_path)", clause, p, command));
+                    where.Add(Compare("COALESCE(v.source, v.artifact_path)", clause, p, command, dialect));
                     break;
                 case "version_number":
-                    command.Parameters.AddWithValue(p, int.Parse(clause.Values[0], CultureInfo.InvariantCulture));
+                    TrackingSql.Add(command, p, int.Parse(clause.Values[0], CultureInfo.InvariantCulture));
                     where.Add($"v.version {clause.Operator} {p}");
                     break;
                 default:
-                    command.Parameters.AddWithValue(p + "k", clause.TagKey ?? string.Empty);
+                    TrackingSql.Add(command, p + "k", clause.TagKey ?? string.Empty);
                     where.Add(versions
-                        ? $"EXISTS (SELECT 1 FROM model_version_tags t WHERE t.model_name = v.model_name AND t.version = v.version AND t.key = {p}k AND {Compare("t.value", clause, p, command)})"
-                        : $"EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.model_name = m.name AND t.key = {p}k AND {Compare("t.value", clause, p, command)})");
+                        ? $"EXISTS (SELECT 1 FROM model_version_tags t WHERE t.model_name = v.model_name AND t.version = v.version AND t.key = {p}k AND {Compare("t.value", clause, p, command, dialect)})"
+                        : $"EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.model_name = m.name AND t.key = {p}k AND {Compare("t.value", clause, p, command, dialect)})");
                     break;
             }
         }
@@ -58,9 +59,9 @@ internal static class SqliteRegistrySearchSql
         }
 
         sql.Append(" ORDER BY ").AppendJoin(", ", order);
-        sql.Append(" LIMIT $limit OFFSET $offset");
-        command.Parameters.AddWithValue("$limit", query.MaxResults + 1);
-        command.Parameters.AddWithValue("$offset", query.Offset);
+        sql.Append(" LIMIT @limit OFFSET @offset");
+        TrackingSql.Add(command, "@limit", query.MaxResults + 1);
+        TrackingSql.Add(command, "@offset", query.Offset);
         return sql.ToString();
     }
 
@@ -75,7 +76,7 @@ internal static class SqliteRegistrySearchSql
         _ => "COALESCE(m.updated_at, m.created_at)",
     };
 
-    private static string Compare(string column, RegistryFilterClause clause, string p, SqliteCommand command)
+    private static string Compare(string column, RegistryFilterClause clause, string p, DbCommand command, TrackingDialect dialect)
     {
         switch (clause.Operator)
         {
@@ -84,40 +85,20 @@ internal static class SqliteRegistrySearchSql
                 for (var i = 0; i < clause.Values.Count; i++)
                 {
                     var item = p + "_" + i.ToString(CultureInfo.InvariantCulture);
-                    command.Parameters.AddWithValue(item, clause.Values[i]);
+                    TrackingSql.Add(command, item, clause.Values[i]);
                     names.Add(item);
                 }
 
                 return $"{column} IN ({string.Join(", ", names)})";
             case "LIKE":
-                command.Parameters.AddWithValue(p, Glob(clause.Values[0]));
-                return $"{column} GLOB {p}";
+                TrackingSql.Add(command, p, dialect.LikePattern(clause.Values[0]));
+                return dialect.Like(column, p);
             case "ILIKE":
-                command.Parameters.AddWithValue(p, clause.Values[0]);
-                return $"{column} LIKE {p}";
+                TrackingSql.Add(command, p, clause.Values[0]);
+                return dialect.ILike(column, p);
             default:
-                command.Parameters.AddWithValue(p, clause.Values[0]);
+                TrackingSql.Add(command, p, clause.Values[0]);
                 return $"{column} {clause.Operator} {p}";
         }
-    }
-
-    /// <summary>SQL LIKE pattern to a GLOB pattern: % and _ become * and ?, GLOB's own metacharacters match literally.</summary>
-    private static string Glob(string like)
-    {
-        var glob = new StringBuilder(like.Length + 4);
-        foreach (var c in like)
-        {
-            glob.Append(c switch
-            {
-                '%' => "*",
-                '_' => "?",
-                '*' => "[*]",
-                '?' => "[?]",
-                '[' => "[[]",
-                _ => c.ToString(),
-            });
-        }
-
-        return glob.ToString();
     }
 }

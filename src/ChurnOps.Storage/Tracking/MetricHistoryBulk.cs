@@ -1,18 +1,17 @@
-using System.Text.Json;
+using System.Data.Common;
 using ChurnOps.Core.Tracking;
 using ChurnOps.Storage.Metadata;
-using Microsoft.Data.Sqlite;
 
 namespace ChurnOps.Storage.Tracking;
 
 /// <summary>
 /// The bulk metric history reads MLflow's UI charts use. Each is a few set queries over the metrics primary key
-/// (run_pk, key, step, …), whatever the number of runs; run ids travel as one JSON parameter.
+/// (run_pk, key, step, …), whatever the number of runs; run ids travel as one list parameter.
 /// </summary>
 internal static class MetricHistoryBulk
 {
     public static async Task<TrackingResult<IReadOnlyList<RunMetricPoint>>> GetAsync(
-        SqliteMetadataDatabase database, IReadOnlyList<string> runIds, string metricKey, int maxResults, CancellationToken cancellationToken)
+        SqliteMetadataDatabase database, TrackingDialect dialect, IReadOnlyList<string> runIds, string metricKey, int maxResults, CancellationToken cancellationToken)
     {
         var errors = ValidateRuns(runIds, metricKey);
         if (maxResults < 1 || maxResults > TrackingLimits.MaxHistoryBulkResults)
@@ -26,16 +25,16 @@ internal static class MetricHistoryBulk
         }
 
         // The total cap is also the per-run cap MLflow applies, so one LIMIT serves both.
-        const string Sql = """
+        var sql = $"""
             SELECT r.run_id, m.value, m.is_nan, m.timestamp, m.step
-            FROM tracking_runs r JOIN tracking_metrics m ON m.run_pk = r.run_pk AND m.key = $key
-            WHERE r.run_id IN (SELECT value FROM json_each($ids))
+            FROM tracking_runs r JOIN tracking_metrics m ON m.run_pk = r.run_pk AND m.key = @key
+            WHERE {dialect.InList("r.run_id", "@ids")}
             ORDER BY r.run_id, m.timestamp, m.step, m.value
-            LIMIT $limit
+            LIMIT @limit
             """;
-        await using var connection = await TrackingSql.OpenForReadsAsync(database, cancellationToken).ConfigureAwait(false);
+        await using var connection = await TrackingSql.OpenForReadsAsync(database, dialect, cancellationToken).ConfigureAwait(false);
         var points = new List<RunMetricPoint>();
-        await using var command = TrackingSql.Command(connection, null, Sql, ("$key", metricKey), ("$ids", JsonSerializer.Serialize(runIds)), ("$limit", maxResults));
+        await using var command = TrackingSql.Command(connection, null, sql, ("@key", metricKey), ("@ids", dialect.List(runIds)), ("@limit", maxResults));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -45,7 +44,7 @@ internal static class MetricHistoryBulk
         return TrackingResult<IReadOnlyList<RunMetricPoint>>.Ok(points);
     }
 
-    public static async Task<TrackingResult<IReadOnlyList<RunMetricPoint>>> GetIntervalAsync(SqliteMetadataDatabase database, MetricIntervalQuery query, CancellationToken cancellationToken)
+    public static async Task<TrackingResult<IReadOnlyList<RunMetricPoint>>> GetIntervalAsync(SqliteMetadataDatabase database, TrackingDialect dialect, MetricIntervalQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var errors = ValidateRuns(query.RunIds, query.MetricKey);
@@ -68,19 +67,19 @@ internal static class MetricHistoryBulk
             return invalid;
         }
 
-        await using var connection = await TrackingSql.OpenForReadsAsync(database, cancellationToken).ConfigureAwait(false);
+        await using var connection = await TrackingSql.OpenForReadsAsync(database, dialect, cancellationToken).ConfigureAwait(false);
         var runs = new Dictionary<long, string>();
-        await ForEachAsync(connection, "SELECT run_pk, run_id FROM tracking_runs WHERE run_id IN (SELECT value FROM json_each($ids))", [("$ids", JsonSerializer.Serialize(query.RunIds))], r => runs[r.GetInt64(0)] = r.GetString(1), cancellationToken).ConfigureAwait(false);
+        await ForEachAsync(connection, $"SELECT run_pk, run_id FROM tracking_runs WHERE {dialect.InList("run_id", "@ids")}", [("@ids", dialect.List(query.RunIds))], r => runs[r.GetInt64(0)] = r.GetString(1), cancellationToken).ConfigureAwait(false);
         if (runs.Count == 0)
         {
             return TrackingResult<IReadOnlyList<RunMetricPoint>>.Ok([]);
         }
 
-        var pks = JsonSerializer.Serialize(runs.Keys);
+        var pks = dialect.List(runs.Keys);
         var ends = new List<(long Min, long Max)>();
         var steps = new SortedSet<long>();
-        await ForEachAsync(connection, "SELECT MIN(step), MAX(step) FROM tracking_metrics WHERE key = $key AND run_pk IN (SELECT value FROM json_each($pks)) GROUP BY run_pk", [("$key", query.MetricKey), ("$pks", pks)], r => ends.Add((r.GetInt64(0), r.GetInt64(1))), cancellationToken).ConfigureAwait(false);
-        await ForEachAsync(connection, "SELECT DISTINCT step FROM tracking_metrics WHERE key = $key AND run_pk IN (SELECT value FROM json_each($pks))", [("$key", query.MetricKey), ("$pks", pks)], r => steps.Add(r.GetInt64(0)), cancellationToken).ConfigureAwait(false);
+        await ForEachAsync(connection, $"SELECT MIN(step), MAX(step) FROM tracking_metrics WHERE key = @key AND {dialect.InList("run_pk", "@pks")} GROUP BY run_pk", [("@key", query.MetricKey), ("@pks", pks)], r => ends.Add((r.GetInt64(0), r.GetInt64(1))), cancellationToken).ConfigureAwait(false);
+        await ForEachAsync(connection, $"SELECT DISTINCT step FROM tracking_metrics WHERE key = @key AND {dialect.InList("run_pk", "@pks")}", [("@key", query.MetricKey), ("@pks", pks)], r => steps.Add(r.GetInt64(0)), cancellationToken).ConfigureAwait(false);
         var sampled = MetricStepSampler.Sample(steps.ToList(), ends, query.MaxResults, query.StartStep, query.EndStep);
         if (sampled.Count == 0)
         {
@@ -88,19 +87,19 @@ internal static class MetricHistoryBulk
         }
 
         // Per run at most 25,000 points (MLflow's history cap), by step then timestamp.
-        const string Sql = """
+        var sql = $"""
             SELECT run_pk, value, is_nan, timestamp, step FROM (
                 SELECT run_pk, value, is_nan, timestamp, step, ROW_NUMBER() OVER (PARTITION BY run_pk ORDER BY step, timestamp) AS n
                 FROM tracking_metrics
-                WHERE key = $key AND run_pk IN (SELECT value FROM json_each($pks)) AND step IN (SELECT value FROM json_each($steps)))
-            WHERE n <= $cap
+                WHERE key = @key AND {dialect.InList("run_pk", "@pks")} AND {dialect.InList("step", "@steps")}) AS sampled
+            WHERE n <= @cap
             ORDER BY run_pk, step, timestamp
             """;
         var byRun = runs.Keys.ToDictionary(pk => pk, _ => new List<RunMetricPoint>());
         await ForEachAsync(
             connection,
-            Sql,
-            [("$key", query.MetricKey), ("$pks", pks), ("$steps", JsonSerializer.Serialize(sampled)), ("$cap", TrackingLimits.MaxHistoryBulkResults)],
+            sql,
+            [("@key", query.MetricKey), ("@pks", pks), ("@steps", dialect.List(sampled)), ("@cap", TrackingLimits.MaxHistoryBulkResults)],
             r => byRun[r.GetInt64(0)].Add(Point(r, runs[r.GetInt64(0)], query.MetricKey)),
             cancellationToken).ConfigureAwait(false);
 
@@ -135,10 +134,10 @@ internal static class MetricHistoryBulk
     }
 
     /// <summary>Reads columns value, is_nan, timestamp, step starting at ordinal 1.</summary>
-    private static RunMetricPoint Point(SqliteDataReader reader, string runId, string key) =>
+    private static RunMetricPoint Point(DbDataReader reader, string runId, string key) =>
         new(runId, key, TrackingSql.Decode(reader.GetDouble(1), reader.GetInt64(2) != 0), reader.GetInt64(3), reader.GetInt64(4));
 
-    private static async Task ForEachAsync(SqliteConnection connection, string sql, (string Name, object? Value)[] parameters, Action<SqliteDataReader> row, CancellationToken cancellationToken)
+    private static async Task ForEachAsync(DbConnection connection, string sql, (string Name, object? Value)[] parameters, Action<DbDataReader> row, CancellationToken cancellationToken)
     {
         await using var command = TrackingSql.Command(connection, null, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Text.Json;
 using ChurnOps.Core.Tracking;
-using Microsoft.Data.Sqlite;
 
 namespace ChurnOps.Storage.Tracking;
 
@@ -13,7 +13,7 @@ internal static class RunReader
     public const string Columns = "r.run_pk, r.run_id, r.experiment_id, r.run_name, r.user_id, r.status, r.start_time, r.end_time, r.artifact_uri, r.lifecycle_stage";
 
     /// <param name="pkSql">A query selecting run_pk only, in the wanted order; sorting narrow rows is cheaper than sorting whole runs.</param>
-    public static async Task<List<Run>> ReadAsync(SqliteConnection connection, string pkSql, IReadOnlyList<(string Name, object? Value)> parameters, int limit, CancellationToken cancellationToken)
+    public static async Task<List<Run>> ReadAsync(DbConnection connection, TrackingDialect dialect, string pkSql, IReadOnlyList<(string Name, object? Value)> parameters, int limit, CancellationToken cancellationToken)
     {
         var order = new List<long>();
         await using (var command = TrackingSql.Command(connection, null, pkSql, [.. parameters]))
@@ -30,9 +30,9 @@ internal static class RunReader
             return [];
         }
 
-        var pks = "[" + string.Join(",", order.Select(TrackingSql.FormatId)) + "]";
+        var pks = dialect.List(order);
         var byPk = new Dictionary<long, RunInfo>(order.Count);
-        await ForEachRowAsync(connection, $"SELECT {Columns} FROM tracking_runs r WHERE r.run_pk IN (SELECT value FROM json_each($pks))", pks, reader =>
+        await ForEachRowAsync(connection, $"SELECT {Columns} FROM tracking_runs r WHERE {dialect.InList("r.run_pk", "@pks")}", pks, reader =>
             byPk[reader.GetInt64(0)] = ReadInfo(reader, 1), cancellationToken).ConfigureAwait(false);
         var infos = order.Where(byPk.ContainsKey).Select(pk => (Pk: pk, Info: byPk[pk])).ToList();
 
@@ -47,13 +47,13 @@ internal static class RunReader
         var tags = NewLists<TrackingTag>(infos.Count);
         var inputs = NewLists<DatasetInput>(infos.Count);
 
-        await ForEachRowAsync(connection, "SELECT run_pk, key, value, is_nan, timestamp, step FROM tracking_latest_metrics WHERE run_pk IN (SELECT value FROM json_each($pks))", pks, reader =>
+        await ForEachRowAsync(connection, $"SELECT run_pk, key, value, is_nan, timestamp, step FROM tracking_latest_metrics WHERE {dialect.InList("run_pk", "@pks")}", pks, reader =>
             metrics[index[reader.GetInt64(0)]].Add(new MetricPoint(reader.GetString(1), TrackingSql.Decode(reader.GetDouble(2), reader.GetInt64(3) != 0), reader.GetInt64(4), reader.GetInt64(5))), cancellationToken).ConfigureAwait(false);
-        await ForEachRowAsync(connection, "SELECT run_pk, key, value FROM tracking_params WHERE run_pk IN (SELECT value FROM json_each($pks))", pks, reader =>
+        await ForEachRowAsync(connection, $"SELECT run_pk, key, value FROM tracking_params WHERE {dialect.InList("run_pk", "@pks")}", pks, reader =>
             parameterLists[index[reader.GetInt64(0)]].Add(new RunParam(reader.GetString(1), reader.GetString(2))), cancellationToken).ConfigureAwait(false);
-        await ForEachRowAsync(connection, "SELECT run_pk, key, value FROM tracking_tags WHERE run_pk IN (SELECT value FROM json_each($pks))", pks, reader =>
+        await ForEachRowAsync(connection, $"SELECT run_pk, key, value FROM tracking_tags WHERE {dialect.InList("run_pk", "@pks")}", pks, reader =>
             tags[index[reader.GetInt64(0)]].Add(new TrackingTag(reader.GetString(1), reader.GetString(2))), cancellationToken).ConfigureAwait(false);
-        await ForEachRowAsync(connection, "SELECT run_pk, name, digest, source_type, source, schema, profile, tags FROM tracking_inputs WHERE run_pk IN (SELECT value FROM json_each($pks))", pks, reader =>
+        await ForEachRowAsync(connection, $"SELECT run_pk, name, digest, source_type, source, schema, profile, tags FROM tracking_inputs WHERE {dialect.InList("run_pk", "@pks")}", pks, reader =>
             inputs[index[reader.GetInt64(0)]].Add(new DatasetInput(
                 new TrackedDataset(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)),
                 JsonSerializer.Deserialize<List<TrackingTag>>(reader.GetString(7), TrackingJson.Options) ?? [])), cancellationToken).ConfigureAwait(false);
@@ -67,7 +67,7 @@ internal static class RunReader
         return runs;
     }
 
-    public static RunInfo ReadInfo(SqliteDataReader reader, int first) => new(
+    public static RunInfo ReadInfo(DbDataReader reader, int first) => new(
         reader.GetString(first),
         reader.GetString(first + 2),
         TrackingSql.FormatId(reader.GetInt64(first + 1)),
@@ -89,9 +89,9 @@ internal static class RunReader
         return lists;
     }
 
-    private static async Task ForEachRowAsync(SqliteConnection connection, string sql, string pks, Action<SqliteDataReader> row, CancellationToken cancellationToken)
+    private static async Task ForEachRowAsync(DbConnection connection, string sql, object pks, Action<DbDataReader> row, CancellationToken cancellationToken)
     {
-        await using var command = TrackingSql.Command(connection, null, sql, ("$pks", pks));
+        await using var command = TrackingSql.Command(connection, null, sql, ("@pks", pks));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -12,7 +12,7 @@ namespace ChurnOps.Storage.Tracking;
 internal static class RunSearch
 {
     /// <param name="allowDrivenPlan">False forces the general plan; tests compare both plans' answers.</param>
-    public static async Task<TrackingResult<RunPage>> SearchAsync(SqliteMetadataDatabase database, RunQuery query, CancellationToken cancellationToken, bool allowDrivenPlan = true)
+    public static async Task<TrackingResult<RunPage>> SearchAsync(SqliteMetadataDatabase database, TrackingDialect dialect, RunQuery query, CancellationToken cancellationToken, bool allowDrivenPlan = true)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.MaxResults < 1 || query.MaxResults > TrackingLimits.MaxSearchResults)
@@ -36,7 +36,7 @@ internal static class RunSearch
             experimentIds.Add(parsed);
         }
 
-        var compiler = new SearchSqlCompiler(SearchTarget.Runs);
+        var compiler = new SearchSqlCompiler(SearchTarget.Runs, dialect);
         var experiments = string.Join(", ", experimentIds.Distinct().Select(id => compiler.Bind(id)));
         var stage = query.ViewType switch
         {
@@ -48,11 +48,11 @@ internal static class RunSearch
         string sql;
         if (driven is not null)
         {
-            // CROSS JOIN keeps the metric index as the outer loop, so rows arrive already in the first order term's order.
+            // On SQLite CROSS JOIN keeps the metric index as the outer loop, so rows arrive already in the first order term's order.
             var rest = compiler.OrderBy(query.OrderBy.Skip(1).ToList());
             sql = $"""
                 SELECT r.run_pk
-                FROM tracking_latest_metrics d CROSS JOIN tracking_runs r ON r.run_pk = d.run_pk{compiler.Joins}
+                FROM tracking_latest_metrics d {dialect.OuterLoopJoin} tracking_runs r ON r.run_pk = d.run_pk{compiler.Joins}
                 WHERE {driven} AND r.experiment_id IN ({experiments}) AND {stage}
                 ORDER BY d.value {(query.OrderBy[0].Ascending ? "ASC" : "DESC")}, {(rest.Length == 0 ? string.Empty : rest + ", ")}r.start_time DESC, r.run_id ASC
                 LIMIT {compiler.Bind(query.MaxResults + 1)} OFFSET {compiler.Bind(query.Offset)}
@@ -64,15 +64,15 @@ internal static class RunSearch
             var order = compiler.OrderBy(query.OrderBy);
             sql = $"""
                 {(candidates is null ? string.Empty : $"WITH c(k) AS ({candidates}) ")}SELECT r.run_pk
-                FROM {(candidates is null ? "tracking_runs r" : "c CROSS JOIN tracking_runs r ON r.run_pk = c.k")}{compiler.Joins}
+                FROM {(candidates is null ? "tracking_runs r" : $"c {dialect.OuterLoopJoin} tracking_runs r ON r.run_pk = c.k")}{compiler.Joins}
                 WHERE r.experiment_id IN ({experiments}) AND {stage} AND {where}
                 ORDER BY {(order.Length == 0 ? string.Empty : order + ", ")}r.start_time DESC, r.run_id ASC
                 LIMIT {compiler.Bind(query.MaxResults + 1)} OFFSET {compiler.Bind(query.Offset)}
                 """;
         }
 
-        await using var connection = await TrackingSql.OpenForReadsAsync(database, cancellationToken).ConfigureAwait(false);
-        var runs = await RunReader.ReadAsync(connection, sql, compiler.Parameters, query.MaxResults + 1, cancellationToken).ConfigureAwait(false);
+        await using var connection = await TrackingSql.OpenForReadsAsync(database, dialect, cancellationToken).ConfigureAwait(false);
+        var runs = await RunReader.ReadAsync(connection, dialect, sql, compiler.Parameters, query.MaxResults + 1, cancellationToken).ConfigureAwait(false);
         var more = runs.Count > query.MaxResults;
         if (more)
         {

@@ -1,25 +1,24 @@
-using System.Text.Json;
+using System.Data.Common;
 using ChurnOps.Core.Tracking;
-using Microsoft.Data.Sqlite;
 
 namespace ChurnOps.Storage.Tracking;
 
 /// <summary>
 /// The write half of a batch, inside the caller's transaction, with multi-row statements: text rows as one JSON parameter
-/// (<see cref="JsonRows"/>), metric points with bound REAL parameters (<see cref="MetricRows"/>).
+/// (<see cref="TrackingDialect.PairsSelect"/>), metric points with bound binary doubles (<see cref="MetricRows"/>).
 /// </summary>
 internal static class RunWriter
 {
-    public static async Task<TrackingError?> InsertParamsAsync(SqliteConnection connection, SqliteTransaction transaction, long pk, string runId, IReadOnlyList<RunParam> parameters, CancellationToken cancellationToken)
+    public static async Task<TrackingError?> InsertParamsAsync(DbConnection connection, DbTransaction transaction, TrackingDialect dialect, long pk, string runId, IReadOnlyList<RunParam> parameters, CancellationToken cancellationToken)
     {
         if (parameters.Count == 0)
         {
             return null;
         }
 
-        var keys = JsonSerializer.Serialize(parameters.Select(p => p.Key).Distinct(StringComparer.Ordinal).ToArray());
+        var keys = dialect.List(parameters.Select(p => p.Key).Distinct(StringComparer.Ordinal));
         var existing = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using (var select = TrackingSql.Command(connection, transaction, "SELECT key, value FROM tracking_params WHERE run_pk = $pk AND key IN (SELECT value FROM json_each($keys))", ("$pk", pk), ("$keys", keys)))
+        await using (var select = TrackingSql.Command(connection, transaction, $"SELECT key, value FROM tracking_params WHERE run_pk = @pk AND {dialect.InList("key", "@keys")}", ("@pk", pk), ("@keys", keys)))
         await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -38,22 +37,11 @@ internal static class RunWriter
             return TrackingError.Invalid($"Changing param values is not allowed. Params were already logged with different values for run ID='{runId}': [{string.Join("; ", conflicts)}].");
         }
 
-        using var rows = new JsonRows();
-        foreach (var param in parameters)
-        {
-            rows.Row(param.Key, param.Value);
-        }
-
-        await rows.ExecuteAsync(
-            connection,
-            transaction,
-            "INSERT INTO tracking_params (run_pk, key, value) SELECT $pk, j.value ->> 0, j.value ->> 1 FROM json_each($rows) AS j WHERE true ON CONFLICT(run_pk, key) DO NOTHING",
-            pk,
-            cancellationToken).ConfigureAwait(false);
+        await InsertPairsAsync(connection, transaction, dialect, "tracking_params", "ON CONFLICT(run_pk, key) DO NOTHING", pk, parameters.Select(p => (p.Key, p.Value)).ToList(), cancellationToken).ConfigureAwait(false);
         return null;
     }
 
-    public static async Task InsertMetricsAsync(SqliteConnection connection, SqliteTransaction transaction, long pk, IReadOnlyList<MetricPoint> metrics, CancellationToken cancellationToken)
+    public static async Task InsertMetricsAsync(DbConnection connection, DbTransaction transaction, TrackingDialect dialect, long pk, IReadOnlyList<MetricPoint> metrics, CancellationToken cancellationToken)
     {
         if (metrics.Count == 0)
         {
@@ -73,7 +61,7 @@ internal static class RunWriter
             }
         }
 
-        await rows.ExecuteAsync(connection, transaction, "tracking_metrics", "ON CONFLICT DO NOTHING", pk, cancellationToken).ConfigureAwait(false);
+        await rows.ExecuteAsync(connection, transaction, dialect, "tracking_metrics", "ON CONFLICT DO NOTHING", pk, cancellationToken).ConfigureAwait(false);
 
         var latestRows = new MetricRows();
         foreach (var (key, point) in latest)
@@ -84,6 +72,7 @@ internal static class RunWriter
         await latestRows.ExecuteAsync(
             connection,
             transaction,
+            dialect,
             "tracking_latest_metrics",
             """
             ON CONFLICT(run_pk, key) DO UPDATE SET value = excluded.value, timestamp = excluded.timestamp, step = excluded.step, is_nan = excluded.is_nan
@@ -93,7 +82,7 @@ internal static class RunWriter
             cancellationToken).ConfigureAwait(false);
     }
 
-    public static async Task UpsertTagsAsync(SqliteConnection connection, SqliteTransaction transaction, long pk, IReadOnlyList<TrackingTag> tags, CancellationToken cancellationToken)
+    public static async Task UpsertTagsAsync(DbConnection connection, DbTransaction transaction, TrackingDialect dialect, long pk, IReadOnlyList<TrackingTag> tags, CancellationToken cancellationToken)
     {
         if (tags.Count == 0)
         {
@@ -107,17 +96,14 @@ internal static class RunWriter
             last[tag.Key] = tag.Value;
         }
 
-        using var rows = new JsonRows();
-        foreach (var (key, value) in last)
-        {
-            rows.Row(key, value);
-        }
+        await InsertPairsAsync(connection, transaction, dialect, "tracking_tags", "ON CONFLICT(run_pk, key) DO UPDATE SET value = excluded.value", pk, last.Select(t => (t.Key, t.Value)).ToList(), cancellationToken).ConfigureAwait(false);
+    }
 
-        await rows.ExecuteAsync(
-            connection,
-            transaction,
-            "INSERT INTO tracking_tags (run_pk, key, value) SELECT $pk, j.value ->> 0, j.value ->> 1 FROM json_each($rows) AS j WHERE true ON CONFLICT(run_pk, key) DO UPDATE SET value = excluded.value",
-            pk,
-            cancellationToken).ConfigureAwait(false);
+    /// <summary>All (key, value) rows of one run in one statement, whatever their number.</summary>
+    private static async Task InsertPairsAsync(DbConnection connection, DbTransaction transaction, TrackingDialect dialect, string table, string conflictClause, long pk, IReadOnlyList<(string Key, string Value)> pairs, CancellationToken cancellationToken)
+    {
+        await using var command = TrackingSql.Command(connection, transaction, $"INSERT INTO {table} (run_pk, key, value) {dialect.PairsSelect} {conflictClause}");
+        dialect.BindPairs(command, pk, pairs);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -4,10 +4,11 @@ using ChurnOps.Core.Tracking.Search;
 namespace ChurnOps.Storage.Tracking;
 
 /// <summary>
-/// Turns parsed clauses into SQL text made only of fixed table/column names and $p parameters; every value from
-/// the filter is bound, so a filter cannot change the shape of the query.
+/// Turns parsed clauses into SQL text made only of fixed table/column names and @p parameters; every value from
+/// the filter is bound, so a filter cannot change the shape of the query. The same compiled query runs on SQLite and
+/// PostgreSQL; only LIKE/ILIKE and the dataset context's JSON access differ (<see cref="TrackingDialect"/>).
 /// </summary>
-internal sealed class SearchSqlCompiler(SearchTarget target)
+internal sealed class SearchSqlCompiler(SearchTarget target, TrackingDialect dialect)
 {
     private const string DatasetContextTag = "mlflow.data.context";
 
@@ -21,7 +22,7 @@ internal sealed class SearchSqlCompiler(SearchTarget target)
 
     public string Bind(object? value)
     {
-        var name = "$p" + _parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var name = "@p" + _parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _parameters.Add((name, value));
         return name;
     }
@@ -129,7 +130,7 @@ internal sealed class SearchSqlCompiler(SearchTarget target)
         {
             "name" => $"SELECT {target.ChildKey} FROM {table} WHERE {Compare("name", clause)}",
             "digest" => $"SELECT {target.ChildKey} FROM {table} WHERE {Compare("digest", clause)}",
-            "context" => $"SELECT i.{target.ChildKey} FROM {table} i, json_each(i.tags) t WHERE json_extract(t.value, '$.key') = {Bind(DatasetContextTag)} AND {Compare("json_extract(t.value, '$.value')", clause)}",
+            "context" => $"SELECT i.{target.ChildKey} FROM {table} i, {dialect.JsonTags("i.tags", "t")} WHERE {dialect.JsonTagKey("t")} = {Bind(DatasetContextTag)} AND {Compare(dialect.JsonTagValue("t"), clause)}",
             _ => throw new ArgumentException($"Dataset key '{clause.Key}' is not searchable; the parser's schema and the store disagree.", nameof(clause)),
         };
     }
@@ -162,8 +163,8 @@ internal sealed class SearchSqlCompiler(SearchTarget target)
             SearchComparator.LessOrEqual => $"{column} <= {Bind(value)}",
             SearchComparator.Greater => $"{column} > {Bind(value)}",
             SearchComparator.GreaterOrEqual => $"{column} >= {Bind(value)}",
-            SearchComparator.Like => $"{column} GLOB {Bind(TrackingSql.LikeToGlob(clause.Text!))}",
-            SearchComparator.ILike => $"lower({column}) LIKE lower({Bind(clause.Text)})",
+            SearchComparator.Like => dialect.Like(column, Bind(dialect.LikePattern(clause.Text!))),
+            SearchComparator.ILike => dialect.ILike(column, Bind(clause.Text)),
             SearchComparator.In => $"{column} IN ({string.Join(", ", clause.List!.Select(v => Bind(v)))})",
             SearchComparator.NotIn => $"{column} NOT IN ({string.Join(", ", clause.List!.Select(v => Bind(v)))})",
             SearchComparator.IsNull => $"{column} IS NULL",

@@ -1,13 +1,15 @@
+using System.Data.Common;
 using ChurnOps.Core.Tracking;
 using ChurnOps.Core.Tracking.Search;
 using ChurnOps.Storage.Metadata;
-using Microsoft.Data.Sqlite;
 
 namespace ChurnOps.Storage.Tracking;
 
 /// <summary>Experiments in the metadata database. Ids are integers shown as strings, "0" is the Default experiment, as in MLflow.</summary>
 public sealed class SqliteExperimentStore(SqliteMetadataDatabase database, TimeProvider time) : IExperimentStore
 {
+    private readonly TrackingDialect _dialect = TrackingDialect.Of(database);
+
     private const string Columns = "e.experiment_id, e.name, e.artifact_location, e.lifecycle_stage, e.creation_time, e.last_update_time";
 
     public async Task<TrackingResult<string>> CreateExperimentAsync(string name, string? artifactLocation, IReadOnlyList<TrackingTag> tags, CancellationToken cancellationToken)
@@ -28,25 +30,26 @@ public sealed class SqliteExperimentStore(SqliteMetadataDatabase database, TimeP
 
         var now = TrackingSql.NowMillis(time);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await TrackingSql.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        if (await TrackingSql.ScalarAsync(connection, transaction, "SELECT 1 FROM tracking_experiments WHERE name = $name", cancellationToken, ("$name", name)).ConfigureAwait(false) is not null)
-        {
-            return TrackingError.AlreadyExists($"Experiment(name={name}) already exists.");
-        }
-
-        // The id is only known after the insert, and the default artifact location contains it.
-        var id = (long)(await TrackingSql.ScalarAsync(
+        await using var transaction = await TrackingSql.BeginWriteAsync(connection, _dialect, cancellationToken).ConfigureAwait(false);
+        // The id is only known after the insert, and the default artifact location contains it. A name taken (even by
+        // a writer racing this one on another connection) inserts nothing and returns no id.
+        var inserted = await TrackingSql.ScalarAsync(
             connection,
             transaction,
             """
             INSERT INTO tracking_experiments (name, artifact_location, lifecycle_stage, creation_time, last_update_time)
-            VALUES ($name, '', 'active', $now, $now) RETURNING experiment_id
+            VALUES (@name, '', 'active', @now, @now) ON CONFLICT(name) DO NOTHING RETURNING experiment_id
             """,
             cancellationToken,
-            ("$name", name),
-            ("$now", now)).ConfigureAwait(false))!;
+            ("@name", name),
+            ("@now", now)).ConfigureAwait(false);
+        if (inserted is not long id)
+        {
+            return TrackingError.AlreadyExists($"Experiment(name={name}) already exists.");
+        }
+
         var location = string.IsNullOrWhiteSpace(artifactLocation) ? "mlflow-artifacts:/" + TrackingSql.FormatId(id) : artifactLocation;
-        await TrackingSql.ExecuteAsync(connection, transaction, "UPDATE tracking_experiments SET artifact_location = $location WHERE experiment_id = $id", cancellationToken, ("$location", location), ("$id", id)).ConfigureAwait(false);
+        await TrackingSql.ExecuteAsync(connection, transaction, "UPDATE tracking_experiments SET artifact_location = @location WHERE experiment_id = @id", cancellationToken, ("@location", location), ("@id", id)).ConfigureAwait(false);
         foreach (var tag in tags ?? [])
         {
             await UpsertTagAsync(connection, transaction, id, tag.Key, tag.Value, cancellationToken).ConfigureAwait(false);
@@ -64,7 +67,7 @@ public sealed class SqliteExperimentStore(SqliteMetadataDatabase database, TimeP
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var found = await QueryAsync(connection, $"SELECT {Columns} FROM tracking_experiments e WHERE e.experiment_id = $p0", [("$p0", id)], cancellationToken).ConfigureAwait(false);
+        var found = await QueryAsync(connection, $"SELECT {Columns} FROM tracking_experiments e WHERE e.experiment_id = @p0", [("@p0", id)], cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? TrackingError.NotFound($"No Experiment with id={experimentId} exists") : TrackingResult<Experiment>.Ok(found[0]);
     }
 
@@ -76,7 +79,7 @@ public sealed class SqliteExperimentStore(SqliteMetadataDatabase database, TimeP
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var found = await QueryAsync(connection, $"SELECT {Columns} FROM tracking_experiments e WHERE e.name = $p0", [("$p0", name)], cancellationToken).ConfigureAwait(false);
+        var found = await QueryAsync(connection, $"SELECT {Columns} FROM tracking_experiments e WHERE e.name = @p0", [("@p0", name)], cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? TrackingError.NotFound($"Could not find experiment with name '{name}'") : TrackingResult<Experiment>.Ok(found[0]);
     }
 
@@ -88,13 +91,13 @@ public sealed class SqliteExperimentStore(SqliteMetadataDatabase database, TimeP
             return TrackingError.Invalid($"Invalid value {query.MaxResults} for parameter 'max_results' supplied. It must be at most {TrackingLimits.MaxSearchResults} and positive.");
         }
 
-        var compiler = new SearchSqlCompiler(SearchTarget.Experiments);
+        var compiler = new SearchSqlCompiler(SearchTarget.Experiments, _dialect);
         var (candidates, where) = compiler.Compile(query.Filter);
         var order = compiler.OrderBy(query.OrderBy);
         var stage = Stage(query.ViewType);
         var sql = $"""
             {(candidates is null ? string.Empty : $"WITH c(k) AS ({candidates}) ")}SELECT {Columns}
-            FROM {(candidates is null ? "tracking_experiments e" : "c CROSS JOIN tracking_experiments e ON e.experiment_id = c.k")}{compiler.Joins}
+            FROM {(candidates is null ? "tracking_experiments e" : $"c {_dialect.OuterLoopJoin} tracking_experiments e ON e.experiment_id = c.k")}{compiler.Joins}
             WHERE {stage} AND {where}
             ORDER BY {(order.Length == 0 ? string.Empty : order + ", ")}e.creation_time DESC, e.experiment_id ASC
             LIMIT {compiler.Bind(query.MaxResults + 1)} OFFSET {compiler.Bind(query.Offset)}
@@ -116,8 +119,8 @@ public sealed class SqliteExperimentStore(SqliteMetadataDatabase database, TimeP
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await TrackingSql.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        var (id, stage, error) = await FindAsync(connection, transaction, experimentId, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await TrackingSql.BeginWriteAsync(connection, _dialect, cancellationToken).ConfigureAwait(false);
+        var (id, stage, error) = await FindAsync(connection, transaction, _dialect.ForUpdate, experimentId, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
@@ -128,13 +131,13 @@ public sealed class SqliteExperimentStore(SqliteMetadataDatabase database, TimeP
             return TrackingError.Invalid("Cannot rename a non-active experiment.");
         }
 
-        var owner = await TrackingSql.ScalarAsync(connection, transaction, "SELECT experiment_id FROM tracking_experiments WHERE name = $name", cancellationToken, ("$name", newName)).ConfigureAwait(false);
+        var owner = await TrackingSql.ScalarAsync(connection, transaction, "SELECT experiment_id FROM tracking_experiments WHERE name = @name", cancellationToken, ("@name", newName)).ConfigureAwait(false);
         if (owner is long other && other != id)
         {
             return TrackingError.AlreadyExists($"Experiment(name={newName}) already exists.");
         }
 
-        await TrackingSql.ExecuteAsync(connection, transaction, "UPDATE tracking_experiments SET name = $name, last_update_time = $now WHERE experiment_id = $id", cancellationToken, ("$name", newName), ("$now", TrackingSql.NowMillis(time)), ("$id", id)).ConfigureAwait(false);
+        await TrackingSql.ExecuteAsync(connection, transaction, "UPDATE tracking_experiments SET name = @name, last_update_time = @now WHERE experiment_id = @id", cancellationToken, ("@name", newName), ("@now", TrackingSql.NowMillis(time)), ("@id", id)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return null;
     }
@@ -147,8 +150,8 @@ public sealed class SqliteExperimentStore(SqliteMetadataDatabase database, TimeP
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await TrackingSql.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        var (id, _, error) = await FindAsync(connection, transaction, experimentId, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await TrackingSql.BeginWriteAsync(connection, _dialect, cancellationToken).ConfigureAwait(false);
+        var (id, _, error) = await FindAsync(connection, transaction, _dialect.ForUpdate, experimentId, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
@@ -160,16 +163,16 @@ public sealed class SqliteExperimentStore(SqliteMetadataDatabase database, TimeP
         }
 
         var now = TrackingSql.NowMillis(time);
-        await TrackingSql.ExecuteAsync(connection, transaction, "UPDATE tracking_experiments SET lifecycle_stage = $stage, last_update_time = $now WHERE experiment_id = $id", cancellationToken, ("$stage", lifecycleStage), ("$now", now), ("$id", id)).ConfigureAwait(false);
+        await TrackingSql.ExecuteAsync(connection, transaction, "UPDATE tracking_experiments SET lifecycle_stage = @stage, last_update_time = @now WHERE experiment_id = @id", cancellationToken, ("@stage", lifecycleStage), ("@now", now), ("@id", id)).ConfigureAwait(false);
         // Runs follow their experiment both ways, as MLflow's SQL store does.
         await TrackingSql.ExecuteAsync(
             connection,
             transaction,
-            "UPDATE tracking_runs SET lifecycle_stage = $stage, deleted_time = $deleted WHERE experiment_id = $id",
+            "UPDATE tracking_runs SET lifecycle_stage = @stage, deleted_time = @deleted WHERE experiment_id = @id",
             cancellationToken,
-            ("$stage", lifecycleStage),
-            ("$deleted", lifecycleStage == LifecycleStage.Deleted ? now : null),
-            ("$id", id)).ConfigureAwait(false);
+            ("@stage", lifecycleStage),
+            ("@deleted", lifecycleStage == LifecycleStage.Deleted ? now : null),
+            ("@id", id)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return null;
     }
@@ -185,7 +188,7 @@ public sealed class SqliteExperimentStore(SqliteMetadataDatabase database, TimeP
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await TrackingSql.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await TrackingSql.BeginWriteAsync(connection, _dialect, cancellationToken).ConfigureAwait(false);
         var (id, error) = await FindActiveAsync(connection, transaction, experimentId, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
@@ -205,14 +208,14 @@ public sealed class SqliteExperimentStore(SqliteMetadataDatabase database, TimeP
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await TrackingSql.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await TrackingSql.BeginWriteAsync(connection, _dialect, cancellationToken).ConfigureAwait(false);
         var (id, error) = await FindActiveAsync(connection, transaction, experimentId, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
         }
 
-        var deleted = await TrackingSql.ExecuteAsync(connection, transaction, "DELETE FROM tracking_experiment_tags WHERE experiment_id = $id AND key = $key", cancellationToken, ("$id", id), ("$key", key)).ConfigureAwait(false);
+        var deleted = await TrackingSql.ExecuteAsync(connection, transaction, "DELETE FROM tracking_experiment_tags WHERE experiment_id = @id AND key = @key", cancellationToken, ("@id", id), ("@key", key)).ConfigureAwait(false);
         if (deleted == 0)
         {
             return TrackingError.NotFound($"No tag with name: {key} in experiment with id {experimentId}");
@@ -223,15 +226,16 @@ public sealed class SqliteExperimentStore(SqliteMetadataDatabase database, TimeP
     }
 
     /// <summary>The experiment's key when it exists and is active (tags change only on active experiments, as in MLflow).</summary>
-    private static async Task<(long Id, TrackingError? Error)> FindActiveAsync(SqliteConnection connection, SqliteTransaction transaction, string experimentId, CancellationToken cancellationToken)
+    private async Task<(long Id, TrackingError? Error)> FindActiveAsync(DbConnection connection, DbTransaction transaction, string experimentId, CancellationToken cancellationToken)
     {
-        var (id, stage, error) = await FindAsync(connection, transaction, experimentId, cancellationToken).ConfigureAwait(false);
+        var (id, stage, error) = await FindAsync(connection, transaction, _dialect.ForUpdate, experimentId, cancellationToken).ConfigureAwait(false);
         return error is not null ? (0, error)
             : stage != LifecycleStage.Active ? (0, TrackingError.Invalid($"The experiment {experimentId} must be in the 'active' state. Current state is {stage}."))
             : (id, null);
     }
 
-    internal static async Task<(long Id, string Stage, TrackingError? Error)> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, string? experimentId, CancellationToken cancellationToken)
+    /// <summary>The experiment's key and stage; <paramref name="rowLock"/> (<see cref="TrackingDialect.ForUpdate"/> or ForShare) keeps its row locked until commit.</summary>
+    internal static async Task<(long Id, string Stage, TrackingError? Error)> FindAsync(DbConnection connection, DbTransaction? transaction, string rowLock, string? experimentId, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(experimentId))
         {
@@ -239,7 +243,7 @@ public sealed class SqliteExperimentStore(SqliteMetadataDatabase database, TimeP
         }
 
         if (TrackingSql.TryParseExperimentId(experimentId, out var id)
-            && await TrackingSql.ScalarAsync(connection, transaction, "SELECT lifecycle_stage FROM tracking_experiments WHERE experiment_id = $id", cancellationToken, ("$id", id)).ConfigureAwait(false) is string stage)
+            && await TrackingSql.ScalarAsync(connection, transaction, "SELECT lifecycle_stage FROM tracking_experiments WHERE experiment_id = @id" + rowLock, cancellationToken, ("@id", id)).ConfigureAwait(false) is string stage)
         {
             return (id, stage, null);
         }
@@ -254,17 +258,17 @@ public sealed class SqliteExperimentStore(SqliteMetadataDatabase database, TimeP
         _ => "1 = 1",
     };
 
-    private static Task<int> UpsertTagAsync(SqliteConnection connection, SqliteTransaction transaction, long id, string key, string value, CancellationToken cancellationToken) =>
+    private static Task<int> UpsertTagAsync(DbConnection connection, DbTransaction transaction, long id, string key, string value, CancellationToken cancellationToken) =>
         TrackingSql.ExecuteAsync(
             connection,
             transaction,
-            "INSERT INTO tracking_experiment_tags (experiment_id, key, value) VALUES ($id, $key, $value) ON CONFLICT(experiment_id, key) DO UPDATE SET value = excluded.value",
+            "INSERT INTO tracking_experiment_tags (experiment_id, key, value) VALUES (@id, @key, @value) ON CONFLICT(experiment_id, key) DO UPDATE SET value = excluded.value",
             cancellationToken,
-            ("$id", id),
-            ("$key", key),
-            ("$value", value));
+            ("@id", id),
+            ("@key", key),
+            ("@value", value));
 
-    private static async Task<List<Experiment>> QueryAsync(SqliteConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken)
+    private async Task<List<Experiment>> QueryAsync(DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken)
     {
         var rows = new List<(long Id, string Name, string Location, string Stage, long Created, long Updated)>();
         await using (var command = TrackingSql.Command(connection, null, sql, [.. parameters]))
@@ -279,8 +283,7 @@ public sealed class SqliteExperimentStore(SqliteMetadataDatabase database, TimeP
         var tags = new Dictionary<long, List<TrackingTag>>();
         if (rows.Count > 0)
         {
-            var ids = "[" + string.Join(",", rows.Select(r => TrackingSql.FormatId(r.Id))) + "]";
-            await using var command = TrackingSql.Command(connection, null, "SELECT experiment_id, key, value FROM tracking_experiment_tags WHERE experiment_id IN (SELECT value FROM json_each($ids)) ORDER BY key", ("$ids", ids));
+            await using var command = TrackingSql.Command(connection, null, $"SELECT experiment_id, key, value FROM tracking_experiment_tags WHERE {_dialect.InList("experiment_id", "@ids")} ORDER BY key", ("@ids", _dialect.List(rows.Select(r => r.Id))));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {

@@ -1,12 +1,14 @@
+using System.Data.Common;
 using ChurnOps.Core.Tracking;
 using ChurnOps.Storage.Metadata;
-using Microsoft.Data.Sqlite;
 
 namespace ChurnOps.Storage.Tracking;
 
 /// <summary>MLflow 3 logged models in the metadata database, beside the experiments that own them.</summary>
 public sealed class SqliteLoggedModelStore(SqliteMetadataDatabase database, TimeProvider time) : ILoggedModelStore
 {
+    private readonly TrackingDialect _dialect = TrackingDialect.Of(database);
+
     private const string Columns = "m.model_pk, m.model_id, m.experiment_id, m.name, m.creation_time, m.last_update_time, m.artifact_uri, m.status, m.model_type, m.source_run_id, m.status_message";
 
     public async Task<TrackingResult<LoggedModel>> CreateAsync(NewLoggedModel model, CancellationToken cancellationToken)
@@ -33,8 +35,8 @@ public sealed class SqliteLoggedModelStore(SqliteMetadataDatabase database, Time
         var modelId = "m-" + Guid.NewGuid().ToString("N");
         var now = TrackingSql.NowMillis(time);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await TrackingSql.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        var (experimentId, stage, error) = await SqliteExperimentStore.FindAsync(connection, transaction, model.ExperimentId, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await TrackingSql.BeginWriteAsync(connection, _dialect, cancellationToken).ConfigureAwait(false);
+        var (experimentId, stage, error) = await SqliteExperimentStore.FindAsync(connection, transaction, _dialect.ForShare, model.ExperimentId, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
@@ -45,28 +47,28 @@ public sealed class SqliteLoggedModelStore(SqliteMetadataDatabase database, Time
             return TrackingError.Invalid($"The experiment {model.ExperimentId} must be in the 'active' state. Current state is {stage}.");
         }
 
-        var location = (string)(await TrackingSql.ScalarAsync(connection, transaction, "SELECT artifact_location FROM tracking_experiments WHERE experiment_id = $id", cancellationToken, ("$id", experimentId)).ConfigureAwait(false))!;
+        var location = (string)(await TrackingSql.ScalarAsync(connection, transaction, "SELECT artifact_location FROM tracking_experiments WHERE experiment_id = @id", cancellationToken, ("@id", experimentId)).ConfigureAwait(false))!;
         var pk = (long)(await TrackingSql.ScalarAsync(
             connection,
             transaction,
             """
             INSERT INTO tracking_logged_models (model_id, experiment_id, name, creation_time, last_update_time, artifact_uri, status, model_type, source_run_id)
-            VALUES ($id, $experiment, $name, $now, $now, $uri, $status, $type, $run) RETURNING model_pk
+            VALUES (@id, @experiment, @name, @now, @now, @uri, @status, @type, @run) RETURNING model_pk
             """,
             cancellationToken,
-            ("$id", modelId),
-            ("$experiment", experimentId),
-            ("$name", string.IsNullOrEmpty(model.Name) ? "model-" + modelId[2..10] : model.Name),
-            ("$now", now),
-            ("$uri", location.TrimEnd('/') + "/models/" + modelId + "/artifacts"),
-            ("$status", LoggedModelStatus.Pending),
-            ("$type", model.ModelType),
-            ("$run", model.SourceRunId)).ConfigureAwait(false))!;
+            ("@id", modelId),
+            ("@experiment", experimentId),
+            ("@name", string.IsNullOrEmpty(model.Name) ? "model-" + modelId[2..10] : model.Name),
+            ("@now", now),
+            ("@uri", location.TrimEnd('/') + "/models/" + modelId + "/artifacts"),
+            ("@status", LoggedModelStatus.Pending),
+            ("@type", model.ModelType),
+            ("@run", model.SourceRunId)).ConfigureAwait(false))!;
         foreach (var (table, pairs) in new[] { ("tracking_logged_model_params", (model.Params ?? []).Select(p => (p.Key, p.Value))), ("tracking_logged_model_tags", (model.Tags ?? []).Select(t => (t.Key, t.Value))) })
         {
             foreach (var (key, value) in pairs)
             {
-                await TrackingSql.ExecuteAsync(connection, transaction, $"INSERT INTO {table} (model_pk, key, value) VALUES ($pk, $key, $value) ON CONFLICT(model_pk, key) DO UPDATE SET value = excluded.value", cancellationToken, ("$pk", pk), ("$key", key), ("$value", value)).ConfigureAwait(false);
+                await TrackingSql.ExecuteAsync(connection, transaction, $"INSERT INTO {table} (model_pk, key, value) VALUES (@pk, @key, @value) ON CONFLICT(model_pk, key) DO UPDATE SET value = excluded.value", cancellationToken, ("@pk", pk), ("@key", key), ("@value", value)).ConfigureAwait(false);
             }
         }
 
@@ -77,7 +79,7 @@ public sealed class SqliteLoggedModelStore(SqliteMetadataDatabase database, Time
     public async Task<TrackingResult<LoggedModel>> GetAsync(string modelId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var models = await ReadAsync(connection, "m.model_id = $id", [("$id", modelId)], cancellationToken).ConfigureAwait(false);
+        var models = await ReadAsync(connection, "m.model_id = @id", [("@id", modelId)], cancellationToken).ConfigureAwait(false);
         return models.Count == 0 ? NotFound(modelId) : TrackingResult<LoggedModel>.Ok(models[0]);
     }
 
@@ -90,7 +92,7 @@ public sealed class SqliteLoggedModelStore(SqliteMetadataDatabase database, Time
 
         await using (var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
         {
-            var updated = await TrackingSql.ExecuteAsync(connection, null, "UPDATE tracking_logged_models SET status = $status, last_update_time = $now WHERE model_id = $id", cancellationToken, ("$status", status), ("$now", TrackingSql.NowMillis(time)), ("$id", modelId)).ConfigureAwait(false);
+            var updated = await TrackingSql.ExecuteAsync(connection, null, "UPDATE tracking_logged_models SET status = @status, last_update_time = @now WHERE model_id = @id", cancellationToken, ("@status", status), ("@now", TrackingSql.NowMillis(time)), ("@id", modelId)).ConfigureAwait(false);
             if (updated == 0)
             {
                 return NotFound(modelId);
@@ -122,8 +124,8 @@ public sealed class SqliteLoggedModelStore(SqliteMetadataDatabase database, Time
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var models = await ReadAsync(
             connection,
-            "m.experiment_id IN (SELECT value FROM json_each($ids)) ORDER BY m.creation_time DESC, m.model_id LIMIT $limit OFFSET $offset",
-            [("$ids", System.Text.Json.JsonSerializer.Serialize(ids)), ("$limit", maxResults + 1), ("$offset", offset)],
+            $"{_dialect.InList("m.experiment_id", "@ids")} ORDER BY m.creation_time DESC, m.model_id LIMIT @limit OFFSET @offset",
+            [("@ids", _dialect.List(ids)), ("@limit", maxResults + 1), ("@offset", offset)],
             cancellationToken).ConfigureAwait(false);
         var more = models.Count > maxResults;
         if (more)
@@ -137,7 +139,7 @@ public sealed class SqliteLoggedModelStore(SqliteMetadataDatabase database, Time
     private static TrackingError NotFound(string modelId) => TrackingError.NotFound($"Logged model with ID '{modelId}' not found.");
 
     /// <summary>Models matching <paramref name="where"/> (which may carry its own ORDER BY/LIMIT), with tags and params.</summary>
-    private static async Task<List<LoggedModel>> ReadAsync(SqliteConnection connection, string where, (string Name, object? Value)[] parameters, CancellationToken cancellationToken)
+    private static async Task<List<LoggedModel>> ReadAsync(DbConnection connection, string where, (string Name, object? Value)[] parameters, CancellationToken cancellationToken)
     {
         var rows = new List<(long Pk, LoggedModel Model)>();
         await using (var command = TrackingSql.Command(connection, null, $"SELECT {Columns} FROM tracking_logged_models m WHERE {where}", parameters))
@@ -172,10 +174,10 @@ public sealed class SqliteLoggedModelStore(SqliteMetadataDatabase database, Time
         return result;
     }
 
-    private static async Task<List<(string Key, string Value)>> PairsAsync(SqliteConnection connection, string table, long pk, CancellationToken cancellationToken)
+    private static async Task<List<(string Key, string Value)>> PairsAsync(DbConnection connection, string table, long pk, CancellationToken cancellationToken)
     {
         var pairs = new List<(string, string)>();
-        await using var command = TrackingSql.Command(connection, null, $"SELECT key, value FROM {table} WHERE model_pk = $pk ORDER BY key", ("$pk", pk));
+        await using var command = TrackingSql.Command(connection, null, $"SELECT key, value FROM {table} WHERE model_pk = @pk ORDER BY key", ("@pk", pk));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -1,13 +1,14 @@
 using System.Text.Json;
 using ChurnOps.Core.Tracking;
 using ChurnOps.Storage.Metadata;
-using Microsoft.Data.Sqlite;
 
 namespace ChurnOps.Storage.Tracking;
 
 /// <summary>Runs in the metadata database: create, read, update, soft delete, and everything a run logs.</summary>
 public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider time) : IRunStore
 {
+    private readonly TrackingDialect _dialect = TrackingDialect.Of(database);
+
     public const string RunNameTag = "mlflow.runName";
     public const string UserTag = TrackingTag.User;
 
@@ -38,8 +39,8 @@ public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider
         var name = !string.IsNullOrEmpty(run.RunName) ? run.RunName : !string.IsNullOrEmpty(taggedName) ? taggedName : "run-" + runId[..8];
         var user = run.UserId ?? tags.LastOrDefault(t => t.Key == UserTag)?.Value ?? string.Empty;
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await TrackingSql.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        var (experimentId, stage, error) = await SqliteExperimentStore.FindAsync(connection, transaction, run.ExperimentId, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await TrackingSql.BeginWriteAsync(connection, _dialect, cancellationToken).ConfigureAwait(false);
+        var (experimentId, stage, error) = await SqliteExperimentStore.FindAsync(connection, transaction, _dialect.ForShare, run.ExperimentId, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
@@ -50,23 +51,23 @@ public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider
             return TrackingError.Invalid($"The experiment {run.ExperimentId} must be in the 'active' state. Current state is {stage}.");
         }
 
-        var location = (string)(await TrackingSql.ScalarAsync(connection, transaction, "SELECT artifact_location FROM tracking_experiments WHERE experiment_id = $id", cancellationToken, ("$id", experimentId)).ConfigureAwait(false))!;
+        var location = (string)(await TrackingSql.ScalarAsync(connection, transaction, "SELECT artifact_location FROM tracking_experiments WHERE experiment_id = @id", cancellationToken, ("@id", experimentId)).ConfigureAwait(false))!;
         var pk = (long)(await TrackingSql.ScalarAsync(
             connection,
             transaction,
             """
             INSERT INTO tracking_runs (run_id, experiment_id, run_name, user_id, status, start_time, end_time, artifact_uri, lifecycle_stage)
-            VALUES ($id, $experiment, $name, $user, 'RUNNING', $start, NULL, $uri, 'active') RETURNING run_pk
+            VALUES (@id, @experiment, @name, @user, 'RUNNING', @start, NULL, @uri, 'active') RETURNING run_pk
             """,
             cancellationToken,
-            ("$id", runId),
-            ("$experiment", experimentId),
-            ("$name", name),
-            ("$user", user),
-            ("$start", run.StartTime ?? TrackingSql.NowMillis(time)),
-            ("$uri", location.TrimEnd('/') + "/" + runId + "/artifacts")).ConfigureAwait(false))!;
+            ("@id", runId),
+            ("@experiment", experimentId),
+            ("@name", name),
+            ("@user", user),
+            ("@start", run.StartTime ?? TrackingSql.NowMillis(time)),
+            ("@uri", location.TrimEnd('/') + "/" + runId + "/artifacts")).ConfigureAwait(false))!;
         var allTags = tags.Where(t => t.Key != RunNameTag).Append(new TrackingTag(RunNameTag, name)).ToList();
-        await RunWriter.UpsertTagsAsync(connection, transaction, pk, allTags, cancellationToken).ConfigureAwait(false);
+        await RunWriter.UpsertTagsAsync(connection, transaction, _dialect, pk, allTags, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
     }
@@ -79,7 +80,7 @@ public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var runs = await RunReader.ReadAsync(connection, "SELECT run_pk FROM tracking_runs WHERE run_id = $id", [("$id", runId)], 1, cancellationToken).ConfigureAwait(false);
+        var runs = await RunReader.ReadAsync(connection, _dialect, "SELECT run_pk FROM tracking_runs WHERE run_id = @id", [("@id", runId)], 1, cancellationToken).ConfigureAwait(false);
         return runs.Count == 0 ? TrackingError.NotFound($"Run with id={runId} not found") : TrackingResult<Run>.Ok(runs[0]);
     }
 
@@ -99,9 +100,9 @@ public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var transaction = await TrackingSql.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false))
+        await using (var transaction = await TrackingSql.BeginWriteAsync(connection, _dialect, cancellationToken).ConfigureAwait(false))
         {
-            var (pk, error) = await TrackingSql.FindActiveRunAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
+            var (pk, error) = await TrackingSql.FindActiveRunAsync(connection, transaction, _dialect, runId, cancellationToken).ConfigureAwait(false);
             if (error is not null)
             {
                 return error;
@@ -110,15 +111,15 @@ public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider
             await TrackingSql.ExecuteAsync(
                 connection,
                 transaction,
-                "UPDATE tracking_runs SET status = COALESCE($status, status), end_time = COALESCE($end, end_time), run_name = COALESCE($name, run_name) WHERE run_pk = $pk",
+                "UPDATE tracking_runs SET status = COALESCE(@status, status), end_time = COALESCE(@end, end_time), run_name = COALESCE(@name, run_name) WHERE run_pk = @pk",
                 cancellationToken,
-                ("$status", update.Status),
-                ("$end", update.EndTime),
-                ("$name", string.IsNullOrEmpty(update.RunName) ? null : update.RunName),
-                ("$pk", pk)).ConfigureAwait(false);
+                ("@status", update.Status),
+                ("@end", update.EndTime),
+                ("@name", string.IsNullOrEmpty(update.RunName) ? null : update.RunName),
+                ("@pk", pk)).ConfigureAwait(false);
             if (!string.IsNullOrEmpty(update.RunName))
             {
-                await RunWriter.UpsertTagsAsync(connection, transaction, pk, [new TrackingTag(RunNameTag, update.RunName)], cancellationToken).ConfigureAwait(false);
+                await RunWriter.UpsertTagsAsync(connection, transaction, _dialect, pk, [new TrackingTag(RunNameTag, update.RunName)], cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -136,8 +137,8 @@ public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await TrackingSql.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        var (pk, _, _, error) = await TrackingSql.FindRunAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await TrackingSql.BeginWriteAsync(connection, _dialect, cancellationToken).ConfigureAwait(false);
+        var (pk, _, _, error) = await TrackingSql.FindRunAsync(connection, transaction, _dialect, runId, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
@@ -146,11 +147,11 @@ public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider
         await TrackingSql.ExecuteAsync(
             connection,
             transaction,
-            "UPDATE tracking_runs SET lifecycle_stage = $stage, deleted_time = $deleted WHERE run_pk = $pk",
+            "UPDATE tracking_runs SET lifecycle_stage = @stage, deleted_time = @deleted WHERE run_pk = @pk",
             cancellationToken,
-            ("$stage", lifecycleStage),
-            ("$deleted", lifecycleStage == LifecycleStage.Deleted ? TrackingSql.NowMillis(time) : null),
-            ("$pk", pk)).ConfigureAwait(false);
+            ("@stage", lifecycleStage),
+            ("@deleted", lifecycleStage == LifecycleStage.Deleted ? TrackingSql.NowMillis(time) : null),
+            ("@pk", pk)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return null;
     }
@@ -166,26 +167,26 @@ public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await TrackingSql.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        var (pk, error) = await TrackingSql.FindActiveRunAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await TrackingSql.BeginWriteAsync(connection, _dialect, cancellationToken).ConfigureAwait(false);
+        var (pk, error) = await TrackingSql.FindActiveRunAsync(connection, transaction, _dialect, runId, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
         }
 
         // Params first: a conflicting value aborts the whole batch before anything else is written.
-        var conflict = await RunWriter.InsertParamsAsync(connection, transaction, pk, runId, parameters, cancellationToken).ConfigureAwait(false);
+        var conflict = await RunWriter.InsertParamsAsync(connection, transaction, _dialect, pk, runId, parameters, cancellationToken).ConfigureAwait(false);
         if (conflict is not null)
         {
             return conflict;
         }
 
-        await RunWriter.InsertMetricsAsync(connection, transaction, pk, metrics, cancellationToken).ConfigureAwait(false);
-        await RunWriter.UpsertTagsAsync(connection, transaction, pk, tags, cancellationToken).ConfigureAwait(false);
+        await RunWriter.InsertMetricsAsync(connection, transaction, _dialect, pk, metrics, cancellationToken).ConfigureAwait(false);
+        await RunWriter.UpsertTagsAsync(connection, transaction, _dialect, pk, tags, cancellationToken).ConfigureAwait(false);
         var renamed = tags.LastOrDefault(t => t.Key == RunNameTag);
         if (renamed is not null)
         {
-            await TrackingSql.ExecuteAsync(connection, transaction, "UPDATE tracking_runs SET run_name = $name WHERE run_pk = $pk", cancellationToken, ("$name", renamed.Value), ("$pk", pk)).ConfigureAwait(false);
+            await TrackingSql.ExecuteAsync(connection, transaction, "UPDATE tracking_runs SET run_name = @name WHERE run_pk = @pk", cancellationToken, ("@name", renamed.Value), ("@pk", pk)).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -195,14 +196,14 @@ public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider
     public async Task<TrackingError?> DeleteTagAsync(string runId, string key, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await TrackingSql.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        var (pk, error) = await TrackingSql.FindActiveRunAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await TrackingSql.BeginWriteAsync(connection, _dialect, cancellationToken).ConfigureAwait(false);
+        var (pk, error) = await TrackingSql.FindActiveRunAsync(connection, transaction, _dialect, runId, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
         }
 
-        var deleted = await TrackingSql.ExecuteAsync(connection, transaction, "DELETE FROM tracking_tags WHERE run_pk = $pk AND key = $key", cancellationToken, ("$pk", pk), ("$key", key)).ConfigureAwait(false);
+        var deleted = await TrackingSql.ExecuteAsync(connection, transaction, "DELETE FROM tracking_tags WHERE run_pk = @pk AND key = @key", cancellationToken, ("@pk", pk), ("@key", key)).ConfigureAwait(false);
         if (deleted == 0)
         {
             return TrackingError.NotFound($"No tag with name: {key} in run with id {runId}");
@@ -221,8 +222,8 @@ public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await TrackingSql.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        var (pk, error) = await TrackingSql.FindActiveRunAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await TrackingSql.BeginWriteAsync(connection, _dialect, cancellationToken).ConfigureAwait(false);
+        var (pk, error) = await TrackingSql.FindActiveRunAsync(connection, transaction, _dialect, runId, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
@@ -236,18 +237,18 @@ public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider
                 transaction,
                 """
                 INSERT INTO tracking_inputs (run_pk, name, digest, source_type, source, schema, profile, tags)
-                VALUES ($pk, $name, $digest, $type, $source, $schema, $profile, $tags)
+                VALUES (@pk, @name, @digest, @type, @source, @schema, @profile, @tags)
                 ON CONFLICT(run_pk, name, digest) DO NOTHING
                 """,
                 cancellationToken,
-                ("$pk", pk),
-                ("$name", d.Name),
-                ("$digest", d.Digest),
-                ("$type", d.SourceType),
-                ("$source", d.Source),
-                ("$schema", d.Schema),
-                ("$profile", d.Profile),
-                ("$tags", JsonSerializer.Serialize(input.Tags ?? [], TrackingJson.Options))).ConfigureAwait(false);
+                ("@pk", pk),
+                ("@name", d.Name),
+                ("@digest", d.Digest),
+                ("@type", d.SourceType),
+                ("@source", d.Source),
+                ("@schema", d.Schema),
+                ("@profile", d.Profile),
+                ("@tags", JsonSerializer.Serialize(input.Tags ?? [], TrackingJson.Options))).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -267,22 +268,23 @@ public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var (pk, _, _, error) = await TrackingSql.FindRunAsync(connection, null, runId, cancellationToken).ConfigureAwait(false);
+        var (pk, _, _, error) = await TrackingSql.FindRunAsync(connection, null, _dialect, runId, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
         }
 
-        var limit = maxResults <= 0 ? -1 : maxResults + 1;
+        // No page size means every point from the offset on.
         var points = new List<MetricPoint>();
         await using (var command = TrackingSql.Command(
             connection,
             null,
-            "SELECT value, is_nan, timestamp, step FROM tracking_metrics WHERE run_pk = $pk AND key = $key ORDER BY step, timestamp, value LIMIT $limit OFFSET $offset",
-            ("$pk", pk),
-            ("$key", metricKey),
-            ("$limit", limit),
-            ("$offset", offset)))
+            "SELECT value, is_nan, timestamp, step FROM tracking_metrics WHERE run_pk = @pk AND key = @key ORDER BY step, timestamp, value"
+                + (maxResults <= 0 ? $" LIMIT {_dialect.Unlimited} OFFSET @offset" : " LIMIT @limit OFFSET @offset"),
+            ("@pk", pk),
+            ("@key", metricKey),
+            ("@limit", maxResults + 1),
+            ("@offset", offset)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -301,13 +303,13 @@ public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider
     }
 
     public Task<TrackingResult<IReadOnlyList<RunMetricPoint>>> GetMetricHistoryBulkAsync(IReadOnlyList<string> runIds, string metricKey, int maxResults, CancellationToken cancellationToken) =>
-        MetricHistoryBulk.GetAsync(database, runIds, metricKey, maxResults, cancellationToken);
+        MetricHistoryBulk.GetAsync(database, _dialect, runIds, metricKey, maxResults, cancellationToken);
 
     public Task<TrackingResult<IReadOnlyList<RunMetricPoint>>> GetMetricHistoryIntervalAsync(MetricIntervalQuery query, CancellationToken cancellationToken) =>
-        MetricHistoryBulk.GetIntervalAsync(database, query, cancellationToken);
+        MetricHistoryBulk.GetIntervalAsync(database, _dialect, query, cancellationToken);
 
     public Task<TrackingResult<RunPage>> SearchRunsAsync(RunQuery query, CancellationToken cancellationToken) =>
-        RunSearch.SearchAsync(database, query, cancellationToken);
+        RunSearch.SearchAsync(database, _dialect, query, cancellationToken);
 
     public async Task<TrackingResult<IReadOnlyList<DatasetSummary>>> SearchDatasetsAsync(IReadOnlyList<string> experimentIds, int maxResults, CancellationToken cancellationToken)
     {
@@ -327,15 +329,15 @@ public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider
         await using var command = TrackingSql.Command(
             connection,
             null,
-            """
+            $"""
             SELECT DISTINCT r.experiment_id, i.name, i.digest,
-                (SELECT t.value ->> '$.value' FROM json_each(i.tags) t WHERE t.value ->> '$.key' = 'mlflow.data.context' LIMIT 1)
+                (SELECT {_dialect.JsonTagValue("t")} FROM {_dialect.JsonTags("i.tags", "t")} WHERE {_dialect.JsonTagKey("t")} = 'mlflow.data.context' LIMIT 1)
             FROM tracking_inputs i JOIN tracking_runs r ON r.run_pk = i.run_pk
-            WHERE r.experiment_id IN (SELECT value FROM json_each($ids))
-            LIMIT $max
+            WHERE {_dialect.InList("r.experiment_id", "@ids")}
+            LIMIT @max
             """,
-            ("$ids", JsonSerializer.Serialize(ids)),
-            ("$max", maxResults));
+            ("@ids", _dialect.List(ids)),
+            ("@max", maxResults));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var summaries = new List<DatasetSummary>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

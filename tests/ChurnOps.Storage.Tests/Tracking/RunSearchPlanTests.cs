@@ -28,7 +28,7 @@ public sealed class RunSearchPlanTests
         var (orders, orderError) = SearchFilterParser.ParseOrderBy(orderBy, SearchSchema.Runs);
         Assert.Null(filterError);
         Assert.Null(orderError);
-        Assert.NotNull(new SearchSqlCompiler(SearchTarget.Runs).CompileDriven(clauses!, orders![0], "d"));
+        Assert.NotNull(new SearchSqlCompiler(SearchTarget.Runs, TrackingDialect.Sqlite).CompileDriven(clauses!, orders![0], "d"));
 
         var total = 0;
         foreach (var view in new[] { ViewType.ActiveOnly, ViewType.All })
@@ -36,8 +36,8 @@ public sealed class RunSearchPlanTests
             for (var offset = 0; offset < 80; offset += 7)
             {
                 var query = new RunQuery([experimentId], clauses!, orders!, view, 7, offset);
-                var driven = await RunSearch.SearchAsync(f.Database, query, Ct);
-                var general = await RunSearch.SearchAsync(f.Database, query, Ct, allowDrivenPlan: false);
+                var driven = await RunSearch.SearchAsync(f.Database, TrackingDialect.Sqlite, query, Ct);
+                var general = await RunSearch.SearchAsync(f.Database, TrackingDialect.Sqlite, query, Ct, allowDrivenPlan: false);
 
                 Assert.Null(driven.Error);
                 Assert.Equal(general.Value!.Runs.Select(r => r.Info.RunId), driven.Value!.Runs.Select(r => r.Info.RunId));
