@@ -167,8 +167,8 @@ internal sealed class TrackingBenchmark : IBenchHarness
                 var (current, general) = await Timings.MeasurePairAsync(
                     3,
                     samples * 2,
-                    _ => RunSearch.SearchAsync(Metadata(workspace), new RunQuery([experimentId], clauses!, orders!, ViewType.ActiveOnly, 1000, 0), ct),
-                    _ => RunSearch.SearchAsync(Metadata(workspace), new RunQuery([experimentId], clauses!, orders!, ViewType.ActiveOnly, 1000, 0), ct, allowDrivenPlan: false)).ConfigureAwait(false);
+                    _ => RunSearch.SearchAsync(Metadata(workspace), TrackingDialect.Sqlite, new RunQuery([experimentId], clauses!, orders!, ViewType.ActiveOnly, 1000, 0), ct),
+                    _ => RunSearch.SearchAsync(Metadata(workspace), TrackingDialect.Sqlite, new RunQuery([experimentId], clauses!, orders!, ViewType.ActiveOnly, 1000, 0), ct, allowDrivenPlan: false)).ConfigureAwait(false);
                 Console.WriteLine($"    store, metric-index plan (alternated) {current}");
                 Console.WriteLine($"    store, general plan (INTERSECT+sort)  {general}");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    ratio general/metric-index {general.MedianMs / current.MedianMs:0.0}x (median), {general.MinMs / current.MinMs:0.0}x (min)"));
@@ -186,7 +186,7 @@ internal sealed class TrackingBenchmark : IBenchHarness
     private static async Task<long> RunPkAsync(ChurnOpsWorkspace workspace, string runId, CancellationToken ct)
     {
         await using var connection = await Metadata(workspace).OpenConnectionAsync(ct).ConfigureAwait(false);
-        return (long)(await TrackingSql.ScalarAsync(connection, null, "SELECT run_pk FROM tracking_runs WHERE run_id = $id", ct, ("$id", runId)).ConfigureAwait(false))!;
+        return (long)(await TrackingSql.ScalarAsync(connection, null, "SELECT run_pk FROM tracking_runs WHERE run_id = @id", ct, ("@id", runId)).ConfigureAwait(false))!;
     }
 
     private static SqliteMetadataDatabase Metadata(ChurnOpsWorkspace workspace) => workspace.Services.GetRequiredService<EmbeddedStorage>().Metadata;
