@@ -8,9 +8,12 @@ namespace ChurnOps.Storage.Tests.Tracking;
 /// The metric-index plan (filter and order on the same metric) must return exactly what the general plan returns,
 /// page by page, including ties, NaN, missing metrics, deleted runs and dataset clauses.
 /// </summary>
-public sealed class RunSearchPlanTests
+public abstract class RunSearchPlanTests
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
+
+    /// <summary>A fresh database with every migration applied and the tracking stores over it.</summary>
+    private protected abstract Task<TrackingStoreFixture> CreateFixtureAsync();
 
     [Theory]
     [InlineData("metrics.auc > 0.3", "metrics.auc DESC")]
@@ -21,14 +24,14 @@ public sealed class RunSearchPlanTests
     [InlineData("metrics.auc > 0.1 AND datasets.name IN ('customers', 'x''); DROP TABLE tracking_runs; --')", "metrics.auc ASC")]
     public async Task SearchRuns_MetricIndexPlan_MatchesGeneralPlanOnEveryPage(string filter, params string[] orderBy)
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var experimentId = (await f.Experiments.CreateExperimentAsync("plans", null, [], Ct)).Value!;
         await SeedAsync(f, experimentId);
         var (clauses, filterError) = SearchFilterParser.ParseFilter(filter, SearchSchema.Runs);
         var (orders, orderError) = SearchFilterParser.ParseOrderBy(orderBy, SearchSchema.Runs);
         Assert.Null(filterError);
         Assert.Null(orderError);
-        Assert.NotNull(new SearchSqlCompiler(SearchTarget.Runs, TrackingDialect.Sqlite).CompileDriven(clauses!, orders![0], "d"));
+        Assert.NotNull(new SearchSqlCompiler(SearchTarget.Runs, f.Dialect).CompileDriven(clauses!, orders![0], "d"));
 
         var total = 0;
         foreach (var view in new[] { ViewType.ActiveOnly, ViewType.All })
@@ -36,8 +39,8 @@ public sealed class RunSearchPlanTests
             for (var offset = 0; offset < 80; offset += 7)
             {
                 var query = new RunQuery([experimentId], clauses!, orders!, view, 7, offset);
-                var driven = await RunSearch.SearchAsync(f.Database, TrackingDialect.Sqlite, query, Ct);
-                var general = await RunSearch.SearchAsync(f.Database, TrackingDialect.Sqlite, query, Ct, allowDrivenPlan: false);
+                var driven = await RunSearch.SearchAsync(f.Database, f.Dialect, query, Ct);
+                var general = await RunSearch.SearchAsync(f.Database, f.Dialect, query, Ct, allowDrivenPlan: false);
 
                 Assert.Null(driven.Error);
                 Assert.Equal(general.Value!.Runs.Select(r => r.Info.RunId), driven.Value!.Runs.Select(r => r.Info.RunId));

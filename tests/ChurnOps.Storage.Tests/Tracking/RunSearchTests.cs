@@ -3,9 +3,13 @@ using ChurnOps.Core.Tracking.Search;
 
 namespace ChurnOps.Storage.Tests.Tracking;
 
-public sealed class RunSearchTests
+/// <summary>MLflow search semantics (comparators, order, experiments, datasets) that every engine must answer identically.</summary>
+public abstract class RunSearchTests
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
+
+    /// <summary>A fresh database with every migration applied and the tracking stores over it.</summary>
+    private protected abstract Task<TrackingStoreFixture> CreateFixtureAsync();
 
     [Theory]
     [InlineData("params.trainer != 'LightGbm'", new[] { "b" })]
@@ -20,7 +24,7 @@ public sealed class RunSearchTests
     [InlineData("run_name ILIKE 'A'", new[] { "a" })]
     public async Task SearchRuns_Comparators_ReturnExpectedRuns(string filter, string[] expected)
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var experimentId = (await f.Experiments.CreateExperimentAsync("grid", null, [], Ct)).Value!;
         var a = await RunAsync(f, experimentId, "a", 0.9, "LightGbm");
         await RunAsync(f, experimentId, "b", 0.6, "FastTree");
@@ -39,7 +43,7 @@ public sealed class RunSearchTests
     [Fact]
     public async Task SearchRuns_OrderByMetric_RunsWithoutMetricOrNaNComeLast()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var experimentId = (await f.Experiments.CreateExperimentAsync("order", null, [], Ct)).Value!;
         await RunAsync(f, experimentId, "low", 0.6, "x");
         await RunAsync(f, experimentId, "none", null, "x");
@@ -54,7 +58,7 @@ public sealed class RunSearchTests
     [Fact]
     public async Task SearchRuns_SeveralExperiments_OnlyThoseExperiments()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var one = (await f.Experiments.CreateExperimentAsync("one", null, [], Ct)).Value!;
         var two = (await f.Experiments.CreateExperimentAsync("two", null, [], Ct)).Value!;
         var three = (await f.Experiments.CreateExperimentAsync("three", null, [], Ct)).Value!;
@@ -71,7 +75,7 @@ public sealed class RunSearchTests
     [Fact]
     public async Task SearchExperiments_ByTag_ReturnsTaggedOnly()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         await f.Experiments.CreateExperimentAsync("tagged", null, [new TrackingTag("team", "ds")], Ct);
         await f.Experiments.CreateExperimentAsync("untagged", null, [], Ct);
 
@@ -84,7 +88,7 @@ public sealed class RunSearchTests
     [Fact]
     public async Task LogBatch_SameTagTwice_LastValueWins()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var runId = await RunAsync(f, "0", "r", null, null);
 
         await f.Runs.LogBatchAsync(runId, [], [], [new TrackingTag("stage", "one"), new TrackingTag("stage", "two")], Ct);
@@ -95,7 +99,7 @@ public sealed class RunSearchTests
     [Fact]
     public async Task LogBatch_OlderStepAfterNewer_KeepsLatestByStep()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var runId = await RunAsync(f, "0", "r", null, null);
 
         await f.Runs.LogBatchAsync(runId, [new MetricPoint("loss", 0.2, 100, 5)], [], [], Ct);
@@ -109,7 +113,7 @@ public sealed class RunSearchTests
     [Fact]
     public async Task LogBatch_RandomDoublesAcrossTheRange_ReadBackBitExact()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var runId = await RunAsync(f, "0", "r", null, null);
         var random = new Random(20260101);
         var values = Enumerable.Range(0, 1000)
@@ -141,7 +145,7 @@ public sealed class RunSearchTests
     [Fact]
     public async Task LogBatch_ValuesHardForTextParsers_ReadBackBitExactInHistoryAndLatest()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var runId = await RunAsync(f, "0", "r", null, null);
         var values = new List<double>
         {

@@ -4,21 +4,24 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChurnOps.Storage.Tests.Tracking;
 
-/// <summary>A real SQLite file in a temp folder with the tracking stores over it.</summary>
+/// <summary>A fresh metadata database (a SQLite file in a temp folder, or a PostgreSQL database) with the tracking stores over it.</summary>
 internal sealed class TrackingStoreFixture : IAsyncDisposable
 {
-    private TrackingStoreFixture(string dir, SqliteMetadataDatabase database, FakeTimeProvider time)
+    private readonly Func<ValueTask> _dispose;
+
+    private TrackingStoreFixture(SqliteMetadataDatabase database, FakeTimeProvider time, Func<ValueTask> dispose)
     {
-        Dir = dir;
         Database = database;
+        Dialect = TrackingDialect.Of(database);
         Time = time;
         Experiments = new SqliteExperimentStore(database, time);
         Runs = new SqliteRunStore(database, time);
+        _dispose = dispose;
     }
 
-    public string Dir { get; }
-
     public SqliteMetadataDatabase Database { get; }
+
+    public TrackingDialect Dialect { get; }
 
     public FakeTimeProvider Time { get; }
 
@@ -26,26 +29,27 @@ internal sealed class TrackingStoreFixture : IAsyncDisposable
 
     public SqliteRunStore Runs { get; }
 
-    public static async Task<TrackingStoreFixture> CreateAsync()
+    public static async Task<TrackingStoreFixture> CreateSqliteAsync()
     {
         var dir = Path.Combine(Path.GetTempPath(), "churnops-tracking-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var database = await SqliteMetadataDatabase.OpenAsync(Path.Combine(dir, "metadata.db"), SchemaMigrationCatalog.All, CancellationToken.None);
-        return new TrackingStoreFixture(dir, database, time);
+        return new TrackingStoreFixture(database, NewClock(), () =>
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+
+            return ValueTask.CompletedTask;
+        });
     }
 
-    public ValueTask DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(Dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+    public ValueTask DisposeAsync() => _dispose();
 
-        return ValueTask.CompletedTask;
-    }
+    private static FakeTimeProvider NewClock() => new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 }

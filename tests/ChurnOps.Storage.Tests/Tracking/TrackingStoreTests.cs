@@ -3,14 +3,18 @@ using ChurnOps.Core.Tracking.Search;
 
 namespace ChurnOps.Storage.Tests.Tracking;
 
-public sealed class SqliteRunStoreTests
+/// <summary>Experiment and run store behaviour over one fresh database per test, on each engine.</summary>
+public abstract class TrackingStoreTests
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
+
+    /// <summary>A fresh database with every migration applied and the tracking stores over it.</summary>
+    private protected abstract Task<TrackingStoreFixture> CreateFixtureAsync();
 
     [Fact]
     public async Task CreateRun_InNewExperiment_ReturnsRunningRunWithNameTagAndArtifactUri()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var experimentId = (await f.Experiments.CreateExperimentAsync("churn", null, [], Ct)).Value!;
 
         var run = (await f.Runs.CreateRunAsync(new NewRun(experimentId, "lgbm", "ana", null, [new TrackingTag("team", "ds")]), Ct)).Value!;
@@ -27,7 +31,7 @@ public sealed class SqliteRunStoreTests
     [Fact]
     public async Task CreateExperiment_DuplicateName_ReturnsAlreadyExists()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         await f.Experiments.CreateExperimentAsync("churn", null, [], Ct);
 
         var again = await f.Experiments.CreateExperimentAsync("churn", null, [], Ct);
@@ -38,7 +42,7 @@ public sealed class SqliteRunStoreTests
     [Fact]
     public async Task LogBatch_ParamsMetricsTags_AreReadBackWithLatestMetricAndFullHistory()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var runId = await NewRunAsync(f);
 
         var error = await f.Runs.LogBatchAsync(
@@ -59,7 +63,7 @@ public sealed class SqliteRunStoreTests
     [Fact]
     public async Task LogBatch_ParamChangedValue_RefusedAndNothingFromTheBatchIsStored()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var runId = await NewRunAsync(f);
         await f.Runs.LogBatchAsync(runId, [], [new RunParam("lr", "0.1")], [], Ct);
 
@@ -76,7 +80,7 @@ public sealed class SqliteRunStoreTests
     [Fact]
     public async Task LogBatch_SameParamSameValue_IsAccepted()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var runId = await NewRunAsync(f);
         await f.Runs.LogBatchAsync(runId, [], [new RunParam("lr", "0.1")], [], Ct);
 
@@ -86,7 +90,7 @@ public sealed class SqliteRunStoreTests
     [Fact]
     public async Task LogBatch_NaNAndInfinity_RoundTripAsMlflowSqlStore()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var runId = await NewRunAsync(f);
 
         await f.Runs.LogBatchAsync(runId, [new MetricPoint("nan", double.NaN, 1, 0), new MetricPoint("pinf", double.PositiveInfinity, 1, 0), new MetricPoint("ninf", double.NegativeInfinity, 1, 0)], [], [], Ct);
@@ -100,7 +104,7 @@ public sealed class SqliteRunStoreTests
     [Fact]
     public async Task LogBatch_OverMlflowLimits_ReportsEveryLimit()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var runId = await NewRunAsync(f);
         var metrics = Enumerable.Range(0, 1001).Select(i => new MetricPoint("m" + i, i, 1, 0)).ToList();
         var parameters = Enumerable.Range(0, 101).Select(i => new RunParam("p" + i, "v")).ToList();
@@ -115,7 +119,7 @@ public sealed class SqliteRunStoreTests
     [Fact]
     public async Task LogBatch_UnknownRun_ReturnsNotFound()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
 
         var error = await f.Runs.LogBatchAsync(new string('a', 32), [new MetricPoint("auc", 1, 1, 0)], [], [], Ct);
 
@@ -125,7 +129,7 @@ public sealed class SqliteRunStoreTests
     [Fact]
     public async Task LogBatch_DeletedRun_IsRefused()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var runId = await NewRunAsync(f);
         await f.Runs.SetRunLifecycleAsync(runId, LifecycleStage.Deleted, Ct);
 
@@ -137,7 +141,7 @@ public sealed class SqliteRunStoreTests
     [Fact]
     public async Task SearchRuns_FilterOnMetricParamAndTag_ReturnsMatchingRunsOrderedByMetric()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var experimentId = (await f.Experiments.CreateExperimentAsync("churn", null, [], Ct)).Value!;
         for (var i = 0; i < 6; i++)
         {
@@ -156,7 +160,7 @@ public sealed class SqliteRunStoreTests
     [Fact]
     public async Task SearchRuns_LikeIsCaseSensitiveAndILikeIsNot()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var experimentId = (await f.Experiments.CreateExperimentAsync("churn", null, [], Ct)).Value!;
         var runId = (await f.Runs.CreateRunAsync(new NewRun(experimentId, "a", null, null, []), Ct)).Value!.Info.RunId;
         await f.Runs.LogBatchAsync(runId, [], [new RunParam("trainer", "LightGbm")], [], Ct);
@@ -168,7 +172,7 @@ public sealed class SqliteRunStoreTests
     [Fact]
     public async Task SearchRuns_Pagination_WalksAllRunsOnceWithTokens()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var experimentId = (await f.Experiments.CreateExperimentAsync("churn", null, [], Ct)).Value!;
         for (var i = 0; i < 5; i++)
         {
@@ -193,7 +197,7 @@ public sealed class SqliteRunStoreTests
     [Fact]
     public async Task DeleteExperiment_DeletesItsRunsFromActiveSearch()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var experimentId = (await f.Experiments.CreateExperimentAsync("churn", null, [], Ct)).Value!;
         await f.Runs.CreateRunAsync(new NewRun(experimentId, "a", null, null, []), Ct);
 
@@ -207,7 +211,7 @@ public sealed class SqliteRunStoreTests
     [Fact]
     public async Task DeleteExperiment_Default_IsRefused()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
 
         var error = await f.Experiments.SetExperimentLifecycleAsync("0", LifecycleStage.Deleted, Ct);
 
@@ -217,7 +221,7 @@ public sealed class SqliteRunStoreTests
     [Fact]
     public async Task LogInputs_Dataset_IsReturnedWithRun()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var runId = await NewRunAsync(f);
 
         var error = await f.Runs.LogInputsAsync(runId, [new DatasetInput(new TrackedDataset("customers", "abc123", "local", "staging.customers", null, null), [new TrackingTag("mlflow.data.context", "training")])], Ct);
@@ -231,7 +235,7 @@ public sealed class SqliteRunStoreTests
     [Fact]
     public async Task DeleteTag_Missing_ReturnsNotFound()
     {
-        await using var f = await TrackingStoreFixture.CreateAsync();
+        await using var f = await CreateFixtureAsync();
         var runId = await NewRunAsync(f);
 
         var error = await f.Runs.DeleteTagAsync(runId, "nope", Ct);
