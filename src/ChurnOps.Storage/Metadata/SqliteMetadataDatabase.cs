@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace ChurnOps.Storage.Metadata;
@@ -6,13 +7,15 @@ namespace ChurnOps.Storage.Metadata;
 /// The embedded metadata database: one SQLite file in WAL mode so readers never block the writer.
 /// Migrations from every area are applied once, in order, at open.
 /// </summary>
-public sealed class SqliteMetadataDatabase
+public sealed class SqliteMetadataDatabase : MetadataDatabase
 {
     private readonly string _connectionString;
 
     private SqliteMetadataDatabase(string connectionString) => _connectionString = connectionString;
 
     public string ConnectionString => _connectionString;
+
+    public override MetadataDialect Dialect => MetadataDialect.Sqlite;
 
     public static Task<SqliteMetadataDatabase> OpenAsync(string path, IEnumerable<SchemaMigration> migrations, CancellationToken cancellationToken) =>
         OpenAsync(path, migrations, TimeProvider.System, cancellationToken);
@@ -29,11 +32,12 @@ public sealed class SqliteMetadataDatabase
             await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await MigrationRunner.ApplyAsync(connection, migrations, time, cancellationToken).ConfigureAwait(false);
+        await MigrationRunner.ApplyAsync(connection, MetadataDialect.Sqlite, migrations, time, cancellationToken).ConfigureAwait(false);
         return database;
     }
 
-    public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    /// <summary>A SQLite-typed connection, for the stores not yet written against System.Data.Common.</summary>
+    public new async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -43,4 +47,7 @@ public sealed class SqliteMetadataDatabase
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
+
+    protected override async Task<DbConnection> OpenDbConnectionAsync(CancellationToken cancellationToken) =>
+        await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 }

@@ -1,11 +1,9 @@
-using System.Globalization;
-
 namespace ChurnOps.Storage.Metadata;
 
-/// <summary>How timestamps are stored in SQLite: ISO-8601 text for humans, plus epoch milliseconds where ordering matters.</summary>
+/// <summary>How timestamps are stored in SQLite: the same ISO-8601 text as every metadata engine (<see cref="MetadataValues"/>).</summary>
 internal static class SqliteValues
 {
-    public static string Timestamp(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+    public static string Timestamp(DateTimeOffset value) => MetadataValues.Timestamp(value);
 
-    public static DateTimeOffset ParseTimestamp(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    public static DateTimeOffset ParseTimestamp(string value) => MetadataValues.ParseTimestamp(value);
 }
