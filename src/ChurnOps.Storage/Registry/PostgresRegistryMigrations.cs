@@ -1,17 +1,13 @@
-using ChurnOps.Storage.Metadata;
-
 namespace ChurnOps.Storage.Registry;
 
 /// <summary>
-/// The registry area on PostgreSQL, step for step as <see cref="SqliteRegistryMigrations"/>. Text is COLLATE "C"
-/// (byte order, as SQLite sorts), and the foreign keys are DEFERRABLE so a rename can move a model's name through
-/// every table and have the keys checked at commit, as SQLite's defer_foreign_keys does.
+/// The PostgreSQL text of the registry migrations, step for step as <see cref="SqliteRegistryMigrations"/>. Text is
+/// COLLATE "C" (byte order, as SQLite sorts), and the foreign keys are DEFERRABLE so a rename can move a model's name
+/// through every table and have the keys checked at commit, as SQLite's defer_foreign_keys does.
 /// </summary>
 internal static class PostgresRegistryMigrations
 {
-    public static IReadOnlyList<SchemaMigration> All { get; } =
-    [
-        new("registry", 1, """
+    public const string Version1 = """
             CREATE TABLE registered_models (
                 name TEXT COLLATE "C" PRIMARY KEY,
                 created_at TEXT COLLATE "C" NOT NULL);
@@ -34,8 +30,9 @@ internal static class PostgresRegistryMigrations
                 updated_at TEXT COLLATE "C" NOT NULL,
                 PRIMARY KEY (model_name, alias),
                 FOREIGN KEY (model_name, version) REFERENCES model_versions(model_name, version) DEFERRABLE);
-            """),
-        new("registry", 2, """
+        """;
+
+    public const string Version2 = """
             ALTER TABLE registered_models ADD COLUMN description TEXT COLLATE "C";
             ALTER TABLE registered_models ADD COLUMN owner_team TEXT COLLATE "C";
             ALTER TABLE registered_models ADD COLUMN updated_at TEXT COLLATE "C";
@@ -74,7 +71,7 @@ internal static class PostgresRegistryMigrations
                 last_version INTEGER NOT NULL);
             INSERT INTO model_version_counters (model_name, last_version)
                 SELECT model_name, MAX(version) FROM model_versions GROUP BY model_name;
-            """),
-        new("registry", 3, "ALTER TABLE model_versions ADD COLUMN artifact_sha256 TEXT COLLATE \"C\";"),
-    ];
+        """;
+
+    public const string Version3 = "ALTER TABLE model_versions ADD COLUMN artifact_sha256 TEXT COLLATE \"C\";";
 }

@@ -11,10 +11,10 @@ namespace ChurnOps.Storage.Registry;
 /// </summary>
 internal static class SqliteModelApprovals
 {
-    public static async Task<RegistryResult<ModelVersion>> RecordAsync(SqliteMetadataDatabase database, TrackingDialect dialect, ModelApproval approval, CancellationToken cancellationToken)
+    public static async Task<RegistryResult<ModelVersion>> RecordAsync(MetadataDatabase database, TrackingDialect dialect, ModelApproval approval, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(approval);
-        var at = SqliteValues.Timestamp(approval.DecidedAt);
+        var at = MetadataValues.Timestamp(approval.DecidedAt);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
         if (!await SqliteRegistryCommands.VersionExistsAsync(connection, transaction, dialect, approval.ModelName, approval.Version, cancellationToken).ConfigureAwait(false))
@@ -53,7 +53,7 @@ internal static class SqliteModelApprovals
         return RegistryResult<ModelVersion>.Ok((await SqliteRegistryCommands.FirstVersionAsync(connection, "WHERE v.model_name = @name AND v.version = @version", cancellationToken, ("@name", approval.ModelName), ("@version", approval.Version)).ConfigureAwait(false))!);
     }
 
-    public static async Task<IReadOnlyList<ModelApproval>> ListAsync(SqliteMetadataDatabase database, string modelName, int version, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ModelApproval>> ListAsync(MetadataDatabase database, string modelName, int version, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = TrackingSql.Command(
@@ -72,7 +72,7 @@ internal static class SqliteModelApprovals
                 reader.GetString(0) == "approve" ? ApprovalDecision.Approve : ApprovalDecision.Reject,
                 reader.GetString(1),
                 reader.GetString(2),
-                SqliteValues.ParseTimestamp(reader.GetString(3)),
+                MetadataValues.ParseTimestamp(reader.GetString(3)),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
                 JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(5), SqliteRegistryRows.Json) ?? [],
                 JsonSerializer.Deserialize<GateVerdict>(reader.GetString(6), SqliteRegistryRows.Json)!));

@@ -10,7 +10,7 @@ namespace ChurnOps.Storage.Registry;
 /// Registered models, versions, aliases, tags and approvals in the metadata database. Versions are immutable rows
 /// (only description, stage, status and tags change); aliases are pointers; a counter per name keeps numbers unique.
 /// </summary>
-public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimeProvider time) : IModelRegistry
+public sealed class SqliteModelRegistry(MetadataDatabase database, TimeProvider time) : IModelRegistry
 {
     private readonly TrackingDialect _dialect = TrackingDialect.Of(database);
 
@@ -22,7 +22,7 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
     {
         ArgumentNullException.ThrowIfNull(version);
         var now = time.GetUtcNow();
-        var at = SqliteValues.Timestamp(now);
+        var at = MetadataValues.Timestamp(now);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // Two registrations of the same model must not take the same number: the counter's upsert serializes them
         // (SQLite: BEGIN IMMEDIATE; PostgreSQL: the counter row's lock until commit).
@@ -119,7 +119,7 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
             return RegistryError.Denied($"{modelName} v{version} is {RegistryNames.Status(found.Status)}, not {RegistryNames.Status(required)}");
         }
 
-        var at = SqliteValues.Timestamp(time.GetUtcNow());
+        var at = MetadataValues.Timestamp(time.GetUtcNow());
         await SqliteRegistryCommands.ExecuteAsync(
             connection,
             transaction,
@@ -146,7 +146,7 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
     public async Task<RegistryResult<RegisteredModel>> CreateModelAsync(NewRegisteredModel model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var at = SqliteValues.Timestamp(time.GetUtcNow());
+        var at = MetadataValues.Timestamp(time.GetUtcNow());
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(_dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
         var inserted = await SqliteRegistryCommands.ExecuteAsync(
@@ -233,7 +233,7 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
             cancellationToken,
             ("@new", newName),
             ("@old", modelName)).ConfigureAwait(false);
-        await SqliteRegistryCommands.TouchModelAsync(connection, transaction, newName, SqliteValues.Timestamp(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await SqliteRegistryCommands.TouchModelAsync(connection, transaction, newName, MetadataValues.Timestamp(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return await SqliteRegistryCommands.RequireModelAsync(connection, newName, cancellationToken).ConfigureAwait(false);
     }
@@ -289,7 +289,7 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
 
     public async Task<RegistryResult<ModelVersion>> TransitionStageAsync(string modelName, int version, ModelStage stage, bool archiveExisting, CancellationToken cancellationToken)
     {
-        var at = SqliteValues.Timestamp(time.GetUtcNow());
+        var at = MetadataValues.Timestamp(time.GetUtcNow());
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(_dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
         if (!await SqliteRegistryCommands.VersionExistsAsync(connection, transaction, _dialect, modelName, version, cancellationToken).ConfigureAwait(false))
@@ -339,7 +339,7 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
             await SqliteRegistryCommands.ExecuteAsync(connection, transaction, $"DELETE FROM {table} WHERE model_name = @name AND version = @version", cancellationToken, ("@name", modelName), ("@version", version)).ConfigureAwait(false);
         }
 
-        await SqliteRegistryCommands.TouchModelAsync(connection, transaction, modelName, SqliteValues.Timestamp(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await SqliteRegistryCommands.TouchModelAsync(connection, transaction, modelName, MetadataValues.Timestamp(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return RegistryResult<bool>.Ok(true);
     }
@@ -366,14 +366,14 @@ public sealed class SqliteModelRegistry(SqliteMetadataDatabase database, TimePro
         }
 
         await SqliteRegistryCommands.ExecuteAsync(connection, transaction, sql, cancellationToken, [("@name", modelName), .. parameters]).ConfigureAwait(false);
-        await SqliteRegistryCommands.TouchModelAsync(connection, transaction, modelName, SqliteValues.Timestamp(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await SqliteRegistryCommands.TouchModelAsync(connection, transaction, modelName, MetadataValues.Timestamp(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return await SqliteRegistryCommands.RequireModelAsync(connection, modelName, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<RegistryResult<ModelVersion>> ChangeVersionAsync(string modelName, int version, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        var at = SqliteValues.Timestamp(time.GetUtcNow());
+        var at = MetadataValues.Timestamp(time.GetUtcNow());
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(_dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
         if (!await SqliteRegistryCommands.VersionExistsAsync(connection, transaction, _dialect, modelName, version, cancellationToken).ConfigureAwait(false))

@@ -2,7 +2,7 @@ using ChurnOps.Storage.Metadata;
 
 namespace ChurnOps.Storage.Registry;
 
-/// <summary>The registry area's schema, one numbered step per change.</summary>
+/// <summary>The registry area's schema, one numbered step per change (PostgreSQL text beside each: <see cref="PostgresRegistryMigrations"/>).</summary>
 internal static class SqliteRegistryMigrations
 {
     public static IReadOnlyList<SchemaMigration> All { get; } =
@@ -30,7 +30,10 @@ internal static class SqliteRegistryMigrations
                 updated_at TEXT NOT NULL,
                 PRIMARY KEY (model_name, alias),
                 FOREIGN KEY (model_name, version) REFERENCES model_versions(model_name, version));
-            """),
+            """)
+        {
+            PostgreSql = PostgresRegistryMigrations.Version1,
+        },
 
         // Approvals, stages, tags, and a high-water mark per name so a deleted version's number is never handed out
         // again. Versions registered before approvals existed start out pending: nobody signed them off.
@@ -73,9 +76,12 @@ internal static class SqliteRegistryMigrations
                 last_version INTEGER NOT NULL);
             INSERT INTO model_version_counters (model_name, last_version)
                 SELECT model_name, MAX(version) FROM model_versions GROUP BY model_name;
-            """),
+            """)
+        {
+            PostgreSql = PostgresRegistryMigrations.Version2,
+        },
 
         // The artifact's SHA-256 at registration. Older versions keep null: served as before, reported as not verified.
-        new("registry", 3, "ALTER TABLE model_versions ADD COLUMN artifact_sha256 TEXT;"),
+        new("registry", 3, "ALTER TABLE model_versions ADD COLUMN artifact_sha256 TEXT;") { PostgreSql = PostgresRegistryMigrations.Version3 },
     ];
 }

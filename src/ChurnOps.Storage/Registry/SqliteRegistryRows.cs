@@ -28,7 +28,7 @@ internal static class SqliteRegistryRows
         {
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                var created = SqliteValues.ParseTimestamp(reader.GetString(8));
+                var created = MetadataValues.ParseTimestamp(reader.GetString(8));
                 versions.Add(new ModelVersion(
                     reader.GetString(0),
                     reader.GetInt32(1),
@@ -46,7 +46,7 @@ internal static class SqliteRegistryRows
                     Source = reader.IsDBNull(12) ? null : reader.GetString(12),
                     Gates = reader.IsDBNull(13) ? null : JsonSerializer.Deserialize<GateVerdict>(reader.GetString(13), Json),
                     RunLink = reader.IsDBNull(14) ? null : reader.GetString(14),
-                    UpdatedAt = reader.IsDBNull(15) ? created : SqliteValues.ParseTimestamp(reader.GetString(15)),
+                    UpdatedAt = reader.IsDBNull(15) ? created : MetadataValues.ParseTimestamp(reader.GetString(15)),
                     ArtifactSha256 = reader.IsDBNull(16) ? null : reader.GetString(16),
                 });
             }
@@ -68,14 +68,14 @@ internal static class SqliteRegistryRows
         {
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                var created = SqliteValues.ParseTimestamp(reader.GetString(3));
+                var created = MetadataValues.ParseTimestamp(reader.GetString(3));
                 models.Add(new RegisteredModel(
                     reader.GetString(0),
                     reader.IsDBNull(1) ? null : reader.GetString(1),
                     new Dictionary<string, string>(),
                     reader.IsDBNull(2) ? null : reader.GetString(2),
                     created,
-                    reader.IsDBNull(4) ? created : SqliteValues.ParseTimestamp(reader.GetString(4))));
+                    reader.IsDBNull(4) ? created : MetadataValues.ParseTimestamp(reader.GetString(4))));
             }
         }
 

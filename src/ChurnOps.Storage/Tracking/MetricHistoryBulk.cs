@@ -11,7 +11,7 @@ namespace ChurnOps.Storage.Tracking;
 internal static class MetricHistoryBulk
 {
     public static async Task<TrackingResult<IReadOnlyList<RunMetricPoint>>> GetAsync(
-        SqliteMetadataDatabase database, TrackingDialect dialect, IReadOnlyList<string> runIds, string metricKey, int maxResults, CancellationToken cancellationToken)
+        MetadataDatabase database, TrackingDialect dialect, IReadOnlyList<string> runIds, string metricKey, int maxResults, CancellationToken cancellationToken)
     {
         var errors = ValidateRuns(runIds, metricKey);
         if (maxResults < 1 || maxResults > TrackingLimits.MaxHistoryBulkResults)
@@ -44,7 +44,7 @@ internal static class MetricHistoryBulk
         return TrackingResult<IReadOnlyList<RunMetricPoint>>.Ok(points);
     }
 
-    public static async Task<TrackingResult<IReadOnlyList<RunMetricPoint>>> GetIntervalAsync(SqliteMetadataDatabase database, TrackingDialect dialect, MetricIntervalQuery query, CancellationToken cancellationToken)
+    public static async Task<TrackingResult<IReadOnlyList<RunMetricPoint>>> GetIntervalAsync(MetadataDatabase database, TrackingDialect dialect, MetricIntervalQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var errors = ValidateRuns(query.RunIds, query.MetricKey);

@@ -12,7 +12,7 @@ namespace ChurnOps.Storage.Tracking;
 internal static class RunSearch
 {
     /// <param name="allowDrivenPlan">False forces the general plan; tests compare both plans' answers.</param>
-    public static async Task<TrackingResult<RunPage>> SearchAsync(SqliteMetadataDatabase database, TrackingDialect dialect, RunQuery query, CancellationToken cancellationToken, bool allowDrivenPlan = true)
+    public static async Task<TrackingResult<RunPage>> SearchAsync(MetadataDatabase database, TrackingDialect dialect, RunQuery query, CancellationToken cancellationToken, bool allowDrivenPlan = true)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.MaxResults < 1 || query.MaxResults > TrackingLimits.MaxSearchResults)

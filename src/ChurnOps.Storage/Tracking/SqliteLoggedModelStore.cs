@@ -5,7 +5,7 @@ using ChurnOps.Storage.Metadata;
 namespace ChurnOps.Storage.Tracking;
 
 /// <summary>MLflow 3 logged models in the metadata database, beside the experiments that own them.</summary>
-public sealed class SqliteLoggedModelStore(SqliteMetadataDatabase database, TimeProvider time) : ILoggedModelStore
+public sealed class SqliteLoggedModelStore(MetadataDatabase database, TimeProvider time) : ILoggedModelStore
 {
     private readonly TrackingDialect _dialect = TrackingDialect.Of(database);
 

@@ -5,7 +5,7 @@ using ChurnOps.Storage.Metadata;
 namespace ChurnOps.Storage.Tracking;
 
 /// <summary>Runs in the metadata database: create, read, update, soft delete, and everything a run logs.</summary>
-public sealed class SqliteRunStore(SqliteMetadataDatabase database, TimeProvider time) : IRunStore
+public sealed class SqliteRunStore(MetadataDatabase database, TimeProvider time) : IRunStore
 {
     private readonly TrackingDialect _dialect = TrackingDialect.Of(database);
 

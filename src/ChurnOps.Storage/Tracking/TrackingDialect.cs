@@ -23,10 +23,10 @@ internal sealed class TrackingDialect
     public bool IsPostgres => _postgres;
 
     /// <summary>The dialect of the engine behind <paramref name="database"/>.</summary>
-    public static TrackingDialect Of(Metadata.SqliteMetadataDatabase database)
+    public static TrackingDialect Of(Metadata.MetadataDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        return Sqlite;
+        return database.Dialect == Metadata.MetadataDialect.PostgreSql ? Postgres : Sqlite;
     }
 
     /// <summary>

@@ -80,7 +80,10 @@ public static class TrackingSchema
                 PRIMARY KEY (run_pk, name, digest)) WITHOUT ROWID;
             INSERT INTO tracking_experiments (experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time)
             VALUES (0, 'Default', 'mlflow-artifacts:/0', 'active', CAST(unixepoch('subsec') * 1000 AS INTEGER), CAST(unixepoch('subsec') * 1000 AS INTEGER));
-            """),
+            """)
+        {
+            PostgreSql = TrackingPostgresSchema.Version1,
+        },
         // Searches filter latest metrics on (key, is_nan = 0, value); with is_nan in the index they never touch the table rows.
         new("tracking", 2, """
             DROP INDEX ix_tracking_latest_metrics_key;
@@ -116,6 +119,9 @@ public static class TrackingSchema
                 key TEXT NOT NULL,
                 value TEXT NOT NULL,
                 PRIMARY KEY (model_pk, key)) WITHOUT ROWID;
-            """),
+            """)
+        {
+            PostgreSql = TrackingPostgresSchema.Version4,
+        },
     ];
 }

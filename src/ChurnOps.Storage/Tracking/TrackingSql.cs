@@ -60,7 +60,7 @@ internal static class TrackingSql
     /// probes of a 1,000-run page read the OS page cache directly instead of through SQLite's small default (2 MiB)
     /// cache and one read() call per page. The setting stays with the pooled connection and SQLite remaps only when it changes.
     /// </summary>
-    public static async Task<DbConnection> OpenForReadsAsync(SqliteMetadataDatabase database, TrackingDialect dialect, CancellationToken cancellationToken)
+    public static async Task<DbConnection> OpenForReadsAsync(MetadataDatabase database, TrackingDialect dialect, CancellationToken cancellationToken)
     {
         var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         if (dialect.ReadTuning is { } tuning)

@@ -9,7 +9,7 @@ internal sealed class TrackingStoreFixture : IAsyncDisposable
 {
     private readonly Func<ValueTask> _dispose;
 
-    private TrackingStoreFixture(SqliteMetadataDatabase database, FakeTimeProvider time, Func<ValueTask> dispose)
+    private TrackingStoreFixture(MetadataDatabase database, FakeTimeProvider time, Func<ValueTask> dispose)
     {
         Database = database;
         Dialect = TrackingDialect.Of(database);
@@ -19,7 +19,7 @@ internal sealed class TrackingStoreFixture : IAsyncDisposable
         _dispose = dispose;
     }
 
-    public SqliteMetadataDatabase Database { get; }
+    public MetadataDatabase Database { get; }
 
     public TrackingDialect Dialect { get; }
 
@@ -47,6 +47,14 @@ internal sealed class TrackingStoreFixture : IAsyncDisposable
 
             return ValueTask.CompletedTask;
         });
+    }
+
+    /// <summary>The test class's PostgreSQL database, emptied for this test (see <see cref="PostgresTrackingDatabase"/>).</summary>
+    public static async Task<TrackingStoreFixture> CreatePostgresAsync(PostgresTestDatabase classDatabase)
+    {
+        var metadata = new PostgresTrackingDatabase(classDatabase);
+        await metadata.ResetAsync();
+        return new TrackingStoreFixture(await metadata.OpenAsync(), NewClock(), metadata.DisposeAsync);
     }
 
     public ValueTask DisposeAsync() => _dispose();
