@@ -167,6 +167,20 @@ public abstract class ModelRegistryContractTests
     }
 
     [Fact]
+    public async Task RegisterAsync_TwoStoresOnOneDatabaseAtOnce_NeverShareANumber()
+    {
+        // Two store instances are two processes' worth of connections (on PostgreSQL, two replicas' pools); the first
+        // version of a new model is the race where no counter row exists yet.
+        var one = await CreateStoreAsync();
+        var two = await CreateStoreAsync();
+
+        var versions = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() => (i % 2 == 0 ? one : two).RegisterAsync(Version("r" + i, model: "raced"), Ct))));
+
+        Assert.Equal(Enumerable.Range(1, 12), versions.Select(v => v.Version).Order());
+        Assert.Equal(Enumerable.Range(1, 12), (await two.ListVersionsAsync("raced", Ct)).Select(v => v.Version));
+    }
+
+    [Fact]
     public async Task RegisterAsync_Cancelled_ThrowsAndRegistersNothing()
     {
         var registry = await CreateStoreAsync();
