@@ -39,11 +39,11 @@ internal sealed class PipelineRunnerHarness : IBenchHarness
         {
             var time = TimeProvider.System;
             var database = await SqliteMetadataDatabase.OpenAsync(Path.Combine(root, "metadata.db"), SchemaMigrationCatalog.All, time, cancellationToken);
-            var store = new SqlitePipelineRunStore(database, time);
+            var store = new SqlPipelineRunStore(database, time);
             var action = new NoOpAction();
             var actions = new StepActionRegistry([action]);
             var runner = new PipelineRunner(store, actions, ProjectLayout.For(root), new ProjectConfig(), time);
-            var dispatcher = new PipelineDispatcher(store, new SqliteEventLog(database, time), runner, time);
+            var dispatcher = new PipelineDispatcher(store, new SqlEventLog(database, time), runner, time);
             var parsed = PipelineFileReader.Read("pipelines/bench.yaml", Dag);
             var pipeline = parsed.Definition ?? throw new InvalidOperationException(string.Join("; ", parsed.Issues));
             var parameters = new Dictionary<string, string>();

@@ -45,6 +45,14 @@ public sealed class MetadataDialect
     /// <summary>The LIKE operator that ignores (ASCII) case: SQLite's LIKE already does, PostgreSQL needs ILIKE.</summary>
     public string CaseInsensitiveLike { get; }
 
+    /// <summary>The two-argument maximum: SQLite's scalar MAX(a, b), PostgreSQL's GREATEST(a, b).</summary>
+    public string Greatest => ReferenceEquals(this, Sqlite) ? "MAX" : "GREATEST";
+
+    /// <summary>SQL text "yyyy-MM-ddTHH:mm:ssZ" (UTC, whole seconds) of an epoch-milliseconds integer expression.</summary>
+    public string EpochMillisecondsAsText(string expression) => ReferenceEquals(this, Sqlite)
+        ? $"strftime('%Y-%m-%dT%H:%M:%SZ', ({expression}) / 1000, 'unixepoch')"
+        : $"to_char(to_timestamp(({expression}) / 1000) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
+
     /// <summary>Appended to an INSERT to keep the existing row on a key conflict.</summary>
     public string InsertOrIgnore => "ON CONFLICT DO NOTHING";
 

@@ -12,15 +12,15 @@ public static class SchemaMigrationCatalog
 {
     public static IReadOnlyList<SchemaMigration> All { get; } =
     [
-        .. SqliteEventLog.Migrations,
+        .. SqlEventLog.Migrations,
         .. SqliteModelRegistry.Migrations,
         .. ChurnOps.Storage.Tracking.TrackingSchema.Migrations,
-        .. SqliteFeatureViewRegistry.Migrations,
-        .. SqliteDatasetVersionStore.Migrations,
-        .. SqliteContractStore.Migrations,
-        .. SqliteAlertStore.Migrations,
-        .. ChurnOps.Storage.Deployments.SqliteDeploymentStore.Migrations,
-        .. ChurnOps.Storage.Retraining.SqliteRetrainingStore.Migrations,
-        .. ChurnOps.Storage.Pipelines.SqlitePipelineRunStore.Migrations,
+        .. SqlFeatureViewRegistry.Migrations,
+        .. SqlDatasetVersionStore.Migrations,
+        .. SqlContractStore.Migrations,
+        .. SqlAlertStore.Migrations,
+        .. ChurnOps.Storage.Deployments.SqlDeploymentStore.Migrations,
+        .. ChurnOps.Storage.Retraining.SqlRetrainingStore.Migrations,
+        .. ChurnOps.Storage.Pipelines.SqlPipelineRunStore.Migrations,
     ];
 }

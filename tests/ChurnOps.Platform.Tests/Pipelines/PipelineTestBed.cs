@@ -17,8 +17,8 @@ internal sealed class PipelineTestBed : IDisposable
     {
         _directory = directory;
         Time = time;
-        Store = new SqlitePipelineRunStore(database, time);
-        Events = new SqliteEventLog(database, time);
+        Store = new SqlPipelineRunStore(database, time);
+        Events = new SqlEventLog(database, time);
         Config = new ProjectConfig { Pipelines = new PipelineSettings { MaxParallelSteps = maxParallel, LeaseSeconds = 60 } };
         Actions = new StepActionRegistry(actions);
         Runner = new PipelineRunner(Store, Actions, ProjectLayout.For(_directory.Path), Config, time);
@@ -29,9 +29,9 @@ internal sealed class PipelineTestBed : IDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public SqlitePipelineRunStore Store { get; }
+    public SqlPipelineRunStore Store { get; }
 
-    public SqliteEventLog Events { get; }
+    public SqlEventLog Events { get; }
 
     public ProjectConfig Config { get; }
 

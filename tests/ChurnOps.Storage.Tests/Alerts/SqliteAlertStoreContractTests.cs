@@ -8,7 +8,7 @@ public sealed class SqliteAlertStoreContractTests : AlertStoreContractTests, IDi
 {
     private readonly TempMetadataDatabase _database = new();
 
-    protected override async Task<IAlertStore> CreateStoreAsync() => new SqliteAlertStore(await _database.OpenAsync());
+    protected override async Task<IAlertStore> CreateStoreAsync() => new SqlAlertStore(await _database.OpenAsync());
 
     public void Dispose() => _database.Dispose();
 }

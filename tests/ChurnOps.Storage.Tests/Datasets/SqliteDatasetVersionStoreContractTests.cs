@@ -8,7 +8,7 @@ public sealed class SqliteDatasetVersionStoreContractTests : DatasetVersionStore
 {
     private readonly TempMetadataDatabase _database = new();
 
-    protected override async Task<IDatasetVersionStore> CreateStoreAsync() => new SqliteDatasetVersionStore(await _database.OpenAsync());
+    protected override async Task<IDatasetVersionStore> CreateStoreAsync() => new SqlDatasetVersionStore(await _database.OpenAsync());
 
     public void Dispose() => _database.Dispose();
 }

@@ -8,7 +8,7 @@ public sealed class SqliteEventLogContractTests : EventLogContractTests, IDispos
 {
     private readonly TempMetadataDatabase _database = new();
 
-    protected override async Task<IEventLog> CreateStoreAsync() => new SqliteEventLog(await _database.OpenAsync(), Time);
+    protected override async Task<IEventLog> CreateStoreAsync() => new SqlEventLog(await _database.OpenAsync(), Time);
 
     public void Dispose() => _database.Dispose();
 }

@@ -8,7 +8,7 @@ public sealed class SqliteFeatureViewRegistryContractTests : FeatureViewRegistry
 {
     private readonly TempMetadataDatabase _database = new();
 
-    protected override async Task<IFeatureViewRegistry> CreateStoreAsync() => new SqliteFeatureViewRegistry(await _database.OpenAsync());
+    protected override async Task<IFeatureViewRegistry> CreateStoreAsync() => new SqlFeatureViewRegistry(await _database.OpenAsync());
 
     public void Dispose() => _database.Dispose();
 }

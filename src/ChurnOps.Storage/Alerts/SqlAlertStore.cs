@@ -1,10 +1,10 @@
 using ChurnOps.Core.Alerts;
 using ChurnOps.Storage.Metadata;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace ChurnOps.Storage.Alerts;
 
-public sealed class SqliteAlertStore(SqliteMetadataDatabase database) : IAlertStore, IAlertLifecycle
+public sealed class SqlAlertStore(MetadataDatabase database) : IAlertStore, IAlertLifecycle
 {
     private const string Columns = "id, type, subject, rule, measured, threshold, team, message, raised_at, cause, severity, status, evidence, runbook, status_changed_at, status_changed_by, status_note";
 
@@ -66,8 +66,8 @@ public sealed class SqliteAlertStore(SqliteMetadataDatabase database) : IAlertSt
 
         // The insert lost to an open alert of the same cause: that one stands.
         await using var find = connection.CreateCommand();
-        find.CommandText = $"SELECT {Columns} FROM alerts WHERE cause = $cause AND status <> 'resolved' ORDER BY id DESC LIMIT 1";
-        find.Parameters.AddWithValue("$cause", alert.Cause);
+        find.CommandText = $"SELECT {Columns} FROM alerts WHERE cause = @cause AND status <> 'resolved' ORDER BY id DESC LIMIT 1";
+        find.Value("@cause", alert.Cause);
         var existing = await ReadAllAsync(find, cancellationToken).ConfigureAwait(false);
         return existing.Count > 0 ? (existing[0], false) : throw new InvalidOperationException($"alert cause '{alert.Cause}' conflicted but no open alert holds it");
     }
@@ -76,8 +76,8 @@ public sealed class SqliteAlertStore(SqliteMetadataDatabase database) : IAlertSt
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM alerts WHERE id = $id";
-        command.Parameters.AddWithValue("$id", id);
+        command.CommandText = $"SELECT {Columns} FROM alerts WHERE id = @id";
+        command.Value("@id", id);
         var found = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
         return found.Count > 0 ? found[0] : null;
     }
@@ -102,15 +102,15 @@ public sealed class SqliteAlertStore(SqliteMetadataDatabase database) : IAlertSt
 
             await using var command = connection.CreateCommand();
             command.CommandText = """
-                UPDATE alerts SET status = $status, status_changed_at = $at, status_changed_by = $by, status_note = $note
-                WHERE id = $id AND status = $from
+                UPDATE alerts SET status = @status, status_changed_at = @at, status_changed_by = @by, status_note = @note
+                WHERE id = @id AND status = @from
                 """;
-            command.Parameters.AddWithValue("$status", status);
-            command.Parameters.AddWithValue("$at", SqliteValues.Timestamp(at));
-            command.Parameters.AddWithValue("$by", by);
-            command.Parameters.AddWithValue("$note", (object?)note ?? DBNull.Value);
-            command.Parameters.AddWithValue("$id", id);
-            command.Parameters.AddWithValue("$from", current.Status);
+            command.Value("@status", status);
+            command.Value("@at", MetadataValues.Timestamp(at));
+            command.Value("@by", by);
+            command.Value("@note", note);
+            command.Value("@id", id);
+            command.Value("@from", current.Status);
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
             {
                 return new AlertTransition(current with { Status = status, StatusChangedAt = at, StatusChangedBy = by, StatusNote = note }, null);
@@ -126,52 +126,52 @@ public sealed class SqliteAlertStore(SqliteMetadataDatabase database) : IAlertSt
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM alerts WHERE ($type IS NULL OR type = $type) AND ($status IS NULL OR status = $status) ORDER BY id DESC LIMIT $max";
-        command.Parameters.AddWithValue("$type", (object?)type ?? DBNull.Value);
-        command.Parameters.AddWithValue("$status", (object?)status ?? DBNull.Value);
-        command.Parameters.AddWithValue("$max", Math.Clamp(max, 1, 10_000));
+        command.CommandText = $"SELECT {Columns} FROM alerts WHERE (@type IS NULL OR type = @type) AND (@status IS NULL OR status = @status) ORDER BY id DESC LIMIT @max";
+        command.Value("@type", type);
+        command.Value("@status", status);
+        command.Value("@max", Math.Clamp(max, 1, 10_000));
         return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    private static SqliteCommand Insert(SqliteConnection connection, Alert alert, bool onConflictDoNothing)
+    private static DbCommand Insert(DbConnection connection, Alert alert, bool onConflictDoNothing)
     {
         var command = connection.CreateCommand();
         command.CommandText = $"""
             INSERT INTO alerts (type, subject, rule, measured, threshold, team, message, raised_at, cause, severity, status, evidence, runbook)
-            VALUES ($type, $subject, $rule, $measured, $threshold, $team, $message, $at, $cause, $severity, $status, $evidence, $runbook)
+            VALUES (@type, @subject, @rule, @measured, @threshold, @team, @message, @at, @cause, @severity, @status, @evidence, @runbook)
             {(onConflictDoNothing ? "ON CONFLICT DO NOTHING" : string.Empty)} RETURNING id
             """;
-        command.Parameters.AddWithValue("$type", alert.Type);
-        command.Parameters.AddWithValue("$subject", alert.Subject);
-        command.Parameters.AddWithValue("$rule", alert.Rule);
-        command.Parameters.AddWithValue("$measured", alert.Measured);
-        command.Parameters.AddWithValue("$threshold", alert.Threshold);
-        command.Parameters.AddWithValue("$team", alert.Team);
-        command.Parameters.AddWithValue("$message", alert.Message);
-        command.Parameters.AddWithValue("$at", SqliteValues.Timestamp(alert.RaisedAt));
-        command.Parameters.AddWithValue("$cause", (object?)alert.Cause ?? DBNull.Value);
-        command.Parameters.AddWithValue("$severity", alert.Severity);
-        command.Parameters.AddWithValue("$status", alert.Status);
-        command.Parameters.AddWithValue("$evidence", (object?)alert.EvidenceJson ?? DBNull.Value);
-        command.Parameters.AddWithValue("$runbook", (object?)alert.Runbook ?? DBNull.Value);
+        command.Value("@type", alert.Type);
+        command.Value("@subject", alert.Subject);
+        command.Value("@rule", alert.Rule);
+        command.Value("@measured", alert.Measured);
+        command.Value("@threshold", alert.Threshold);
+        command.Value("@team", alert.Team);
+        command.Value("@message", alert.Message);
+        command.Value("@at", MetadataValues.Timestamp(alert.RaisedAt));
+        command.Value("@cause", alert.Cause);
+        command.Value("@severity", alert.Severity);
+        command.Value("@status", alert.Status);
+        command.Value("@evidence", alert.EvidenceJson);
+        command.Value("@runbook", alert.Runbook);
         return command;
     }
 
-    private static async Task<List<Alert>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
+    private static async Task<List<Alert>> ReadAllAsync(DbCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var alerts = new List<Alert>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             alerts.Add(new Alert(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetString(5), reader.GetString(6), reader.GetString(7), SqliteValues.ParseTimestamp(reader.GetString(8)))
+                reader.GetString(5), reader.GetString(6), reader.GetString(7), MetadataValues.ParseTimestamp(reader.GetString(8)))
             {
                 Cause = reader.IsDBNull(9) ? null : reader.GetString(9),
                 Severity = reader.GetString(10),
                 Status = reader.GetString(11),
                 EvidenceJson = reader.IsDBNull(12) ? null : reader.GetString(12),
                 Runbook = reader.IsDBNull(13) ? null : reader.GetString(13),
-                StatusChangedAt = reader.IsDBNull(14) ? null : SqliteValues.ParseTimestamp(reader.GetString(14)),
+                StatusChangedAt = reader.IsDBNull(14) ? null : MetadataValues.ParseTimestamp(reader.GetString(14)),
                 StatusChangedBy = reader.IsDBNull(15) ? null : reader.GetString(15),
                 StatusNote = reader.IsDBNull(16) ? null : reader.GetString(16),
             });

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using ChurnOps.Core.Datasets;
 using ChurnOps.Storage.Metadata;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace ChurnOps.Storage.Datasets;
 
 /// <summary>Dataset versions in the metadata database; (table, version) is unique so re-recording a load is a no-op.</summary>
-public sealed class SqliteDatasetVersionStore(SqliteMetadataDatabase database) : IDatasetVersionStore
+public sealed class SqlDatasetVersionStore(MetadataDatabase database) : IDatasetVersionStore
 {
     public static IReadOnlyList<SchemaMigration> Migrations { get; } =
     [
@@ -34,18 +34,18 @@ public sealed class SqliteDatasetVersionStore(SqliteMetadataDatabase database) :
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO dataset_versions (table_name, version, contract_id, contract_version, files, rows_read, rows_accepted, rows_quarantined, created_at)
-            VALUES ($table, $version, $contract, $contractVersion, $files, $read, $accepted, $quarantined, $at)
+            VALUES (@table, @version, @contract, @contractVersion, @files, @read, @accepted, @quarantined, @at)
             ON CONFLICT (table_name, version) DO NOTHING
             """;
-        command.Parameters.AddWithValue("$table", version.Table);
-        command.Parameters.AddWithValue("$version", version.Version);
-        command.Parameters.AddWithValue("$contract", (object?)version.ContractId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$contractVersion", (object?)version.ContractVersion ?? DBNull.Value);
-        command.Parameters.AddWithValue("$files", JsonSerializer.Serialize(version.Files));
-        command.Parameters.AddWithValue("$read", version.RowsRead);
-        command.Parameters.AddWithValue("$accepted", version.RowsAccepted);
-        command.Parameters.AddWithValue("$quarantined", version.RowsQuarantined);
-        command.Parameters.AddWithValue("$at", SqliteValues.Timestamp(version.CreatedAt));
+        command.Value("@table", version.Table);
+        command.Value("@version", version.Version);
+        command.Value("@contract", version.ContractId);
+        command.Value("@contractVersion", version.ContractVersion);
+        command.Value("@files", JsonSerializer.Serialize(version.Files));
+        command.Value("@read", version.RowsRead);
+        command.Value("@accepted", version.RowsAccepted);
+        command.Value("@quarantined", version.RowsQuarantined);
+        command.Value("@at", MetadataValues.Timestamp(version.CreatedAt));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
@@ -53,11 +53,11 @@ public sealed class SqliteDatasetVersionStore(SqliteMetadataDatabase database) :
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = Select + " WHERE table_name = $table AND (version = $version OR version LIKE $prefix) ORDER BY id DESC LIMIT 1";
-        command.Parameters.AddWithValue("$table", table);
-        command.Parameters.AddWithValue("$version", version);
+        command.CommandText = Select + " WHERE table_name = @table AND (version = @version OR version LIKE @prefix) ORDER BY id DESC LIMIT 1";
+        command.Value("@table", table);
+        command.Value("@version", version);
         // A unique prefix is enough, like a git hash.
-        command.Parameters.AddWithValue("$prefix", version.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%");
+        command.Value("@prefix", version.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%");
         var found = await ReadAsync(command, cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
     }
@@ -66,15 +66,15 @@ public sealed class SqliteDatasetVersionStore(SqliteMetadataDatabase database) :
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = Select + " WHERE ($table IS NULL OR table_name = $table) ORDER BY id DESC LIMIT $max";
-        command.Parameters.AddWithValue("$table", (object?)table ?? DBNull.Value);
-        command.Parameters.AddWithValue("$max", Math.Clamp(max, 1, 10_000));
+        command.CommandText = Select + " WHERE (@table IS NULL OR table_name = @table) ORDER BY id DESC LIMIT @max";
+        command.Value("@table", table);
+        command.Value("@max", Math.Clamp(max, 1, 10_000));
         return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     private const string Select = "SELECT table_name, version, contract_id, contract_version, files, rows_read, rows_accepted, rows_quarantined, created_at FROM dataset_versions";
 
-    private static async Task<List<DatasetVersion>> ReadAsync(SqliteCommand command, CancellationToken cancellationToken)
+    private static async Task<List<DatasetVersion>> ReadAsync(DbCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var result = new List<DatasetVersion>();
@@ -89,7 +89,7 @@ public sealed class SqliteDatasetVersionStore(SqliteMetadataDatabase database) :
                 reader.GetInt64(5),
                 reader.GetInt64(6),
                 reader.GetInt64(7),
-                SqliteValues.ParseTimestamp(reader.GetString(8))));
+                MetadataValues.ParseTimestamp(reader.GetString(8))));
         }
 
         return result;

@@ -1,10 +1,10 @@
 using ChurnOps.Core.Retraining;
 using ChurnOps.Storage.Metadata;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace ChurnOps.Storage.Retraining;
 
-public sealed class SqliteRetrainingStore(SqliteMetadataDatabase database) : IRetrainingStore
+public sealed class SqlRetrainingStore(MetadataDatabase database) : IRetrainingStore
 {
     public static IReadOnlyList<SchemaMigration> Migrations { get; } =
     [
@@ -35,7 +35,7 @@ public sealed class SqliteRetrainingStore(SqliteMetadataDatabase database) : IRe
         ArgumentNullException.ThrowIfNull(triggers);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // BEGIN IMMEDIATE: the check for causes already fired and the insert are one writer's step.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginWriteAsync(database.Dialect, "retraining", cancellationToken).ConfigureAwait(false);
         var fresh = new List<RetrainingTrigger>();
         foreach (var trigger in triggers.DistinctBy(t => t.Cause))
         {
@@ -54,10 +54,10 @@ public sealed class SqliteRetrainingStore(SqliteMetadataDatabase database) : IRe
         await using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO retraining_runs (model_name, status, started_at) VALUES ($model, $status, $at) RETURNING id";
-            insert.Parameters.AddWithValue("$model", modelName);
-            insert.Parameters.AddWithValue("$status", RetrainingRun.Started);
-            insert.Parameters.AddWithValue("$at", SqliteValues.Timestamp(at));
+            insert.CommandText = "INSERT INTO retraining_runs (model_name, status, started_at) VALUES (@model, @status, @at) RETURNING id";
+            insert.Value("@model", modelName);
+            insert.Value("@status", RetrainingRun.Started);
+            insert.Value("@at", MetadataValues.Timestamp(at));
             id = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
 
@@ -65,12 +65,12 @@ public sealed class SqliteRetrainingStore(SqliteMetadataDatabase database) : IRe
         {
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO retraining_triggers (retraining_id, position, kind, cause, detail) VALUES ($id, $position, $kind, $cause, $detail)";
-            insert.Parameters.AddWithValue("$id", id);
-            insert.Parameters.AddWithValue("$position", i);
-            insert.Parameters.AddWithValue("$kind", fresh[i].Kind);
-            insert.Parameters.AddWithValue("$cause", fresh[i].Cause);
-            insert.Parameters.AddWithValue("$detail", fresh[i].Detail);
+            insert.CommandText = "INSERT INTO retraining_triggers (retraining_id, position, kind, cause, detail) VALUES (@id, @position, @kind, @cause, @detail)";
+            insert.Value("@id", id);
+            insert.Value("@position", i);
+            insert.Value("@kind", fresh[i].Kind);
+            insert.Value("@cause", fresh[i].Cause);
+            insert.Value("@detail", fresh[i].Detail);
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -84,15 +84,15 @@ public sealed class SqliteRetrainingStore(SqliteMetadataDatabase database) : IRe
         await using (var update = connection.CreateCommand())
         {
             update.CommandText = """
-                UPDATE retraining_runs SET status = $status, ended_at = $at, training_run_id = $run, registered_version = $version, error = $error
-                WHERE id = $id
+                UPDATE retraining_runs SET status = @status, ended_at = @at, training_run_id = @run, registered_version = @version, error = @error
+                WHERE id = @id
                 """;
-            update.Parameters.AddWithValue("$status", status);
-            update.Parameters.AddWithValue("$at", SqliteValues.Timestamp(at));
-            update.Parameters.AddWithValue("$run", (object?)trainingRunId ?? DBNull.Value);
-            update.Parameters.AddWithValue("$version", (object?)registeredVersion ?? DBNull.Value);
-            update.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
-            update.Parameters.AddWithValue("$id", id);
+            update.Value("@status", status);
+            update.Value("@at", MetadataValues.Timestamp(at));
+            update.Value("@run", trainingRunId);
+            update.Int64("@version", registeredVersion);
+            update.Value("@error", error);
+            update.Value("@id", id);
             if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
             {
                 throw new InvalidOperationException($"retraining {id} does not exist");
@@ -114,27 +114,27 @@ public sealed class SqliteRetrainingStore(SqliteMetadataDatabase database) : IRe
         return await HasFiredAsync(connection, null, cause, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<bool> HasFiredAsync(SqliteConnection connection, SqliteTransaction? transaction, string cause, CancellationToken ct)
+    private static async Task<bool> HasFiredAsync(DbConnection connection, DbTransaction? transaction, string cause, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT 1 FROM retraining_triggers WHERE cause = $cause";
-        command.Parameters.AddWithValue("$cause", cause);
+        command.CommandText = "SELECT 1 FROM retraining_triggers WHERE cause = @cause";
+        command.Value("@cause", cause);
         return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is not null;
     }
 
-    private static async Task<List<RetrainingRun>> ListAsync(SqliteConnection connection, string? modelName, long? id, int max, CancellationToken ct)
+    private static async Task<List<RetrainingRun>> ListAsync(DbConnection connection, string? modelName, long? id, int max, CancellationToken ct)
     {
         var runs = new List<RetrainingRun>();
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = """
                 SELECT id, model_name, status, started_at, ended_at, training_run_id, registered_version, error FROM retraining_runs
-                WHERE ($model IS NULL OR model_name = $model) AND ($id IS NULL OR id = $id) ORDER BY id DESC LIMIT $max
+                WHERE (@model IS NULL OR model_name = @model) AND (@id IS NULL OR id = @id) ORDER BY id DESC LIMIT @max
                 """;
-            command.Parameters.AddWithValue("$model", (object?)modelName ?? DBNull.Value);
-            command.Parameters.AddWithValue("$id", (object?)id ?? DBNull.Value);
-            command.Parameters.AddWithValue("$max", Math.Clamp(max, 1, 10_000));
+            command.Value("@model", modelName);
+            command.Value("@id", id);
+            command.Value("@max", Math.Clamp(max, 1, 10_000));
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
@@ -143,8 +143,8 @@ public sealed class SqliteRetrainingStore(SqliteMetadataDatabase database) : IRe
                     reader.GetString(1),
                     reader.GetString(2),
                     [],
-                    SqliteValues.ParseTimestamp(reader.GetString(3)),
-                    reader.IsDBNull(4) ? null : SqliteValues.ParseTimestamp(reader.GetString(4)),
+                    MetadataValues.ParseTimestamp(reader.GetString(3)),
+                    reader.IsDBNull(4) ? null : MetadataValues.ParseTimestamp(reader.GetString(4)),
                     reader.IsDBNull(5) ? null : reader.GetString(5),
                     reader.IsDBNull(6) ? null : reader.GetInt32(6),
                     reader.IsDBNull(7) ? null : reader.GetString(7)));
@@ -154,8 +154,8 @@ public sealed class SqliteRetrainingStore(SqliteMetadataDatabase database) : IRe
         for (var i = 0; i < runs.Count; i++)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT kind, cause, detail FROM retraining_triggers WHERE retraining_id = $id ORDER BY position";
-            command.Parameters.AddWithValue("$id", runs[i].Id);
+            command.CommandText = "SELECT kind, cause, detail FROM retraining_triggers WHERE retraining_id = @id ORDER BY position";
+            command.Value("@id", runs[i].Id);
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             var triggers = new List<RetrainingTrigger>();
             while (await reader.ReadAsync(ct).ConfigureAwait(false))

@@ -3,8 +3,8 @@ using ChurnOps.Storage.Metadata;
 
 namespace ChurnOps.Storage.Events;
 
-/// <summary>The event outbox in the metadata database; ids are monotonic so readers keep a cursor.</summary>
-public sealed class SqliteEventLog(SqliteMetadataDatabase database, TimeProvider time) : IEventLog
+/// <summary>The event outbox in the metadata database (SQLite or PostgreSQL); ids are monotonic so readers keep a cursor.</summary>
+public sealed class SqlEventLog(MetadataDatabase database, TimeProvider time) : IEventLog
 {
     public static IReadOnlyList<SchemaMigration> Migrations { get; } =
     [
@@ -24,13 +24,18 @@ public sealed class SqliteEventLog(SqliteMetadataDatabase database, TimeProvider
         ArgumentException.ThrowIfNullOrWhiteSpace(type);
         var now = time.GetUtcNow();
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // Readers keep a cursor on the id: appends take turns so ids become visible in order (on PostgreSQL a sequence
+        // hands out ids at insert, and a later id could otherwise commit first and be skipped by a reader).
+        await using var transaction = await connection.BeginWriteAsync(database.Dialect, "events", cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO events (type, subject, payload, occurred_at) VALUES ($type, $subject, $payload, $at) RETURNING id";
-        command.Parameters.AddWithValue("$type", type);
-        command.Parameters.AddWithValue("$subject", subject ?? string.Empty);
-        command.Parameters.AddWithValue("$payload", payloadJson ?? "{}");
-        command.Parameters.AddWithValue("$at", SqliteValues.Timestamp(now));
-        var id = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO events (type, subject, payload, occurred_at) VALUES (@type, @subject, @payload, @at) RETURNING id";
+        command.Value("@type", type);
+        command.Value("@subject", subject ?? string.Empty);
+        command.Value("@payload", payloadJson ?? "{}");
+        command.Value("@at", MetadataValues.Timestamp(now));
+        var id = await command.ScalarInt64Async(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new DomainEvent(id, type, subject ?? string.Empty, payloadJson ?? "{}", now);
     }
 
@@ -38,14 +43,14 @@ public sealed class SqliteEventLog(SqliteMetadataDatabase database, TimeProvider
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, type, subject, payload, occurred_at FROM events WHERE id > $after ORDER BY id LIMIT $max";
-        command.Parameters.AddWithValue("$after", afterId);
-        command.Parameters.AddWithValue("$max", Math.Clamp(max, 1, 10_000));
+        command.CommandText = "SELECT id, type, subject, payload, occurred_at FROM events WHERE id > @after ORDER BY id LIMIT @max";
+        command.Value("@after", afterId);
+        command.Value("@max", Math.Clamp(max, 1, 10_000));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var events = new List<DomainEvent>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            events.Add(new DomainEvent(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), SqliteValues.ParseTimestamp(reader.GetString(4))));
+            events.Add(new DomainEvent(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), MetadataValues.ParseTimestamp(reader.GetString(4))));
         }
 
         return events;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ChurnOps.Core.Pipelines;
 using ChurnOps.Storage.Metadata;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace ChurnOps.Storage.Pipelines;
 
@@ -10,7 +10,7 @@ namespace ChurnOps.Storage.Pipelines;
 /// milliseconds (leases compare them); UNIQUE (pipeline, trigger_key) is what makes an event or a schedule instant
 /// start its pipeline once, whichever process or retry queues it.
 /// </summary>
-public sealed class SqlitePipelineRunStore(SqliteMetadataDatabase database, TimeProvider time) : IPipelineRunStore
+public sealed class SqlPipelineRunStore(MetadataDatabase database, TimeProvider time) : IPipelineRunStore
 {
     private const string RunColumns = "id, pipeline, state, trigger, trigger_key, logical_date_ms, parameters, created_ms, started_ms, ended_ms, error, lease_owner, lease_expires_ms";
 
@@ -58,16 +58,16 @@ public sealed class SqlitePipelineRunStore(SqliteMetadataDatabase database, Time
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             INSERT INTO pipeline_runs (pipeline, state, trigger, trigger_key, logical_date_ms, parameters, created_ms)
-            VALUES ($pipeline, 'queued', $trigger, $key, $logical, $parameters, $now)
+            VALUES (@pipeline, 'queued', @trigger, @key, @logical, @parameters, @now)
             ON CONFLICT (pipeline, trigger_key) DO NOTHING
             RETURNING {RunColumns}
             """;
-        command.Parameters.AddWithValue("$pipeline", run.Pipeline);
-        command.Parameters.AddWithValue("$trigger", run.Trigger);
-        command.Parameters.AddWithValue("$key", run.TriggerKey);
-        command.Parameters.AddWithValue("$logical", run.LogicalDate.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$parameters", JsonSerializer.Serialize(run.Parameters));
-        command.Parameters.AddWithValue("$now", now);
+        command.Value("@pipeline", run.Pipeline);
+        command.Value("@trigger", run.Trigger);
+        command.Value("@key", run.TriggerKey);
+        command.Value("@logical", run.LogicalDate.ToUnixTimeMilliseconds());
+        command.Value("@parameters", JsonSerializer.Serialize(run.Parameters));
+        command.Value("@now", now);
         var runs = await ReadRunsAsync(command, cancellationToken).ConfigureAwait(false);
         return runs.Count == 0 ? null : runs[0];
     }
@@ -76,33 +76,33 @@ public sealed class SqlitePipelineRunStore(SqliteMetadataDatabase database, Time
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         return await ExecuteAsync(
-            "UPDATE pipeline_runs SET state = 'running', started_ms = $now, lease_owner = $owner, lease_expires_ms = $until WHERE id = $id AND state = 'queued'",
+            "UPDATE pipeline_runs SET state = 'running', started_ms = @now, lease_owner = @owner, lease_expires_ms = @until WHERE id = @id AND state = 'queued'",
             cancellationToken,
-            ("$id", runId), ("$owner", owner), ("$until", leaseUntil.ToUnixTimeMilliseconds()), ("$now", now)).ConfigureAwait(false) == 1;
+            ("@id", runId), ("@owner", owner), ("@until", leaseUntil.ToUnixTimeMilliseconds()), ("@now", now)).ConfigureAwait(false) == 1;
     }
 
     public async Task<bool> RenewLeaseAsync(long runId, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
         await ExecuteAsync(
-            "UPDATE pipeline_runs SET lease_expires_ms = $until WHERE id = $id AND state = 'running' AND lease_owner = $owner",
+            "UPDATE pipeline_runs SET lease_expires_ms = @until WHERE id = @id AND state = 'running' AND lease_owner = @owner",
             cancellationToken,
-            ("$id", runId), ("$owner", owner), ("$until", leaseUntil.ToUnixTimeMilliseconds())).ConfigureAwait(false) == 1;
+            ("@id", runId), ("@owner", owner), ("@until", leaseUntil.ToUnixTimeMilliseconds())).ConfigureAwait(false) == 1;
 
     public Task FinishRunAsync(long runId, PipelineRunState state, string? error, CancellationToken cancellationToken) =>
         // An attempt still marked running when its run ends was cut short with it (a shutdown, a lost lease).
         ExecuteAsync(
             """
-            UPDATE pipeline_runs SET state = $state, ended_ms = $now, error = $error, lease_expires_ms = NULL WHERE id = $id;
-            UPDATE pipeline_step_attempts SET state = 'failed', ended_ms = $now, error = 'interrupted: ' || COALESCE($error, 'the run ended')
-            WHERE run_id = $id AND state = 'running';
+            UPDATE pipeline_runs SET state = @state, ended_ms = @now, error = @error, lease_expires_ms = NULL WHERE id = @id;
+            UPDATE pipeline_step_attempts SET state = 'failed', ended_ms = @now, error = 'interrupted: ' || COALESCE(@error, 'the run ended')
+            WHERE run_id = @id AND state = 'running';
             """,
             cancellationToken,
-            ("$id", runId), ("$state", Name(state)), ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()), ("$error", error));
+            ("@id", runId), ("@state", Name(state)), ("@now", time.GetUtcNow().ToUnixTimeMilliseconds()), ("@error", error));
 
     public Task StartAttemptAsync(long runId, string step, int attempt, CancellationToken cancellationToken) =>
         ExecuteAsync(
-            "INSERT INTO pipeline_step_attempts (run_id, step, attempt, state, started_ms) VALUES ($run, $step, $attempt, 'running', $now)",
+            "INSERT INTO pipeline_step_attempts (run_id, step, attempt, state, started_ms) VALUES (@run, @step, @attempt, 'running', @now)",
             cancellationToken,
-            ("$run", runId), ("$step", step), ("$attempt", attempt), ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()));
+            ("@run", runId), ("@step", step), ("@attempt", attempt), ("@now", time.GetUtcNow().ToUnixTimeMilliseconds()));
 
     public Task FinishAttemptAsync(StepAttempt attempt, CancellationToken cancellationToken)
     {
@@ -111,22 +111,22 @@ public sealed class SqlitePipelineRunStore(SqliteMetadataDatabase database, Time
         return ExecuteAsync(
             """
             INSERT INTO pipeline_step_attempts (run_id, step, attempt, state, started_ms, ended_ms, log, error, outputs)
-            VALUES ($run, $step, $attempt, $state, $started, $ended, $log, $error, $outputs)
+            VALUES (@run, @step, @attempt, @state, @started, @ended, @log, @error, @outputs)
             ON CONFLICT (run_id, step, attempt) DO UPDATE SET state = excluded.state, ended_ms = excluded.ended_ms,
                 log = excluded.log, error = excluded.error, outputs = excluded.outputs
             """,
             cancellationToken,
-            ("$run", attempt.RunId), ("$step", attempt.Step), ("$attempt", attempt.Attempt), ("$state", Name(attempt.State)),
-            ("$started", attempt.StartedAt.ToUnixTimeMilliseconds()), ("$ended", attempt.EndedAt?.ToUnixTimeMilliseconds()),
-            ("$log", attempt.Log), ("$error", attempt.Error), ("$outputs", JsonSerializer.Serialize(attempt.Outputs)));
+            ("@run", attempt.RunId), ("@step", attempt.Step), ("@attempt", attempt.Attempt), ("@state", Name(attempt.State)),
+            ("@started", attempt.StartedAt.ToUnixTimeMilliseconds()), ("@ended", (object?)attempt.EndedAt?.ToUnixTimeMilliseconds() ?? MetadataCommands.NullInteger),
+            ("@log", attempt.Log), ("@error", attempt.Error), ("@outputs", JsonSerializer.Serialize(attempt.Outputs)));
     }
 
     public async Task<PipelineRun?> GetRunAsync(long runId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {RunColumns} FROM pipeline_runs WHERE id = $id";
-        command.Parameters.AddWithValue("$id", runId);
+        command.CommandText = $"SELECT {RunColumns} FROM pipeline_runs WHERE id = @id";
+        command.Value("@id", runId);
         var runs = await ReadRunsAsync(command, cancellationToken).ConfigureAwait(false);
         return runs.Count == 0 ? null : runs[0];
     }
@@ -135,9 +135,9 @@ public sealed class SqlitePipelineRunStore(SqliteMetadataDatabase database, Time
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {RunColumns} FROM pipeline_runs WHERE ($pipeline IS NULL OR pipeline = $pipeline) ORDER BY id DESC LIMIT $limit";
-        command.Parameters.AddWithValue("$pipeline", (object?)pipeline ?? DBNull.Value);
-        command.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 100_000));
+        command.CommandText = $"SELECT {RunColumns} FROM pipeline_runs WHERE (@pipeline IS NULL OR pipeline = @pipeline) ORDER BY id DESC LIMIT @limit";
+        command.Value("@pipeline", pipeline);
+        command.Value("@limit", Math.Clamp(limit, 1, 100_000));
         return await ReadRunsAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
@@ -145,8 +145,8 @@ public sealed class SqlitePipelineRunStore(SqliteMetadataDatabase database, Time
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {RunColumns} FROM pipeline_runs WHERE state = 'queued' ORDER BY id LIMIT $limit";
-        command.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 100_000));
+        command.CommandText = $"SELECT {RunColumns} FROM pipeline_runs WHERE state = 'queued' ORDER BY id LIMIT @limit";
+        command.Value("@limit", Math.Clamp(limit, 1, 100_000));
         return await ReadRunsAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
@@ -154,8 +154,8 @@ public sealed class SqlitePipelineRunStore(SqliteMetadataDatabase database, Time
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT run_id, step, attempt, state, started_ms, ended_ms, log, error, outputs FROM pipeline_step_attempts WHERE run_id = $run ORDER BY started_ms, step, attempt";
-        command.Parameters.AddWithValue("$run", runId);
+        command.CommandText = "SELECT run_id, step, attempt, state, started_ms, ended_ms, log, error, outputs FROM pipeline_step_attempts WHERE run_id = @run ORDER BY started_ms, step, attempt";
+        command.Value("@run", runId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var attempts = new List<StepAttempt>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -173,28 +173,28 @@ public sealed class SqlitePipelineRunStore(SqliteMetadataDatabase database, Time
     {
         var nowMs = now.ToUnixTimeMilliseconds();
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (DbTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"""
             UPDATE pipeline_runs
-            SET state = 'failed', ended_ms = $now,
+            SET state = 'failed', ended_ms = @now,
                 error = 'the process running it (' || COALESCE(lease_owner, '?') || ') stopped: its lease expired at '
-                    || strftime('%Y-%m-%dT%H:%M:%SZ', lease_expires_ms / 1000, 'unixepoch') || ' with no heartbeat',
+                    || {database.Dialect.EpochMillisecondsAsText("lease_expires_ms")} || ' with no heartbeat',
                 lease_expires_ms = NULL
-            WHERE state = 'running' AND lease_expires_ms < $now
+            WHERE state = 'running' AND lease_expires_ms < @now
             RETURNING {RunColumns}
             """;
-        command.Parameters.AddWithValue("$now", nowMs);
+        command.Value("@now", nowMs);
         var reaped = await ReadRunsAsync(command, cancellationToken).ConfigureAwait(false);
         foreach (var run in reaped)
         {
             await using var attempts = connection.CreateCommand();
             attempts.Transaction = transaction;
-            attempts.CommandText = "UPDATE pipeline_step_attempts SET state = 'failed', ended_ms = $now, error = 'interrupted: ' || $reason WHERE run_id = $run AND state = 'running'";
-            attempts.Parameters.AddWithValue("$now", nowMs);
-            attempts.Parameters.AddWithValue("$reason", run.Error ?? "the run's process stopped");
-            attempts.Parameters.AddWithValue("$run", run.Id);
+            attempts.CommandText = "UPDATE pipeline_step_attempts SET state = 'failed', ended_ms = @now, error = 'interrupted: ' || @reason WHERE run_id = @run AND state = 'running'";
+            attempts.Value("@now", nowMs);
+            attempts.Value("@reason", run.Error ?? "the run's process stopped");
+            attempts.Value("@run", run.Id);
             await attempts.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -206,21 +206,21 @@ public sealed class SqlitePipelineRunStore(SqliteMetadataDatabase database, Time
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT position FROM pipeline_cursors WHERE name = $name";
-        command.Parameters.AddWithValue("$name", name);
+        command.CommandText = "SELECT position FROM pipeline_cursors WHERE name = @name";
+        command.Value("@name", name);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long position ? position : null;
     }
 
     public Task SetCursorAsync(string name, long position, CancellationToken cancellationToken) =>
         ExecuteAsync(
-            "INSERT INTO pipeline_cursors (name, position) VALUES ($name, $position) ON CONFLICT (name) DO UPDATE SET position = MAX(position, excluded.position)",
+            "INSERT INTO pipeline_cursors (name, position) VALUES (@name, @position) ON CONFLICT (name) DO UPDATE SET position = " + database.Dialect.Greatest + "(pipeline_cursors.position, excluded.position)",
             cancellationToken,
-            ("$name", name), ("$position", position));
+            ("@name", name), ("@position", position));
 
     public Task SetPausedAsync(string pipeline, bool paused, CancellationToken cancellationToken) =>
         paused
-            ? ExecuteAsync("INSERT INTO pipeline_pauses (pipeline, paused_ms) VALUES ($p, $now) ON CONFLICT (pipeline) DO NOTHING", cancellationToken, ("$p", pipeline), ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()))
-            : ExecuteAsync("DELETE FROM pipeline_pauses WHERE pipeline = $p", cancellationToken, ("$p", pipeline));
+            ? ExecuteAsync("INSERT INTO pipeline_pauses (pipeline, paused_ms) VALUES (@p, @now) ON CONFLICT (pipeline) DO NOTHING", cancellationToken, ("@p", pipeline), ("@now", time.GetUtcNow().ToUnixTimeMilliseconds()))
+            : ExecuteAsync("DELETE FROM pipeline_pauses WHERE pipeline = @p", cancellationToken, ("@p", pipeline));
 
     public async Task<IReadOnlySet<string>> ListPausedAsync(CancellationToken cancellationToken)
     {
@@ -245,7 +245,7 @@ public sealed class SqlitePipelineRunStore(SqliteMetadataDatabase database, Time
     private static Dictionary<string, string> Map(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? new Dictionary<string, string>();
 
-    private static async Task<List<PipelineRun>> ReadRunsAsync(SqliteCommand command, CancellationToken ct)
+    private static async Task<List<PipelineRun>> ReadRunsAsync(DbCommand command, CancellationToken ct)
     {
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var runs = new List<PipelineRun>();
@@ -269,7 +269,7 @@ public sealed class SqlitePipelineRunStore(SqliteMetadataDatabase database, Time
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            command.Value(name, value ?? DBNull.Value);
         }
 
         return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);

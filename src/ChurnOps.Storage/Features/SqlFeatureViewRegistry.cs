@@ -2,12 +2,12 @@ using System.Globalization;
 using System.Text.Json;
 using ChurnOps.Core.Features;
 using ChurnOps.Storage.Metadata;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace ChurnOps.Storage.Features;
 
 /// <summary>Feature view versions, builds, statistics and materialization state in the metadata database (area "features").</summary>
-public sealed class SqliteFeatureViewRegistry(SqliteMetadataDatabase database) : IFeatureViewRegistry
+public sealed class SqlFeatureViewRegistry(MetadataDatabase database) : IFeatureViewRegistry
 {
     public static IReadOnlyList<SchemaMigration> Migrations { get; } =
     [
@@ -45,6 +45,14 @@ public sealed class SqliteFeatureViewRegistry(SqliteMetadataDatabase database) :
                 entities INTEGER NOT NULL,
                 materialized_at TEXT NOT NULL);
             """),
+        // Statistics keep their given order through an explicit position (SQLite's rowid order has no PostgreSQL twin).
+        new("features", 2, """
+            ALTER TABLE feature_statistics ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+            UPDATE feature_statistics SET position = rowid;
+            """)
+        {
+            PostgreSql = "ALTER TABLE feature_statistics ADD COLUMN position BIGINT NOT NULL DEFAULT 0;",
+        },
     ];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -53,32 +61,32 @@ public sealed class SqliteFeatureViewRegistry(SqliteMetadataDatabase database) :
     {
         ArgumentNullException.ThrowIfNull(views);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginWriteAsync(database.Dialect, "features", cancellationToken).ConfigureAwait(false);
         foreach (var view in views)
         {
             await using (var version = connection.CreateCommand())
             {
                 version.Transaction = transaction;
                 version.CommandText = """
-                    INSERT INTO feature_view_versions (view, version, definition, registered_at) VALUES ($view, $version, $definition, $at)
+                    INSERT INTO feature_view_versions (view, version, definition, registered_at) VALUES (@view, @version, @definition, @at)
                     ON CONFLICT(view, version) DO UPDATE SET definition = excluded.definition
                     """;
-                version.Parameters.AddWithValue("$view", view.Definition.Name);
-                version.Parameters.AddWithValue("$version", view.Version);
-                version.Parameters.AddWithValue("$definition", JsonSerializer.Serialize(view.Definition, Json));
-                version.Parameters.AddWithValue("$at", SqliteValues.Timestamp(view.RegisteredAt));
+                version.Value("@view", view.Definition.Name);
+                version.Value("@version", view.Version);
+                version.Value("@definition", JsonSerializer.Serialize(view.Definition, Json));
+                version.Value("@at", MetadataValues.Timestamp(view.RegisteredAt));
                 await version.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
             await using var current = connection.CreateCommand();
             current.Transaction = transaction;
             current.CommandText = """
-                INSERT INTO feature_views (name, current_version, updated_at) VALUES ($view, $version, $at)
+                INSERT INTO feature_views (name, current_version, updated_at) VALUES (@view, @version, @at)
                 ON CONFLICT(name) DO UPDATE SET current_version = excluded.current_version, updated_at = excluded.updated_at
                 """;
-            current.Parameters.AddWithValue("$view", view.Definition.Name);
-            current.Parameters.AddWithValue("$version", view.Version);
-            current.Parameters.AddWithValue("$at", SqliteValues.Timestamp(view.RegisteredAt));
+            current.Value("@view", view.Definition.Name);
+            current.Value("@version", view.Version);
+            current.Value("@at", MetadataValues.Timestamp(view.RegisteredAt));
             await current.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -88,8 +96,8 @@ public sealed class SqliteFeatureViewRegistry(SqliteMetadataDatabase database) :
     public async Task<RegisteredFeatureView?> GetCurrentAsync(string view, CancellationToken cancellationToken)
     {
         var list = await QueryViewsAsync(
-            "SELECT v.definition, v.version, v.registered_at FROM feature_views f JOIN feature_view_versions v ON v.view = f.name AND v.version = f.current_version WHERE f.name = $view",
-            [("$view", view)],
+            "SELECT v.definition, v.version, v.registered_at FROM feature_views f JOIN feature_view_versions v ON v.view = f.name AND v.version = f.current_version WHERE f.name = @view",
+            [("@view", view)],
             cancellationToken).ConfigureAwait(false);
         return list.Count == 0 ? null : list[0];
     }
@@ -98,15 +106,15 @@ public sealed class SqliteFeatureViewRegistry(SqliteMetadataDatabase database) :
     {
         ArgumentNullException.ThrowIfNull(views);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginWriteAsync(database.Dialect, "features", cancellationToken).ConfigureAwait(false);
         foreach (var view in views)
         {
-            foreach (var sql in (string[])["DELETE FROM feature_views WHERE name = $view", "DELETE FROM feature_materializations WHERE view = $view"])
+            foreach (var sql in (string[])["DELETE FROM feature_views WHERE name = @view", "DELETE FROM feature_materializations WHERE view = @view"])
             {
                 await using var command = connection.CreateCommand();
                 command.Transaction = transaction;
                 command.CommandText = sql;
-                command.Parameters.AddWithValue("$view", view);
+                command.Value("@view", view);
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -123,8 +131,8 @@ public sealed class SqliteFeatureViewRegistry(SqliteMetadataDatabase database) :
     public async Task<RegisteredFeatureView?> GetVersionAsync(string view, string version, CancellationToken cancellationToken)
     {
         var list = await QueryViewsAsync(
-            "SELECT definition, version, registered_at FROM feature_view_versions WHERE view = $view AND version = $version",
-            [("$view", view), ("$version", version)],
+            "SELECT definition, version, registered_at FROM feature_view_versions WHERE view = @view AND version = @version",
+            [("@view", view), ("@version", version)],
             cancellationToken).ConfigureAwait(false);
         return list.Count == 0 ? null : list[0];
     }
@@ -134,33 +142,35 @@ public sealed class SqliteFeatureViewRegistry(SqliteMetadataDatabase database) :
         ArgumentNullException.ThrowIfNull(build);
         ArgumentNullException.ThrowIfNull(statistics);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginWriteAsync(database.Dialect, "features", cancellationToken).ConfigureAwait(false);
         long id;
         await using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
             insert.CommandText = """
                 INSERT INTO feature_builds (view, version, from_ts, to_ts, rows_written, table_rows, built_at)
-                VALUES ($view, $version, $from, $to, $written, $rows, $at) RETURNING id
+                VALUES (@view, @version, @from, @to, @written, @rows, @at) RETURNING id
                 """;
-            insert.Parameters.AddWithValue("$view", build.View);
-            insert.Parameters.AddWithValue("$version", build.Version);
-            insert.Parameters.AddWithValue("$from", build.From is { } f ? SqliteValues.Timestamp(f) : DBNull.Value);
-            insert.Parameters.AddWithValue("$to", build.To is { } t ? SqliteValues.Timestamp(t) : DBNull.Value);
-            insert.Parameters.AddWithValue("$written", build.RowsWritten);
-            insert.Parameters.AddWithValue("$rows", build.TableRows);
-            insert.Parameters.AddWithValue("$at", SqliteValues.Timestamp(build.BuiltAt));
+            insert.Value("@view", build.View);
+            insert.Value("@version", build.Version);
+            insert.Value("@from", build.From is { } f ? MetadataValues.Timestamp(f) : DBNull.Value);
+            insert.Value("@to", build.To is { } t ? MetadataValues.Timestamp(t) : DBNull.Value);
+            insert.Value("@written", build.RowsWritten);
+            insert.Value("@rows", build.TableRows);
+            insert.Value("@at", MetadataValues.Timestamp(build.BuiltAt));
             id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         }
 
-        foreach (var statistic in statistics)
+        for (var position = 0; position < statistics.Count; position++)
         {
+            var statistic = statistics[position];
             await using var stat = connection.CreateCommand();
             stat.Transaction = transaction;
-            stat.CommandText = "INSERT INTO feature_statistics (build_id, feature, statistics) VALUES ($id, $feature, $json)";
-            stat.Parameters.AddWithValue("$id", id);
-            stat.Parameters.AddWithValue("$feature", statistic.Feature);
-            stat.Parameters.AddWithValue("$json", JsonSerializer.Serialize(statistic, Json));
+            stat.CommandText = "INSERT INTO feature_statistics (build_id, feature, statistics, position) VALUES (@id, @feature, @json, @position)";
+            stat.Value("@id", id);
+            stat.Value("@position", position);
+            stat.Value("@feature", statistic.Feature);
+            stat.Value("@json", JsonSerializer.Serialize(statistic, Json));
             await stat.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -172,8 +182,8 @@ public sealed class SqliteFeatureViewRegistry(SqliteMetadataDatabase database) :
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, view, version, from_ts, to_ts, rows_written, table_rows, built_at FROM feature_builds WHERE view = $view ORDER BY id DESC LIMIT 1";
-        command.Parameters.AddWithValue("$view", view);
+        command.CommandText = "SELECT id, view, version, from_ts, to_ts, rows_written, table_rows, built_at FROM feature_builds WHERE view = @view ORDER BY id DESC LIMIT 1";
+        command.Value("@view", view);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -184,19 +194,19 @@ public sealed class SqliteFeatureViewRegistry(SqliteMetadataDatabase database) :
             reader.GetInt64(0),
             reader.GetString(1),
             reader.GetString(2),
-            reader.IsDBNull(3) ? null : SqliteValues.ParseTimestamp(reader.GetString(3)),
-            reader.IsDBNull(4) ? null : SqliteValues.ParseTimestamp(reader.GetString(4)),
+            reader.IsDBNull(3) ? null : MetadataValues.ParseTimestamp(reader.GetString(3)),
+            reader.IsDBNull(4) ? null : MetadataValues.ParseTimestamp(reader.GetString(4)),
             reader.GetInt64(5),
             reader.GetInt64(6),
-            SqliteValues.ParseTimestamp(reader.GetString(7)));
+            MetadataValues.ParseTimestamp(reader.GetString(7)));
     }
 
     public async Task<IReadOnlyList<FeatureStatistics>> GetStatisticsAsync(long buildId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT statistics FROM feature_statistics WHERE build_id = $id ORDER BY rowid";
-        command.Parameters.AddWithValue("$id", buildId);
+        command.CommandText = "SELECT statistics FROM feature_statistics WHERE build_id = @id ORDER BY position";
+        command.Value("@id", buildId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var result = new List<FeatureStatistics>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -211,8 +221,8 @@ public sealed class SqliteFeatureViewRegistry(SqliteMetadataDatabase database) :
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT view, version, watermark, entities, materialized_at FROM feature_materializations WHERE view = $view";
-        command.Parameters.AddWithValue("$view", view);
+        command.CommandText = "SELECT view, version, watermark, entities, materialized_at FROM feature_materializations WHERE view = @view";
+        command.Value("@view", view);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -222,9 +232,9 @@ public sealed class SqliteFeatureViewRegistry(SqliteMetadataDatabase database) :
         return new MaterializationState(
             reader.GetString(0),
             reader.GetString(1),
-            reader.IsDBNull(2) ? null : SqliteValues.ParseTimestamp(reader.GetString(2)),
+            reader.IsDBNull(2) ? null : MetadataValues.ParseTimestamp(reader.GetString(2)),
             reader.GetInt64(3),
-            SqliteValues.ParseTimestamp(reader.GetString(4)));
+            MetadataValues.ParseTimestamp(reader.GetString(4)));
     }
 
     public async Task SaveMaterializationAsync(MaterializationState state, CancellationToken cancellationToken)
@@ -233,14 +243,14 @@ public sealed class SqliteFeatureViewRegistry(SqliteMetadataDatabase database) :
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO feature_materializations (view, version, watermark, entities, materialized_at) VALUES ($view, $version, $watermark, $entities, $at)
+            INSERT INTO feature_materializations (view, version, watermark, entities, materialized_at) VALUES (@view, @version, @watermark, @entities, @at)
             ON CONFLICT(view) DO UPDATE SET version = excluded.version, watermark = excluded.watermark, entities = excluded.entities, materialized_at = excluded.materialized_at
             """;
-        command.Parameters.AddWithValue("$view", state.View);
-        command.Parameters.AddWithValue("$version", state.Version);
-        command.Parameters.AddWithValue("$watermark", state.Watermark is { } w ? SqliteValues.Timestamp(w) : DBNull.Value);
-        command.Parameters.AddWithValue("$entities", state.Entities);
-        command.Parameters.AddWithValue("$at", SqliteValues.Timestamp(state.MaterializedAt));
+        command.Value("@view", state.View);
+        command.Value("@version", state.Version);
+        command.Value("@watermark", state.Watermark is { } w ? MetadataValues.Timestamp(w) : DBNull.Value);
+        command.Value("@entities", state.Entities);
+        command.Value("@at", MetadataValues.Timestamp(state.MaterializedAt));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -251,7 +261,7 @@ public sealed class SqliteFeatureViewRegistry(SqliteMetadataDatabase database) :
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value);
+            command.Value(name, value);
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -259,7 +269,7 @@ public sealed class SqliteFeatureViewRegistry(SqliteMetadataDatabase database) :
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var definition = JsonSerializer.Deserialize<FeatureViewDefinition>(reader.GetString(0), Json)!;
-            result.Add(new RegisteredFeatureView(definition, reader.GetString(1), SqliteValues.ParseTimestamp(reader.GetString(2))));
+            result.Add(new RegisteredFeatureView(definition, reader.GetString(1), MetadataValues.ParseTimestamp(reader.GetString(2))));
         }
 
         return result;

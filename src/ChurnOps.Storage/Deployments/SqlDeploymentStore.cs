@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChurnOps.Core.Deployments;
 using ChurnOps.Storage.Metadata;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace ChurnOps.Storage.Deployments;
 
@@ -12,7 +12,7 @@ namespace ChurnOps.Storage.Deployments;
 /// is open and NULL after, so its UNIQUE index allows one open deployment per model; every transition is a
 /// compare-and-set on (step_index, status) in one transaction with its history row.
 /// </summary>
-public sealed class SqliteDeploymentStore(SqliteMetadataDatabase database, TimeProvider time) : IDeploymentStore
+public sealed class SqlDeploymentStore(MetadataDatabase database, TimeProvider time) : IDeploymentStore
 {
     public static IReadOnlyList<SchemaMigration> Migrations { get; } =
     [
@@ -61,28 +61,28 @@ public sealed class SqliteDeploymentStore(SqliteMetadataDatabase database, TimeP
         ArgumentNullException.ThrowIfNull(deployment);
         var now = time.GetUtcNow();
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginWriteAsync(database.Dialect, "deployments", cancellationToken).ConfigureAwait(false);
         long id;
         await using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
             insert.CommandText = """
                 INSERT INTO deployments (model_name, alias, stable_version, candidate_version, steps, step_index, candidate_weight, interval_ms, shadow, status, created_by, created_at, step_started_at, reason, open_model)
-                VALUES ($model, $alias, $stable, $candidate, $steps, 0, $weight, $interval, $shadow, $status, $by, $at, $at, NULL, $model)
+                VALUES (@model, @alias, @stable, @candidate, @steps, 0, @weight, @interval, @shadow, @status, @by, @at, @at, NULL, @model)
                 ON CONFLICT(open_model) DO NOTHING
                 RETURNING id
                 """;
-            insert.Parameters.AddWithValue("$model", deployment.ModelName);
-            insert.Parameters.AddWithValue("$alias", deployment.Alias);
-            insert.Parameters.AddWithValue("$stable", deployment.StableVersion);
-            insert.Parameters.AddWithValue("$candidate", deployment.CandidateVersion);
-            insert.Parameters.AddWithValue("$steps", string.Join(',', deployment.Steps.Select(s => s.ToString(CultureInfo.InvariantCulture))));
-            insert.Parameters.AddWithValue("$weight", deployment.Steps[0]);
-            insert.Parameters.AddWithValue("$interval", (long)deployment.Interval.TotalMilliseconds);
-            insert.Parameters.AddWithValue("$shadow", deployment.Shadow ? 1 : 0);
-            insert.Parameters.AddWithValue("$status", StatusText(DeploymentStatus.Active));
-            insert.Parameters.AddWithValue("$by", deployment.CreatedBy);
-            insert.Parameters.AddWithValue("$at", SqliteValues.Timestamp(now));
+            insert.Value("@model", deployment.ModelName);
+            insert.Value("@alias", deployment.Alias);
+            insert.Value("@stable", deployment.StableVersion);
+            insert.Value("@candidate", deployment.CandidateVersion);
+            insert.Value("@steps", string.Join(',', deployment.Steps.Select(s => s.ToString(CultureInfo.InvariantCulture))));
+            insert.Value("@weight", deployment.Steps[0]);
+            insert.Value("@interval", (long)deployment.Interval.TotalMilliseconds);
+            insert.Value("@shadow", deployment.Shadow ? 1 : 0);
+            insert.Value("@status", StatusText(DeploymentStatus.Active));
+            insert.Value("@by", deployment.CreatedBy);
+            insert.Value("@at", MetadataValues.Timestamp(now));
             var returned = await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             if (returned is null or DBNull)
             {
@@ -99,7 +99,7 @@ public sealed class SqliteDeploymentStore(SqliteMetadataDatabase database, TimeP
 
     public async Task<Deployment?> GetAsync(long id, CancellationToken cancellationToken)
     {
-        var found = await QueryAsync("WHERE id = $id", cancellationToken, ("$id", id)).ConfigureAwait(false);
+        var found = await QueryAsync("WHERE id = @id", cancellationToken, ("@id", id)).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
     }
 
@@ -107,7 +107,7 @@ public sealed class SqliteDeploymentStore(SqliteMetadataDatabase database, TimeP
         QueryAsync("WHERE open_model IS NOT NULL ORDER BY id", cancellationToken);
 
     public Task<IReadOnlyList<Deployment>> ListAsync(int max, CancellationToken cancellationToken) =>
-        QueryAsync("ORDER BY id DESC LIMIT $max", cancellationToken, ("$max", Math.Max(0, max)));
+        QueryAsync("ORDER BY id DESC LIMIT @max", cancellationToken, ("@max", Math.Max(0, max)));
 
     public async Task<Deployment?> TransitionAsync(long id, DeploymentTransition transition, CancellationToken cancellationToken)
     {
@@ -115,25 +115,25 @@ public sealed class SqliteDeploymentStore(SqliteMetadataDatabase database, TimeP
         var now = time.GetUtcNow();
         var open = transition.Status is DeploymentStatus.Active or DeploymentStatus.Paused;
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginWriteAsync(database.Dialect, "deployments", cancellationToken).ConfigureAwait(false);
         await using (var update = connection.CreateCommand())
         {
             update.Transaction = transaction;
             update.CommandText = """
                 UPDATE deployments
-                SET step_index = $step, candidate_weight = $weight, status = $status, reason = $reason, step_started_at = $at,
-                    open_model = CASE WHEN $open = 1 THEN model_name ELSE NULL END
-                WHERE id = $id AND step_index = $expectedStep AND status = $expectedStatus
+                SET step_index = @step, candidate_weight = @weight, status = @status, reason = @reason, step_started_at = @at,
+                    open_model = CASE WHEN @open = 1 THEN model_name ELSE NULL END
+                WHERE id = @id AND step_index = @expectedStep AND status = @expectedStatus
                 """;
-            update.Parameters.AddWithValue("$id", id);
-            update.Parameters.AddWithValue("$step", transition.StepIndex);
-            update.Parameters.AddWithValue("$weight", transition.CandidateWeight);
-            update.Parameters.AddWithValue("$status", StatusText(transition.Status));
-            update.Parameters.AddWithValue("$reason", (object?)transition.Reason ?? DBNull.Value);
-            update.Parameters.AddWithValue("$at", SqliteValues.Timestamp(now));
-            update.Parameters.AddWithValue("$open", open ? 1 : 0);
-            update.Parameters.AddWithValue("$expectedStep", transition.ExpectedStepIndex);
-            update.Parameters.AddWithValue("$expectedStatus", StatusText(transition.ExpectedStatus));
+            update.Value("@id", id);
+            update.Value("@step", transition.StepIndex);
+            update.Value("@weight", transition.CandidateWeight);
+            update.Value("@status", StatusText(transition.Status));
+            update.Value("@reason", transition.Reason);
+            update.Value("@at", MetadataValues.Timestamp(now));
+            update.Value("@open", open ? 1 : 0);
+            update.Value("@expectedStep", transition.ExpectedStepIndex);
+            update.Value("@expectedStatus", StatusText(transition.ExpectedStatus));
             if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
                 return null;
@@ -149,8 +149,8 @@ public sealed class SqliteDeploymentStore(SqliteMetadataDatabase database, TimeP
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT deployment_id, sequence, action, step_index, candidate_weight, figures, checks, reason, at FROM deployment_events WHERE deployment_id = $id ORDER BY sequence";
-        command.Parameters.AddWithValue("$id", id);
+        command.CommandText = "SELECT deployment_id, sequence, action, step_index, candidate_weight, figures, checks, reason, at FROM deployment_events WHERE deployment_id = @id ORDER BY sequence";
+        command.Value("@id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var events = new List<DeploymentEvent>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -164,28 +164,28 @@ public sealed class SqliteDeploymentStore(SqliteMetadataDatabase database, TimeP
                 JsonSerializer.Deserialize<List<ArmFigures>>(reader.GetString(5), Json) ?? [],
                 JsonSerializer.Deserialize<List<AnalysisCheck>>(reader.GetString(6), Json) ?? [],
                 reader.IsDBNull(7) ? null : reader.GetString(7),
-                SqliteValues.ParseTimestamp(reader.GetString(8))));
+                MetadataValues.ParseTimestamp(reader.GetString(8))));
         }
 
         return events;
     }
 
-    private static async Task AddEventAsync(SqliteConnection connection, SqliteTransaction transaction, long id, string action, int step, int weight, IReadOnlyList<ArmFigures> figures, IReadOnlyList<AnalysisCheck> checks, string? reason, DateTimeOffset at, CancellationToken cancellationToken)
+    private static async Task AddEventAsync(DbConnection connection, DbTransaction transaction, long id, string action, int step, int weight, IReadOnlyList<ArmFigures> figures, IReadOnlyList<AnalysisCheck> checks, string? reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """
             INSERT INTO deployment_events (deployment_id, sequence, action, step_index, candidate_weight, figures, checks, reason, at)
-            VALUES ($id, (SELECT COALESCE(MAX(sequence), 0) + 1 FROM deployment_events WHERE deployment_id = $id), $action, $step, $weight, $figures, $checks, $reason, $at)
+            VALUES (@id, (SELECT COALESCE(MAX(sequence), 0) + 1 FROM deployment_events WHERE deployment_id = @id), @action, @step, @weight, @figures, @checks, @reason, @at)
             """;
-        insert.Parameters.AddWithValue("$id", id);
-        insert.Parameters.AddWithValue("$action", action);
-        insert.Parameters.AddWithValue("$step", step);
-        insert.Parameters.AddWithValue("$weight", weight);
-        insert.Parameters.AddWithValue("$figures", JsonSerializer.Serialize(figures, Json));
-        insert.Parameters.AddWithValue("$checks", JsonSerializer.Serialize(checks, Json));
-        insert.Parameters.AddWithValue("$reason", (object?)reason ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$at", SqliteValues.Timestamp(at));
+        insert.Value("@id", id);
+        insert.Value("@action", action);
+        insert.Value("@step", step);
+        insert.Value("@weight", weight);
+        insert.Value("@figures", JsonSerializer.Serialize(figures, Json));
+        insert.Value("@checks", JsonSerializer.Serialize(checks, Json));
+        insert.Value("@reason", reason);
+        insert.Value("@at", MetadataValues.Timestamp(at));
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -196,7 +196,7 @@ public sealed class SqliteDeploymentStore(SqliteMetadataDatabase database, TimeP
         command.CommandText = $"SELECT {Columns} FROM deployments {where}";
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value);
+            command.Value(name, value);
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -216,8 +216,8 @@ public sealed class SqliteDeploymentStore(SqliteMetadataDatabase database, TimeP
                 reader.GetInt64(9) != 0,
                 ParseStatus(reader.GetString(10)),
                 reader.GetString(11),
-                SqliteValues.ParseTimestamp(reader.GetString(12)),
-                SqliteValues.ParseTimestamp(reader.GetString(13)),
+                MetadataValues.ParseTimestamp(reader.GetString(12)),
+                MetadataValues.ParseTimestamp(reader.GetString(13)),
                 reader.IsDBNull(14) ? null : reader.GetString(14)));
         }
 

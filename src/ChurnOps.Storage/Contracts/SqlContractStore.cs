@@ -1,10 +1,10 @@
 using ChurnOps.Core.Contracts;
 using ChurnOps.Storage.Metadata;
-using Microsoft.Data.Sqlite;
 
 namespace ChurnOps.Storage.Contracts;
 
-public sealed class SqliteContractStore(SqliteMetadataDatabase database) : IContractStore
+/// <summary>Contract versions and consumer sign-offs in the metadata database, on SQLite or PostgreSQL alike.</summary>
+public sealed class SqlContractStore(MetadataDatabase database) : IContractStore
 {
     public static IReadOnlyList<SchemaMigration> Migrations { get; } =
     [
@@ -31,54 +31,43 @@ public sealed class SqliteContractStore(SqliteMetadataDatabase database) : ICont
     {
         ArgumentNullException.ThrowIfNull(contract);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO contract_versions (contract_id, version, status, yaml, published_by, at) VALUES ($id, $version, $status, $yaml, $by, $at)
+        await using var command = connection.Command("""
+            INSERT INTO contract_versions (contract_id, version, status, yaml, published_by, at) VALUES (@id, @version, @status, @yaml, @by, @at)
             ON CONFLICT (contract_id, version) DO UPDATE SET status = excluded.status, yaml = excluded.yaml, published_by = excluded.published_by, at = excluded.at
-            """;
-        command.Parameters.AddWithValue("$id", contract.Id);
-        command.Parameters.AddWithValue("$version", contract.Version);
-        command.Parameters.AddWithValue("$status", contract.Status);
-        command.Parameters.AddWithValue("$yaml", contract.Yaml);
-        command.Parameters.AddWithValue("$by", contract.PublishedBy);
-        command.Parameters.AddWithValue("$at", SqliteValues.Timestamp(contract.At));
+            """);
+        command.Text("@id", contract.Id).Text("@version", contract.Version).Text("@status", contract.Status)
+            .Text("@yaml", contract.Yaml).Text("@by", contract.PublishedBy).Timestamp("@at", contract.At);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<PublishedContract?> GetAsync(string id, string version, CancellationToken cancellationToken)
     {
-        var found = await QueryAsync("WHERE contract_id = $id AND version = $version", cancellationToken, ("$id", id), ("$version", version)).ConfigureAwait(false);
+        var found = await QueryAsync("WHERE contract_id = @id AND version = @version", cancellationToken, ("@id", id), ("@version", version)).ConfigureAwait(false);
         return found.FirstOrDefault();
     }
 
     public async Task<PublishedContract?> LatestPublishedAsync(string id, CancellationToken cancellationToken)
     {
-        var found = await QueryAsync($"WHERE contract_id = $id AND status = '{PublishedContract.Published}' ORDER BY id DESC LIMIT 1", cancellationToken, ("$id", id)).ConfigureAwait(false);
+        var found = await QueryAsync($"WHERE contract_id = @id AND status = '{PublishedContract.Published}' ORDER BY id DESC LIMIT 1", cancellationToken, ("@id", id)).ConfigureAwait(false);
         return found.FirstOrDefault();
     }
 
     public async Task<IReadOnlyList<PublishedContract>> ListAsync(string? id, CancellationToken cancellationToken) =>
-        await QueryAsync("WHERE ($id IS NULL OR contract_id = $id) ORDER BY contract_id, id DESC", cancellationToken, ("$id", id)).ConfigureAwait(false);
+        await QueryAsync("WHERE (@id IS NULL OR contract_id = @id) ORDER BY contract_id, id DESC", cancellationToken, ("@id", id)).ConfigureAwait(false);
 
     public async Task AddApprovalAsync(string id, string version, string team, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO contract_approvals (contract_id, version, team, approved_at) VALUES ($id, $version, $team, $at) ON CONFLICT DO NOTHING";
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$version", version);
-        command.Parameters.AddWithValue("$team", team);
-        command.Parameters.AddWithValue("$at", SqliteValues.Timestamp(at));
+        await using var command = connection.Command("INSERT INTO contract_approvals (contract_id, version, team, approved_at) VALUES (@id, @version, @team, @at) ON CONFLICT DO NOTHING");
+        command.Text("@id", id).Text("@version", version).Text("@team", team).Timestamp("@at", at);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<string>> ApprovalsAsync(string id, string version, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT team FROM contract_approvals WHERE contract_id = $id AND version = $version ORDER BY team";
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$version", version);
+        await using var command = connection.Command("SELECT team FROM contract_approvals WHERE contract_id = @id AND version = @version ORDER BY team");
+        command.Text("@id", id).Text("@version", version);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var teams = new List<string>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -92,18 +81,17 @@ public sealed class SqliteContractStore(SqliteMetadataDatabase database) : ICont
     private async Task<List<PublishedContract>> QueryAsync(string where, CancellationToken cancellationToken, params (string Name, string? Value)[] parameters)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT contract_id, version, status, yaml, published_by, at FROM contract_versions " + where;
+        await using var command = connection.Command("SELECT contract_id, version, status, yaml, published_by, at FROM contract_versions " + where);
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, (object?)value ?? DBNull.Value);
+            command.Text(name, value);
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var result = new List<PublishedContract>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            result.Add(new PublishedContract(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), SqliteValues.ParseTimestamp(reader.GetString(5))));
+            result.Add(new PublishedContract(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetTimestamp(5)));
         }
 
         return result;

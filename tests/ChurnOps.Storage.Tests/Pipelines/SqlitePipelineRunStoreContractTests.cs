@@ -1,0 +1,13 @@
+using ChurnOps.Storage.Metadata;
+using ChurnOps.Storage.Tests.Metadata;
+
+namespace ChurnOps.Storage.Tests.Pipelines;
+
+public sealed class SqlitePipelineRunStoreContractTests : PipelineRunStoreContractTests, IDisposable
+{
+    private readonly TempMetadataDatabase _database = new();
+
+    public void Dispose() => _database.Dispose();
+
+    protected override async Task<MetadataDatabase> OpenDatabaseAsync() => await _database.OpenAsync();
+}
