@@ -42,11 +42,11 @@ public static class EmbeddedStorageServiceCollectionExtensions
         services.TryAddSingleton<ChurnOps.Core.Retraining.IRetrainingStore>(sp => new ChurnOps.Storage.Retraining.SqlRetrainingStore(Storage(sp).Metadata));
         services.TryAddSingleton<IEventLog>(sp => new SqlEventLog(Storage(sp).Metadata, Time(sp)));
         services.TryAddSingleton<ChurnOps.Core.Pipelines.IPipelineRunStore>(sp => new ChurnOps.Storage.Pipelines.SqlPipelineRunStore(Storage(sp).Metadata, Time(sp)));
-        services.TryAddSingleton<IModelRegistry>(sp => new SqliteModelRegistry(Storage(sp).Metadata, Time(sp)));
+        services.TryAddSingleton<IModelRegistry>(sp => new SqlModelRegistry(Storage(sp).Metadata, Time(sp)));
         services.TryAddSingleton<IFeatureViewRegistry>(sp => new SqlFeatureViewRegistry(Storage(sp).Metadata));
-        services.TryAddSingleton<IExperimentStore>(sp => new SqliteExperimentStore(Storage(sp).Metadata, Time(sp)));
-        services.TryAddSingleton<IRunStore>(sp => new SqliteRunStore(Storage(sp).Metadata, Time(sp)));
-        services.TryAddSingleton<ILoggedModelStore>(sp => new SqliteLoggedModelStore(Storage(sp).Metadata, Time(sp)));
+        services.TryAddSingleton<IExperimentStore>(sp => new SqlExperimentStore(Storage(sp).Metadata, Time(sp)));
+        services.TryAddSingleton<IRunStore>(sp => new SqlRunStore(Storage(sp).Metadata, Time(sp)));
+        services.TryAddSingleton<ILoggedModelStore>(sp => new SqlLoggedModelStore(Storage(sp).Metadata, Time(sp)));
         services.TryAddSingleton<ChurnOps.Core.Deployments.IDeploymentStore>(sp => new ChurnOps.Storage.Deployments.SqlDeploymentStore(Storage(sp).Metadata, Time(sp)));
         services.TryAddSingleton<IWarehouse>(sp => Storage(sp).Warehouse);
         services.TryAddSingleton<IReadOnlyQueries>(sp => Storage(sp).Warehouse);

@@ -13,7 +13,7 @@ public static class SchemaMigrationCatalog
     public static IReadOnlyList<SchemaMigration> All { get; } =
     [
         .. SqlEventLog.Migrations,
-        .. SqliteModelRegistry.Migrations,
+        .. SqlModelRegistry.Migrations,
         .. ChurnOps.Storage.Tracking.TrackingSchema.Migrations,
         .. SqlFeatureViewRegistry.Migrations,
         .. SqlDatasetVersionStore.Migrations,

@@ -1,7 +1,7 @@
 namespace ChurnOps.Storage.Registry;
 
 /// <summary>
-/// The PostgreSQL text of the registry migrations, step for step as <see cref="SqliteRegistryMigrations"/>. Text is
+/// The PostgreSQL text of the registry migrations, step for step as <see cref="RegistryMigrations"/>. Text is
 /// COLLATE "C" (byte order, as SQLite sorts), and the foreign keys are DEFERRABLE so a rename can move a model's name
 /// through every table and have the keys checked at commit, as SQLite's defer_foreign_keys does.
 /// </summary>

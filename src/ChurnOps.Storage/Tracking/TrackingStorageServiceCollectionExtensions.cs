@@ -20,10 +20,10 @@ public static class TrackingStorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(database);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IModelRegistry>(sp => new SqliteModelRegistry(database(sp), Time(sp)));
-        services.TryAddSingleton<IExperimentStore>(sp => new SqliteExperimentStore(database(sp), Time(sp)));
-        services.TryAddSingleton<IRunStore>(sp => new SqliteRunStore(database(sp), Time(sp)));
-        services.TryAddSingleton<ILoggedModelStore>(sp => new SqliteLoggedModelStore(database(sp), Time(sp)));
+        services.TryAddSingleton<IModelRegistry>(sp => new SqlModelRegistry(database(sp), Time(sp)));
+        services.TryAddSingleton<IExperimentStore>(sp => new SqlExperimentStore(database(sp), Time(sp)));
+        services.TryAddSingleton<IRunStore>(sp => new SqlRunStore(database(sp), Time(sp)));
+        services.TryAddSingleton<ILoggedModelStore>(sp => new SqlLoggedModelStore(database(sp), Time(sp)));
         return services;
     }
 

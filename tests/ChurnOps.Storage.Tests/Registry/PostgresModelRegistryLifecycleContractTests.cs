@@ -12,5 +12,5 @@ public sealed class PostgresModelRegistryLifecycleContractTests(PostgresTestData
 
     public Task DisposeAsync() => _metadata.DisposeAsync().AsTask();
 
-    protected override async Task<IModelRegistry> CreateStoreAsync() => new SqliteModelRegistry(await _metadata.OpenAsync(), Time);
+    protected override async Task<IModelRegistry> CreateStoreAsync() => new SqlModelRegistry(await _metadata.OpenAsync(), Time);
 }

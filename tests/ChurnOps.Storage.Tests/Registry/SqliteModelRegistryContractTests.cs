@@ -8,7 +8,7 @@ public sealed class SqliteModelRegistryContractTests : ModelRegistryContractTest
 {
     private readonly TempMetadataDatabase _database = new();
 
-    protected override async Task<IModelRegistry> CreateStoreAsync() => new SqliteModelRegistry(await _database.OpenAsync(), Time);
+    protected override async Task<IModelRegistry> CreateStoreAsync() => new SqlModelRegistry(await _database.OpenAsync(), Time);
 
     public void Dispose() => _database.Dispose();
 }

@@ -17,10 +17,10 @@ public sealed class SqliteModelRegistryTests
         "tester",
         null);
 
-    private static async Task<SqliteModelRegistry> OpenAsync(TempDirectory temp, TimeProvider time)
+    private static async Task<SqlModelRegistry> OpenAsync(TempDirectory temp, TimeProvider time)
     {
         var database = await SqliteMetadataDatabase.OpenAsync(temp.Sub("metadata.db"), SchemaMigrationCatalog.All, CancellationToken.None);
-        return new SqliteModelRegistry(database, time);
+        return new SqlModelRegistry(database, time);
     }
 
     [Fact]

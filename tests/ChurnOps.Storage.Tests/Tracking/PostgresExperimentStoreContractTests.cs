@@ -11,5 +11,5 @@ public sealed class PostgresExperimentStoreContractTests(PostgresTestDatabase da
 
     public Task DisposeAsync() => _metadata.DisposeAsync().AsTask();
 
-    protected override async Task<IExperimentStore> CreateStoreAsync() => new SqliteExperimentStore(await _metadata.OpenAsync(), Time);
+    protected override async Task<IExperimentStore> CreateStoreAsync() => new SqlExperimentStore(await _metadata.OpenAsync(), Time);
 }

@@ -13,10 +13,10 @@ public sealed class PostgresLoggedModelStoreContractTests(PostgresTestDatabase d
 
     public Task DisposeAsync() => _metadata.DisposeAsync().AsTask();
 
-    protected override async Task<ILoggedModelStore> CreateStoreAsync() => new SqliteLoggedModelStore(await DatabaseAsync(), Time);
+    protected override async Task<ILoggedModelStore> CreateStoreAsync() => new SqlLoggedModelStore(await DatabaseAsync(), Time);
 
     protected override async Task<string> CreateExperimentAsync(string name) =>
-        (await new SqliteExperimentStore(await DatabaseAsync(), Time).CreateExperimentAsync(name, null, [], CancellationToken.None)).Value!;
+        (await new SqlExperimentStore(await DatabaseAsync(), Time).CreateExperimentAsync(name, null, [], CancellationToken.None)).Value!;
 
     private async Task<PostgresMetadataDatabase> DatabaseAsync() => _database ??= await _metadata.OpenAsync();
 }

@@ -13,10 +13,10 @@ public sealed class PostgresRunStoreContractTests(PostgresTestDatabase database)
 
     public Task DisposeAsync() => _metadata.DisposeAsync().AsTask();
 
-    protected override async Task<IRunStore> CreateStoreAsync() => new SqliteRunStore(await DatabaseAsync(), Time);
+    protected override async Task<IRunStore> CreateStoreAsync() => new SqlRunStore(await DatabaseAsync(), Time);
 
     protected override async Task<string> CreateExperimentAsync(string name) =>
-        (await new SqliteExperimentStore(await DatabaseAsync(), Time).CreateExperimentAsync(name, null, [], CancellationToken.None)).Value!;
+        (await new SqlExperimentStore(await DatabaseAsync(), Time).CreateExperimentAsync(name, null, [], CancellationToken.None)).Value!;
 
     private async Task<PostgresMetadataDatabase> DatabaseAsync() => _database ??= await _metadata.OpenAsync();
 }

@@ -8,7 +8,7 @@ public sealed class SqliteExperimentStoreContractTests : ExperimentStoreContract
 {
     private readonly TempMetadataDatabase _database = new();
 
-    protected override async Task<IExperimentStore> CreateStoreAsync() => new SqliteExperimentStore(await _database.OpenAsync(), Time);
+    protected override async Task<IExperimentStore> CreateStoreAsync() => new SqlExperimentStore(await _database.OpenAsync(), Time);
 
     public void Dispose() => _database.Dispose();
 }

@@ -10,10 +10,10 @@ public sealed class SqliteRunStoreContractTests : RunStoreContractTests, IDispos
     private readonly TempMetadataDatabase _file = new();
     private SqliteMetadataDatabase? _database;
 
-    protected override async Task<IRunStore> CreateStoreAsync() => new SqliteRunStore(await DatabaseAsync(), Time);
+    protected override async Task<IRunStore> CreateStoreAsync() => new SqlRunStore(await DatabaseAsync(), Time);
 
     protected override async Task<string> CreateExperimentAsync(string name) =>
-        (await new SqliteExperimentStore(await DatabaseAsync(), Time).CreateExperimentAsync(name, null, [], CancellationToken.None)).Value!;
+        (await new SqlExperimentStore(await DatabaseAsync(), Time).CreateExperimentAsync(name, null, [], CancellationToken.None)).Value!;
 
     public void Dispose() => _file.Dispose();
 

@@ -14,8 +14,8 @@ internal sealed class TrackingStoreFixture : IAsyncDisposable
         Database = database;
         Dialect = TrackingDialect.Of(database);
         Time = time;
-        Experiments = new SqliteExperimentStore(database, time);
-        Runs = new SqliteRunStore(database, time);
+        Experiments = new SqlExperimentStore(database, time);
+        Runs = new SqlRunStore(database, time);
         _dispose = dispose;
     }
 
@@ -25,9 +25,9 @@ internal sealed class TrackingStoreFixture : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public SqliteExperimentStore Experiments { get; }
+    public SqlExperimentStore Experiments { get; }
 
-    public SqliteRunStore Runs { get; }
+    public SqlRunStore Runs { get; }
 
     public static async Task<TrackingStoreFixture> CreateSqliteAsync()
     {

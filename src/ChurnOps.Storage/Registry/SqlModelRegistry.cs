@@ -10,13 +10,13 @@ namespace ChurnOps.Storage.Registry;
 /// Registered models, versions, aliases, tags and approvals in the metadata database. Versions are immutable rows
 /// (only description, stage, status and tags change); aliases are pointers; a counter per name keeps numbers unique.
 /// </summary>
-public sealed class SqliteModelRegistry(MetadataDatabase database, TimeProvider time) : IModelRegistry
+public sealed class SqlModelRegistry(MetadataDatabase database, TimeProvider time) : IModelRegistry
 {
     private readonly TrackingDialect _dialect = TrackingDialect.Of(database);
 
-    public static IReadOnlyList<SchemaMigration> Migrations => SqliteRegistryMigrations.All;
+    public static IReadOnlyList<SchemaMigration> Migrations => RegistryMigrations.All;
 
-    private static JsonSerializerOptions Json => SqliteRegistryRows.Json;
+    private static JsonSerializerOptions Json => RegistryRows.Json;
 
     public async Task<ModelVersion> RegisterAsync(NewModelVersion version, CancellationToken cancellationToken)
     {
@@ -27,9 +27,9 @@ public sealed class SqliteModelRegistry(MetadataDatabase database, TimeProvider 
         // Two registrations of the same model must not take the same number: the counter's upsert serializes them
         // (SQLite: BEGIN IMMEDIATE; PostgreSQL: the counter row's lock until commit).
         await using var transaction = await connection.BeginTransactionAsync(_dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
-        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "INSERT INTO registered_models (name, created_at, updated_at, owner_team) VALUES (@name, @at, @at, @team) ON CONFLICT(name) DO NOTHING", cancellationToken, ("@name", version.ModelName), ("@at", at), ("@team", version.OwnerTeam)).ConfigureAwait(false);
-        var next = await SqliteRegistryCommands.NextVersionAsync(connection, transaction, version.ModelName, cancellationToken).ConfigureAwait(false);
-        await SqliteRegistryCommands.ExecuteAsync(
+        await RegistryCommands.ExecuteAsync(connection, transaction, "INSERT INTO registered_models (name, created_at, updated_at, owner_team) VALUES (@name, @at, @at, @team) ON CONFLICT(name) DO NOTHING", cancellationToken, ("@name", version.ModelName), ("@at", at), ("@team", version.OwnerTeam)).ConfigureAwait(false);
+        var next = await RegistryCommands.NextVersionAsync(connection, transaction, version.ModelName, cancellationToken).ConfigureAwait(false);
+        await RegistryCommands.ExecuteAsync(
             connection,
             transaction,
             """
@@ -53,10 +53,10 @@ public sealed class SqliteModelRegistry(MetadataDatabase database, TimeProvider 
             ("@sha256", version.ArtifactSha256)).ConfigureAwait(false);
         foreach (var (key, value) in version.Tags)
         {
-            await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "INSERT INTO model_version_tags (model_name, version, key, value) VALUES (@name, @version, @key, @value)", cancellationToken, ("@name", version.ModelName), ("@version", next), ("@key", key), ("@value", value)).ConfigureAwait(false);
+            await RegistryCommands.ExecuteAsync(connection, transaction, "INSERT INTO model_version_tags (model_name, version, key, value) VALUES (@name, @version, @key, @value)", cancellationToken, ("@name", version.ModelName), ("@version", next), ("@key", key), ("@value", value)).ConfigureAwait(false);
         }
 
-        await SqliteRegistryCommands.TouchModelAsync(connection, transaction, version.ModelName, at, cancellationToken).ConfigureAwait(false);
+        await RegistryCommands.TouchModelAsync(connection, transaction, version.ModelName, at, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new ModelVersion(version.ModelName, next, version.RunId, version.ArtifactPath, version.Trainer, version.Metrics, version.Lineage, version.CreatedBy, now, version.Description)
         {
@@ -82,7 +82,7 @@ public sealed class SqliteModelRegistry(MetadataDatabase database, TimeProvider 
     public async Task<IReadOnlyList<ModelVersion>> ListVersionsAsync(string modelName, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await SqliteRegistryCommands.QueryVersionsAsync(connection, null, "WHERE v.model_name = @name ORDER BY v.version", cancellationToken, ("@name", modelName)).ConfigureAwait(false);
+        return await RegistryCommands.QueryVersionsAsync(connection, null, "WHERE v.model_name = @name ORDER BY v.version", cancellationToken, ("@name", modelName)).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyDictionary<string, int>> GetAliasesAsync(string modelName, CancellationToken cancellationToken)
@@ -107,7 +107,7 @@ public sealed class SqliteModelRegistry(MetadataDatabase database, TimeProvider 
         ArgumentException.ThrowIfNullOrWhiteSpace(alias);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(_dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
-        var found = await SqliteRegistryCommands.FirstVersionAsync(connection, transaction, "WHERE v.model_name = @name AND v.version = @version" + _dialect.ForUpdate, cancellationToken, ("@name", modelName), ("@version", version)).ConfigureAwait(false);
+        var found = await RegistryCommands.FirstVersionAsync(connection, transaction, "WHERE v.model_name = @name AND v.version = @version" + _dialect.ForUpdate, cancellationToken, ("@name", modelName), ("@version", version)).ConfigureAwait(false);
         if (found is null)
         {
             return RegistryError.VersionNotFound(modelName, version);
@@ -120,7 +120,7 @@ public sealed class SqliteModelRegistry(MetadataDatabase database, TimeProvider 
         }
 
         var at = MetadataValues.Timestamp(time.GetUtcNow());
-        await SqliteRegistryCommands.ExecuteAsync(
+        await RegistryCommands.ExecuteAsync(
             connection,
             transaction,
             """
@@ -132,7 +132,7 @@ public sealed class SqliteModelRegistry(MetadataDatabase database, TimeProvider 
             ("@alias", alias),
             ("@version", version),
             ("@at", at)).ConfigureAwait(false);
-        await SqliteRegistryCommands.TouchModelAsync(connection, transaction, modelName, at, cancellationToken).ConfigureAwait(false);
+        await RegistryCommands.TouchModelAsync(connection, transaction, modelName, at, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return found;
     }
@@ -140,7 +140,7 @@ public sealed class SqliteModelRegistry(MetadataDatabase database, TimeProvider 
     public async Task<bool> DeleteAliasAsync(string modelName, string alias, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await SqliteRegistryCommands.ExecuteAsync(connection, null, "DELETE FROM model_aliases WHERE model_name = @name AND alias = @alias", cancellationToken, ("@name", modelName), ("@alias", alias)).ConfigureAwait(false) > 0;
+        return await RegistryCommands.ExecuteAsync(connection, null, "DELETE FROM model_aliases WHERE model_name = @name AND alias = @alias", cancellationToken, ("@name", modelName), ("@alias", alias)).ConfigureAwait(false) > 0;
     }
 
     public async Task<RegistryResult<RegisteredModel>> CreateModelAsync(NewRegisteredModel model, CancellationToken cancellationToken)
@@ -149,7 +149,7 @@ public sealed class SqliteModelRegistry(MetadataDatabase database, TimeProvider 
         var at = MetadataValues.Timestamp(time.GetUtcNow());
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(_dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
-        var inserted = await SqliteRegistryCommands.ExecuteAsync(
+        var inserted = await RegistryCommands.ExecuteAsync(
             connection,
             transaction,
             "INSERT INTO registered_models (name, created_at, updated_at, description, owner_team) VALUES (@name, @at, @at, @description, @team) ON CONFLICT(name) DO NOTHING",
@@ -165,17 +165,17 @@ public sealed class SqliteModelRegistry(MetadataDatabase database, TimeProvider 
 
         foreach (var (key, value) in model.Tags)
         {
-            await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "INSERT INTO registered_model_tags (model_name, key, value) VALUES (@name, @key, @value)", cancellationToken, ("@name", model.Name), ("@key", key), ("@value", value)).ConfigureAwait(false);
+            await RegistryCommands.ExecuteAsync(connection, transaction, "INSERT INTO registered_model_tags (model_name, key, value) VALUES (@name, @key, @value)", cancellationToken, ("@name", model.Name), ("@key", key), ("@value", value)).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return await SqliteRegistryCommands.RequireModelAsync(connection, model.Name, cancellationToken).ConfigureAwait(false);
+        return await RegistryCommands.RequireModelAsync(connection, model.Name, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<RegisteredModel?> GetModelAsync(string modelName, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await SqliteRegistryCommands.FindModelAsync(connection, modelName, cancellationToken).ConfigureAwait(false);
+        return await RegistryCommands.FindModelAsync(connection, modelName, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<RegistryPage<RegisteredModel>> SearchModelsAsync(RegistryQuery query, CancellationToken cancellationToken)
@@ -183,8 +183,8 @@ public sealed class SqliteModelRegistry(MetadataDatabase database, TimeProvider 
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {SqliteRegistryRows.ModelColumns} FROM registered_models m" + SqliteRegistrySearchSql.Build(query, versions: false, command, _dialect);
-        return Page(await SqliteRegistryRows.ReadModelsAsync(command, cancellationToken).ConfigureAwait(false), query);
+        command.CommandText = $"SELECT {RegistryRows.ModelColumns} FROM registered_models m" + RegistrySearchSql.Build(query, versions: false, command, _dialect);
+        return Page(await RegistryRows.ReadModelsAsync(command, cancellationToken).ConfigureAwait(false), query);
     }
 
     public async Task<RegistryPage<ModelVersion>> SearchVersionsAsync(RegistryQuery query, CancellationToken cancellationToken)
@@ -192,37 +192,37 @@ public sealed class SqliteModelRegistry(MetadataDatabase database, TimeProvider 
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {SqliteRegistryRows.VersionColumns} FROM model_versions v" + SqliteRegistrySearchSql.Build(query, versions: true, command, _dialect);
-        return Page(await SqliteRegistryRows.ReadVersionsAsync(command, cancellationToken).ConfigureAwait(false), query);
+        command.CommandText = $"SELECT {RegistryRows.VersionColumns} FROM model_versions v" + RegistrySearchSql.Build(query, versions: true, command, _dialect);
+        return Page(await RegistryRows.ReadVersionsAsync(command, cancellationToken).ConfigureAwait(false), query);
     }
 
     public async Task<RegistryResult<RegisteredModel>> RenameModelAsync(string modelName, string newName, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(_dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
-        if (await SqliteRegistryCommands.FindModelAsync(connection, modelName, cancellationToken, transaction, _dialect).ConfigureAwait(false) is null)
+        if (await RegistryCommands.FindModelAsync(connection, modelName, cancellationToken, transaction, _dialect).ConfigureAwait(false) is null)
         {
             return RegistryError.ModelNotFound(modelName);
         }
 
-        if (await SqliteRegistryCommands.FindModelAsync(connection, newName, cancellationToken, transaction, _dialect).ConfigureAwait(false) is not null)
+        if (await RegistryCommands.FindModelAsync(connection, newName, cancellationToken, transaction, _dialect).ConfigureAwait(false) is not null)
         {
             return RegistryError.AlreadyExists($"Registered Model (name={newName}) already exists.");
         }
 
         // Children point at the name: check the foreign keys once every table has moved, at commit.
-        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, _dialect.DeferForeignKeys, cancellationToken).ConfigureAwait(false);
+        await RegistryCommands.ExecuteAsync(connection, transaction, _dialect.DeferForeignKeys, cancellationToken).ConfigureAwait(false);
         foreach (var (table, column) in new[]
         {
             ("registered_models", "name"), ("model_versions", "model_name"), ("model_aliases", "model_name"), ("registered_model_tags", "model_name"),
             ("model_version_tags", "model_name"), ("model_approvals", "model_name"),
         })
         {
-            await SqliteRegistryCommands.ExecuteAsync(connection, transaction, $"UPDATE {table} SET {column} = @new WHERE {column} = @old", cancellationToken, ("@new", newName), ("@old", modelName)).ConfigureAwait(false);
+            await RegistryCommands.ExecuteAsync(connection, transaction, $"UPDATE {table} SET {column} = @new WHERE {column} = @old", cancellationToken, ("@new", newName), ("@old", modelName)).ConfigureAwait(false);
         }
 
         // The new name continues the old numbering; the old name keeps its mark too, so neither reuses a number.
-        await SqliteRegistryCommands.ExecuteAsync(
+        await RegistryCommands.ExecuteAsync(
             connection,
             transaction,
             $"""
@@ -233,9 +233,9 @@ public sealed class SqliteModelRegistry(MetadataDatabase database, TimeProvider 
             cancellationToken,
             ("@new", newName),
             ("@old", modelName)).ConfigureAwait(false);
-        await SqliteRegistryCommands.TouchModelAsync(connection, transaction, newName, MetadataValues.Timestamp(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await RegistryCommands.TouchModelAsync(connection, transaction, newName, MetadataValues.Timestamp(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return await SqliteRegistryCommands.RequireModelAsync(connection, newName, cancellationToken).ConfigureAwait(false);
+        return await RegistryCommands.RequireModelAsync(connection, newName, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<RegistryResult<RegisteredModel>> UpdateModelAsync(string modelName, string? description, CancellationToken cancellationToken) =>
@@ -256,7 +256,7 @@ public sealed class SqliteModelRegistry(MetadataDatabase database, TimeProvider 
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(_dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
-        if (await SqliteRegistryCommands.FindModelAsync(connection, modelName, cancellationToken, transaction, _dialect).ConfigureAwait(false) is null)
+        if (await RegistryCommands.FindModelAsync(connection, modelName, cancellationToken, transaction, _dialect).ConfigureAwait(false) is null)
         {
             return RegistryError.ModelNotFound(modelName);
         }
@@ -264,10 +264,10 @@ public sealed class SqliteModelRegistry(MetadataDatabase database, TimeProvider 
         // Approvals stay: the audit trail of who signed what off outlives the model.
         foreach (var table in new[] { "model_aliases", "model_version_tags", "model_versions", "registered_model_tags" })
         {
-            await SqliteRegistryCommands.ExecuteAsync(connection, transaction, $"DELETE FROM {table} WHERE model_name = @name", cancellationToken, ("@name", modelName)).ConfigureAwait(false);
+            await RegistryCommands.ExecuteAsync(connection, transaction, $"DELETE FROM {table} WHERE model_name = @name", cancellationToken, ("@name", modelName)).ConfigureAwait(false);
         }
 
-        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "DELETE FROM registered_models WHERE name = @name", cancellationToken, ("@name", modelName)).ConfigureAwait(false);
+        await RegistryCommands.ExecuteAsync(connection, transaction, "DELETE FROM registered_models WHERE name = @name", cancellationToken, ("@name", modelName)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return RegistryResult<bool>.Ok(true);
     }
@@ -292,7 +292,7 @@ public sealed class SqliteModelRegistry(MetadataDatabase database, TimeProvider 
         var at = MetadataValues.Timestamp(time.GetUtcNow());
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(_dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
-        if (!await SqliteRegistryCommands.VersionExistsAsync(connection, transaction, _dialect, modelName, version, cancellationToken).ConfigureAwait(false))
+        if (!await RegistryCommands.VersionExistsAsync(connection, transaction, _dialect, modelName, version, cancellationToken).ConfigureAwait(false))
         {
             return RegistryError.VersionNotFound(modelName, version);
         }
@@ -300,7 +300,7 @@ public sealed class SqliteModelRegistry(MetadataDatabase database, TimeProvider 
         // MLflow archives only the others in the target stage, and only for Staging and Production.
         if (archiveExisting && stage is ModelStage.Staging or ModelStage.Production)
         {
-            await SqliteRegistryCommands.ExecuteAsync(
+            await RegistryCommands.ExecuteAsync(
                 connection,
                 transaction,
                 "UPDATE model_versions SET stage = 'Archived', updated_at = @at WHERE model_name = @name AND stage = @stage AND version <> @version",
@@ -311,7 +311,7 @@ public sealed class SqliteModelRegistry(MetadataDatabase database, TimeProvider 
                 ("@at", at)).ConfigureAwait(false);
         }
 
-        await SqliteRegistryCommands.ExecuteAsync(
+        await RegistryCommands.ExecuteAsync(
             connection,
             transaction,
             "UPDATE model_versions SET stage = @stage, updated_at = @at WHERE model_name = @name AND version = @version",
@@ -320,35 +320,35 @@ public sealed class SqliteModelRegistry(MetadataDatabase database, TimeProvider 
             ("@stage", RegistryNames.Stage(stage)),
             ("@version", version),
             ("@at", at)).ConfigureAwait(false);
-        await SqliteRegistryCommands.TouchModelAsync(connection, transaction, modelName, at, cancellationToken).ConfigureAwait(false);
+        await RegistryCommands.TouchModelAsync(connection, transaction, modelName, at, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return RegistryResult<ModelVersion>.Ok((await SqliteRegistryCommands.FirstVersionAsync(connection, "WHERE v.model_name = @name AND v.version = @version", cancellationToken, ("@name", modelName), ("@version", version)).ConfigureAwait(false))!);
+        return RegistryResult<ModelVersion>.Ok((await RegistryCommands.FirstVersionAsync(connection, "WHERE v.model_name = @name AND v.version = @version", cancellationToken, ("@name", modelName), ("@version", version)).ConfigureAwait(false))!);
     }
 
     public async Task<RegistryResult<bool>> DeleteVersionAsync(string modelName, int version, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(_dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
-        if (!await SqliteRegistryCommands.VersionExistsAsync(connection, transaction, _dialect, modelName, version, cancellationToken).ConfigureAwait(false))
+        if (!await RegistryCommands.VersionExistsAsync(connection, transaction, _dialect, modelName, version, cancellationToken).ConfigureAwait(false))
         {
             return RegistryError.VersionNotFound(modelName, version);
         }
 
         foreach (var table in new[] { "model_aliases", "model_version_tags", "model_versions" })
         {
-            await SqliteRegistryCommands.ExecuteAsync(connection, transaction, $"DELETE FROM {table} WHERE model_name = @name AND version = @version", cancellationToken, ("@name", modelName), ("@version", version)).ConfigureAwait(false);
+            await RegistryCommands.ExecuteAsync(connection, transaction, $"DELETE FROM {table} WHERE model_name = @name AND version = @version", cancellationToken, ("@name", modelName), ("@version", version)).ConfigureAwait(false);
         }
 
-        await SqliteRegistryCommands.TouchModelAsync(connection, transaction, modelName, MetadataValues.Timestamp(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await RegistryCommands.TouchModelAsync(connection, transaction, modelName, MetadataValues.Timestamp(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return RegistryResult<bool>.Ok(true);
     }
 
     public Task<RegistryResult<ModelVersion>> RecordApprovalAsync(ModelApproval approval, CancellationToken cancellationToken) =>
-        SqliteModelApprovals.RecordAsync(database, _dialect, approval, cancellationToken);
+        SqlModelApprovals.RecordAsync(database, _dialect, approval, cancellationToken);
 
     public Task<IReadOnlyList<ModelApproval>> GetApprovalsAsync(string modelName, int version, CancellationToken cancellationToken) =>
-        SqliteModelApprovals.ListAsync(database, modelName, version, cancellationToken);
+        SqlModelApprovals.ListAsync(database, modelName, version, cancellationToken);
 
     private static RegistryPage<T> Page<T>(List<T> rows, RegistryQuery query)
     {
@@ -360,15 +360,15 @@ public sealed class SqliteModelRegistry(MetadataDatabase database, TimeProvider 
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(_dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
-        if (await SqliteRegistryCommands.FindModelAsync(connection, modelName, cancellationToken, transaction, _dialect).ConfigureAwait(false) is null)
+        if (await RegistryCommands.FindModelAsync(connection, modelName, cancellationToken, transaction, _dialect).ConfigureAwait(false) is null)
         {
             return RegistryError.ModelNotFound(modelName);
         }
 
-        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, sql, cancellationToken, [("@name", modelName), .. parameters]).ConfigureAwait(false);
-        await SqliteRegistryCommands.TouchModelAsync(connection, transaction, modelName, MetadataValues.Timestamp(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await RegistryCommands.ExecuteAsync(connection, transaction, sql, cancellationToken, [("@name", modelName), .. parameters]).ConfigureAwait(false);
+        await RegistryCommands.TouchModelAsync(connection, transaction, modelName, MetadataValues.Timestamp(time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return await SqliteRegistryCommands.RequireModelAsync(connection, modelName, cancellationToken).ConfigureAwait(false);
+        return await RegistryCommands.RequireModelAsync(connection, modelName, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<RegistryResult<ModelVersion>> ChangeVersionAsync(string modelName, int version, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
@@ -376,21 +376,21 @@ public sealed class SqliteModelRegistry(MetadataDatabase database, TimeProvider 
         var at = MetadataValues.Timestamp(time.GetUtcNow());
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(_dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
-        if (!await SqliteRegistryCommands.VersionExistsAsync(connection, transaction, _dialect, modelName, version, cancellationToken).ConfigureAwait(false))
+        if (!await RegistryCommands.VersionExistsAsync(connection, transaction, _dialect, modelName, version, cancellationToken).ConfigureAwait(false))
         {
             return RegistryError.VersionNotFound(modelName, version);
         }
 
-        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, sql, cancellationToken, [("@name", modelName), ("@version", version), .. parameters]).ConfigureAwait(false);
-        await SqliteRegistryCommands.ExecuteAsync(connection, transaction, "UPDATE model_versions SET updated_at = @at WHERE model_name = @name AND version = @version", cancellationToken, ("@at", at), ("@name", modelName), ("@version", version)).ConfigureAwait(false);
+        await RegistryCommands.ExecuteAsync(connection, transaction, sql, cancellationToken, [("@name", modelName), ("@version", version), .. parameters]).ConfigureAwait(false);
+        await RegistryCommands.ExecuteAsync(connection, transaction, "UPDATE model_versions SET updated_at = @at WHERE model_name = @name AND version = @version", cancellationToken, ("@at", at), ("@name", modelName), ("@version", version)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return RegistryResult<ModelVersion>.Ok((await SqliteRegistryCommands.FirstVersionAsync(connection, "WHERE v.model_name = @name AND v.version = @version", cancellationToken, ("@name", modelName), ("@version", version)).ConfigureAwait(false))!);
+        return RegistryResult<ModelVersion>.Ok((await RegistryCommands.FirstVersionAsync(connection, "WHERE v.model_name = @name AND v.version = @version", cancellationToken, ("@name", modelName), ("@version", version)).ConfigureAwait(false))!);
     }
 
     private async Task<ModelVersion?> FirstVersionAsync(string where, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
         await using var connection = await database.OpenConnectionAsync(ct).ConfigureAwait(false);
-        return await SqliteRegistryCommands.FirstVersionAsync(connection, where, ct, parameters).ConfigureAwait(false);
+        return await RegistryCommands.FirstVersionAsync(connection, where, ct, parameters).ConfigureAwait(false);
     }
 
 }

@@ -8,7 +8,7 @@ using ChurnOps.Storage.Tracking;
 namespace ChurnOps.Storage.Registry;
 
 /// <summary>Reads registry rows (with their tags) into domain records; the JSON columns round-trip doubles bit-exact.</summary>
-internal static class SqliteRegistryRows
+internal static class RegistryRows
 {
     public const string VersionColumns =
         "v.model_name, v.version, v.run_id, v.artifact_path, v.trainer, v.metrics, v.lineage, v.created_by, v.created_at, v.description, v.status, v.stage, v.source, v.gates, v.run_link, v.updated_at, v.artifact_sha256";

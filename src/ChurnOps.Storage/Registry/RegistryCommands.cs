@@ -6,7 +6,7 @@ using ChurnOps.Storage.Tracking;
 namespace ChurnOps.Storage.Registry;
 
 /// <summary>The registry store's statements on an open connection (inside its transaction when given).</summary>
-internal static class SqliteRegistryCommands
+internal static class RegistryCommands
 {
     public static async Task<int> NextVersionAsync(DbConnection connection, DbTransaction transaction, string modelName, CancellationToken ct)
     {
@@ -43,9 +43,9 @@ internal static class SqliteRegistryCommands
         await using var command = TrackingSql.Command(
             connection,
             transaction,
-            $"SELECT {SqliteRegistryRows.ModelColumns} FROM registered_models m WHERE m.name = @name" + (transaction is null ? string.Empty : dialect?.ForUpdate),
+            $"SELECT {RegistryRows.ModelColumns} FROM registered_models m WHERE m.name = @name" + (transaction is null ? string.Empty : dialect?.ForUpdate),
             ("@name", modelName));
-        var models = await SqliteRegistryRows.ReadModelsAsync(command, ct).ConfigureAwait(false);
+        var models = await RegistryRows.ReadModelsAsync(command, ct).ConfigureAwait(false);
         return models.Count == 0 ? null : models[0];
     }
 
@@ -54,8 +54,8 @@ internal static class SqliteRegistryCommands
 
     public static async Task<List<ModelVersion>> QueryVersionsAsync(DbConnection connection, DbTransaction? transaction, string where, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
-        await using var command = TrackingSql.Command(connection, transaction, $"SELECT {SqliteRegistryRows.VersionColumns} FROM model_versions v {where}", parameters);
-        return await SqliteRegistryRows.ReadVersionsAsync(command, ct).ConfigureAwait(false);
+        await using var command = TrackingSql.Command(connection, transaction, $"SELECT {RegistryRows.VersionColumns} FROM model_versions v {where}", parameters);
+        return await RegistryRows.ReadVersionsAsync(command, ct).ConfigureAwait(false);
     }
 
     public static Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters) =>

@@ -5,7 +5,7 @@ using ChurnOps.Storage.Metadata;
 namespace ChurnOps.Storage.Tracking;
 
 /// <summary>Runs in the metadata database: create, read, update, soft delete, and everything a run logs.</summary>
-public sealed class SqliteRunStore(MetadataDatabase database, TimeProvider time) : IRunStore
+public sealed class SqlRunStore(MetadataDatabase database, TimeProvider time) : IRunStore
 {
     private readonly TrackingDialect _dialect = TrackingDialect.Of(database);
 
@@ -40,7 +40,7 @@ public sealed class SqliteRunStore(MetadataDatabase database, TimeProvider time)
         var user = run.UserId ?? tags.LastOrDefault(t => t.Key == UserTag)?.Value ?? string.Empty;
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await TrackingSql.BeginWriteAsync(connection, _dialect, cancellationToken).ConfigureAwait(false);
-        var (experimentId, stage, error) = await SqliteExperimentStore.FindAsync(connection, transaction, _dialect.ForShare, run.ExperimentId, cancellationToken).ConfigureAwait(false);
+        var (experimentId, stage, error) = await SqlExperimentStore.FindAsync(connection, transaction, _dialect.ForShare, run.ExperimentId, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return error;

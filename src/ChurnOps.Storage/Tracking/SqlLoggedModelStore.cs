@@ -5,7 +5,7 @@ using ChurnOps.Storage.Metadata;
 namespace ChurnOps.Storage.Tracking;
 
 /// <summary>MLflow 3 logged models in the metadata database, beside the experiments that own them.</summary>
-public sealed class SqliteLoggedModelStore(MetadataDatabase database, TimeProvider time) : ILoggedModelStore
+public sealed class SqlLoggedModelStore(MetadataDatabase database, TimeProvider time) : ILoggedModelStore
 {
     private readonly TrackingDialect _dialect = TrackingDialect.Of(database);
 
@@ -36,7 +36,7 @@ public sealed class SqliteLoggedModelStore(MetadataDatabase database, TimeProvid
         var now = TrackingSql.NowMillis(time);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await TrackingSql.BeginWriteAsync(connection, _dialect, cancellationToken).ConfigureAwait(false);
-        var (experimentId, stage, error) = await SqliteExperimentStore.FindAsync(connection, transaction, _dialect.ForShare, model.ExperimentId, cancellationToken).ConfigureAwait(false);
+        var (experimentId, stage, error) = await SqlExperimentStore.FindAsync(connection, transaction, _dialect.ForShare, model.ExperimentId, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return error;

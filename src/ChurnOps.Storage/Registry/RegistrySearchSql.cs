@@ -10,7 +10,7 @@ namespace ChurnOps.Storage.Registry;
 /// Turns a parsed registry filter into SQL with parameters. LIKE is case-sensitive and ILIKE is not, as in MLflow,
 /// on either engine (<see cref="TrackingDialect.Like"/>).
 /// </summary>
-internal static class SqliteRegistrySearchSql
+internal static class RegistrySearchSql
 {
     /// <summary>WHERE and ORDER BY for models (alias m) or versions (alias v).</summary>
     public static string Build(RegistryQuery query, bool versions, DbCommand command, TrackingDialect dialect)

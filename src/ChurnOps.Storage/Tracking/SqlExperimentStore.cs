@@ -6,7 +6,7 @@ using ChurnOps.Storage.Metadata;
 namespace ChurnOps.Storage.Tracking;
 
 /// <summary>Experiments in the metadata database. Ids are integers shown as strings, "0" is the Default experiment, as in MLflow.</summary>
-public sealed class SqliteExperimentStore(MetadataDatabase database, TimeProvider time) : IExperimentStore
+public sealed class SqlExperimentStore(MetadataDatabase database, TimeProvider time) : IExperimentStore
 {
     private readonly TrackingDialect _dialect = TrackingDialect.Of(database);
 

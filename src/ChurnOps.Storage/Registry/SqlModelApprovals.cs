@@ -9,7 +9,7 @@ namespace ChurnOps.Storage.Registry;
 /// Approval decisions: an append-only table (kept after the version or model is deleted: the audit trail outlives
 /// them) whose newest row sets the version's status in the same transaction.
 /// </summary>
-internal static class SqliteModelApprovals
+internal static class SqlModelApprovals
 {
     public static async Task<RegistryResult<ModelVersion>> RecordAsync(MetadataDatabase database, TrackingDialect dialect, ModelApproval approval, CancellationToken cancellationToken)
     {
@@ -17,12 +17,12 @@ internal static class SqliteModelApprovals
         var at = MetadataValues.Timestamp(approval.DecidedAt);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(dialect.WriteIsolation, cancellationToken).ConfigureAwait(false);
-        if (!await SqliteRegistryCommands.VersionExistsAsync(connection, transaction, dialect, approval.ModelName, approval.Version, cancellationToken).ConfigureAwait(false))
+        if (!await RegistryCommands.VersionExistsAsync(connection, transaction, dialect, approval.ModelName, approval.Version, cancellationToken).ConfigureAwait(false))
         {
             return RegistryError.VersionNotFound(approval.ModelName, approval.Version);
         }
 
-        await SqliteRegistryCommands.ExecuteAsync(
+        await RegistryCommands.ExecuteAsync(
             connection,
             transaction,
             """
@@ -37,10 +37,10 @@ internal static class SqliteModelApprovals
             ("@actor", approval.Actor),
             ("@at", at),
             ("@note", approval.Note),
-            ("@metrics", JsonSerializer.Serialize(approval.EvidenceMetrics, SqliteRegistryRows.Json)),
-            ("@verdict", JsonSerializer.Serialize(approval.EvidenceVerdict, SqliteRegistryRows.Json))).ConfigureAwait(false);
+            ("@metrics", JsonSerializer.Serialize(approval.EvidenceMetrics, RegistryRows.Json)),
+            ("@verdict", JsonSerializer.Serialize(approval.EvidenceVerdict, RegistryRows.Json))).ConfigureAwait(false);
         var status = approval.Decision == ApprovalDecision.Approve ? ModelVersionStatus.Approved : ModelVersionStatus.Rejected;
-        await SqliteRegistryCommands.ExecuteAsync(
+        await RegistryCommands.ExecuteAsync(
             connection,
             transaction,
             "UPDATE model_versions SET status = @status, updated_at = @at WHERE model_name = @name AND version = @version",
@@ -50,7 +50,7 @@ internal static class SqliteModelApprovals
             ("@name", approval.ModelName),
             ("@version", approval.Version)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return RegistryResult<ModelVersion>.Ok((await SqliteRegistryCommands.FirstVersionAsync(connection, "WHERE v.model_name = @name AND v.version = @version", cancellationToken, ("@name", approval.ModelName), ("@version", approval.Version)).ConfigureAwait(false))!);
+        return RegistryResult<ModelVersion>.Ok((await RegistryCommands.FirstVersionAsync(connection, "WHERE v.model_name = @name AND v.version = @version", cancellationToken, ("@name", approval.ModelName), ("@version", approval.Version)).ConfigureAwait(false))!);
     }
 
     public static async Task<IReadOnlyList<ModelApproval>> ListAsync(MetadataDatabase database, string modelName, int version, CancellationToken cancellationToken)
@@ -74,8 +74,8 @@ internal static class SqliteModelApprovals
                 reader.GetString(2),
                 MetadataValues.ParseTimestamp(reader.GetString(3)),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
-                JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(5), SqliteRegistryRows.Json) ?? [],
-                JsonSerializer.Deserialize<GateVerdict>(reader.GetString(6), SqliteRegistryRows.Json)!));
+                JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(5), RegistryRows.Json) ?? [],
+                JsonSerializer.Deserialize<GateVerdict>(reader.GetString(6), RegistryRows.Json)!));
         }
 
         return approvals;

@@ -3,7 +3,7 @@ using ChurnOps.Storage.Metadata;
 namespace ChurnOps.Storage.Registry;
 
 /// <summary>The registry area's schema, one numbered step per change (PostgreSQL text beside each: <see cref="PostgresRegistryMigrations"/>).</summary>
-internal static class SqliteRegistryMigrations
+internal static class RegistryMigrations
 {
     public static IReadOnlyList<SchemaMigration> All { get; } =
     [
