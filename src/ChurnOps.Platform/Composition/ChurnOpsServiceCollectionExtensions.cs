@@ -8,6 +8,7 @@ using ChurnOps.Platform.Serving.Files;
 using ChurnOps.Platform.Tracking;
 using ChurnOps.Platform.Training;
 using ChurnOps.Storage.Embedded;
+using ChurnOps.Storage.Team;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,6 +40,9 @@ public static class ChurnOpsServiceCollectionExtensions
         services.AddOptions<ProjectConfig>().ValidateOnStart();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ProjectConfig>>().Value);
 
+        // storage.metadata (or CHURNOPS__STORAGE__METADATA) naming PostgreSQL puts the ported metadata stores there; the
+        // embedded registrations fill in the rest.
+        services.AddTeamMetadata(configuration["storage:metadata"]);
         services.AddEmbeddedStorage(sp => EmbeddedLocation(sp.GetRequiredService<ProjectLayout>()));
 
         // Use cases: built from the store interfaces above, never from a backend type.
@@ -70,6 +74,11 @@ public static class ChurnOpsServiceCollectionExtensions
         services.AddSingleton(workspace);
         services.AddSingleton(workspace.Time);
         services.AddSingleton(workspace.Services.GetRequiredService<EmbeddedStorage>());
+        if (workspace.Services.GetService<TeamMetadata>() is { } team)
+        {
+            services.AddSingleton(team);
+        }
+
         return services.AddChurnOps(workspace.Configuration);
     }
 

@@ -6,6 +6,7 @@ using ChurnOps.Core.Registry;
 using ChurnOps.Core.Warehouse;
 using ChurnOps.Platform.Composition;
 using ChurnOps.Storage.Embedded;
+using ChurnOps.Storage.Team;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -63,19 +64,19 @@ public sealed class ChurnOpsWorkspace
     public IAlertStore Alerts { get; }
 
     /// <summary>Whether the warehouse was opened for writing (<see cref="ProjectAccess.ReadWrite"/>).</summary>
-    public bool WarehouseWritable => !_storage.Warehouse.ReadOnly;
+    public bool WarehouseWritable => !_storage.WarehouseReadOnly;
 
     /// <summary>
     /// Holds the warehouse's writer lock until disposed and records <paramref name="command"/> as its holder, so a second
     /// process is told who to wait for. A conflict is a <see cref="WarehouseInUseException"/>.
     /// </summary>
-    public Task<IAsyncDisposable> HoldWarehouseAsync(string command, CancellationToken cancellationToken) => _storage.Warehouse.HoldAsync(command, Time, cancellationToken);
+    public Task<IAsyncDisposable> HoldWarehouseAsync(string command, CancellationToken cancellationToken) => _storage.HoldWarehouseAsync(command, Time, cancellationToken);
 
     /// <summary>Keeps the warehouse open (and so this process's lock on it) until disposed, without recording an owner.</summary>
     public Task<IAsyncDisposable> KeepWarehouseOpenAsync(CancellationToken cancellationToken) => _storage.KeepWarehouseOpenAsync(cancellationToken);
 
     /// <summary>Rewrites the warehouse file without the space that dropped tables or an aborted load left behind.</summary>
-    public Task<(long Before, long After)> CompactWarehouseAsync(CancellationToken cancellationToken) => _storage.Warehouse.CompactAsync(cancellationToken);
+    public Task<(long Before, long After)> CompactWarehouseAsync(CancellationToken cancellationToken) => _storage.CompactWarehouseAsync(cancellationToken);
 
     /// <summary>Opens the project for reading and writing (see <see cref="OpenAsync(string, ProjectAccess, TimeProvider, CancellationToken)"/>).</summary>
     public static Task<(ChurnOpsWorkspace? Workspace, string? Error)> OpenAsync(string root, TimeProvider time, CancellationToken cancellationToken) =>
@@ -100,6 +101,11 @@ public sealed class ChurnOpsWorkspace
         }
 
         var error = await services.GetRequiredService<EmbeddedStorage>().OpenAsync(access == ProjectAccess.ReadOnly, cancellationToken).ConfigureAwait(false);
+        foreach (var startup in services.GetServices<IStorageStartup>())
+        {
+            error ??= await startup.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return error is null ? (new ChurnOpsWorkspace(services, configuration), null) : (null, error);
     }
 }

@@ -54,6 +54,16 @@ public sealed class EmbeddedStorage(EmbeddedStorageLocation location) : IOnlineS
         return null;
     }
 
+    /// <summary>Whether the warehouse was opened read-only (callers outside Storage never see the engine type).</summary>
+    public bool WarehouseReadOnly => Warehouse.ReadOnly;
+
+    /// <summary>Holds the warehouse's writer lock for <paramref name="command"/> until disposed.</summary>
+    public Task<IAsyncDisposable> HoldWarehouseAsync(string command, TimeProvider time, CancellationToken cancellationToken) =>
+        Warehouse.HoldAsync(command, time, cancellationToken);
+
+    /// <summary>Rewrites the warehouse file without the space dropped tables left behind.</summary>
+    public Task<(long Before, long After)> CompactWarehouseAsync(CancellationToken cancellationToken) => Warehouse.CompactAsync(cancellationToken);
+
     /// <summary>
     /// One open warehouse connection until disposed: DuckDB keeps its file lock while a connection of this process is
     /// open, so another process fails fast at open instead of this one's writes failing later.

@@ -9,7 +9,7 @@ namespace ChurnOps.Platform.Monitoring.Drift;
 /// </summary>
 public sealed class DriftFileComparison(IDriftFileReader reader, IDriftDetector detector)
 {
-    public static DriftFileComparison CreateDefault() => new(new DuckDbDriftFileReader(), new DriftAnalyzer());
+    public static DriftFileComparison CreateDefault() => new(DriftFileReaders.CreateDefault(), new DriftAnalyzer());
 
     public async Task<DriftOutcome> CompareAsync(DriftFileRequest request, CancellationToken cancellationToken)
     {
