@@ -14,6 +14,7 @@ using ChurnOps.Storage.Events;
 using ChurnOps.Storage.Features;
 using ChurnOps.Storage.Pipelines;
 using ChurnOps.Storage.Retraining;
+using ChurnOps.Storage.Tracking;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -48,6 +49,7 @@ public static class TeamMetadataServiceCollectionExtensions
         services.TryAddSingleton<IPipelineRunStore>(sp => new SqlPipelineRunStore(Db(sp), Time(sp)));
         services.TryAddSingleton<IDeploymentStore>(sp => new SqlDeploymentStore(Db(sp), Time(sp)));
         services.TryAddSingleton<IFeatureViewRegistry>(sp => new SqlFeatureViewRegistry(Db(sp)));
+        services.AddSqlTrackingStores(Db);
         return services;
     }
 

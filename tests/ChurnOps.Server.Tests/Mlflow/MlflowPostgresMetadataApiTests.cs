@@ -3,46 +3,42 @@ using System.Text;
 using System.Text.Json;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Server.Hosting;
-using ChurnOps.Storage.Metadata;
-using ChurnOps.Storage.Tracking;
 using Microsoft.AspNetCore.Builder;
 
 namespace ChurnOps.Server.Tests.Mlflow;
 
 /// <summary>
 /// The MLflow REST API with tracking and registry on a real PostgreSQL 15 server: two ChurnOps servers on real
-/// 127.0.0.1 ports (two replicas) over one database, each with the PostgreSQL stores registered ahead of the embedded ones.
+/// 127.0.0.1 ports (two replicas, each its own project folder) whose churnops.yaml names the same database in
+/// storage.metadata, built as Program.cs builds the server.
 /// </summary>
 public sealed class MlflowPostgresMetadataApiTests(PostgresTestDatabase database) : IClassFixture<PostgresTestDatabase>, IAsyncLifetime
 {
-    private readonly List<(string Root, WebApplication App, HttpClient Client, PostgresMetadataDatabase Metadata)> _servers = [];
+    private readonly List<(string Root, WebApplication App, HttpClient Client)> _servers = [];
 
     public async Task InitializeAsync()
     {
+        await database.ResetAsync();
         for (var i = 0; i < 2; i++)
         {
             var root = Path.Combine(Path.GetTempPath(), "churnops-mlflow-pg-" + Guid.NewGuid().ToString("N"));
             await ProjectTemplate.WriteAsync(root, overwrite: false, CancellationToken.None);
-            var workspace = (await ChurnOpsWorkspace.OpenAsync(root, TimeProvider.System, CancellationToken.None)).Workspace!;
-            var metadata = await PostgresMetadataDatabase.OpenAsync(database.ConnectionString, TeamMetadataAreas.Migrations, TimeProvider.System, CancellationToken.None);
-            var builder = ChurnOpsServer.CreateBuilder(workspace, new ServerOptions("http://127.0.0.1:0"));
-            builder.Services.AddSqlTrackingStores(_ => metadata);
-            builder.AddChurnOpsServer(workspace);
-            var app = builder.Build();
-            app.MapChurnOpsServer();
+            await File.AppendAllTextAsync(Path.Combine(root, "churnops.yaml"), $"\nstorage:\n  metadata: {database.Url}\n");
+            var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(root, TimeProvider.System, CancellationToken.None);
+            Assert.True(workspace is not null, error);
+            var app = ChurnOpsServer.Build(workspace, new ServerOptions("http://127.0.0.1:0"));
             await app.StartAsync();
-            _servers.Add((root, app, new HttpClient { BaseAddress = new Uri(app.Urls.First()) }, metadata));
+            _servers.Add((root, app, new HttpClient { BaseAddress = new Uri(app.Urls.First()) }));
         }
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var (root, app, client, metadata) in _servers)
+        foreach (var (root, app, client) in _servers)
         {
             client.Dispose();
             await app.StopAsync();
             await app.DisposeAsync();
-            await metadata.DisposeAsync();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
             {
@@ -109,6 +105,37 @@ public sealed class MlflowPostgresMetadataApiTests(PostgresTestDatabase database
         var (versionsStatus, versions) = await GetAsync(b, "/api/2.0/mlflow/model-versions/search?filter=name%3D%27churn-model%27&max_results=100");
         Assert.Equal(200, versionsStatus);
         Assert.Equal(6, versions.GetProperty("model_versions").GetArrayLength());
+
+        // It all lives in PostgreSQL, none of it in either project's embedded SQLite file.
+        Assert.Equal(3, await PostgresCountAsync("SELECT COUNT(*) FROM tracking_runs"));
+        Assert.Equal(6, await PostgresCountAsync("SELECT COUNT(*) FROM model_versions WHERE model_name = 'churn-model'"));
+        foreach (var (root, _, _) in _servers)
+        {
+            Assert.Equal(0, EmbeddedCount(root, "SELECT COUNT(*) FROM tracking_runs") + EmbeddedCount(root, "SELECT COUNT(*) FROM model_versions"));
+        }
+    }
+
+    private async Task<long> PostgresCountAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static long EmbeddedCount(string root, string sql)
+    {
+        var file = Path.Combine(root, ".churnops", "metadata.db");
+        if (!File.Exists(file))
+        {
+            return 0;
+        }
+
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
     }
 
     private static async Task<List<string?>> RunNamesAsync(HttpClient client, string experimentId, string filter)
