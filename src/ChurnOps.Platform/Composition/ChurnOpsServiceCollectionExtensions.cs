@@ -40,6 +40,7 @@ public static class ChurnOpsServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ProjectConfig>>().Value);
 
         services.AddEmbeddedStorage(sp => EmbeddedLocation(sp.GetRequiredService<ProjectLayout>()));
+        services.AddTeamStores(configuration);
 
         // Use cases: built from the store interfaces above, never from a backend type.
         services.TryAddSingleton<ContractPublisher>();
@@ -70,6 +71,11 @@ public static class ChurnOpsServiceCollectionExtensions
         services.AddSingleton(workspace);
         services.AddSingleton(workspace.Time);
         services.AddSingleton(workspace.Services.GetRequiredService<EmbeddedStorage>());
+        if (workspace.Services.GetService<Storage.Team.TeamStorage>() is { } team)
+        {
+            services.AddSingleton(team);
+        }
+
         return services.AddChurnOps(workspace.Configuration);
     }
 
