@@ -56,13 +56,20 @@ internal sealed class LocalServerProcess
             var port = FreePort();
             var data = Path.Combine(Path.GetTempPath(), "churnops-tests", Path.GetFileName(executable) + "-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(data);
-            var start = new ProcessStartInfo(executable)
+            // Through a shell that ends the server and removes its data when its stdin closes: this process holds the
+            // pipe's other end, so both go when the test process goes, however it ends (a killed host runs no handlers).
+            var start = new ProcessStartInfo("/bin/bash")
             {
                 WorkingDirectory = data,
+                RedirectStandardInput = true,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add("\"$0\" \"$@\" & server=$!; cat > /dev/null; kill $server 2> /dev/null; wait $server; rm -rf \"$CHURNOPS_TEST_SERVER_DATA\"");
+            start.Environment["CHURNOPS_TEST_SERVER_DATA"] = data;
+            start.ArgumentList.Add(executable);
             foreach (var argument in arguments(port, data))
             {
                 start.ArgumentList.Add(argument);
@@ -104,7 +111,9 @@ internal sealed class LocalServerProcess
     {
         try
         {
-            if (!_process.HasExited)
+            // Closing stdin lets the shell stop the server and wait for it; kill the tree only if that hangs.
+            _process.StandardInput.Close();
+            if (!_process.WaitForExit(10_000))
             {
                 _process.Kill(entireProcessTree: true);
                 _process.WaitForExit(5000);
@@ -113,6 +122,10 @@ internal sealed class LocalServerProcess
         catch (InvalidOperationException)
         {
             // Already gone.
+        }
+        catch (IOException)
+        {
+            // The pipe is already closed.
         }
 
         try
