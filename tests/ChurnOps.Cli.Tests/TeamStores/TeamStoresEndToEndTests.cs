@@ -71,6 +71,22 @@ public sealed partial class TeamStoresEndToEndTests : IDisposable
             await StopAsync(serve);
         }
 
+        // A replica whose Redis is gone still starts (the store connects on first use) and answers 503 naming the store.
+        var deadRedis = new Dictionary<string, string>(environment) { ["CHURNOPS__STORAGE__ONLINE"] = $"redis://127.0.0.1:{LocalServerProcess.FreePort()}/5" };
+        var (cut, cutUrl) = await StartServeAsync(project, deadRedis);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(cutUrl) };
+            var unavailable = await http.PostAsJsonAsync("/api/v1/predict/churn", new { rows = new[] { new { customer_id = "C0000007" } } });
+            var problem = JsonNode.Parse(await unavailable.Content.ReadAsStringAsync())!;
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.StatusCode);
+            Assert.Contains("online store redis://127.0.0.1:", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await StopAsync(cut);
+        }
+
         // Bytes changed behind ChurnOps' back are not served: the SHA-256 recorded at registration is checked on load.
         await s3.PutObjectAsync(new PutObjectRequest { BucketName = S3TestServer.Bucket, Key = modelKey, ContentBody = "not the model", UseChunkEncoding = false });
         var (tampered, tamperedUrl) = await StartServeAsync(project, environment);
