@@ -110,6 +110,7 @@ internal sealed class RedisOnlineStore : IOnlineStore
     {
         var generation = (await _database.StringIncrementAsync(keys.Counter).ConfigureAwait(false)).ToString(CultureInfo.InvariantCulture);
         var target = keys.GenerationPrefix + generation;
+        var switching = false;
         try
         {
             // One record per entity, the newest: a hash field holds one value, so duplicates would leave whichever came last.
@@ -144,11 +145,13 @@ internal sealed class RedisOnlineStore : IOnlineStore
 
             await FlushAsync(pending, written).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
+            switching = true;
             await _database.ScriptEvaluateAsync(RedisOnlineScripts.Switch, [keys.Pointer], [keys.GenerationPrefix, generation, _ttlMilliseconds]).ConfigureAwait(false);
         }
-        catch
+        catch when (!switching)
         {
-            // Readers never pointed at the unfinished generation; drop it so it does not hold memory.
+            // Readers never pointed at the unfinished generation; drop it so it does not hold memory. (A switch that
+            // failed in flight may have happened, so its generation is kept: it may be the one readers see.)
             await _database.KeyDeleteAsync(target, CommandFlags.FireAndForget).ConfigureAwait(false);
             throw;
         }
