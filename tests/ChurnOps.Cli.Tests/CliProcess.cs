@@ -30,9 +30,19 @@ internal static class CliProcess
         (await StartWithLineAsync(workingDirectory, readyText, args)).Process;
 
     /// <summary>As <see cref="StartAsync"/>, also returning the ready line (serve prints its URL there).</summary>
-    public static async Task<(Process Process, string ReadyLine)> StartWithLineAsync(string workingDirectory, string readyText, params string[] args)
+    public static Task<(Process Process, string ReadyLine)> StartWithLineAsync(string workingDirectory, string readyText, params string[] args) =>
+        StartWithLineAsync(workingDirectory, new Dictionary<string, string>(), readyText, args);
+
+    /// <summary>As <see cref="StartWithLineAsync(string, string, string[])"/>, with extra environment variables for the child.</summary>
+    public static async Task<(Process Process, string ReadyLine)> StartWithLineAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, string readyText, params string[] args)
     {
-        var process = Start(workingDirectory, args);
+        var start = StartInfo(workingDirectory, args);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = Process.Start(start)!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
         {

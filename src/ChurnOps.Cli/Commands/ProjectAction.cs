@@ -18,6 +18,9 @@ internal static class ProjectAction
     /// <summary>Exit code when another process holds the warehouse (EX_TEMPFAIL: try again once it is done).</summary>
     public const int WarehouseInUseExitCode = 75;
 
+    /// <summary>Exit code when a team store (Redis, S3) cannot be reached or refuses us (EX_UNAVAILABLE).</summary>
+    public const int StoreUnavailableExitCode = 69;
+
     public delegate Task<int> Body(ParseResult parse, ChurnOpsWorkspace workspace, CliConsole console, CancellationToken cancellationToken);
 
     public static void Set(Command command, Body body) => Set(command, ProjectAccess.ReadWrite, body);
@@ -50,6 +53,10 @@ internal static class ProjectAction
             catch (WarehouseInUseException ex)
             {
                 return CliConsole.Error(ex.Message, WarehouseInUseExitCode);
+            }
+            catch (ChurnOps.Core.Stores.StoreUnavailableException ex)
+            {
+                return CliConsole.Error(ex.Message, StoreUnavailableExitCode);
             }
             finally
             {

@@ -44,6 +44,7 @@ public static class ChurnOpsServiceCollectionExtensions
         // embedded registrations fill in the rest.
         services.AddTeamMetadata(configuration["storage:metadata"]);
         services.AddEmbeddedStorage(sp => EmbeddedLocation(sp.GetRequiredService<ProjectLayout>()));
+        services.AddTeamStores(configuration);
 
         // Use cases: built from the store interfaces above, never from a backend type.
         services.TryAddSingleton<ContractPublisher>();
@@ -74,7 +75,12 @@ public static class ChurnOpsServiceCollectionExtensions
         services.AddSingleton(workspace);
         services.AddSingleton(workspace.Time);
         services.AddSingleton(workspace.Services.GetRequiredService<EmbeddedStorage>());
-        if (workspace.Services.GetService<TeamMetadata>() is { } team)
+        if (workspace.Services.GetService<TeamMetadata>() is { } metadata)
+        {
+            services.AddSingleton(metadata);
+        }
+
+        if (workspace.Services.GetService<Storage.Team.TeamStorage>() is { } team)
         {
             services.AddSingleton(team);
         }

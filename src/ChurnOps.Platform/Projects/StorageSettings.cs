@@ -19,4 +19,8 @@ public sealed class StorageSettings
 
     /// <summary>Run and model artifacts.</summary>
     public string? Artifacts { get; set; }
+
+    public RedisSettings Redis { get; set; } = new();
+
+    public S3Settings S3 { get; set; } = new();
 }

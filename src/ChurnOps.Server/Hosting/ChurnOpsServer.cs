@@ -44,6 +44,7 @@ public static class ChurnOpsServer
         // The same composition root as the CLI, over the stores the CLI opened.
         builder.Services.AddChurnOps(workspace);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<Stores.StoreUnavailableExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddHostedService<WarehouseLease>();
         // Add feature registrations here, one line each.

@@ -40,6 +40,8 @@ public sealed class ArchitectureTests
 
         Assert.Contains(storage, name => name.StartsWith("DuckDB", StringComparison.Ordinal));
         Assert.Contains("Microsoft.Data.Sqlite", storage);
+        Assert.Contains("StackExchange.Redis", storage);
+        Assert.Contains("AWSSDK.S3", storage);
     }
 
     [Fact]

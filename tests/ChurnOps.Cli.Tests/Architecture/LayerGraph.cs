@@ -30,7 +30,7 @@ internal static class LayerGraph
     };
 
     /// <summary>Assemblies Platform must not reference: the embedded and team-mode database engines.</summary>
-    public static readonly string[] EnginePrefixes = ["DuckDB", "Microsoft.Data.Sqlite", "SQLitePCLRaw", "Npgsql"];
+    public static readonly string[] EnginePrefixes = ["DuckDB", "Microsoft.Data.Sqlite", "SQLitePCLRaw", "Npgsql", "StackExchange.Redis", "AWSSDK"];
 
     /// <summary>"From -> To" for each reference between ChurnOps projects that the design does not allow.</summary>
     public static IReadOnlyList<string> ForbiddenEdges(IReadOnlyDictionary<string, IReadOnlyCollection<string>> references)

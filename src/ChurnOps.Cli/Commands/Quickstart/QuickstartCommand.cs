@@ -42,6 +42,10 @@ internal static class QuickstartCommand
             {
                 return CliConsole.Error(ex.Message, ProjectAction.WarehouseInUseExitCode);
             }
+            catch (ChurnOps.Core.Stores.StoreUnavailableException ex)
+            {
+                return CliConsole.Error(ex.Message, ProjectAction.StoreUnavailableExitCode);
+            }
 
             if (result.Summary is null)
             {
