@@ -1,0 +1,80 @@
+using System.Globalization;
+using ChurnOps.Platform.Registry.Lineage;
+using ChurnOps.Server.Dashboard.Graphs;
+
+namespace ChurnOps.Server.Dashboard.Models;
+
+/// <summary>
+/// A version's lineage as boxes and arrows: contract → dataset version → training set ← feature views, training set →
+/// run → model version → aliases and each deployment. A link the registry has no record of is drawn greyed, not left out,
+/// so the gap is visible.
+/// </summary>
+internal static class LineageGraph
+{
+    public static (IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphEdge> Edges) Build(ModelLineageReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var nodes = new List<GraphNode>();
+        var edges = new List<GraphEdge>();
+        LineageStep? Find(string step) => report.Steps.FirstOrDefault(s => s.Step == step);
+        GraphNode Box(string id, string title, LineageStep? step, string? link = null) =>
+            new(id, title, step is null ? LineageStep.NotRecorded : Short(step), step is { Recorded: true } ? GraphNodeState.Neutral : GraphNodeState.Missing, link);
+
+        var contract = Find("contract");
+        nodes.Add(Box("contract", "contract " + (contract?.Facts.GetValueOrDefault("name") ?? string.Empty), contract));
+        var dataset = Find("dataset version");
+        nodes.Add(Box("dataset", "dataset " + (dataset?.Facts.GetValueOrDefault("table") ?? string.Empty), dataset));
+        edges.Add(new GraphEdge("contract", "dataset"));
+        var training = Find("training set");
+        nodes.Add(Box("training-set", "training set", training));
+        edges.Add(new GraphEdge("dataset", "training-set"));
+        var views = report.Steps.Where(s => s.Step == "feature view").ToList();
+        for (var i = 0; i < views.Count; i++)
+        {
+            var view = views[i];
+            var id = "view-" + i.ToString(CultureInfo.InvariantCulture);
+            var name = view.Facts.GetValueOrDefault("view");
+            nodes.Add(new GraphNode(id, "feature view " + (name ?? string.Empty), view.Recorded ? "v " + (view.Facts.GetValueOrDefault("version") ?? "?") : Short(view),
+                !view.Recorded ? GraphNodeState.Missing : view.Summary.Contains("changed since", StringComparison.Ordinal) ? GraphNodeState.Warning : GraphNodeState.Neutral));
+            edges.Add(new GraphEdge(id, "training-set"));
+        }
+
+        var run = Find("run");
+        nodes.Add(new GraphNode("run", "run " + (run?.Facts.GetValueOrDefault("run_name") ?? string.Empty), run?.Facts.GetValueOrDefault("run_id") ?? LineageStep.NotRecorded,
+            run is { Recorded: true } ? GraphNodeState.Neutral : GraphNodeState.Missing));
+        edges.Add(new GraphEdge("training-set", "run"));
+        nodes.Add(new GraphNode("version", $"{report.ModelName} v{report.Version.ToString(CultureInfo.InvariantCulture)}", Find("model version")?.Facts.GetValueOrDefault("trainer"), GraphNodeState.Ok));
+        edges.Add(new GraphEdge("run", "version"));
+
+        if (Find("aliases") is { } aliases && aliases.Facts.Count > 0)
+        {
+            nodes.Add(new GraphNode("aliases", "aliases", string.Join(", ", aliases.Facts.Keys.Order(StringComparer.Ordinal)), GraphNodeState.Ok));
+            edges.Add(new GraphEdge("version", "aliases"));
+        }
+
+        if (Find("deployments") is { Recorded: true } deployments)
+        {
+            foreach (var (id, description) in deployments.Facts.OrderBy(f => long.TryParse(f.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : long.MaxValue))
+            {
+                var state = description.Contains("rolledback", StringComparison.Ordinal) ? GraphNodeState.Failed
+                    : description.Contains("active", StringComparison.Ordinal) || description.Contains("paused", StringComparison.Ordinal) ? GraphNodeState.Running
+                    : GraphNodeState.Neutral;
+                var nodeId = "deployment-" + id;
+                nodes.Add(new GraphNode(nodeId, "deployment #" + id, Detail(description), state, "/deployments/" + Uri.EscapeDataString(id)));
+                edges.Add(new GraphEdge("version", nodeId));
+            }
+        }
+
+        return (nodes, edges);
+    }
+
+    /// <summary>"#3 candidate (active, candidate at 10%)" → "candidate (active, candidate at 10%)".</summary>
+    private static string Detail(string description)
+    {
+        var space = description.IndexOf(' ', StringComparison.Ordinal);
+        return description.StartsWith('#') && space > 0 ? description[(space + 1)..] : description;
+    }
+
+    private static string Short(LineageStep step) =>
+        step.Facts.GetValueOrDefault("version") ?? step.Facts.GetValueOrDefault("hash") ?? step.Summary;
+}
