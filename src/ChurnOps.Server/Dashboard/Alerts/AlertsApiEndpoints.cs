@@ -16,7 +16,7 @@ internal static class AlertsApiEndpoints
         var group = app.MapGroup("/api/v1/alerts").WithTags("Alerts");
         group.MapGet("/", ListAsync).WithSummary("Alerts grouped by owning team; status active (open and acked, the default), open, acked, resolved or all.");
         group.MapGet("/{id:long}", async (long id, AlertsReader reader, CancellationToken ct) =>
-            await reader.GetAsync(id, ct).ConfigureAwait(false) is { } alert ? Results.Ok(alert) : Problem(StatusCodes.Status404NotFound, $"no alert {id}"))
+            await reader.GetAsync(id, ct).ConfigureAwait(false) is { } alert ? OperationsJson.Ok(alert) : Problem(StatusCodes.Status404NotFound, $"no alert {id}"))
             .WithSummary("One alert with its evidence.");
         group.MapPost("/{id:long}/{action}", MoveAsync).WithSummary("ack or resolve an alert ({\"by\", \"note\"}).");
         return app;
@@ -25,7 +25,7 @@ internal static class AlertsApiEndpoints
     private static async Task<IResult> ListAsync(string? status, string? team, AlertsReader reader, CancellationToken ct)
     {
         var (model, error) = await reader.ListAsync(status, team, ct).ConfigureAwait(false);
-        return model is null ? Problem(StatusCodes.Status400BadRequest, error!) : Results.Ok(model);
+        return model is null ? Problem(StatusCodes.Status400BadRequest, error!) : OperationsJson.Ok(model);
     }
 
     private static async Task<IResult> MoveAsync(long id, string action, HttpRequest http, AlertsReader reader, CancellationToken ct)
@@ -72,7 +72,7 @@ internal static class AlertsApiEndpoints
         var moved = await reader.MoveAsync(id, status, who, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), ct).ConfigureAwait(false);
         if (moved.Succeeded)
         {
-            return Results.Ok(moved.Alert);
+            return OperationsJson.Ok(moved.Alert);
         }
 
         return await reader.GetAsync(id, ct).ConfigureAwait(false) is null

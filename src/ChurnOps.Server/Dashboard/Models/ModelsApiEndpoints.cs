@@ -17,7 +17,7 @@ internal static class ModelsApiEndpoints
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/models").WithTags("Models");
-        group.MapGet("/", async (ModelsReader reader, CancellationToken ct) => Results.Ok(await reader.ListAsync(ct).ConfigureAwait(false)))
+        group.MapGet("/", async (ModelsReader reader, CancellationToken ct) => OperationsJson.Ok(await reader.ListAsync(ct).ConfigureAwait(false)))
             .WithSummary("Registered models with their newest and serving versions, and the approval rule.");
         group.MapGet("/{name}", GetModelAsync).WithSummary("A model's versions (status, stage, aliases, gates) newest first.");
         group.MapGet("/{name}/versions/{version}", GetVersionAsync).WithSummary("A version with its metrics, decisions, model card and lineage.");
@@ -27,7 +27,7 @@ internal static class ModelsApiEndpoints
 
     private static async Task<IResult> GetModelAsync(string name, ModelsReader reader, CancellationToken ct) =>
         await reader.GetModelAsync(name, ct).ConfigureAwait(false) is { } model
-            ? Results.Ok(model)
+            ? OperationsJson.Ok(model)
             : Problem(StatusCodes.Status404NotFound, $"no registered model '{Cut(name)}'");
 
     private static async Task<IResult> GetVersionAsync(string name, string version, ModelsReader reader, CancellationToken ct)
@@ -38,7 +38,7 @@ internal static class ModelsApiEndpoints
         }
 
         var (model, notFound) = await reader.GetVersionAsync(name, number, ct).ConfigureAwait(false);
-        return model is null ? Problem(StatusCodes.Status404NotFound, Cut(notFound!, 300)) : Results.Ok(model);
+        return model is null ? Problem(StatusCodes.Status404NotFound, Cut(notFound!, 300)) : OperationsJson.Ok(model);
     }
 
     private static async Task<IResult> DecideAsync(string name, string version, string decision, HttpRequest http, ModelLifecycle lifecycle, ModelsReader reader, CancellationToken ct)
@@ -89,7 +89,7 @@ internal static class ModelsApiEndpoints
         }
 
         var (model, _) = await reader.GetVersionAsync(name, number, ct).ConfigureAwait(false);
-        return Results.Ok(model);
+        return OperationsJson.Ok(model);
     }
 
     private static int? ParseVersion(string text) =>

@@ -23,6 +23,6 @@ internal static class MonitoringApiEndpoints
             ? Results.Problem(new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "Invalid request", Detail = error })
             : page.Message is { } message && message.StartsWith("no registered model", StringComparison.Ordinal)
                 ? Results.Problem(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = message })
-                : Results.Ok(page);
+                : OperationsJson.Ok(page);
     }
 }

@@ -11,13 +11,13 @@ internal static class PipelinesApiEndpoints
     public static IEndpointRouteBuilder MapPipelinesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/pipelines").WithTags("Pipelines");
-        group.MapGet("/", async (PipelinesReader reader, CancellationToken ct) => Results.Ok(await reader.ListAsync(ct).ConfigureAwait(false)))
+        group.MapGet("/", async (PipelinesReader reader, CancellationToken ct) => OperationsJson.Ok(await reader.ListAsync(ct).ConfigureAwait(false)))
             .WithSummary("The project's pipelines with their newest run, and the problems in pipelines/*.yaml.");
         group.MapGet("/runs/{id:long}", async (long id, PipelinesReader reader, CancellationToken ct) =>
-            await reader.GetRunAsync(id, ct).ConfigureAwait(false) is { } run ? Results.Ok(run) : NotFound($"no pipeline run {id}"))
+            await reader.GetRunAsync(id, ct).ConfigureAwait(false) is { } run ? OperationsJson.Ok(run) : NotFound($"no pipeline run {id}"))
             .WithSummary("A run with every step attempt, its state, error, outputs and log.");
         group.MapGet("/{name}", async (string name, PipelinesReader reader, CancellationToken ct) =>
-            await reader.GetAsync(name, ct).ConfigureAwait(false) is { } pipeline ? Results.Ok(pipeline) : NotFound($"no pipeline '{(name.Length <= 60 ? name : name[..60] + "…")}' in pipelines/*.yaml"))
+            await reader.GetAsync(name, ct).ConfigureAwait(false) is { } pipeline ? OperationsJson.Ok(pipeline) : NotFound($"no pipeline '{(name.Length <= 60 ? name : name[..60] + "…")}' in pipelines/*.yaml"))
             .WithSummary("A pipeline's definition and its runs, newest first.");
         return app;
     }
