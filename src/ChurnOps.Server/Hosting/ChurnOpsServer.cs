@@ -1,5 +1,6 @@
 using ChurnOps.Platform.Composition;
 using ChurnOps.Platform.Projects;
+using ChurnOps.Server.Dashboard;
 using ChurnOps.Server.Deployments;
 using ChurnOps.Server.Features;
 using ChurnOps.Server.Health;
@@ -52,6 +53,7 @@ public static class ChurnOpsServer
         builder.Services.AddMlflowApi();
         builder.Services.AddHealth();
         builder.Services.AddServingMetrics();
+        builder.Services.AddDashboard();
         builder.Services.AddHostedService<ChurnOps.Platform.Pipelines.PipelineHostedService>();
         return builder;
     }
@@ -74,6 +76,7 @@ public static class ChurnOpsServer
         app.MapInvocations();
         app.MapPredict();
         app.MapMetrics();
+        app.MapDashboard();
         return app;
     }
 }
