@@ -53,7 +53,7 @@ public static class ChurnOpsServer
         builder.Services.AddMlflowApi();
         builder.Services.AddHealth();
         builder.Services.AddServingMetrics();
-        builder.Services.AddOperationsPages();
+        builder.Services.AddDashboard();
         builder.Services.AddHostedService<ChurnOps.Platform.Pipelines.PipelineHostedService>();
         return builder;
     }
@@ -76,7 +76,7 @@ public static class ChurnOpsServer
         app.MapInvocations();
         app.MapPredict();
         app.MapMetrics();
-        app.MapOperationsPages();
+        app.MapDashboard();
         return app;
     }
 }

@@ -36,7 +36,7 @@ public sealed class LineageGraphTests
         Assert.Equal("contract customers", ids["contract"].Title);
         Assert.Equal(GraphNodeState.Warning, ids["view-1"].State);
         Assert.Equal(GraphNodeState.Failed, ids["deployment-7"].State);
-        Assert.Equal("/deployments/7", ids["deployment-7"].Link);
+        Assert.Equal("/ui/deployments/7", ids["deployment-7"].Link);
         Assert.Equal("churn v3", ids["version"].Title);
     }
 

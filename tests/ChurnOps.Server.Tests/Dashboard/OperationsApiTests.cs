@@ -41,7 +41,7 @@ public sealed class OperationsApiTests(OperationsServerFixture server) : IClassF
     [Fact]
     public async Task ModelsApi_Version_CarriesCardLineageAndDecisions()
     {
-        var (status, body) = await server.GetJsonAsync("/api/v1/models/churn/versions/3");
+        var (status, body) = await server.GetJsonAsync($"/api/v1/models/churn/versions/{server.Data.CanaryVersion}");
 
         Assert.Equal(200, status);
         Assert.Equal("approved", body.GetProperty("version").GetProperty("status").GetString());
@@ -85,7 +85,7 @@ public sealed class OperationsApiTests(OperationsServerFixture server) : IClassF
     [Fact]
     public async Task ApproveApi_WrongTeamThenTrainerThenAccountableMember_FollowsTheRegistryRules()
     {
-        var path = $"/api/v1/models/churn/versions/{OperationsDemo.PendingVersion}/approve";
+        var path = $"/api/v1/models/churn/versions/{server.Data.PendingVersion}/approve";
 
         var (wrongTeam, wrongTeamBody) = await server.PostJsonAsync(path, """{"actor": "bob", "team": "data-science"}""");
         var (trainer, trainerBody) = await server.PostJsonAsync(path, $$"""{"actor": "{{OperationsDemo.Trainer}}", "team": "mlops-team"}""");
@@ -106,6 +106,7 @@ public sealed class OperationsApiTests(OperationsServerFixture server) : IClassF
 
     [Theory]
     [InlineData("reject", """{"actor": "carol", "team": "mlops-team"}""", 400, "needs a note")]
+    [InlineData("approve", """{"actor": "carol"}""", 403, "acts for no team")]
     [InlineData("approve", """{"actor": 7}""", 400, "actor: expected a string")]
     [InlineData("approve", """{"as": "carol"}""", 400, "as: unknown field")]
     [InlineData("approve", """[1, 2]""", 400, "must be a JSON object")]
@@ -113,7 +114,7 @@ public sealed class OperationsApiTests(OperationsServerFixture server) : IClassF
     [InlineData("sign", """{}""", 404, "unknown decision 'sign'")]
     public async Task DecisionApi_BadRequest_IsRefusedWithAReason(string decision, string body, int expected, string detail)
     {
-        var (status, problem) = await server.PostJsonAsync($"/api/v1/models/churn/versions/{OperationsDemo.PendingVersion}/{decision}", body);
+        var (status, problem) = await server.PostJsonAsync($"/api/v1/models/churn/versions/{server.Data.PendingVersion}/{decision}", body);
 
         Assert.Equal(expected, status);
         Assert.Contains(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -128,7 +129,7 @@ public sealed class OperationsApiTests(OperationsServerFixture server) : IClassF
         var (_, models) = await server.GetJsonAsync("/api/v1/models");
 
         Assert.Equal(200, before);
-        Assert.Equal(OperationsDemo.CanaryVersion, shown.GetProperty("candidateVersion").GetInt32());
+        Assert.Equal(server.Data.CanaryVersion, shown.GetProperty("candidateVersion").GetInt32());
         Assert.Equal(200, rolled);
         Assert.Equal("rolled-back", rolledBody.GetProperty("status").GetString());
         Assert.Equal(0, rolledBody.GetProperty("candidateWeight").GetInt32());
@@ -153,8 +154,7 @@ public sealed class OperationsApiTests(OperationsServerFixture server) : IClassF
     [Fact]
     public async Task AlertsApi_Ack_MovesToAckedOnceThenConflicts()
     {
-        var (_, all) = await server.GetJsonAsync("/api/v1/alerts?team=data-engineering&status=all");
-        var id = all.GetProperty("teams")[0].GetProperty("alerts")[0].GetProperty("id").GetInt64();
+        var id = server.Data.SlaAlert;
 
         var (acked, ackedBody) = await server.PostJsonAsync($"/api/v1/alerts/{id}/ack", """{"by": "dora", "note": "looking"}""");
         var (again, againBody) = await server.PostJsonAsync($"/api/v1/alerts/{id}/ack", """{"by": "dora"}""");
@@ -174,12 +174,13 @@ public sealed class OperationsApiTests(OperationsServerFixture server) : IClassF
     {
         var (listed, list) = await server.GetJsonAsync("/api/v1/pipelines");
         var hello = list.GetProperty("pipelines").EnumerateArray().Single(p => p.GetProperty("name").GetString() == OperationsDemo.Pipeline);
-        var runId = hello.GetProperty("lastRun").GetProperty("id").GetInt64();
+        var runId = server.Data.PipelineRun;
         var (shown, pipeline) = await server.GetJsonAsync("/api/v1/pipelines/hello");
         var (ran, run) = await server.GetJsonAsync($"/api/v1/pipelines/runs/{runId}");
 
         Assert.Equal(200, listed);
         Assert.Contains(list.GetProperty("pipelines").EnumerateArray(), p => p.GetProperty("name").GetString() == "training");
+        Assert.Equal(runId, hello.GetProperty("lastRun").GetProperty("id").GetInt64());
         Assert.Equal("succeeded", hello.GetProperty("lastRun").GetProperty("state").GetString());
         Assert.Equal(200, shown);
         Assert.Equal(["greet", "count", "report"], pipeline.GetProperty("definition").GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("name").GetString()));

@@ -17,12 +17,14 @@ public sealed class OperationsServerFixture : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
-    /// <summary>The fixture's 10% canary of v3.</summary>
-    public long Deployment { get; private set; }
+    /// <summary>The versions, canary, pipeline run and alerts the fixture made.</summary>
+    public OperationsData Data { get; private set; } = null!;
+
+    public long Deployment => Data.Deployment;
 
     public async Task InitializeAsync()
     {
-        (Workspace, Deployment) = await OperationsDemo.CreateAsync(_temp.Sub("project"));
+        (Workspace, Data) = await OperationsDemo.CreateAsync(_temp.Sub("project"));
         _app = ChurnOpsServer.Build(Workspace, new ServerOptions("http://127.0.0.1:0", ConsoleLogging: Environment.GetEnvironmentVariable("CHURNOPS_TEST_LOG") == "1"));
         await _app.StartAsync();
         Client = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };

@@ -11,15 +11,15 @@ namespace ChurnOps.Server.Dashboard.Alerts;
 /// </summary>
 internal static class AlertsApiEndpoints
 {
-    public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder api)
     {
-        var group = app.MapGroup("/api/v1/alerts").WithTags("Alerts");
+        var group = api.MapGroup("/alerts").WithTags("Alerts");
         group.MapGet("/", ListAsync).WithSummary("Alerts grouped by owning team; status active (open and acked, the default), open, acked, resolved or all.");
         group.MapGet("/{id:long}", async (long id, AlertsReader reader, CancellationToken ct) =>
             await reader.GetAsync(id, ct).ConfigureAwait(false) is { } alert ? OperationsJson.Ok(alert) : Problem(StatusCodes.Status404NotFound, $"no alert {id}"))
             .WithSummary("One alert with its evidence.");
         group.MapPost("/{id:long}/{action}", MoveAsync).WithSummary("ack or resolve an alert ({\"by\", \"note\"}).");
-        return app;
+        return api;
     }
 
     private static async Task<IResult> ListAsync(string? status, string? team, AlertsReader reader, CancellationToken ct)

@@ -1,60 +1,58 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
+using ChurnOps.Server.Dashboard.Rendering;
 
 namespace ChurnOps.Server.Dashboard.Graphs;
 
 /// <summary>
-/// Draws a laid-out graph as inline SVG: arrows first, boxes over them, each box a title and a detail line cut to fit
-/// (the whole text in its tooltip), a link when the box has one. Every text is HTML-encoded; colours come from CSS
-/// classes (graph-node-ok…), so light and dark themes both apply.
+/// Draws a laid-out graph as inline SVG through the page's <see cref="HtmlWriter"/> (so every text is encoded): arrows
+/// first, boxes over them, each box a title and a detail line cut to fit (the whole text in its tooltip) and a link when
+/// it has one. Colours come from the stylesheet's chain classes (ok, warn, bad, neutral), so light and dark both apply.
 /// </summary>
 internal static class GraphSvg
 {
-    private const double TitleCharWidth = 7.4;
-    private const double DetailCharWidth = 6.2;
+    private const double TitleCharWidth = 7.6;
+    private const double DetailCharWidth = 6.3;
 
-    public static string Render(GraphLayout layout, string caption, string id)
+    public static void Write(HtmlWriter w, GraphLayout layout, string caption, string id)
     {
+        ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(layout);
-        var encode = HtmlEncoder.Default;
-        var marker = "arrow-" + Slug(id);
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"""<svg class="graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {N(layout.Width)} {N(layout.Height)}" width="{N(layout.Width)}" height="{N(layout.Height)}" role="img" aria-labelledby="{Slug(id)}-title">""");
-        svg.Append(CultureInfo.InvariantCulture, $"""<title id="{Slug(id)}-title">{encode.Encode(caption)}</title>""");
-        svg.Append(CultureInfo.InvariantCulture, $"""<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="graph-arrowhead"/></marker></defs>""");
-        foreach (var edge in layout.Edges)
+        var slug = Slug(id);
+        var marker = "arrow-" + slug;
+        using (w.Tag("svg", ("class", "chart chain graph"), ("viewBox", $"0 0 {N(layout.Width)} {N(layout.Height)}"), ("width", N(layout.Width)), ("height", N(layout.Height)),
+            ("role", "img"), ("aria-label", caption), ("xmlns", "http://www.w3.org/2000/svg"), ("id", slug)))
         {
-            svg.Append(CultureInfo.InvariantCulture, $"""<path class="graph-edge" fill="none" d="{Path(edge.Points)}" marker-end="url(#{marker})"/>""");
+            w.Element("title", caption);
+            using (w.Tag("defs"))
+            using (w.Tag("marker", ("id", marker), ("viewBox", "0 0 10 10"), ("refX", "9"), ("refY", "5"), ("markerWidth", "7"), ("markerHeight", "7"), ("orient", "auto-start-reverse")))
+            {
+                w.Void("path", ("class", "arrowhead"), ("d", "M0,0 L10,5 L0,10 z"));
+            }
+
+            foreach (var edge in layout.Edges)
+            {
+                w.Void("path", ("class", "arrow"), ("d", Path(edge.Points)), ("marker-end", $"url(#{marker})"));
+            }
+
+            foreach (var placed in layout.Nodes)
+            {
+                var node = placed.Node;
+                using (node.Link is null ? default(TagScope?) : w.Tag("a", ("href", node.Link)))
+                using (w.Tag("g", ("data-node", node.Id)))
+                {
+                    w.Element("title", node.Detail is null ? node.Title : node.Title + " — " + node.Detail);
+                    w.Void("rect", ("class", "node " + GraphNodeState.Class(node.State)), ("x", N(placed.X)), ("y", N(placed.Y)),
+                        ("width", N(LayeredLayout.NodeWidth)), ("height", N(LayeredLayout.NodeHeight)), ("rx", "6"));
+                    var titleY = node.Detail is null ? placed.Y + (LayeredLayout.NodeHeight / 2) + 4.5 : placed.Y + 20;
+                    w.Element("text", Fit(node.Title, TitleCharWidth), ("class", "title"), ("x", N(placed.X + 10)), ("y", N(titleY)));
+                    if (node.Detail is not null)
+                    {
+                        w.Element("text", Fit(node.Detail, DetailCharWidth), ("class", "tick"), ("x", N(placed.X + 10)), ("y", N(placed.Y + 37)));
+                    }
+                }
+            }
         }
-
-        foreach (var placed in layout.Nodes)
-        {
-            var node = placed.Node;
-            var tooltip = node.Detail is null ? node.Title : node.Title + " — " + node.Detail;
-            if (node.Link is not null)
-            {
-                svg.Append(CultureInfo.InvariantCulture, $"""<a href="{encode.Encode(node.Link)}">""");
-            }
-
-            svg.Append(CultureInfo.InvariantCulture, $"""<g class="{GraphNodeState.Class(node.State)}" data-node="{encode.Encode(node.Id)}"><title>{encode.Encode(tooltip)}</title>""");
-            svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{N(placed.X)}" y="{N(placed.Y)}" width="{N(LayeredLayout.NodeWidth)}" height="{N(LayeredLayout.NodeHeight)}" rx="6"/>""");
-            var titleY = node.Detail is null ? placed.Y + (LayeredLayout.NodeHeight / 2) + 4.5 : placed.Y + 20;
-            svg.Append(CultureInfo.InvariantCulture, $"""<text class="graph-title" x="{N(placed.X + 10)}" y="{N(titleY)}">{encode.Encode(Fit(node.Title, TitleCharWidth))}</text>""");
-            if (node.Detail is not null)
-            {
-                svg.Append(CultureInfo.InvariantCulture, $"""<text class="graph-detail" x="{N(placed.X + 10)}" y="{N(placed.Y + 37)}">{encode.Encode(Fit(node.Detail, DetailCharWidth))}</text>""");
-            }
-
-            svg.Append("</g>");
-            if (node.Link is not null)
-            {
-                svg.Append("</a>");
-            }
-        }
-
-        svg.Append("</svg>");
-        return svg.ToString();
     }
 
     /// <summary>The text cut with an ellipsis to what fits in a box at about <paramref name="charWidth"/> pixels a character.</summary>

@@ -6,8 +6,8 @@ namespace ChurnOps.Server.Dashboard.Models;
 
 /// <summary>
 /// A version's lineage as boxes and arrows: contract → dataset version → training set ← feature views, training set →
-/// run → model version → aliases and each deployment. A link the registry has no record of is drawn greyed, not left out,
-/// so the gap is visible.
+/// run → model version → aliases and each deployment. A recorded link is green; one the registry has no record of is
+/// drawn grey with "not recorded", not left out, so the gap is visible.
 /// </summary>
 internal static class LineageGraph
 {
@@ -18,7 +18,7 @@ internal static class LineageGraph
         var edges = new List<GraphEdge>();
         LineageStep? Find(string step) => report.Steps.FirstOrDefault(s => s.Step == step);
         GraphNode Box(string id, string title, LineageStep? step, string? link = null) =>
-            new(id, title, step is null ? LineageStep.NotRecorded : Short(step), step is { Recorded: true } ? GraphNodeState.Neutral : GraphNodeState.Missing, link);
+            new(id, title, step is null ? LineageStep.NotRecorded : Short(step), step is { Recorded: true } ? GraphNodeState.Ok : GraphNodeState.Missing, link);
 
         var contract = Find("contract");
         nodes.Add(Box("contract", "contract " + (contract?.Facts.GetValueOrDefault("name") ?? string.Empty), contract));
@@ -35,13 +35,13 @@ internal static class LineageGraph
             var id = "view-" + i.ToString(CultureInfo.InvariantCulture);
             var name = view.Facts.GetValueOrDefault("view");
             nodes.Add(new GraphNode(id, "feature view " + (name ?? string.Empty), view.Recorded ? "v " + (view.Facts.GetValueOrDefault("version") ?? "?") : Short(view),
-                !view.Recorded ? GraphNodeState.Missing : view.Summary.Contains("changed since", StringComparison.Ordinal) ? GraphNodeState.Warning : GraphNodeState.Neutral));
+                !view.Recorded ? GraphNodeState.Missing : view.Summary.Contains("changed since", StringComparison.Ordinal) ? GraphNodeState.Warning : GraphNodeState.Ok));
             edges.Add(new GraphEdge(id, "training-set"));
         }
 
         var run = Find("run");
         nodes.Add(new GraphNode("run", "run " + (run?.Facts.GetValueOrDefault("run_name") ?? string.Empty), run?.Facts.GetValueOrDefault("run_id") ?? LineageStep.NotRecorded,
-            run is { Recorded: true } ? GraphNodeState.Neutral : GraphNodeState.Missing));
+            run is { Recorded: true } ? GraphNodeState.Ok : GraphNodeState.Missing));
         edges.Add(new GraphEdge("training-set", "run"));
         nodes.Add(new GraphNode("version", $"{report.ModelName} v{report.Version.ToString(CultureInfo.InvariantCulture)}", Find("model version")?.Facts.GetValueOrDefault("trainer"), GraphNodeState.Ok));
         edges.Add(new GraphEdge("run", "version"));
@@ -60,7 +60,7 @@ internal static class LineageGraph
                     : description.Contains("active", StringComparison.Ordinal) || description.Contains("paused", StringComparison.Ordinal) ? GraphNodeState.Running
                     : GraphNodeState.Neutral;
                 var nodeId = "deployment-" + id;
-                nodes.Add(new GraphNode(nodeId, "deployment #" + id, Detail(description), state, "/deployments/" + Uri.EscapeDataString(id)));
+                nodes.Add(new GraphNode(nodeId, "deployment #" + id, Detail(description), state, "/ui/deployments/" + Uri.EscapeDataString(id)));
                 edges.Add(new GraphEdge("version", nodeId));
             }
         }

@@ -14,15 +14,15 @@ namespace ChurnOps.Server.Dashboard.Models;
 /// </summary>
 internal static class ModelsApiEndpoints
 {
-    public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder api)
     {
-        var group = app.MapGroup("/api/v1/models").WithTags("Models");
+        var group = api.MapGroup("/models").WithTags("Models");
         group.MapGet("/", async (ModelsReader reader, CancellationToken ct) => OperationsJson.Ok(await reader.ListAsync(ct).ConfigureAwait(false)))
             .WithSummary("Registered models with their newest and serving versions, and the approval rule.");
         group.MapGet("/{name}", GetModelAsync).WithSummary("A model's versions (status, stage, aliases, gates) newest first.");
         group.MapGet("/{name}/versions/{version}", GetVersionAsync).WithSummary("A version with its metrics, decisions, model card and lineage.");
         group.MapPost("/{name}/versions/{version}/{decision}", DecideAsync).WithSummary("approve or reject a version as the accountable team ({\"actor\", \"team\", \"note\"}).");
-        return app;
+        return api;
     }
 
     private static async Task<IResult> GetModelAsync(string name, ModelsReader reader, CancellationToken ct) =>

@@ -9,14 +9,16 @@ namespace ChurnOps.Server.Dashboard.Monitoring;
 /// </summary>
 internal static class MonitoringApiEndpoints
 {
-    public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder api)
     {
-        app.MapGet("/api/v1/monitoring/{model}", ReadAsync).WithTags("Monitoring")
+        api.MapGet("/monitoring/{model}", ReadAsync).WithTags("Monitoring")
             .WithSummary("Drift per column (reference vs current histograms) and estimated (CBPE) vs realised performance over time.");
-        return app;
+        api.MapGet("/monitoring", (string? window, int? windows, MonitoringReader reader, CancellationToken ct) => ReadAsync(null, window, windows, reader, ct)).WithTags("Monitoring")
+            .WithSummary("The same for the project's model (model.name).");
+        return api;
     }
 
-    private static async Task<IResult> ReadAsync(string model, string? window, int? windows, MonitoringReader reader, CancellationToken ct)
+    private static async Task<IResult> ReadAsync(string? model, string? window, int? windows, MonitoringReader reader, CancellationToken ct)
     {
         var (page, error) = await reader.ReadAsync(model, window, windows, ct).ConfigureAwait(false);
         return page is null

@@ -8,9 +8,9 @@ namespace ChurnOps.Server.Dashboard.Pipelines;
 /// </summary>
 internal static class PipelinesApiEndpoints
 {
-    public static IEndpointRouteBuilder MapPipelinesApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapPipelinesApi(this IEndpointRouteBuilder api)
     {
-        var group = app.MapGroup("/api/v1/pipelines").WithTags("Pipelines");
+        var group = api.MapGroup("/pipelines").WithTags("Pipelines");
         group.MapGet("/", async (PipelinesReader reader, CancellationToken ct) => OperationsJson.Ok(await reader.ListAsync(ct).ConfigureAwait(false)))
             .WithSummary("The project's pipelines with their newest run, and the problems in pipelines/*.yaml.");
         group.MapGet("/runs/{id:long}", async (long id, PipelinesReader reader, CancellationToken ct) =>
@@ -19,7 +19,7 @@ internal static class PipelinesApiEndpoints
         group.MapGet("/{name}", async (string name, PipelinesReader reader, CancellationToken ct) =>
             await reader.GetAsync(name, ct).ConfigureAwait(false) is { } pipeline ? OperationsJson.Ok(pipeline) : NotFound($"no pipeline '{(name.Length <= 60 ? name : name[..60] + "…")}' in pipelines/*.yaml"))
             .WithSummary("A pipeline's definition and its runs, newest first.");
-        return app;
+        return api;
     }
 
     private static IResult NotFound(string detail) =>

@@ -8,9 +8,9 @@ namespace ChurnOps.Server.Dashboard;
 
 /// <summary>
 /// The operations side of the dashboard (Models, Deployments, Monitoring, Alerts, Pipelines): their read models, their
-/// JSON twins in the native API, and their pages.
+/// pages under /ui and their JSON twins under /api/v1 (deployments reuse the existing /api/v1/deployments).
 /// </summary>
-internal static class OperationsPagesExtensions
+internal static class OperationsPages
 {
     public static IServiceCollection AddOperationsPages(this IServiceCollection services)
     {
@@ -22,12 +22,17 @@ internal static class OperationsPagesExtensions
         return services;
     }
 
-    public static IEndpointRouteBuilder MapOperationsPages(this IEndpointRouteBuilder app)
+    public static void Map(DashboardRoutes routes)
     {
-        app.MapModelsApi();
-        app.MapMonitoringApi();
-        app.MapAlertsApi();
-        app.MapPipelinesApi();
-        return app;
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.Api.MapModelsApi();
+        routes.Api.MapMonitoringApi();
+        routes.Api.MapAlertsApi();
+        routes.Api.MapPipelinesApi();
+        ModelPages.Map(routes.Ui);
+        DeploymentPages.Map(routes.Ui);
+        MonitoringPages.Map(routes.Ui);
+        AlertPages.Map(routes.Ui);
+        PipelinePages.Map(routes.Ui);
     }
 }

@@ -1,0 +1,17 @@
+using ChurnOps.Server.Dashboard.Data;
+using ChurnOps.Server.Dashboard.Overview;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChurnOps.Server.Dashboard;
+
+internal static class DashboardServiceCollectionExtensions
+{
+    /// <summary>The dashboard's read models: stateless views over the stores, one line per section.</summary>
+    public static IServiceCollection AddDashboard(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ContractCatalog>();
+        services.TryAddSingleton<OverviewReadModel>();
+        services.AddOperationsPages();
+        return services;
+    }
+}
