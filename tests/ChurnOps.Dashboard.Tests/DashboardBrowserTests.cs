@@ -9,6 +9,11 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
 {
     [Theory]
     [InlineData("/ui/overview", "overview")]
+    [InlineData("/ui/models", "models")]
+    [InlineData("/ui/deployments", "deployments")]
+    [InlineData("/ui/monitoring", "monitoring")]
+    [InlineData("/ui/alerts", "alerts")]
+    [InlineData("/ui/pipelines", "pipelines")]
     public async Task Page_Open_RendersWithoutConsoleErrors(string path, string screenshot)
     {
         var page = await fixture.NewPageAsync();

@@ -9,6 +9,11 @@ public sealed class DashboardHttpTests(DashboardFixture fixture)
 {
     [Theory]
     [InlineData("/ui/overview", "Overview")]
+    [InlineData("/ui/models", "Models")]
+    [InlineData("/ui/deployments", "Deployments")]
+    [InlineData("/ui/monitoring", "Monitoring")]
+    [InlineData("/ui/alerts", "Alerts")]
+    [InlineData("/ui/pipelines", "Pipelines")]
     public async Task Page_Exists_AnswersHtmlWithNavigationAndTwin(string path, string title)
     {
         using var response = await fixture.Http.GetAsync(path);

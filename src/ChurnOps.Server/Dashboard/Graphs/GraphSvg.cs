@@ -11,8 +11,8 @@ namespace ChurnOps.Server.Dashboard.Graphs;
 /// </summary>
 internal static class GraphSvg
 {
-    private const double TitleCharWidth = 7.6;
-    private const double DetailCharWidth = 6.3;
+    private const double TitleCharWidth = 8.2;
+    private const double DetailCharWidth = 7.0;
 
     public static void Write(HtmlWriter w, GraphLayout layout, string caption, string id)
     {

@@ -40,7 +40,7 @@ internal static class LineageGraph
         }
 
         var run = Find("run");
-        nodes.Add(new GraphNode("run", "run " + (run?.Facts.GetValueOrDefault("run_name") ?? string.Empty), run?.Facts.GetValueOrDefault("run_id") ?? LineageStep.NotRecorded,
+        nodes.Add(new GraphNode("run", "run " + (run?.Facts.GetValueOrDefault("run_name") ?? string.Empty), Id(run?.Facts.GetValueOrDefault("run_id")) ?? LineageStep.NotRecorded,
             run is { Recorded: true } ? GraphNodeState.Ok : GraphNodeState.Missing));
         edges.Add(new GraphEdge("training-set", "run"));
         nodes.Add(new GraphNode("version", $"{report.ModelName} v{report.Version.ToString(CultureInfo.InvariantCulture)}", Find("model version")?.Facts.GetValueOrDefault("trainer"), GraphNodeState.Ok));
@@ -76,5 +76,8 @@ internal static class LineageGraph
     }
 
     private static string Short(LineageStep step) =>
-        step.Facts.GetValueOrDefault("version") ?? step.Facts.GetValueOrDefault("hash") ?? step.Summary;
+        step.Facts.GetValueOrDefault("version") ?? Id(step.Facts.GetValueOrDefault("hash")) ?? step.Summary;
+
+    /// <summary>A long id or hash cut to its first 12 characters, as git shows commits; the whole one is in the table.</summary>
+    private static string? Id(string? id) => id is { Length: > 14 } ? id[..12] + "…" : id;
 }

@@ -103,10 +103,13 @@ internal static class MonitoringPages
     private static void WritePerformance(HtmlWriter w, string label, IReadOnlyList<PerformancePoint> points)
     {
         w.Element("h3", "Estimated and realised performance");
-        static double X(PerformancePoint p) => p.To.ToUnixTimeSeconds();
-        static string Day(double x) => DateTimeOffset.FromUnixTimeSeconds((long)x).UtcDateTime.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture);
+        // x is the window's position (0 = oldest), labelled with its end date: the axis stays readable with one point.
+        var index = points.Select((p, i) => (p, i)).ToDictionary(t => t.p, t => (double)t.i);
+        string Day(double x) => Math.Abs(x - Math.Round(x)) < 1e-9 && (int)Math.Round(x) is var i && i >= 0 && i < points.Count
+            ? points[i].To.UtcDateTime.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture)
+            : string.Empty;
         List<LinePoint> Line(Func<PerformancePoint, double?> value, bool band = false) =>
-            [.. points.Where(p => value(p) is not null).Select(p => new LinePoint(X(p), value(p)!.Value, band ? p.EstimatedAucLower : null, band ? p.EstimatedAucUpper : null))];
+            [.. points.Where(p => value(p) is not null).Select(p => new LinePoint(index[p], value(p)!.Value, band ? p.EstimatedAucLower : null, band ? p.EstimatedAucUpper : null))];
 
         if (points.All(p => p.EstimatedAuc is null && p.RealisedAuc is null && p.EstimatedPrecision is null && p.RealisedPrecision is null))
         {
@@ -206,14 +209,16 @@ internal static class MonitoringPages
             }
         }
 
-        using (w.Tag("div", ("class", "grid")))
+        w.Element("p", "Reference (training set) and current histograms per column, as shares of each side's rows; drifted columns and the prediction are open.", ("class", "muted"));
+        foreach (var c in drift.Columns.Where(c => c.Histogram is not null))
         {
-            foreach (var c in drift.Columns.Where(c => c.Histogram is not null))
+            var histogram = c.Histogram!;
+            using (w.Tag("details", ("id", "hist-" + Anchor(c.Column)), ("open", c.Drifted || c.Role == DriftColumnRole.Prediction ? string.Empty : null)))
             {
-                var histogram = c.Histogram!;
-                using (w.Tag("figure", ("id", "hist-" + Anchor(c.Column))))
+                w.Element("summary", $"{c.Column}: {(c.Drifted ? "drifted" : "no drift")} ({DriftTestNames.NameOf(c.Test)} {DashboardFormat.Number(c.Score)}, threshold {DashboardFormat.Number(c.Threshold)})");
+                using (w.Tag("figure"))
                 {
-                    BarChart.Write(w, $"{c.Column}{(c.Drifted ? " (drifted)" : string.Empty)}", c.Kind == DriftColumnKind.Numeric ? "value bin" : "category", "share of rows (%)",
+                    BarChart.Write(w, $"{c.Column}: reference vs current", c.Kind == DriftColumnKind.Numeric ? "value (bin start)" : "category", "share of rows (%)",
                         Categories(histogram), [new BarSeries("reference (training set)", Shares(histogram.ReferenceCounts)), new BarSeries($"current ({label})", Shares(histogram.CurrentCounts))]);
                 }
             }
@@ -228,7 +233,7 @@ internal static class MonitoringPages
         }
 
         var edges = histogram.Edges ?? [];
-        return Enumerable.Range(0, Math.Max(0, edges.Count - 1)).Select(i => DashboardFormat.Number(edges[i]) + "–" + DashboardFormat.Number(edges[i + 1])).ToList();
+        return Enumerable.Range(0, Math.Max(0, edges.Count - 1)).Select(i => edges[i].ToString("G3", CultureInfo.InvariantCulture)).ToList();
     }
 
     private static IReadOnlyList<double> Shares(IReadOnlyList<long> counts)
