@@ -9,6 +9,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
 {
     [Theory]
     [InlineData("/ui/overview", "overview")]
+    [InlineData("/ui/experiments", "experiments")]
     public async Task Page_Open_RendersWithoutConsoleErrors(string path, string screenshot)
     {
         var page = await fixture.NewPageAsync();

@@ -9,6 +9,7 @@ public sealed class DashboardHttpTests(DashboardFixture fixture)
 {
     [Theory]
     [InlineData("/ui/overview", "Overview")]
+    [InlineData("/ui/experiments", "Experiments")]
     public async Task Page_Exists_AnswersHtmlWithNavigationAndTwin(string path, string title)
     {
         using var response = await fixture.Http.GetAsync(path);

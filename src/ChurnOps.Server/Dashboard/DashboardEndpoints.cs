@@ -1,3 +1,4 @@
+using ChurnOps.Server.Dashboard.Experiments;
 using ChurnOps.Server.Dashboard.Overview;
 using ChurnOps.Server.Dashboard.Rendering;
 
@@ -19,6 +20,7 @@ internal static class DashboardEndpoints
         DashboardAssets.Map(ui);
         // One line per section; a section not listed here answers "not available yet" through the fallback below.
         OverviewPages.Map(routes);
+        ExperimentPages.Map(routes);
         ui.MapFallback("/{**path}", (HttpContext context) => Unmatched(context));
         return app;
     }

@@ -1,4 +1,5 @@
 using ChurnOps.Server.Dashboard.Data;
+using ChurnOps.Server.Dashboard.Experiments;
 using ChurnOps.Server.Dashboard.Overview;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,6 +12,7 @@ internal static class DashboardServiceCollectionExtensions
     {
         services.TryAddSingleton<ContractCatalog>();
         services.TryAddSingleton<OverviewReadModel>();
+        services.TryAddSingleton<ExperimentsReadModel>();
         return services;
     }
 }
