@@ -10,6 +10,10 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
     [Theory]
     [InlineData("/ui/overview", "overview")]
     [InlineData("/ui/experiments", "experiments")]
+    [InlineData("/ui/data", "data")]
+    [InlineData("/ui/data/contracts/customers", "data-contract")]
+    [InlineData("/ui/features", "features")]
+    [InlineData("/ui/features/customer_features", "feature-view")]
     public async Task Page_Open_RendersWithoutConsoleErrors(string path, string screenshot)
     {
         var page = await fixture.NewPageAsync();

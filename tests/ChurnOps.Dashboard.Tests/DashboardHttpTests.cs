@@ -10,6 +10,10 @@ public sealed class DashboardHttpTests(DashboardFixture fixture)
     [Theory]
     [InlineData("/ui/overview", "Overview")]
     [InlineData("/ui/experiments", "Experiments")]
+    [InlineData("/ui/data", "Data")]
+    [InlineData("/ui/data/contracts/customers", "Contract customers")]
+    [InlineData("/ui/features", "Features")]
+    [InlineData("/ui/features/customer_features", "Feature view customer_features")]
     public async Task Page_Exists_AnswersHtmlWithNavigationAndTwin(string path, string title)
     {
         using var response = await fixture.Http.GetAsync(path);

@@ -1,5 +1,6 @@
 using ChurnOps.Server.Dashboard.Data;
 using ChurnOps.Server.Dashboard.Experiments;
+using ChurnOps.Server.Dashboard.Features;
 using ChurnOps.Server.Dashboard.Overview;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -13,6 +14,8 @@ internal static class DashboardServiceCollectionExtensions
         services.TryAddSingleton<ContractCatalog>();
         services.TryAddSingleton<OverviewReadModel>();
         services.TryAddSingleton<ExperimentsReadModel>();
+        services.TryAddSingleton<DataReadModel>();
+        services.TryAddSingleton<FeaturesReadModel>();
         return services;
     }
 }

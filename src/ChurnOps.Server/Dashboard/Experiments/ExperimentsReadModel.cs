@@ -37,7 +37,9 @@ internal sealed class ExperimentsReadModel(IExperimentStore experiments, IRunSto
             return DashboardProblem.BadRequest("Bad filter", $"The filter could not be read: {DashboardErrors.Excerpt(filterError, 300)} Filters use MLflow's grammar, e.g. metrics.test_auc > 0.8 and params.trainer = 'lightgbm'.");
         }
 
-        var (order, orderError) = SearchFilterParser.ParseOrderBy([request.Order], SearchSchema.Runs);
+        // The default order is the store's own (newest first, then run id), which it reads straight from its index;
+        // spelled out as an order_by it would sort every run of the experiment first.
+        var (order, orderError) = SearchFilterParser.ParseOrderBy(request.Order == RunTableRequest.DefaultOrder ? [] : [request.Order], SearchSchema.Runs);
         if (orderError is not null)
         {
             return DashboardProblem.BadRequest("Bad sort order", $"The sort order could not be read: {DashboardErrors.Excerpt(orderError, 300)}");
