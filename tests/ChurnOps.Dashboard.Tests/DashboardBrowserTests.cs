@@ -9,6 +9,11 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
 {
     [Theory]
     [InlineData("/ui/overview", "overview")]
+    [InlineData("/ui/experiments", "experiments")]
+    [InlineData("/ui/data", "data")]
+    [InlineData("/ui/data/contracts/customers", "data-contract")]
+    [InlineData("/ui/features", "features")]
+    [InlineData("/ui/features/customer_features", "feature-view")]
     [InlineData("/ui/models", "models")]
     [InlineData("/ui/deployments", "deployments")]
     [InlineData("/ui/monitoring", "monitoring")]

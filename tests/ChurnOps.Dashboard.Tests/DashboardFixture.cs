@@ -32,6 +32,9 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The running server's services (its stores), for tests that add what the quickstart does not make.</summary>
+    public IServiceProvider Services => _app!.Services;
+
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>Where screenshots go: TestResults/screenshots under the repository root (git-ignored).</summary>
@@ -44,6 +47,8 @@ public sealed class DashboardFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: the dashboard's browser tests drive Debian's Chromium; run 'bash scripts/install-prereqs.sh'.");
         }
 
+        // The tests add loads; the server's own scheduler must not start a training pipeline on them behind their back.
+        Environment.SetEnvironmentVariable("CHURNOPS__PIPELINES__RUN_IN_SERVE", "false");
         var (summary, error) = await new QuickstartRunner(TimeProvider.System)
             .RunAsync(new QuickstartOptions(ProjectDir, 2000, 42, AsOf, "tester"), null, CancellationToken.None);
         Quickstart = summary ?? throw new InvalidOperationException("quickstart failed: " + error);

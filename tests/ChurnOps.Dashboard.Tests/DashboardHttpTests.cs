@@ -9,6 +9,11 @@ public sealed class DashboardHttpTests(DashboardFixture fixture)
 {
     [Theory]
     [InlineData("/ui/overview", "Overview")]
+    [InlineData("/ui/experiments", "Experiments")]
+    [InlineData("/ui/data", "Data")]
+    [InlineData("/ui/data/contracts/customers", "Contract customers")]
+    [InlineData("/ui/features", "Features")]
+    [InlineData("/ui/features/customer_features", "Feature view customer_features")]
     [InlineData("/ui/models", "Models")]
     [InlineData("/ui/deployments", "Deployments")]
     [InlineData("/ui/monitoring", "Monitoring")]

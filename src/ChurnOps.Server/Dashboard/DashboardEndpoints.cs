@@ -1,3 +1,6 @@
+using ChurnOps.Server.Dashboard.Data;
+using ChurnOps.Server.Dashboard.Experiments;
+using ChurnOps.Server.Dashboard.Features;
 using ChurnOps.Server.Dashboard.Overview;
 using ChurnOps.Server.Dashboard.Rendering;
 
@@ -19,6 +22,9 @@ internal static class DashboardEndpoints
         DashboardAssets.Map(ui);
         // One line per section; a section not listed here answers "not available yet" through the fallback below.
         OverviewPages.Map(routes);
+        DataPages.Map(routes);
+        FeaturePages.Map(routes);
+        ExperimentPages.Map(routes);
         OperationsPages.Map(routes);
         ui.MapFallback("/{**path}", (HttpContext context) => Unmatched(context));
         return app;

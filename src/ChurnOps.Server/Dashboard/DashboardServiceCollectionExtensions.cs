@@ -1,4 +1,6 @@
 using ChurnOps.Server.Dashboard.Data;
+using ChurnOps.Server.Dashboard.Experiments;
+using ChurnOps.Server.Dashboard.Features;
 using ChurnOps.Server.Dashboard.Overview;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,6 +13,9 @@ internal static class DashboardServiceCollectionExtensions
     {
         services.TryAddSingleton<ContractCatalog>();
         services.TryAddSingleton<OverviewReadModel>();
+        services.TryAddSingleton<ExperimentsReadModel>();
+        services.TryAddSingleton<DataReadModel>();
+        services.TryAddSingleton<FeaturesReadModel>();
         services.AddOperationsPages();
         return services;
     }
