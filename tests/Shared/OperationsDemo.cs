@@ -22,6 +22,9 @@ public static class OperationsDemo
     public const string Approver = "alice";
     public const string Pipeline = "hello";
 
+    /// <summary>Where the extra versions are trained: apart from the quickstart's runs, whose count other tests rely on.</summary>
+    public const string Experiment = "operations-demo";
+
     public static DateTimeOffset AsOf { get; } = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Runs the quickstart into <paramref name="root"/> with the scheduler off in serve, then <see cref="AddAsync"/>.</summary>
@@ -53,7 +56,7 @@ public static class OperationsDemo
         foreach (var seed in new[] { 7, 8 })
         {
             var trained = await workspace.Services.GetRequiredService<TrainingUseCase>().TrainAsync(
-                new ModelTrainingJob(null, config.Model.Name, config.Model.Label, "quickstart", seed, Trainer) { Trainers = ["logreg"], SearchTrials = 1, CrossValidationFolds = 2 },
+                new ModelTrainingJob(null, config.Model.Name, config.Model.Label, Experiment, seed, Trainer) { Trainers = ["logreg"], SearchTrials = 1, CrossValidationFolds = 2 },
                 null,
                 CancellationToken.None);
             versions.Add(trained.Registered?.Version ?? throw new InvalidOperationException("training registered nothing: " + trained.Error));

@@ -38,6 +38,10 @@ public sealed class LineageGraphTests
         Assert.Equal(GraphNodeState.Failed, ids["deployment-7"].State);
         Assert.Equal("/ui/deployments/7", ids["deployment-7"].Link);
         Assert.Equal("churn v3", ids["version"].Title);
+        Assert.Equal("/ui/data/contracts/customers", ids["contract"].Link);
+        Assert.Equal("/ui/data/loads/labels/ds-1", ids["dataset"].Link);
+        Assert.Equal("/ui/features/usage", ids["view-1"].Link);
+        Assert.Equal("/ui/runs/r1", ids["run"].Link);
     }
 
     [Fact]
@@ -61,6 +65,8 @@ public sealed class LineageGraphTests
         Assert.All(new[] { "contract", "dataset", "view-0", "training-set", "run" }, id => Assert.Equal(GraphNodeState.Missing, ids[id].State));
         Assert.DoesNotContain(nodes, n => n.Id == "aliases" || n.Id.StartsWith("deployment-", StringComparison.Ordinal));
         Assert.Contains(new GraphEdge("run", "version"), edges);
+        Assert.Null(ids["run"].Link);
+        Assert.Equal("r9", ids["run"].Detail);
     }
 
     private static Dictionary<string, string> Facts(params (string Key, string Value)[] facts) => facts.ToDictionary(f => f.Key, f => f.Value);

@@ -21,9 +21,11 @@ internal static class LineageGraph
             new(id, title, step is null ? LineageStep.NotRecorded : Short(step), step is { Recorded: true } ? GraphNodeState.Ok : GraphNodeState.Missing, link);
 
         var contract = Find("contract");
-        nodes.Add(Box("contract", "contract " + (contract?.Facts.GetValueOrDefault("name") ?? string.Empty), contract));
+        var contractName = contract?.Facts.GetValueOrDefault("name");
+        nodes.Add(Box("contract", "contract " + (contractName ?? string.Empty), contract, contractName is null ? null : "/ui/data/contracts/" + Uri.EscapeDataString(contractName)));
         var dataset = Find("dataset version");
-        nodes.Add(Box("dataset", "dataset " + (dataset?.Facts.GetValueOrDefault("table") ?? string.Empty), dataset));
+        var (table, load) = (dataset?.Facts.GetValueOrDefault("table"), dataset?.Facts.GetValueOrDefault("version"));
+        nodes.Add(Box("dataset", "dataset " + (table ?? string.Empty), dataset, table is null || load is null ? null : $"/ui/data/loads/{Uri.EscapeDataString(table)}/{Uri.EscapeDataString(load)}"));
         edges.Add(new GraphEdge("contract", "dataset"));
         var training = Find("training set");
         nodes.Add(Box("training-set", "training set", training));
@@ -35,13 +37,15 @@ internal static class LineageGraph
             var id = "view-" + i.ToString(CultureInfo.InvariantCulture);
             var name = view.Facts.GetValueOrDefault("view");
             nodes.Add(new GraphNode(id, "feature view " + (name ?? string.Empty), view.Recorded ? "v " + (view.Facts.GetValueOrDefault("version") ?? "?") : Short(view),
-                !view.Recorded ? GraphNodeState.Missing : view.Summary.Contains("changed since", StringComparison.Ordinal) ? GraphNodeState.Warning : GraphNodeState.Ok));
+                !view.Recorded ? GraphNodeState.Missing : view.Summary.Contains("changed since", StringComparison.Ordinal) ? GraphNodeState.Warning : GraphNodeState.Ok,
+                name is null ? null : "/ui/features/" + Uri.EscapeDataString(name)));
             edges.Add(new GraphEdge(id, "training-set"));
         }
 
         var run = Find("run");
-        nodes.Add(new GraphNode("run", "run " + (run?.Facts.GetValueOrDefault("run_name") ?? string.Empty), Id(run?.Facts.GetValueOrDefault("run_id")) ?? LineageStep.NotRecorded,
-            run is { Recorded: true } ? GraphNodeState.Ok : GraphNodeState.Missing));
+        var runId = run?.Facts.GetValueOrDefault("run_id");
+        nodes.Add(new GraphNode("run", "run " + (run?.Facts.GetValueOrDefault("run_name") ?? string.Empty), Id(runId) ?? LineageStep.NotRecorded,
+            run is { Recorded: true } ? GraphNodeState.Ok : GraphNodeState.Missing, run is { Recorded: true } && runId is not null ? "/ui/runs/" + Uri.EscapeDataString(runId) : null));
         edges.Add(new GraphEdge("training-set", "run"));
         nodes.Add(new GraphNode("version", $"{report.ModelName} v{report.Version.ToString(CultureInfo.InvariantCulture)}", Find("model version")?.Facts.GetValueOrDefault("trainer"), GraphNodeState.Ok));
         edges.Add(new GraphEdge("run", "version"));
