@@ -1,4 +1,5 @@
 using ChurnOps.Core.Alerts;
+using ChurnOps.Core.Deployments;
 using ChurnOps.Core.Pipelines;
 using ChurnOps.Platform.Deployments;
 using ChurnOps.Platform.Pipelines;
@@ -13,7 +14,8 @@ namespace ChurnOps.Testing;
 /// <summary>
 /// The operations side of a quickstart project, for the dashboard's tests: over the quickstart's v1 (approved, serving),
 /// a version trained by <see cref="Trainer"/> and pending approval, another trained by them, approved by
-/// <see cref="Approver"/> for the accountable team and under a 10% canary, one run of a small shell pipeline
+/// <see cref="Approver"/> for the accountable team and under a canary that passed its first step (10%, judged on given
+/// arm figures) and now sends it 25%, one run of a small shell pipeline
 /// (<see cref="Pipeline"/>), and two open alerts for two teams.
 /// </summary>
 public static class OperationsDemo
@@ -68,7 +70,18 @@ public static class OperationsDemo
         var deployed = approved.IsSuccess
             ? await workspace.Services.GetRequiredService<DeploymentService>().StartAsync(new DeployRequest(config.Model.Name, canary, 10, null, null, false, null, Approver), CancellationToken.None)
             : null;
-        var deployment = deployed?.Deployment?.Id ?? throw new InvalidOperationException($"canary of v{canary}: " + (approved.Error?.Message ?? deployed?.Error));
+        var started = deployed?.Deployment ?? throw new InvalidOperationException($"canary of v{canary}: " + (approved.Error?.Message ?? deployed?.Error));
+        var deployment = started.Id;
+
+        // No traffic flows in a test, so the first step's arm figures are given here; the project's own analysis judges
+        // them (PSI and JS from the histograms, error rate, p99) and the deployment takes the step as the judge would.
+        var stable = new ArmFigures(DeploymentArms.Stable, 1, 1000, 0, 11.8, [310, 260, 190, 120, 60, 30, 15, 10, 4, 1]);
+        var candidate = new ArmFigures(DeploymentArms.Candidate, canary, 240, 1, 13.4, [72, 63, 46, 29, 15, 7, 4, 2, 1, 1]);
+        var verdict = CanaryAnalysis.Judge(stable, candidate, config.Deployments.Analysis.Thresholds(config.Gates), null);
+        if (!verdict.Passed || await workspace.Services.GetRequiredService<DeploymentService>().AdvanceAsync(started, "passed", [stable, candidate], verdict.Checks, verdict.Summary, CancellationToken.None) is null)
+        {
+            throw new InvalidOperationException("the canary's first step did not pass: " + verdict.Summary);
+        }
 
         await File.WriteAllTextAsync(Path.Combine(workspace.Layout.PipelinesDir, Pipeline + ".yaml"), """
             name: hello

@@ -15,7 +15,7 @@ public sealed partial class OperationsPagesTests(OperationsServerFixture server)
         { "/ui/models", "Models", ">churn</a>" },
         { "/ui/models/churn", "Model churn", "pending_approval" },
         { "/ui/models/churn/versions/1", "churn v1", "Model card" },
-        { "/ui/deployments", "Deployments", "candidate 10%" },
+        { "/ui/deployments", "Deployments", "candidate 25%" },
         { "/ui/monitoring", "Monitoring · churn", "Drift in the latest 1d" },
         { "/ui/monitoring?model=churn&window=12h&windows=4", "Monitoring · churn", "Estimated and realised performance" },
         { "/ui/alerts", "Alerts", "mlops-team · " },
@@ -81,6 +81,9 @@ public sealed partial class OperationsPagesTests(OperationsServerFixture server)
         Assert.Equal(200, status);
         Assert.Contains("Traffic split now", html, StringComparison.Ordinal);
         Assert.Contains(">started · step 1 → candidate at 10%", html, StringComparison.Ordinal);
+        Assert.Contains(">passed · step 1 → candidate at 25%", html, StringComparison.Ordinal);
+        Assert.Contains("Score distribution at step 1", html, StringComparison.Ordinal);
+        Assert.Contains(">score_psi</th>", html, StringComparison.Ordinal);
         // Open until the rollback test closes it; either way the page shows the state it is in.
         Assert.True(html.Contains($"data-action=\"/api/v1/deployments/{server.Deployment}/rollback\"", StringComparison.Ordinal) || html.Contains("This deployment is over", StringComparison.Ordinal));
     }

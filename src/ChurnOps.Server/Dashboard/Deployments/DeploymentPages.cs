@@ -131,7 +131,7 @@ internal static class DeploymentPages
             w.Text(".");
             if (d.Reason is { Length: > 0 } reason)
             {
-                w.Text(" Why: " + reason + ".");
+                w.Text(" Last decision: " + reason + ".");
             }
         }
 
