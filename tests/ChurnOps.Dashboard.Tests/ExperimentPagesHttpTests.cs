@@ -52,11 +52,41 @@ public sealed class ExperimentPagesHttpTests(DashboardFixture fixture)
         Assert.True(first.RootElement.GetProperty("hasNextPage").GetBoolean());
     }
 
+    [Fact]
+    public async Task RunsTwin_NextCursor_WalksTheSameRunsAsOffsetPages()
+    {
+        var byOffset = new List<string>();
+        for (var page = 1; ; page++)
+        {
+            using var json = JsonDocument.Parse(await GetOkAsync($"/api/v1/experiments/{ExperimentId}/runs?size=1&page={page}"));
+            byOffset.AddRange(json.RootElement.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("runId").GetString()!));
+            if (!json.RootElement.GetProperty("hasNextPage").GetBoolean())
+            {
+                break;
+            }
+        }
+
+        var byCursor = new List<string>();
+        string? after = null;
+        do
+        {
+            using var json = JsonDocument.Parse(await GetOkAsync($"/api/v1/experiments/{ExperimentId}/runs?size=1" + (after is null ? string.Empty : "&after=" + after)));
+            byCursor.AddRange(json.RootElement.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("runId").GetString()!));
+            after = json.RootElement.GetProperty("nextAfter").GetString();
+            Assert.True(byCursor.Count <= byOffset.Count, "the cursor walk does not end");
+        }
+        while (after is not null);
+
+        Assert.True(byOffset.Count >= 4, $"{byOffset.Count} runs");
+        Assert.Equal(byOffset, byCursor);
+    }
+
     [Theory]
     [InlineData("?filter=metrics.test_auc%20%3E%3E%3E%201", "Bad filter")]
     [InlineData("?order=metrics.test_auc%20SIDEWAYS", "Bad sort order")]
     [InlineData("?page=0", "Bad page number")]
     [InlineData("?size=100000", "Bad page size")]
+    [InlineData("?after=yesterday", "Bad page cursor")]
     public async Task RunsPage_BadQuery_IsFriendly400OnPageAndTwin(string query, string title)
     {
         using var page = await fixture.Http.GetAsync($"/ui/experiments/{ExperimentId}{query}");

@@ -34,7 +34,7 @@ public sealed class FeaturePagesHttpTests(DashboardFixture fixture)
         }
 
         Assert.Contains(">rows</text>", html, StringComparison.Ordinal);
-        Assert.Contains(">value range</text>", html, StringComparison.Ordinal);
+        Assert.Contains(">value (bin start)</text>", html, StringComparison.Ordinal);
     }
 
     [Fact]

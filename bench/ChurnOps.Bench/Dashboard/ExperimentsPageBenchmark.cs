@@ -40,16 +40,17 @@ internal sealed class ExperimentsPageBenchmark : IBenchHarness
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
             Console.WriteLine($"dashboard runs page vs MLflow runs/search: {runCount:N0} runs, {PageSize} per page, {samples} samples each, alternating");
-            var cases = new (string Name, string? Filter, string Order, int Page)[]
+            var cases = new (string Name, string? Filter, string Order, int Page, bool Cursor)[]
             {
-                ("newest first, page 1", null, "attributes.start_time DESC", 1),
-                ("filter metric+param, by metric", "metrics.auc > 0.9 and params.trainer = 'LightGbm'", "metrics.auc DESC", 1),
-                ("sorted by param, page 1", null, "params.learning_rate ASC", 1),
-                ("newest first, page 1,000", null, "attributes.start_time DESC", 1000),
+                ("newest first, page 1", null, "attributes.start_time DESC", 1, false),
+                ("filter metric+param, by metric", "metrics.auc > 0.9 and params.trainer = 'LightGbm'", "metrics.auc DESC", 1, false),
+                ("sorted by param, page 1", null, "params.learning_rate ASC", 1, false),
+                ("newest first, page 1,000 by offset", null, "attributes.start_time DESC", 1000, false),
+                ("newest first, page 1,000 by the Next link's cursor", null, "attributes.start_time DESC", 1000, true),
             };
-            foreach (var (name, filter, order, page) in cases)
+            foreach (var (name, filter, order, page, cursor) in cases)
             {
-                await CompareAsync(http, experimentId, name, filter, order, page, samples, cancellationToken).ConfigureAwait(false);
+                await CompareAsync(http, experimentId, name, filter, order, page, cursor, samples, cancellationToken).ConfigureAwait(false);
             }
 
             await app.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -67,10 +68,19 @@ internal sealed class ExperimentsPageBenchmark : IBenchHarness
         }
     }
 
-    private static async Task CompareAsync(HttpClient http, string experimentId, string name, string? filter, string order, int page, int samples, CancellationToken ct)
+    private static async Task CompareAsync(HttpClient http, string experimentId, string name, string? filter, string order, int page, bool cursor, int samples, CancellationToken ct)
     {
         var url = $"/ui/experiments/{experimentId}?order={Uri.EscapeDataString(order)}&page={page.ToString(CultureInfo.InvariantCulture)}" + (filter is null ? string.Empty : "&filter=" + Uri.EscapeDataString(filter));
         var offset = (page - 1) * PageSize;
+        if (cursor)
+        {
+            // The Next link of page - 1 carries its last run; found here (untimed) the way the page found it.
+            var previous = JsonSerializer.Serialize(new Dictionary<string, object?> { ["experiment_ids"] = new[] { experimentId }, ["max_results"] = 1, ["page_token"] = PageToken.Encode(offset - 1) });
+            using var last = JsonDocument.Parse(await SearchAsync(http, previous, ct).ConfigureAwait(false));
+            var info = last.RootElement.GetProperty("runs")[0].GetProperty("info");
+            url += "&after=" + Uri.EscapeDataString(info.GetProperty("start_time").GetInt64().ToString(CultureInfo.InvariantCulture) + "." + info.GetProperty("run_id").GetString());
+        }
+
         var search = JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["experiment_ids"] = new[] { experimentId },

@@ -18,7 +18,9 @@ internal static class BarChart
         var y = ChartScale.For(series.SelectMany(s => s.Values), ChartFrame.Height - ChartFrame.Bottom, ChartFrame.Top, includeZero: true);
         var slot = categories.Count == 0 ? plotWidth : plotWidth / categories.Count;
         var barWidth = Math.Max(1, (slot * 0.8) / Math.Max(1, series.Count));
-        var labelEvery = Math.Max(1, (int)Math.Ceiling(categories.Count / (plotWidth / 56)));
+        // Room for about 9 characters per label; every n-th category is labelled so labels never touch.
+        var widest = categories.Count == 0 ? 1 : Math.Min(14, categories.Max(c => c.Length));
+        var labelEvery = Math.Max(1, (int)Math.Ceiling(categories.Count / (plotWidth / Math.Max(40, (widest * 6.5) + 10))));
         using (ChartFrame.Open(w, title, $"{yLabel} by {xLabel}, {categories.Count} categories"))
         {
             ChartFrame.Axes(w, y, xLabel, yLabel);
@@ -43,7 +45,7 @@ internal static class BarChart
 
                 if (c % labelEvery == 0)
                 {
-                    w.Element("text", ChartFrame.Fit(categories[c], slot * labelEvery), ("class", "tick"), ("x", ChartFrame.N(ChartFrame.Left + (c * slot) + (slot / 2))), ("y", ChartFrame.N(ChartFrame.Height - ChartFrame.Bottom + 14)), ("text-anchor", "middle"));
+                    w.Element("text", ChartFrame.Fit(categories[c], (slot * labelEvery) - 10), ("class", "tick"), ("x", ChartFrame.N(ChartFrame.Left + (c * slot) + (slot / 2))), ("y", ChartFrame.N(ChartFrame.Height - ChartFrame.Bottom + 14)), ("text-anchor", "middle"));
                 }
             }
         }

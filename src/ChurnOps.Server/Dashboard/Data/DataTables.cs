@@ -94,7 +94,7 @@ internal static class DataTables
     {
         if (events.Count == 0)
         {
-            w.Element("p", "No SLA has been missed ('churnops contract sla' checks freshness and completeness).", ("class", "muted"));
+            w.Element("p", "No SLA has been missed ('churnops sla check' measures freshness and completeness).", ("class", "muted"));
             return;
         }
 

@@ -94,7 +94,7 @@ internal static class ExperimentPages
         }
 
         var runs = table.Value!;
-        return new DashboardPageResult(new DashboardPage("Experiment " + runs.ExperimentName, Section, RunLinks.Table(runs.ExperimentId, runs.Filter, runs.Order, runs.Page, runs.PageSize, twin: true), w => RunTableView.Write(w, runs))
+        return new DashboardPageResult(new DashboardPage("Experiment " + runs.ExperimentName, Section, RunLinks.Table(runs.ExperimentId, runs.Filter, runs.Order, runs.Page, runs.PageSize, twin: true, after: request.Value!.After?.ToString()), w => RunTableView.Write(w, runs))
         {
             Trail = [("Experiments", Section.Path)],
         });

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChurnOps.Core.Artifacts;
 using ChurnOps.Core.Tracking;
 using ChurnOps.Core.Tracking.Search;
@@ -16,6 +17,7 @@ internal sealed class ExperimentsReadModel(IExperimentStore experiments, IRunSto
     private const int MaxParamColumns = 4;
     private const int MaxArtifacts = 500;
     private const int MaxHistoryPoints = 5000;
+    private const int MaxTies = 1000;
 
     public async Task<IReadOnlyList<ExperimentSummary>> ListAsync(CancellationToken cancellationToken)
     {
@@ -45,17 +47,65 @@ internal sealed class ExperimentsReadModel(IExperimentStore experiments, IRunSto
             return DashboardProblem.BadRequest("Bad sort order", $"The sort order could not be read: {DashboardErrors.Excerpt(orderError, 300)}");
         }
 
-        var offset = (request.Page - 1) * request.PageSize;
-        var result = await runs.SearchRunsAsync(new RunQuery([experimentId], filter!, order!, ViewType.ActiveOnly, request.PageSize, offset), cancellationToken).ConfigureAwait(false);
-        if (result.Value is null)
+        var (found, more, error) = request.After is { } after
+            ? await SeekAsync(experimentId, filter!, after, request.PageSize, cancellationToken).ConfigureAwait(false)
+            : await OffsetAsync(experimentId, filter!, order!, (request.Page - 1) * request.PageSize, request.PageSize, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
         {
-            return DashboardProblem.BadRequest("Bad search", result.Error?.Message ?? "the search failed");
+            return DashboardProblem.BadRequest("Bad search", error);
         }
 
-        var rows = result.Value.Runs.Select(ToRow).ToList();
-        return new RunTable(experimentId, experiment.Value.Name, request.Filter, request.Order, request.Page, request.PageSize, result.Value.NextPageToken is not null,
-            Columns(rows.SelectMany(r => r.Metrics.Keys), MaxMetricColumns), Columns(rows.SelectMany(r => r.Params.Keys), MaxParamColumns), rows);
+        var rows = found.Select(ToRow).ToList();
+        var last = found.Count == 0 ? null : found[^1].Info;
+        return new RunTable(experimentId, experiment.Value.Name, request.Filter, request.Order, request.Page, request.PageSize, more,
+            Columns(rows.SelectMany(r => r.Metrics.Keys), MaxMetricColumns), Columns(rows.SelectMany(r => r.Params.Keys), MaxParamColumns), rows)
+        {
+            NextAfter = more && last is not null && request.Order == RunTableRequest.DefaultOrder ? new RunCursor(last.StartTime, last.RunId).ToString() : null,
+        };
     }
+
+    private async Task<(IReadOnlyList<Run> Runs, bool More, string? Error)> OffsetAsync(string experimentId, IReadOnlyList<SearchClause> filter, IReadOnlyList<SearchOrder> order, int offset, int size, CancellationToken cancellationToken)
+    {
+        var result = await runs.SearchRunsAsync(new RunQuery([experimentId], filter, order, ViewType.ActiveOnly, size, offset), cancellationToken).ConfigureAwait(false);
+        return result.Value is null ? ([], false, result.Error?.Message ?? "the search failed") : (result.Value.Runs, result.Value.NextPageToken is not null, null);
+    }
+
+    /// <summary>
+    /// The page after <paramref name="after"/> in the default order: the runs that started at the same millisecond with a
+    /// greater id, then the older ones; both are range reads on the store's (experiment, stage, start_time) index.
+    /// </summary>
+    private async Task<(IReadOnlyList<Run> Runs, bool More, string? Error)> SeekAsync(string experimentId, IReadOnlyList<SearchClause> filter, RunCursor after, int size, CancellationToken cancellationToken)
+    {
+        var start = after.StartTime.ToString(CultureInfo.InvariantCulture);
+        var same = await OffsetAsync(experimentId, [.. filter, .. StartTime("=", start)], [], 0, MaxTies, cancellationToken).ConfigureAwait(false);
+        if (same.Error is not null)
+        {
+            return same;
+        }
+
+        if (same.More)
+        {
+            return ([], false, $"more than {MaxTies:N0} runs started in the same millisecond, too many to page by cursor; use page= instead.");
+        }
+
+        var page = same.Runs.Where(r => string.CompareOrdinal(r.Info.RunId, after.RunId) > 0).ToList();
+        if (page.Count > size)
+        {
+            return (page.Take(size).ToList(), true, null);
+        }
+
+        var older = await OffsetAsync(experimentId, [.. filter, .. StartTime("<", start)], [], 0, size - page.Count == 0 ? 1 : size - page.Count, cancellationToken).ConfigureAwait(false);
+        if (older.Error is not null)
+        {
+            return older;
+        }
+
+        // A full page of ties asked the older runs for one only, to learn whether any follow.
+        return page.Count == size ? (page, older.Runs.Count > 0, null) : ([.. page, .. older.Runs], older.More, null);
+    }
+
+    private static IReadOnlyList<SearchClause> StartTime(string comparator, string value) =>
+        SearchFilterParser.ParseFilter($"attributes.start_time {comparator} {value}", SearchSchema.Runs).Clauses!;
 
     public async Task<DashboardOutcome<RunDetail>> RunAsync(string runId, CancellationToken cancellationToken)
     {

@@ -23,7 +23,7 @@ internal static class RunLinks
         (twin ? "/api/v1/runs/compare?" : "/ui/runs/compare?") + string.Join('&', runIds.Select(id => "runs=" + Uri.EscapeDataString(id)));
 
     /// <summary>The runs table with the given state; defaults are left out so URLs stay short and stable.</summary>
-    public static string Table(string experimentId, string? filter, string order, int page, int size, bool twin = false)
+    public static string Table(string experimentId, string? filter, string order, int page, int size, bool twin = false, string? after = null)
     {
         var query = new StringBuilder();
         void Add(string key, string value) => query.Append(query.Length == 0 ? '?' : '&').Append(key).Append('=').Append(Uri.EscapeDataString(value));
@@ -45,6 +45,11 @@ internal static class RunLinks
         if (size != RunTableRequest.DefaultPageSize)
         {
             Add("size", size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (after is not null)
+        {
+            Add("after", after);
         }
 
         return (twin ? ExperimentTwin(experimentId) : Experiment(experimentId)) + query;

@@ -14,4 +14,8 @@ internal sealed record RunTable(
     bool HasNextPage,
     IReadOnlyList<string> MetricColumns,
     IReadOnlyList<string> ParamColumns,
-    IReadOnlyList<RunRow> Runs);
+    IReadOnlyList<RunRow> Runs)
+{
+    /// <summary>The cursor of the next page in the default order (null in other orders or on the last page).</summary>
+    public string? NextAfter { get; init; }
+}

@@ -153,6 +153,11 @@ internal static class RunTableView
 
     private static void WritePager(HtmlWriter w, RunTable table)
     {
+        if (table.Page > 2)
+        {
+            w.Link(RunLinks.Table(table.ExperimentId, table.Filter, table.Order, 1, table.PageSize), "« First", ("class", "button secondary"));
+        }
+
         if (table.Page > 1)
         {
             w.Link(RunLinks.Table(table.ExperimentId, table.Filter, table.Order, table.Page - 1, table.PageSize), "← Previous", ("rel", "prev"), ("class", "button secondary"));
@@ -161,7 +166,8 @@ internal static class RunTableView
         w.Element("span", $"Page {table.Page:N0}", ("class", "muted"));
         if (table.HasNextPage)
         {
-            w.Link(RunLinks.Table(table.ExperimentId, table.Filter, table.Order, table.Page + 1, table.PageSize), "Next →", ("rel", "next"), ("class", "button secondary"));
+            // In the default order the next page is sought from this page's last run (fast at any depth); else by offset.
+            w.Link(RunLinks.Table(table.ExperimentId, table.Filter, table.Order, table.Page + 1, table.PageSize, after: table.NextAfter), "Next →", ("rel", "next"), ("class", "button secondary"));
         }
     }
 

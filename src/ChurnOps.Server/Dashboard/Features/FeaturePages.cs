@@ -203,7 +203,8 @@ internal static class FeaturePages
             {
                 using (w.Tag("figure", ("id", "hist-" + s.Feature)))
                 {
-                    BarChart.Write(w, s.Feature, s.IsNumeric ? "value range" : "value", "rows", [.. s.Histogram.Select(b => b.Label)], [new BarSeries("rows", [.. s.Histogram.Select(b => (double)b.Count)])]);
+                    // Numeric bins are labelled by where they start (a full range per bar would not fit under it).
+                    BarChart.Write(w, s.Feature, s.IsNumeric ? "value (bin start)" : "value", "rows", [.. s.Histogram.Select(b => s.IsNumeric && b.Lower is { } low ? ChartScale.Format(low) : b.Label)], [new BarSeries("rows", [.. s.Histogram.Select(b => (double)b.Count)])]);
                     if (s.Description is not null)
                     {
                         w.Element("figcaption", s.Description);

@@ -78,5 +78,5 @@ internal sealed class FeaturesReadModel(IFeatureViewRegistry views, IModelRegist
         [.. uses.Where(u => u.View == view && u.Use.ViewVersion == version).Select(u => $"{u.Use.Model} v{u.Use.Version}")];
 
     private static FeatureBin Bin(HistogramBin bin) =>
-        new(bin.Value ?? (bin.Lower is null && bin.Upper is null ? "null" : $"{(bin.Lower is { } low ? Charts.ChartScale.Format(low) : "−∞")}–{(bin.Upper is { } high ? Charts.ChartScale.Format(high) : "∞")}"), bin.Count);
+        new(bin.Value ?? (bin.Lower is null && bin.Upper is null ? "null" : $"{(bin.Lower is { } low ? Charts.ChartScale.Format(low) : "−∞")}–{(bin.Upper is { } high ? Charts.ChartScale.Format(high) : "∞")}"), bin.Count, bin.Lower);
 }

@@ -86,7 +86,7 @@ internal sealed class OverviewReadModel(
             }
             else if (latest.Source == ContractEntry.FromProject)
             {
-                reasons.Add($"v{latest.Version} is the project's file, not published");
+                reasons.Add("not published yet (project file)");
             }
 
             if (lastLoad is null)
