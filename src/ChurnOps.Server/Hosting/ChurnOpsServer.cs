@@ -1,5 +1,6 @@
 using ChurnOps.Platform.Composition;
 using ChurnOps.Platform.Projects;
+using ChurnOps.Server.Dashboard;
 using ChurnOps.Server.Deployments;
 using ChurnOps.Server.Features;
 using ChurnOps.Server.Health;
@@ -53,6 +54,7 @@ public static class ChurnOpsServer
         builder.Services.AddMlflowApi();
         builder.Services.AddHealth();
         builder.Services.AddServingMetrics();
+        builder.Services.AddDashboard();
         builder.Services.AddHostedService<ChurnOps.Platform.Pipelines.PipelineHostedService>();
         return builder;
     }
@@ -75,6 +77,7 @@ public static class ChurnOpsServer
         app.MapInvocations();
         app.MapPredict();
         app.MapMetrics();
+        app.MapDashboard();
         return app;
     }
 }
