@@ -102,4 +102,40 @@ public abstract class EventLogContractTests
 
         Assert.Empty(await log.ReadAfterAsync(0, 10, Ct));
     }
+
+    [Fact]
+    public async Task ReadAfterAsync_ManyWritersWhileACursorFollows_CursorSeesEveryEventExactlyOnce()
+    {
+        var log = await CreateStoreAsync();
+        const int Writers = 8;
+        const int PerWriter = 25;
+        var writing = Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < PerWriter; i++)
+            {
+                await log.AppendAsync("e", $"{w}:{i}", "{}", Ct);
+            }
+        })));
+
+        // A consumer that only ever moves its cursor forward: an id that became visible after a higher one was read
+        // would be skipped for good.
+        var seen = new List<DomainEvent>();
+        var cursor = 0L;
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (seen.Count < Writers * PerWriter && DateTime.UtcNow < deadline)
+        {
+            var batch = await log.ReadAfterAsync(cursor, 7, Ct);
+            seen.AddRange(batch);
+            cursor = batch.Count > 0 ? batch[^1].Id : cursor;
+            if (batch.Count == 0 && writing.IsCompleted && (await log.ReadAfterAsync(cursor, 1, Ct)).Count == 0)
+            {
+                break;
+            }
+        }
+
+        await writing;
+        Assert.Equal(Writers * PerWriter, seen.Select(e => e.Subject).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(Writers * PerWriter, seen.Count);
+        Assert.Equal(seen.Select(e => e.Id).Order(), seen.Select(e => e.Id));
+    }
 }
