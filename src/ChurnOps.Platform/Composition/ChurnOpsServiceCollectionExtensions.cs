@@ -1,3 +1,4 @@
+using ChurnOps.Platform.Audit;
 using ChurnOps.Platform.Contracts;
 using ChurnOps.Platform.Features;
 using ChurnOps.Platform.Ingestion;
@@ -40,6 +41,7 @@ public static class ChurnOpsServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ProjectConfig>>().Value);
 
         services.AddEmbeddedStorage(sp => EmbeddedLocation(sp.GetRequiredService<ProjectLayout>()));
+        services.AddAuditTrail();
 
         // Use cases: built from the store interfaces above, never from a backend type.
         services.TryAddSingleton<ContractPublisher>();

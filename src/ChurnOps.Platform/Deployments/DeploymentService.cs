@@ -1,6 +1,8 @@
 using System.Globalization;
+using ChurnOps.Core.Audit;
 using ChurnOps.Core.Deployments;
 using ChurnOps.Core.Registry;
+using ChurnOps.Platform.Audit;
 using ChurnOps.Platform.Projects;
 
 namespace ChurnOps.Platform.Deployments;
@@ -11,11 +13,19 @@ namespace ChurnOps.Platform.Deployments;
 /// before the deployment is marked completed, and moving it again to the same version is harmless, so a crash between
 /// the two is finished by the next attempt rather than lost.
 /// </summary>
-public sealed class DeploymentService(IDeploymentStore store, IModelRegistry registry, ProjectConfig config)
+public sealed class DeploymentService(IDeploymentStore store, IModelRegistry registry, ProjectConfig config, AuditTrail audit)
 {
     public async Task<DeploymentOutcome> StartAsync(DeployRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var outcome = await StartUnauditedAsync(request, ct).ConfigureAwait(false);
+        await audit.RecordAsync("deployment.start", "deployment", outcome.Deployment is { } started ? started.Id.ToString(CultureInfo.InvariantCulture) : $"{request.Model}/{request.Version.ToString(CultureInfo.InvariantCulture)}",
+            outcome.Deployment is null ? AuditOutcome.Refused : AuditOutcome.Succeeded, null, outcome.Deployment is { } d ? Summary(d) : null, outcome.Error, ct).ConfigureAwait(false);
+        return outcome;
+    }
+
+    private async Task<DeploymentOutcome> StartUnauditedAsync(DeployRequest request, CancellationToken ct)
+    {
         var (plan, errors) = DeploymentPlan.Create(request.Canary, request.Steps, request.Interval, request.Shadow, request.Weights, config.Deployments.DefaultInterval);
         if (request.Version < 1)
         {
@@ -138,21 +148,38 @@ public sealed class DeploymentService(IDeploymentStore store, IModelRegistry reg
     private async Task<DeploymentOutcome> ActAsync(long id, string verb, Func<Deployment, bool> allowed, Func<Deployment, Task<Deployment?>> act, CancellationToken ct)
     {
         var deployment = await store.GetAsync(id, ct).ConfigureAwait(false);
-        if (deployment is null)
+        if (deployment is null || !allowed(deployment))
         {
-            return DeploymentOutcome.Refused(DeploymentProblemKind.NotFound, $"no deployment {id.ToString(CultureInfo.InvariantCulture)}");
-        }
-
-        if (!allowed(deployment))
-        {
-            return DeploymentOutcome.Refused(DeploymentProblemKind.Conflict, $"deployment {id.ToString(CultureInfo.InvariantCulture)} is {Status(deployment.Status)}; cannot {verb} it");
+            var refused = deployment is null
+                ? DeploymentOutcome.Refused(DeploymentProblemKind.NotFound, $"no deployment {id.ToString(CultureInfo.InvariantCulture)}")
+                : DeploymentOutcome.Refused(DeploymentProblemKind.Conflict, $"deployment {id.ToString(CultureInfo.InvariantCulture)} is {Status(deployment.Status)}; cannot {verb} it");
+            await AuditAsync(id, verb, deployment, refused, ct).ConfigureAwait(false);
+            return refused;
         }
 
         var moved = await act(deployment).ConfigureAwait(false);
-        return moved is null
+        var outcome = moved is null
             ? DeploymentOutcome.Refused(DeploymentProblemKind.Conflict, $"deployment {id.ToString(CultureInfo.InvariantCulture)} changed while you asked (another process moved it); look again")
             : DeploymentOutcome.Done(moved);
+        await AuditAsync(id, verb, deployment, outcome, ct).ConfigureAwait(false);
+        return outcome;
     }
+
+    private Task AuditAsync(long id, string verb, Deployment? before, DeploymentOutcome outcome, CancellationToken ct) =>
+        audit.RecordAsync("deployment." + verb.Replace(" ", string.Empty, StringComparison.Ordinal), "deployment", id.ToString(CultureInfo.InvariantCulture),
+            outcome.Deployment is null ? AuditOutcome.Refused : AuditOutcome.Succeeded, before is null ? null : Summary(before), outcome.Deployment is { } after ? Summary(after) : null, outcome.Error, ct);
+
+    private static object Summary(Deployment d) => new
+    {
+        model = d.ModelName,
+        d.Alias,
+        stable_version = d.StableVersion,
+        candidate_version = d.CandidateVersion,
+        status = Status(d.Status),
+        step = d.StepIndex + 1,
+        candidate_weight = d.CandidateWeight,
+        d.Shadow,
+    };
 
     private static string StatusWord(ModelVersionStatus status) => status switch
     {
