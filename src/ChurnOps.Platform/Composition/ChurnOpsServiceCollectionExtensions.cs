@@ -58,6 +58,7 @@ public static class ChurnOpsServiceCollectionExtensions
         services.TryAddSingleton<Registry.Cards.ModelCardStore>();
         services.TryAddSingleton<Registry.Reproduce.ModelReproducer>();
         services.TryAddSingleton<Registry.Lineage.ModelLineageTracer>();
+        services.TryAddSingleton<Ownership.HandoffLedger>();
         return services;
     }
 

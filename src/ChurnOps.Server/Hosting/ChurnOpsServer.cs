@@ -1,5 +1,6 @@
 using ChurnOps.Platform.Composition;
 using ChurnOps.Platform.Projects;
+using ChurnOps.Server.Audit;
 using ChurnOps.Server.Deployments;
 using ChurnOps.Server.Features;
 using ChurnOps.Server.Health;
@@ -52,6 +53,7 @@ public static class ChurnOpsServer
         builder.Services.AddMlflowApi();
         builder.Services.AddHealth();
         builder.Services.AddServingMetrics();
+        builder.Services.AddAudit();
         builder.Services.AddHostedService<ChurnOps.Platform.Pipelines.PipelineHostedService>();
         return builder;
     }
@@ -61,6 +63,7 @@ public static class ChurnOpsServer
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAudit();
         app.UseBrowserSafety();
         app.UseServingMetrics();
         app.MapOpenApi();
@@ -74,6 +77,7 @@ public static class ChurnOpsServer
         app.MapInvocations();
         app.MapPredict();
         app.MapMetrics();
+        app.MapAuditEndpoints();
         return app;
     }
 }
