@@ -182,19 +182,19 @@ public sealed class SqliteAuditLogTests : IDisposable
 
         static async Task<long[]> Ids(SqliteAuditLog log, AuditQuery query) => (await log.QueryAsync(query, Ct)).Select(e => e.Id).ToArray();
 
-        Assert.Equal([3L, 2L, 1L], await Ids(log, new AuditQuery()));
-        Assert.Equal([1L], await Ids(log, new AuditQuery(Actor: "ana")));
-        Assert.Equal([2L, 1L], await Ids(log, new AuditQuery(Actor: "mlops-team")));
-        Assert.Equal([1L], await Ids(log, new AuditQuery(Object: "churn")));
-        Assert.Equal([1L], await Ids(log, new AuditQuery(Object: "churn/3")));
-        Assert.Equal([2L], await Ids(log, new AuditQuery(Object: "deployment:7")));
-        Assert.Equal([3L], await Ids(log, new AuditQuery(Object: "abc_1%")));
+        Assert.Equal(new long[] { 3L, 2L, 1L }, await Ids(log, new AuditQuery()));
+        Assert.Equal(new long[] { 1L }, await Ids(log, new AuditQuery(Actor: "ana")));
+        Assert.Equal(new long[] { 2L, 1L }, await Ids(log, new AuditQuery(Actor: "mlops-team")));
+        Assert.Equal(new long[] { 1L }, await Ids(log, new AuditQuery(Object: "churn")));
+        Assert.Equal(new long[] { 1L }, await Ids(log, new AuditQuery(Object: "churn/3")));
+        Assert.Equal(new long[] { 2L }, await Ids(log, new AuditQuery(Object: "deployment:7")));
+        Assert.Equal(new long[] { 3L }, await Ids(log, new AuditQuery(Object: "abc_1%")));
         Assert.Empty(await Ids(log, new AuditQuery(Object: "abc")));
-        Assert.Equal([1L], await Ids(log, new AuditQuery(Action: "model_version")));
-        Assert.Equal([2L], await Ids(log, new AuditQuery(Action: "deployment.rollback")));
+        Assert.Equal(new long[] { 1L }, await Ids(log, new AuditQuery(Action: "model_version")));
+        Assert.Equal(new long[] { 2L }, await Ids(log, new AuditQuery(Action: "deployment.rollback")));
         Assert.Empty(await Ids(log, new AuditQuery(Action: "deploy")));
-        Assert.Equal([3L, 2L], await Ids(log, new AuditQuery(Since: T0.AddMinutes(2))));
-        Assert.Equal([3L], await Ids(log, new AuditQuery(Max: 1)));
+        Assert.Equal(new long[] { 3L, 2L }, await Ids(log, new AuditQuery(Since: T0.AddMinutes(2))));
+        Assert.Equal(new long[] { 3L }, await Ids(log, new AuditQuery(Max: 1)));
     }
 
     [Fact]
