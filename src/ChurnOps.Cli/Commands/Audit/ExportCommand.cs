@@ -1,11 +1,8 @@
 using System.CommandLine;
-using System.Text;
-using System.Text.Json;
 using ChurnOps.Cli.Output;
 using ChurnOps.Core.Audit;
 using ChurnOps.Platform.Audit;
 using ChurnOps.Platform.Projects;
-using ChurnOps.Storage.Files;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Commands.Audit;
@@ -13,8 +10,6 @@ namespace ChurnOps.Cli.Commands.Audit;
 /// <summary>`churnops audit export --out FILE`: the whole chain, oldest first, one JSON object a line; the file appears whole or not at all.</summary>
 internal static class ExportCommand
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
-
     public static Command Create()
     {
         var output = new Option<string>("--out", "-o") { Description = "The JSON-lines file to write.", Required = true };
@@ -29,18 +24,10 @@ internal static class ExportCommand
             }
 
             var log = workspace.Services.GetRequiredService<IAuditLog>();
-            long count = 0;
+            long count;
             try
             {
-                await AtomicFile.WriteAsync(path, async (stream, token) =>
-                {
-                    await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
-                    await foreach (var entry in log.ReadChainAsync(token).ConfigureAwait(false))
-                    {
-                        await writer.WriteLineAsync(JsonSerializer.Serialize(AuditEntryView.From(entry), Options).AsMemory(), token).ConfigureAwait(false);
-                        count++;
-                    }
-                }, ct).ConfigureAwait(false);
+                count = await AuditExport.WriteAsync(log, path, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
