@@ -88,7 +88,7 @@ public sealed class DeploymentService(IDeploymentStore store, IModelRegistry reg
 
     /// <summary>Moves an open deployment to its next step by hand (no analysis); the last step completes it and moves the alias.</summary>
     public Task<DeploymentOutcome> PromoteAsync(long id, CancellationToken ct) =>
-        ActAsync(id, "promote", d => d.IsOpen, d => AdvanceAsync(d, "promoted", [], [], "promoted by hand", ct), ct);
+        ActAsync(id, "promote", d => d.IsOpen, d => AdvanceUnauditedAsync(d, "promoted", [], [], "promoted by hand", ct), ct);
 
     public Task<DeploymentOutcome> PauseAsync(long id, CancellationToken ct) =>
         ActAsync(id, "pause", d => d.Status == DeploymentStatus.Active, d => MoveAsync(d, d.StepIndex, d.CandidateWeight, DeploymentStatus.Paused, "paused", [], [], "paused by hand", ct), ct);
@@ -97,10 +97,25 @@ public sealed class DeploymentService(IDeploymentStore store, IModelRegistry reg
         ActAsync(id, "resume", d => d.Status == DeploymentStatus.Paused, d => MoveAsync(d, d.StepIndex, d.CandidateWeight, DeploymentStatus.Active, "resumed", [], [], "resumed by hand", ct), ct);
 
     public Task<DeploymentOutcome> RollbackAsync(long id, CancellationToken ct) =>
-        ActAsync(id, "roll back", d => d.IsOpen, d => RollBackAsync(d, [], [], "rolled back by hand", ct), ct);
+        ActAsync(id, "roll back", d => d.IsOpen, d => RollBackUnauditedAsync(d, [], [], "rolled back by hand", ct), ct);
 
     /// <summary>The next step, or completion (alias moved) when the next weight is 100; null when someone else moved it first.</summary>
     public async Task<Deployment?> AdvanceAsync(Deployment deployment, string action, IReadOnlyList<ArmFigures> figures, IReadOnlyList<AnalysisCheck> checks, string? reason, CancellationToken ct)
+    {
+        var moved = await AdvanceUnauditedAsync(deployment, action, figures, checks, reason, ct).ConfigureAwait(false);
+        await AuditMoveAsync(deployment, moved, reason, ct).ConfigureAwait(false);
+        return moved;
+    }
+
+    /// <summary>Candidate weight 0, the alias untouched; null when someone else moved the deployment first.</summary>
+    public async Task<Deployment?> RollBackAsync(Deployment deployment, IReadOnlyList<ArmFigures> figures, IReadOnlyList<AnalysisCheck> checks, string reason, CancellationToken ct)
+    {
+        var moved = await RollBackUnauditedAsync(deployment, figures, checks, reason, ct).ConfigureAwait(false);
+        await AuditMoveAsync(deployment, moved, reason, ct).ConfigureAwait(false);
+        return moved;
+    }
+
+    private async Task<Deployment?> AdvanceUnauditedAsync(Deployment deployment, string action, IReadOnlyList<ArmFigures> figures, IReadOnlyList<AnalysisCheck> checks, string? reason, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(deployment);
         var next = deployment.StepIndex + 1;
@@ -127,8 +142,7 @@ public sealed class DeploymentService(IDeploymentStore store, IModelRegistry reg
             (reason is null ? string.Empty : reason + "; ") + $"{deployment.ModelName}@{deployment.Alias} -> version {deployment.CandidateVersion}", ct).ConfigureAwait(false);
     }
 
-    /// <summary>Candidate weight 0, the alias untouched; null when someone else moved the deployment first.</summary>
-    public Task<Deployment?> RollBackAsync(Deployment deployment, IReadOnlyList<ArmFigures> figures, IReadOnlyList<AnalysisCheck> checks, string reason, CancellationToken ct)
+    private Task<Deployment?> RollBackUnauditedAsync(Deployment deployment, IReadOnlyList<ArmFigures> figures, IReadOnlyList<AnalysisCheck> checks, string reason, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(deployment);
         return MoveAsync(deployment, deployment.StepIndex, 0, DeploymentStatus.RolledBack, "rolled-back", figures, checks, reason, ct);
@@ -168,6 +182,18 @@ public sealed class DeploymentService(IDeploymentStore store, IModelRegistry reg
     private Task AuditAsync(long id, string verb, Deployment? before, DeploymentOutcome outcome, CancellationToken ct) =>
         audit.RecordAsync("deployment." + verb.Replace(" ", string.Empty, StringComparison.Ordinal), "deployment", id.ToString(CultureInfo.InvariantCulture),
             outcome.Deployment is null ? AuditOutcome.Refused : AuditOutcome.Succeeded, before is null ? null : Summary(before), outcome.Deployment is { } after ? Summary(after) : null, outcome.Error, ct);
+
+    // A move the analysis (or a pipeline) made on its own; a move another process made first is theirs to record.
+    private Task AuditMoveAsync(Deployment before, Deployment? after, string? reason, CancellationToken ct) =>
+        after is null
+            ? Task.CompletedTask
+            : audit.RecordAsync(after.Status switch
+            {
+                DeploymentStatus.RolledBack => "deployment.rollback",
+                DeploymentStatus.Completed => "deployment.complete",
+                DeploymentStatus.Paused => "deployment.pause",
+                _ => "deployment.advance",
+            }, "deployment", after.Id.ToString(CultureInfo.InvariantCulture), AuditOutcome.Succeeded, Summary(before), Summary(after), reason, ct);
 
     private static object Summary(Deployment d) => new
     {
