@@ -42,5 +42,7 @@ internal static class CommandCatalog
         yield return Pipelines.PipelinesCommand.Create();
         yield return Scheduler.SchedulerCommand.Create();
         yield return Reproduce.ReproduceCommand.Create();
+        yield return Audit.AuditCommand.Create();
+        yield return Handoffs.HandoffsCommand.Create();
     }
 }

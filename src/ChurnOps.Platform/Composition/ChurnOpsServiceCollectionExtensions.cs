@@ -1,3 +1,4 @@
+using ChurnOps.Platform.Audit;
 using ChurnOps.Platform.Contracts;
 using ChurnOps.Platform.Features;
 using ChurnOps.Platform.Ingestion;
@@ -45,6 +46,7 @@ public static class ChurnOpsServiceCollectionExtensions
         services.AddTeamMetadata(configuration["storage:metadata"]);
         services.AddEmbeddedStorage(sp => EmbeddedLocation(sp.GetRequiredService<ProjectLayout>()));
         services.AddTeamStores(configuration);
+        services.AddAuditTrail();
 
         // Use cases: built from the store interfaces above, never from a backend type.
         services.TryAddSingleton<ContractPublisher>();
@@ -61,6 +63,7 @@ public static class ChurnOpsServiceCollectionExtensions
         services.TryAddSingleton<Registry.Cards.ModelCardStore>();
         services.TryAddSingleton<Registry.Reproduce.ModelReproducer>();
         services.TryAddSingleton<Registry.Lineage.ModelLineageTracer>();
+        services.TryAddSingleton<Ownership.HandoffLedger>();
         return services;
     }
 

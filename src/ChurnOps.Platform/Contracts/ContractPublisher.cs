@@ -1,5 +1,7 @@
 using ChurnOps.Core.Contracts;
+using ChurnOps.Core.Audit;
 using ChurnOps.Core.Events;
+using ChurnOps.Platform.Audit;
 
 namespace ChurnOps.Platform.Contracts;
 
@@ -7,13 +9,32 @@ namespace ChurnOps.Platform.Contracts;
 /// The change process of a contract: a new version is diffed against the live one; breaking changes without a new major
 /// version wait until every consumer team has signed off (<see cref="ApproveAsync"/>), then go live.
 /// </summary>
-public sealed class ContractPublisher(IContractStore store, IEventLog events, TimeProvider time)
+public sealed class ContractPublisher(IContractStore store, IEventLog events, TimeProvider time, AuditTrail audit)
 {
     private readonly IContractStore _store = store ?? throw new ArgumentNullException(nameof(store));
 
     public IContractStore Store => _store;
 
     public async Task<PublishOutcome> PublishAsync(string path, string publishedBy, CancellationToken ct)
+    {
+        var outcome = await PublishUnauditedAsync(path, publishedBy, ct).ConfigureAwait(false);
+        await AuditAsync("contract.publish", outcome, new { file = Path.GetFileName(path), published_by = publishedBy }, ct).ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <summary>Records a consumer team's sign-off; the version goes live when the last one signs.</summary>
+    public async Task<PublishOutcome> ApproveAsync(string id, string version, string team, CancellationToken ct)
+    {
+        var outcome = await ApproveUnauditedAsync(id, version, team, ct).ConfigureAwait(false);
+        await AuditAsync("contract.approve", outcome with { Id = id, Version = version }, new { team }, ct).ConfigureAwait(false);
+        return outcome;
+    }
+
+    private Task AuditAsync(string action, PublishOutcome outcome, object request, CancellationToken ct) =>
+        audit.RecordAsync(action, "contract", outcome.Id.Length == 0 ? "(unparsed)" : $"{outcome.Id}/{outcome.Version}", outcome.Status == PublishOutcome.Refused ? AuditOutcome.Refused : AuditOutcome.Succeeded,
+            null, new { request, status = outcome.Status, changes = outcome.Changes.Count, missing_approvals = outcome.MissingApprovals }, outcome.Error, ct);
+
+    private async Task<PublishOutcome> PublishUnauditedAsync(string path, string publishedBy, CancellationToken ct)
     {
         var yaml = File.Exists(path) ? await File.ReadAllTextAsync(path, ct).ConfigureAwait(false) : null;
         if (yaml is null)
@@ -60,8 +81,7 @@ public sealed class ContractPublisher(IContractStore store, IEventLog events, Ti
         return new PublishOutcome(PublishOutcome.Published, contract.Id, contract.Version, changes, [], null);
     }
 
-    /// <summary>Records a consumer team's sign-off; the version goes live when the last one signs.</summary>
-    public async Task<PublishOutcome> ApproveAsync(string id, string version, string team, CancellationToken ct)
+    private async Task<PublishOutcome> ApproveUnauditedAsync(string id, string version, string team, CancellationToken ct)
     {
         var pending = await _store.GetAsync(id, version, ct).ConfigureAwait(false);
         if (pending is null)

@@ -1,6 +1,8 @@
 using System.Globalization;
+using ChurnOps.Core.Audit;
 using ChurnOps.Core.Deployments;
 using ChurnOps.Core.Registry;
+using ChurnOps.Platform.Audit;
 using ChurnOps.Platform.Projects;
 
 namespace ChurnOps.Platform.Deployments;
@@ -11,11 +13,19 @@ namespace ChurnOps.Platform.Deployments;
 /// before the deployment is marked completed, and moving it again to the same version is harmless, so a crash between
 /// the two is finished by the next attempt rather than lost.
 /// </summary>
-public sealed class DeploymentService(IDeploymentStore store, IModelRegistry registry, ProjectConfig config)
+public sealed class DeploymentService(IDeploymentStore store, IModelRegistry registry, ProjectConfig config, AuditTrail audit)
 {
     public async Task<DeploymentOutcome> StartAsync(DeployRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var outcome = await StartUnauditedAsync(request, ct).ConfigureAwait(false);
+        await audit.RecordAsync("deployment.start", "deployment", outcome.Deployment is { } started ? started.Id.ToString(CultureInfo.InvariantCulture) : $"{request.Model}/{request.Version.ToString(CultureInfo.InvariantCulture)}",
+            outcome.Deployment is null ? AuditOutcome.Refused : AuditOutcome.Succeeded, null, outcome.Deployment is { } d ? Summary(d) : null, outcome.Error, ct).ConfigureAwait(false);
+        return outcome;
+    }
+
+    private async Task<DeploymentOutcome> StartUnauditedAsync(DeployRequest request, CancellationToken ct)
+    {
         var (plan, errors) = DeploymentPlan.Create(request.Canary, request.Steps, request.Interval, request.Shadow, request.Weights, config.Deployments.DefaultInterval);
         if (request.Version < 1)
         {
@@ -78,7 +88,7 @@ public sealed class DeploymentService(IDeploymentStore store, IModelRegistry reg
 
     /// <summary>Moves an open deployment to its next step by hand (no analysis); the last step completes it and moves the alias.</summary>
     public Task<DeploymentOutcome> PromoteAsync(long id, CancellationToken ct) =>
-        ActAsync(id, "promote", d => d.IsOpen, d => AdvanceAsync(d, "promoted", [], [], "promoted by hand", ct), ct);
+        ActAsync(id, "promote", d => d.IsOpen, d => AdvanceUnauditedAsync(d, "promoted", [], [], "promoted by hand", ct), ct);
 
     public Task<DeploymentOutcome> PauseAsync(long id, CancellationToken ct) =>
         ActAsync(id, "pause", d => d.Status == DeploymentStatus.Active, d => MoveAsync(d, d.StepIndex, d.CandidateWeight, DeploymentStatus.Paused, "paused", [], [], "paused by hand", ct), ct);
@@ -87,10 +97,25 @@ public sealed class DeploymentService(IDeploymentStore store, IModelRegistry reg
         ActAsync(id, "resume", d => d.Status == DeploymentStatus.Paused, d => MoveAsync(d, d.StepIndex, d.CandidateWeight, DeploymentStatus.Active, "resumed", [], [], "resumed by hand", ct), ct);
 
     public Task<DeploymentOutcome> RollbackAsync(long id, CancellationToken ct) =>
-        ActAsync(id, "roll back", d => d.IsOpen, d => RollBackAsync(d, [], [], "rolled back by hand", ct), ct);
+        ActAsync(id, "roll back", d => d.IsOpen, d => RollBackUnauditedAsync(d, [], [], "rolled back by hand", ct), ct);
 
     /// <summary>The next step, or completion (alias moved) when the next weight is 100; null when someone else moved it first.</summary>
     public async Task<Deployment?> AdvanceAsync(Deployment deployment, string action, IReadOnlyList<ArmFigures> figures, IReadOnlyList<AnalysisCheck> checks, string? reason, CancellationToken ct)
+    {
+        var moved = await AdvanceUnauditedAsync(deployment, action, figures, checks, reason, ct).ConfigureAwait(false);
+        await AuditMoveAsync(deployment, moved, reason, ct).ConfigureAwait(false);
+        return moved;
+    }
+
+    /// <summary>Candidate weight 0, the alias untouched; null when someone else moved the deployment first.</summary>
+    public async Task<Deployment?> RollBackAsync(Deployment deployment, IReadOnlyList<ArmFigures> figures, IReadOnlyList<AnalysisCheck> checks, string reason, CancellationToken ct)
+    {
+        var moved = await RollBackUnauditedAsync(deployment, figures, checks, reason, ct).ConfigureAwait(false);
+        await AuditMoveAsync(deployment, moved, reason, ct).ConfigureAwait(false);
+        return moved;
+    }
+
+    private async Task<Deployment?> AdvanceUnauditedAsync(Deployment deployment, string action, IReadOnlyList<ArmFigures> figures, IReadOnlyList<AnalysisCheck> checks, string? reason, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(deployment);
         var next = deployment.StepIndex + 1;
@@ -117,8 +142,7 @@ public sealed class DeploymentService(IDeploymentStore store, IModelRegistry reg
             (reason is null ? string.Empty : reason + "; ") + $"{deployment.ModelName}@{deployment.Alias} -> version {deployment.CandidateVersion}", ct).ConfigureAwait(false);
     }
 
-    /// <summary>Candidate weight 0, the alias untouched; null when someone else moved the deployment first.</summary>
-    public Task<Deployment?> RollBackAsync(Deployment deployment, IReadOnlyList<ArmFigures> figures, IReadOnlyList<AnalysisCheck> checks, string reason, CancellationToken ct)
+    private Task<Deployment?> RollBackUnauditedAsync(Deployment deployment, IReadOnlyList<ArmFigures> figures, IReadOnlyList<AnalysisCheck> checks, string reason, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(deployment);
         return MoveAsync(deployment, deployment.StepIndex, 0, DeploymentStatus.RolledBack, "rolled-back", figures, checks, reason, ct);
@@ -138,21 +162,50 @@ public sealed class DeploymentService(IDeploymentStore store, IModelRegistry reg
     private async Task<DeploymentOutcome> ActAsync(long id, string verb, Func<Deployment, bool> allowed, Func<Deployment, Task<Deployment?>> act, CancellationToken ct)
     {
         var deployment = await store.GetAsync(id, ct).ConfigureAwait(false);
-        if (deployment is null)
+        if (deployment is null || !allowed(deployment))
         {
-            return DeploymentOutcome.Refused(DeploymentProblemKind.NotFound, $"no deployment {id.ToString(CultureInfo.InvariantCulture)}");
-        }
-
-        if (!allowed(deployment))
-        {
-            return DeploymentOutcome.Refused(DeploymentProblemKind.Conflict, $"deployment {id.ToString(CultureInfo.InvariantCulture)} is {Status(deployment.Status)}; cannot {verb} it");
+            var refused = deployment is null
+                ? DeploymentOutcome.Refused(DeploymentProblemKind.NotFound, $"no deployment {id.ToString(CultureInfo.InvariantCulture)}")
+                : DeploymentOutcome.Refused(DeploymentProblemKind.Conflict, $"deployment {id.ToString(CultureInfo.InvariantCulture)} is {Status(deployment.Status)}; cannot {verb} it");
+            await AuditAsync(id, verb, deployment, refused, ct).ConfigureAwait(false);
+            return refused;
         }
 
         var moved = await act(deployment).ConfigureAwait(false);
-        return moved is null
+        var outcome = moved is null
             ? DeploymentOutcome.Refused(DeploymentProblemKind.Conflict, $"deployment {id.ToString(CultureInfo.InvariantCulture)} changed while you asked (another process moved it); look again")
             : DeploymentOutcome.Done(moved);
+        await AuditAsync(id, verb, deployment, outcome, ct).ConfigureAwait(false);
+        return outcome;
     }
+
+    private Task AuditAsync(long id, string verb, Deployment? before, DeploymentOutcome outcome, CancellationToken ct) =>
+        audit.RecordAsync("deployment." + verb.Replace(" ", string.Empty, StringComparison.Ordinal), "deployment", id.ToString(CultureInfo.InvariantCulture),
+            outcome.Deployment is null ? AuditOutcome.Refused : AuditOutcome.Succeeded, before is null ? null : Summary(before), outcome.Deployment is { } after ? Summary(after) : null, outcome.Error, ct);
+
+    // A move the analysis (or a pipeline) made on its own; a move another process made first is theirs to record.
+    private Task AuditMoveAsync(Deployment before, Deployment? after, string? reason, CancellationToken ct) =>
+        after is null
+            ? Task.CompletedTask
+            : audit.RecordAsync(after.Status switch
+            {
+                DeploymentStatus.RolledBack => "deployment.rollback",
+                DeploymentStatus.Completed => "deployment.complete",
+                DeploymentStatus.Paused => "deployment.pause",
+                _ => "deployment.advance",
+            }, "deployment", after.Id.ToString(CultureInfo.InvariantCulture), AuditOutcome.Succeeded, Summary(before), Summary(after), reason, ct);
+
+    private static object Summary(Deployment d) => new
+    {
+        model = d.ModelName,
+        d.Alias,
+        stable_version = d.StableVersion,
+        candidate_version = d.CandidateVersion,
+        status = Status(d.Status),
+        step = d.StepIndex + 1,
+        candidate_weight = d.CandidateWeight,
+        d.Shadow,
+    };
 
     private static string StatusWord(ModelVersionStatus status) => status switch
     {

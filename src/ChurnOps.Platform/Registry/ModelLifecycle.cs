@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using ChurnOps.Core.Deployments;
 using ChurnOps.Core.Events;
 using ChurnOps.Core.Registry;
+using ChurnOps.Platform.Audit;
 using ChurnOps.Platform.Projects;
 
 namespace ChurnOps.Platform.Registry;
@@ -12,7 +13,7 @@ namespace ChurnOps.Platform.Registry;
 /// eyes, passing gates) before the serving alias or the Production stage may point at a version; reserved alias names;
 /// no deleting what serves. Every refusal is a value with the reason and what to do instead.
 /// </summary>
-public sealed partial class ModelLifecycle(IModelRegistry registry, ProjectConfig config, IEventLog events, IDeploymentStore deployments, TimeProvider time)
+public sealed partial class ModelLifecycle(IModelRegistry registry, ProjectConfig config, IEventLog events, IDeploymentStore deployments, TimeProvider time, AuditTrail audit)
 {
     private const int MaxAliasLength = 255;
 
@@ -21,13 +22,16 @@ public sealed partial class ModelLifecycle(IModelRegistry registry, ProjectConfi
     public IModelRegistry Registry => registry;
 
     public Task<RegistryResult<ModelVersion>> ApproveAsync(string modelName, int version, RegistryActor actor, string? note, CancellationToken ct) =>
-        DecideAsync(modelName, version, ApprovalDecision.Approve, actor, note, ct);
+        AuditedAsync("model_version.approve", modelName, version, null, SignOff(actor, note), () => DecideAsync(modelName, version, ApprovalDecision.Approve, actor, note, ct), ct);
 
     public Task<RegistryResult<ModelVersion>> RejectAsync(string modelName, int version, RegistryActor actor, string? note, CancellationToken ct) =>
-        DecideAsync(modelName, version, ApprovalDecision.Reject, actor, note, ct);
+        AuditedAsync("model_version.reject", modelName, version, null, SignOff(actor, note), () => DecideAsync(modelName, version, ApprovalDecision.Reject, actor, note, ct), ct);
 
     /// <summary>Points an alias at a version; the serving alias only at an approved one.</summary>
-    public async Task<RegistryResult<ModelVersion>> SetAliasAsync(string modelName, string alias, int version, CancellationToken ct)
+    public Task<RegistryResult<ModelVersion>> SetAliasAsync(string modelName, string alias, int version, CancellationToken ct) =>
+        AuditedAsync("registered_model.set_alias", modelName, null, null, new { alias, version }, () => SetAliasUnauditedAsync(modelName, alias, version, ct), ct);
+
+    private async Task<RegistryResult<ModelVersion>> SetAliasUnauditedAsync(string modelName, string alias, int version, CancellationToken ct)
     {
         if (AliasError(alias) is { } invalid)
         {
@@ -59,7 +63,10 @@ public sealed partial class ModelLifecycle(IModelRegistry registry, ProjectConfi
         return found;
     }
 
-    public async Task<RegistryResult<bool>> DeleteAliasAsync(string modelName, string alias, CancellationToken ct)
+    public Task<RegistryResult<bool>> DeleteAliasAsync(string modelName, string alias, CancellationToken ct) =>
+        AuditedAsync("registered_model.delete_alias", modelName, null, null, new { alias }, () => DeleteAliasUnauditedAsync(modelName, alias, ct), ct);
+
+    private async Task<RegistryResult<bool>> DeleteAliasUnauditedAsync(string modelName, string alias, CancellationToken ct)
     {
         if (await registry.GetModelAsync(modelName, ct).ConfigureAwait(false) is null)
         {
@@ -76,7 +83,10 @@ public sealed partial class ModelLifecycle(IModelRegistry registry, ProjectConfi
     }
 
     /// <summary>Renames a model unless its serving alias is set: serving finds the model by name.</summary>
-    public async Task<RegistryResult<RegisteredModel>> RenameModelAsync(string modelName, string newName, CancellationToken ct)
+    public Task<RegistryResult<RegisteredModel>> RenameModelAsync(string modelName, string newName, CancellationToken ct) =>
+        AuditedAsync("registered_model.rename", modelName, null, newName, new { new_name = newName }, () => RenameModelUnauditedAsync(modelName, newName, ct), ct);
+
+    private async Task<RegistryResult<RegisteredModel>> RenameModelUnauditedAsync(string modelName, string newName, CancellationToken ct)
     {
         var aliases = await registry.GetAliasesAsync(modelName, ct).ConfigureAwait(false);
         if (aliases.TryGetValue(Policy.ServingAlias, out var serving))
@@ -94,7 +104,10 @@ public sealed partial class ModelLifecycle(IModelRegistry registry, ProjectConfi
     }
 
     /// <summary>MLflow's stage transition; Production counts as serving, so it needs the same sign-off as the serving alias.</summary>
-    public async Task<RegistryResult<ModelVersion>> TransitionStageAsync(string modelName, int version, ModelStage stage, bool archiveExisting, CancellationToken ct)
+    public Task<RegistryResult<ModelVersion>> TransitionStageAsync(string modelName, int version, ModelStage stage, bool archiveExisting, CancellationToken ct) =>
+        AuditedAsync("model_version.transition_stage", modelName, version, null, new { stage = RegistryNames.Stage(stage), archive_existing = archiveExisting }, () => TransitionStageUnauditedAsync(modelName, version, stage, archiveExisting, ct), ct);
+
+    private async Task<RegistryResult<ModelVersion>> TransitionStageUnauditedAsync(string modelName, int version, ModelStage stage, bool archiveExisting, CancellationToken ct)
     {
         var found = await FindAsync(modelName, version, ct).ConfigureAwait(false);
         if (found.Error is not null)
@@ -117,7 +130,10 @@ public sealed partial class ModelLifecycle(IModelRegistry registry, ProjectConfi
     }
 
     /// <summary>Deletes a version no alias points to; the aliases that do are named.</summary>
-    public async Task<RegistryResult<bool>> DeleteVersionAsync(string modelName, int version, CancellationToken ct)
+    public Task<RegistryResult<bool>> DeleteVersionAsync(string modelName, int version, CancellationToken ct) =>
+        AuditedAsync("model_version.delete", modelName, version, null, null, () => DeleteVersionUnauditedAsync(modelName, version, ct), ct);
+
+    private async Task<RegistryResult<bool>> DeleteVersionUnauditedAsync(string modelName, int version, CancellationToken ct)
     {
         var found = await FindAsync(modelName, version, ct).ConfigureAwait(false);
         if (found.Error is { } error)
@@ -149,7 +165,10 @@ public sealed partial class ModelLifecycle(IModelRegistry registry, ProjectConfi
     }
 
     /// <summary>Deletes a model unless its serving alias is set (it serves traffic).</summary>
-    public async Task<RegistryResult<bool>> DeleteModelAsync(string modelName, CancellationToken ct)
+    public Task<RegistryResult<bool>> DeleteModelAsync(string modelName, CancellationToken ct) =>
+        AuditedAsync("registered_model.delete", modelName, null, null, null, () => DeleteModelUnauditedAsync(modelName, ct), ct);
+
+    private async Task<RegistryResult<bool>> DeleteModelUnauditedAsync(string modelName, CancellationToken ct)
     {
         if (await registry.GetModelAsync(modelName, ct).ConfigureAwait(false) is null)
         {

@@ -21,7 +21,7 @@ namespace ChurnOps.Platform.Training;
 /// gates, stores the winner's model, and registers it as a new version with its lineage. Expected refusals come back
 /// as a failed result, never as an exception; a failed gate is recorded, never registered.
 /// </summary>
-public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registry, IEventLog events, RunLogger runs, IWarehouse warehouse, FeatureStore features, IDatasetVersionStore datasets, TimeProvider time, ModelCardStore cards)
+public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registry, IEventLog events, RunLogger runs, IWarehouse warehouse, FeatureStore features, IDatasetVersionStore datasets, TimeProvider time, ModelCardStore cards, Audit.AuditTrail audit)
 {
     private const int MaxExperimentNameLength = 256;
 
@@ -197,6 +197,8 @@ public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registr
             },
             ct).ConfigureAwait(false);
         await events.AppendAsync($"model.{job.ModelName}.registered", $"{job.ModelName}/{registered.Version}", $"{{\"version\":{registered.Version}}}", ct).ConfigureAwait(false);
+        await audit.RecordAsync("model_version.register", "model_version", $"{job.ModelName}/{registered.Version}", Core.Audit.AuditOutcome.Succeeded, null,
+            new { status = RegistryNames.Status(registered.Status), trainer = registered.Trainer, run_id = runId, trained_by = job.User }, null, ct).ConfigureAwait(false);
         return registered;
     }
 

@@ -1,6 +1,7 @@
 using ChurnOps.Platform.Composition;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Server.Dashboard;
+using ChurnOps.Server.Audit;
 using ChurnOps.Server.Deployments;
 using ChurnOps.Server.Features;
 using ChurnOps.Server.Health;
@@ -55,6 +56,7 @@ public static class ChurnOpsServer
         builder.Services.AddHealth();
         builder.Services.AddServingMetrics();
         builder.Services.AddDashboard();
+        builder.Services.AddAudit();
         builder.Services.AddHostedService<ChurnOps.Platform.Pipelines.PipelineHostedService>();
         return builder;
     }
@@ -64,6 +66,7 @@ public static class ChurnOpsServer
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAudit();
         app.UseBrowserSafety();
         app.UseServingMetrics();
         app.MapOpenApi();
@@ -78,6 +81,7 @@ public static class ChurnOpsServer
         app.MapPredict();
         app.MapMetrics();
         app.MapDashboard();
+        app.MapAuditEndpoints();
         return app;
     }
 }

@@ -7,7 +7,14 @@ internal static class MlflowRoutes
         group.MapMethods(pattern, [method], async (HttpContext context) =>
         {
             var (request, error) = await MlflowRequest.ReadAsync(context).ConfigureAwait(false);
-            return request is null ? MlflowErrors.Invalid(error!) : await handler(request, context).ConfigureAwait(false);
+            if (request is null)
+            {
+                return MlflowErrors.Invalid(error!);
+            }
+
+            var result = await handler(request, context).ConfigureAwait(false);
+            Audit.AuditedObject.Describe(request);
+            return result;
         });
 
     /// <summary>The run id from run_id, or the deprecated run_uuid older clients still send.</summary>

@@ -22,5 +22,6 @@ public static class SchemaMigrationCatalog
         .. ChurnOps.Storage.Deployments.SqlDeploymentStore.Migrations,
         .. ChurnOps.Storage.Retraining.SqlRetrainingStore.Migrations,
         .. ChurnOps.Storage.Pipelines.SqlPipelineRunStore.Migrations,
+        .. ChurnOps.Storage.Audit.SqliteAuditLog.Migrations,
     ];
 }

@@ -30,6 +30,7 @@ public sealed class AddChurnOpsTests
         typeof(IReadOnlyQueries), typeof(IArtifactStore), typeof(IOnlineStoreSource), typeof(IPointInTimeJoinDialect),
         typeof(IWarehouseTransactions), typeof(IWarehouseAppender), typeof(IParquetConverter), typeof(IRawFileScan), typeof(IQueryFileExport),
         typeof(ContractPublisher), typeof(FeatureStore), typeof(RunLogger), typeof(RunQueries), typeof(TrainingUseCase), typeof(ProjectConfig), typeof(ProjectLayout), typeof(TimeProvider),
+        typeof(ChurnOps.Core.Audit.IAuditLog), typeof(ChurnOps.Platform.Audit.AuditTrail), typeof(ChurnOps.Platform.Ownership.HandoffLedger), typeof(IAlertLifecycle),
     ];
 
     [Theory]
