@@ -3,7 +3,8 @@
 # model versions), then `churnops serve` alone on 127.0.0.1 takes wrk (2 threads, CONNECTIONS=64, one JSON row per
 # request) in alternating rounds: A without a deployment, B with a 10% canary of the other version active (split by the
 # seeded sequence, per-arm counters, analysis checking every second, every prediction logged with its arm). Prints
-# requests/s, p99, server CPU and bytes allocated per request for each round, and the medians' B/A ratios. Figures are noisy on a shared machine: compare ratios.
+# requests/s, p99, server CPU and bytes allocated per request for each round, and the medians' B/A ratios. Figures
+# are noisy on a shared machine: compare ratios, and the per-request CPU and bytes, which move least.
 # Usage: serve-canary.sh CLI_DLL [seconds] [rounds]
 set -euo pipefail
 dll=$1; seconds=${2:-10}; rounds=${3:-3}
@@ -38,7 +39,8 @@ serve() {
 stop() { kill -TERM "$pid"; wait "$pid" || true; pid=0; }
 
 # The bytes the server process has allocated so far (System.Runtime's dotnet.gc.heap.total_allocated on /metrics).
-allocated() { curl -s "http://127.0.0.1:$port/metrics" | awk '/^dotnet_gc_heap_total_allocated/ {print $NF; exit}'; }
+# (awk reads to the end: quitting early would fail curl with SIGPIPE, and pipefail would end the script.)
+allocated() { curl -s "http://127.0.0.1:$port/metrics" | awk '!found && /^dotnet_gc_heap_total_allocated/ {print $NF; found = 1}'; }
 
 serve
 curl -s "http://127.0.0.1:$port/v2/models/churn" | python3 -c '
