@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # What a canary costs the serving path, measured as users run ChurnOps: one quickstart project (run twice, so it has two
 # model versions), then `churnops serve` alone on 127.0.0.1 takes wrk (2 threads, CONNECTIONS=64, one JSON row per
-# request) in alternating rounds: A without a deployment, B with a 10% canary of the other version active (split by the
-# seeded sequence, per-arm counters, analysis checking every second, every prediction logged with its arm). Prints
-# requests/s and p99 per round, and the B/A ratio of the medians. Figures are noisy on a shared machine: compare ratios.
+# request, OIP v2 infer and MLflow /invocations) in alternating rounds: A without a deployment, B with a 10% canary of
+# the other version active (split by the seeded sequence, per-arm counters, analysis checking every second, every
+# prediction logged with its arm). Prints
+# requests/s, p99, server CPU and bytes allocated per request for each round, and the medians' B/A ratios. Figures
+# are noisy on a shared machine: compare ratios, and the per-request CPU and bytes, which move least.
 # Usage: serve-canary.sh CLI_DLL [seconds] [rounds]
 set -euo pipefail
 dll=$1; seconds=${2:-10}; rounds=${3:-3}
@@ -37,14 +39,25 @@ serve() {
 
 stop() { kill -TERM "$pid"; wait "$pid" || true; pid=0; }
 
+# The bytes the server process has allocated so far (System.Runtime's dotnet.gc.heap.total_allocated on /metrics).
+# (awk reads to the end: quitting early would fail curl with SIGPIPE, and pipefail would end the script.)
+allocated() { curl -s "http://127.0.0.1:$port/metrics" | awk '!found && /^dotnet_gc_heap_total_allocated/ {print $NF; found = 1}'; }
+
 serve
 curl -s "http://127.0.0.1:$port/v2/models/churn" | python3 -c '
 import json, sys
 meta = json.load(sys.stdin)
-inputs = [{"name": i["name"], "shape": [1], "datatype": i["datatype"], "data": ["month-to-month" if i["datatype"] == "BYTES" else 3.5]} for i in meta["inputs"]]
-print("wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = [==[" + json.dumps({"inputs": inputs}) + "]==]")
-' >"$dir/post.lua"
+value = lambda i: "month-to-month" if i["datatype"] == "BYTES" else 3.5
+inputs = [{"name": i["name"], "shape": [1], "datatype": i["datatype"], "data": [value(i)]} for i in meta["inputs"]]
+split = {"dataframe_split": {"columns": [i["name"] for i in meta["inputs"]], "data": [[value(i) for i in meta["inputs"]]]}}
+for name, body in (("oip", {"inputs": inputs}), ("mlflow", split)):
+    with open(sys.argv[1] + "/" + name + ".lua", "w") as lua:
+        lua.write("wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = [==[" + json.dumps(body) + "]==]\n")
+' "$dir"
 stop
+
+# The protocols measured on each server: OIP v2 infer and MLflow's /invocations (PROTOCOLS="oip" for one).
+url_of() { if [ "$1" = oip ]; then echo "http://127.0.0.1:$port/v2/models/churn/infer"; else echo "http://127.0.0.1:$port/invocations"; fi; }
 
 for r in $(seq 1 "$rounds"); do
   for side in A B; do
@@ -54,13 +67,24 @@ for r in $(seq 1 "$rounds"); do
       id=$(dotnet "$dll" --json deploy churn --version "$candidate" --canary 10 --steps 10,100 --interval 1h -C "$project" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
     fi
     serve
-    wrk -t2 -c"$connections" -d2s -s "$dir/post.lua" "http://127.0.0.1:$port/v2/models/churn/infer" >/dev/null
-    wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$dir/post.lua" "http://127.0.0.1:$port/v2/models/churn/infer" >"$dir/w.txt"
+    for proto in ${PROTOCOLS:-oip mlflow}; do
+    url=$(url_of "$proto")
+    wrk -t2 -c"$connections" -d2s -s "$dir/$proto.lua" "$url" >/dev/null
+    cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat"); alloc0=$(allocated)
+    wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$dir/$proto.lua" "$url" >"$dir/w.txt"
+    cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat"); alloc1=$(allocated)
     split=
     [ -n "$id" ] && split=$(curl -s "http://127.0.0.1:$port/api/v1/deployments/$id" | python3 -c 'import json, sys; d = json.load(sys.stdin); print("deployment", d["id"], d["status"], "at", str(d["candidateWeight"]) + "%")')
     rps=$(awk '/Requests\/sec/ {print $2}' "$dir/w.txt"); p99=$(awk '$1 == "99%" {print $2}' "$dir/w.txt"); bad=$(awk '/Non-2xx/ {print $NF}' "$dir/w.txt")
-    echo "round $r $side: $rps req/s, p99 $p99${bad:+, non-2xx $bad}${split:+ ($split)}"
-    echo "$side $rps" >>"$dir/rps.txt"
+    n=$(awk '/requests in/ {print $1}' "$dir/w.txt")
+    # Per request, steadier than req/s on a shared machine: the server's CPU (user + system ticks) and the bytes it
+    # allocated (the runtime's own counter, read from /metrics before and after).
+    us=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", (n > 0 ? (b - a) / hz / n * 1e6 : 0)}')
+    bytes=$(awk -v a="$alloc0" -v b="$alloc1" -v n="$n" 'BEGIN {printf "%.0f", (n > 0 ? (b - a) / n : 0)}')
+    p99ms=$(python3 -c "import sys; v = sys.argv[1]; print(float(v[:-2]) if v.endswith('ms') else float(v[:-2]) / 1000 if v.endswith('us') else float(v[:-1]) * 1000)" "$p99")
+    echo "round $r $side $proto: $rps req/s, p99 $p99, server CPU $us us/request, $bytes B allocated/request${bad:+, non-2xx $bad}${split:+ ($split)}"
+    echo "$side $proto $rps $p99ms $us $bytes" >>"$dir/rps.txt"
+    done
     stop
     [ -n "$id" ] && dotnet "$dll" deployments rollback "$id" -C "$project" >/dev/null
   done
@@ -68,6 +92,11 @@ done
 python3 - "$dir/rps.txt" <<'PY'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1])]
-med = {s: statistics.median(float(v) for side, v in rows if side == s) for s in ("A", "B")}
-print(f"median req/s A (no deployment) {med['A']:.0f}, B (10% canary) {med['B']:.0f}, B/A {med['B'] / med['A']:.2f}")
+for proto in dict.fromkeys(r[1] for r in rows):
+    def med(side, k): return statistics.median(float(r[k]) for r in rows if r[0] == side and r[1] == proto)
+    a, b = ([med(s, k) for k in (2, 3, 4, 5)] for s in ("A", "B"))
+    print(f"{proto}: median req/s A (no deployment) {a[0]:.0f}, B (10% canary) {b[0]:.0f}, B/A {b[0] / a[0]:.3f}; "
+          f"p99 A {a[1]:.2f} ms, B {b[1]:.2f} ms, B/A {b[1] / a[1]:.3f}; "
+          f"server CPU/request A {a[2]:.1f} us, B {b[2]:.1f} us, B/A {b[2] / a[2]:.3f}; "
+          f"allocated/request A {a[3]:.0f} B, B {b[3]:.0f} B, B-A {b[3] - a[3]:+.0f} B")
 PY

@@ -8,7 +8,7 @@ public sealed class TabularData
     public TabularData(IReadOnlyList<TabularColumn> columns)
     {
         ArgumentNullException.ThrowIfNull(columns);
-        _byName = new Dictionary<string, TabularColumn>(StringComparer.OrdinalIgnoreCase);
+        _byName = new Dictionary<string, TabularColumn>(columns.Count, StringComparer.OrdinalIgnoreCase);
         var rows = columns.Count == 0 ? 0 : columns[0].Length;
         foreach (var column in columns)
         {

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ChurnOps.Server.Deployments;
 
 /// <summary>The answer's deployment headers, the same for every protocol: x-deployment "ID/arm" for clients, x-deployment-arm for /metrics.</summary>
@@ -13,7 +11,7 @@ internal static class DeploymentHeaders
             return;
         }
 
-        headers["x-deployment"] = arm.Deployment.Id.ToString(CultureInfo.InvariantCulture) + "/" + arm.Arm;
+        headers["x-deployment"] = arm.Header;
         headers[Metrics.ServingMetricsMiddleware.ArmHeader] = arm.Arm;
     }
 }

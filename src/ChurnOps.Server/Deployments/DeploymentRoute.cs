@@ -5,11 +5,47 @@ namespace ChurnOps.Server.Deployments;
 /// <summary>
 /// How one model's traffic is split right now: the deployment as last read or moved, and its arms' counters for the
 /// current step. <see cref="HandoverUntil"/> is set on a deployment that just completed: until the alias cache has
-/// swapped to the candidate (at most a refresh interval), every request still goes to the candidate.
+/// swapped to the candidate (at most a refresh interval), every request still goes to the candidate. The route's three
+/// tickets are made once here, so routing a request allocates nothing.
 /// </summary>
-internal sealed record DeploymentRoute(Deployment Deployment, ArmCounters Stable, ArmCounters Candidate, DateTimeOffset? HandoverUntil)
+internal sealed class DeploymentRoute
 {
+    public DeploymentRoute(Deployment deployment, ArmCounters stable, ArmCounters candidate, DateTimeOffset? handoverUntil)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        Deployment = deployment;
+        Stable = stable;
+        Candidate = candidate;
+        HandoverUntil = handoverUntil;
+        StableTicket = new ArmTicket(this, DeploymentArms.Stable, mirror: false);
+        CandidateTicket = new ArmTicket(this, DeploymentArms.Candidate, mirror: false);
+        MirroredTicket = new ArmTicket(this, DeploymentArms.Stable, mirror: true);
+    }
+
+    public Deployment Deployment { get; }
+
+    public ArmCounters Stable { get; }
+
+    public ArmCounters Candidate { get; }
+
+    public DateTimeOffset? HandoverUntil { get; }
+
+    /// <summary>Answered by the stable arm.</summary>
+    public ArmTicket StableTicket { get; }
+
+    /// <summary>Answered by the candidate arm.</summary>
+    public ArmTicket CandidateTicket { get; }
+
+    /// <summary>Answered by the stable arm and mirrored to the candidate (shadow mode).</summary>
+    public ArmTicket MirroredTicket { get; }
+
     /// <summary>The same step, status and weight: counters carry over; anything else starts new ones.</summary>
     public bool SameStep(Deployment other) =>
         Deployment.Id == other.Id && Deployment.StepIndex == other.StepIndex && Deployment.Status == other.Status && Deployment.CandidateWeight == other.CandidateWeight;
+
+    /// <summary>The same arms and counters for a newer read of the same step.</summary>
+    public DeploymentRoute With(Deployment deployment) => new(deployment, Stable, Candidate, HandoverUntil);
+
+    /// <summary>The completed deployment's route that keeps sending every request to the candidate until <paramref name="until"/>.</summary>
+    public DeploymentRoute HandingOverUntil(DateTimeOffset until) => new(Deployment, Stable, Candidate, until);
 }

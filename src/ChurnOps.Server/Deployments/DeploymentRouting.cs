@@ -14,9 +14,19 @@ internal sealed class DeploymentRouting(IServingRouter router, ServedModelCache 
     public ValueTask<RoutedScore> ScoreAsync(string model, string? exactVersion, ServedModel served, TabularData data, string entityColumn, IReadOnlyDictionary<string, JsonElement>? parameters, CancellationToken ct)
     {
         var ticket = exactVersion is null ? router.Route(model, served, FirstEntity(data, entityColumn) ?? Parameter(parameters, entityColumn)) : null;
-        return ticket is null
-            ? ValueTask.FromResult(new RoutedScore(served, served.Engine.ScoreBatch(data), null))
-            : RoutedAsync(ticket, served, data, ct);
+        if (ticket is null)
+        {
+            return ValueTask.FromResult(new RoutedScore(served, served.Engine.ScoreBatch(data), null));
+        }
+
+        // Most of a canary's traffic: the stable arm, which the alias already serves, nothing to mirror. Answered here,
+        // without the candidate's fallback path.
+        if (!ticket.IsCandidate && !ticket.Mirror && served.Version.Version == ticket.Version)
+        {
+            return ValueTask.FromResult(new RoutedScore(served, served.Engine.ScoreBatch(data), ticket));
+        }
+
+        return RoutedAsync(ticket, served, data, ct);
     }
 
     private async ValueTask<RoutedScore> RoutedAsync(ArmTicket ticket, ServedModel served, TabularData data, CancellationToken ct)

@@ -16,7 +16,13 @@ internal static class DeploymentScoring
         {
             try
             {
-                var (candidate, _) = await models.GetVersionAsync(ticket.Deployment.ModelName, ticket.Version, ct).ConfigureAwait(false);
+                var candidate = ticket.Model;
+                if (candidate is null)
+                {
+                    (candidate, _) = await models.GetVersionAsync(ticket.Deployment.ModelName, ticket.Version, ct).ConfigureAwait(false);
+                    ticket.Model = candidate;
+                }
+
                 if (candidate is not null)
                 {
                     return (candidate, candidate.Engine.ScoreBatch(data), ticket);
@@ -34,7 +40,13 @@ internal static class DeploymentScoring
         var stable = aliasModel;
         if (aliasModel.Version.Version != ticket.Version)
         {
-            var (exact, _) = await models.GetVersionAsync(ticket.Deployment.ModelName, ticket.Version, ct).ConfigureAwait(false);
+            var exact = ticket.Model;
+            if (exact is null)
+            {
+                (exact, _) = await models.GetVersionAsync(ticket.Deployment.ModelName, ticket.Version, ct).ConfigureAwait(false);
+                ticket.Model = exact;
+            }
+
             stable = exact ?? aliasModel;
         }
 

@@ -7,7 +7,8 @@ namespace ChurnOps.Server.Deployments;
 /// Splits each model's traffic between its deployment's arms by weight: sticky by entity id (a hash of the id and the
 /// deployment, so a customer keeps the arm, and keeps the candidate as its weight rises), otherwise by a seeded sequence.
 /// The routes are an immutable map swapped whole, so a request reads one consistent deployment without a lock, and a
-/// model without a deployment costs one dictionary lookup.
+/// model without a deployment costs one dictionary lookup; a routed request allocates nothing (the route's tickets are
+/// made once per step).
 /// </summary>
 internal sealed class ServingRouter(TimeProvider time, int seed) : IServingRouter, IDisposable
 {
@@ -32,18 +33,16 @@ internal sealed class ServingRouter(TimeProvider time, int seed) : IServingRoute
         {
             return aliasModel.Version.Version == deployment.CandidateVersion || time.GetUtcNow() > until
                 ? null
-                : new ArmTicket(route, DeploymentArms.Candidate, Mirror: false);
+                : route.CandidateTicket;
         }
 
         var toCandidate = Bucket(deployment.Id, entityId) < deployment.CandidateWeight;
         if (deployment.Shadow)
         {
-            return new ArmTicket(route, DeploymentArms.Stable, Mirror: toCandidate);
+            return toCandidate ? route.MirroredTicket : route.StableTicket;
         }
 
-        return toCandidate
-            ? new ArmTicket(route, DeploymentArms.Candidate, Mirror: false)
-            : new ArmTicket(route, DeploymentArms.Stable, Mirror: false);
+        return toCandidate ? route.CandidateTicket : route.StableTicket;
     }
 
     /// <summary>The route of a model now, for the analysis.</summary>
@@ -101,7 +100,7 @@ internal sealed class ServingRouter(TimeProvider time, int seed) : IServingRoute
             }
             else if (moved.Status == DeploymentStatus.Completed)
             {
-                next[moved.ModelName] = RouteFor(moved) with { HandoverUntil = time.GetUtcNow() + Handover };
+                next[moved.ModelName] = RouteFor(moved).HandingOverUntil(time.GetUtcNow() + Handover);
             }
             else if (next.TryGetValue(moved.ModelName, out var current) && current.Deployment.Id == moved.Id)
             {
@@ -120,14 +119,14 @@ internal sealed class ServingRouter(TimeProvider time, int seed) : IServingRoute
     {
         if (_routes.TryGetValue(deployment.ModelName, out var current) && current.SameStep(deployment))
         {
-            return current with { Deployment = deployment };
+            return current.With(deployment);
         }
 
         return new DeploymentRoute(
             deployment,
             new ArmCounters(DeploymentArms.Stable, deployment.StableVersion),
             new ArmCounters(DeploymentArms.Candidate, deployment.CandidateVersion),
-            HandoverUntil: null);
+            handoverUntil: null);
     }
 
     public void Dispose() => _applyLock.Dispose();

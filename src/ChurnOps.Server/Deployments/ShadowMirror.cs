@@ -21,7 +21,7 @@ internal sealed class ShadowMirror(ServedModelCache models, int capacity) : Back
 
     public void Mirror(ArmTicket ticket, TabularData data)
     {
-        if (!_queue.Writer.TryWrite((ticket with { Arm = Core.Deployments.DeploymentArms.Candidate, Mirror = false }, data)))
+        if (!_queue.Writer.TryWrite((ticket.Route.CandidateTicket, data)))
         {
             Interlocked.Increment(ref _dropped);
         }

@@ -7,12 +7,14 @@ namespace ChurnOps.Server.Inference;
 public sealed class InferenceTensor
 {
     [JsonPropertyName("name")]
+    [JsonConverter(typeof(InternedStringConverter))]
     public string? Name { get; set; }
 
     [JsonPropertyName("shape")]
     public long[]? Shape { get; set; }
 
     [JsonPropertyName("datatype")]
+    [JsonConverter(typeof(InternedStringConverter))]
     public string? Datatype { get; set; }
 
     [JsonPropertyName("parameters")]

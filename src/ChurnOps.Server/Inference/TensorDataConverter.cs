@@ -6,6 +6,11 @@ namespace ChurnOps.Server.Inference;
 /// <summary>Reads a tensor's data in one pass over the request: flattens nested arrays, keeps each element's kind.</summary>
 internal sealed class TensorDataConverter : JsonConverter<TensorData>
 {
+    // One scratch list per thread: a request's tensors are read one after another on one thread, and only the exact-size
+    // array is kept, so reading a one-row tensor allocates that array and nothing else.
+    [ThreadStatic]
+    private static List<TensorValue>? t_scratch;
+
     public override TensorData? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -15,9 +20,25 @@ internal sealed class TensorDataConverter : JsonConverter<TensorData>
             return new TensorData(kind, []);
         }
 
-        var values = new List<TensorValue>();
-        ReadArray(ref reader, values);
-        return new TensorData(JsonValueKind.Array, values.ToArray());
+        var values = t_scratch ??= new List<TensorValue>(16);
+        values.Clear();
+        try
+        {
+            ReadArray(ref reader, values);
+            return new TensorData(JsonValueKind.Array, values.ToArray());
+        }
+        finally
+        {
+            // A huge tensor's buffer is not kept for the thread's lifetime.
+            if (values.Capacity > 4096)
+            {
+                t_scratch = null;
+            }
+            else
+            {
+                values.Clear();
+            }
+        }
     }
 
     public override void Write(Utf8JsonWriter writer, TensorData value, JsonSerializerOptions options)

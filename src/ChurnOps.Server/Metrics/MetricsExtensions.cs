@@ -10,6 +10,9 @@ internal static class MetricsExtensions
         services.AddSingleton<ServingMetrics>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(ServingMetrics.MeterName)
+            // The runtime's own meter (GC, allocated bytes, thread pool, lock contention): what an operator reads first
+            // when latency rises, and how bench/compare counts allocation per request without a profiler.
+            .AddMeter("System.Runtime")
             // A scrape sees every request answered before it, not a copy cached from an earlier scrape.
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;

@@ -33,17 +33,32 @@ public static class DriftHtmlReport
     {
         ArgumentNullException.ThrowIfNull(report);
         var html = new StringBuilder(64 * 1024);
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Drift report</title>\n<style>")
+        AppendHead(html, "Drift report");
+        html.Append("<h1>Drift report</h1>\n");
+        var verdict = report.DatasetDrift ? "<span class=\"drift\">dataset drift detected</span>" : "<span class=\"ok\">no dataset drift</span>";
+        html.Append("<p>").Append(verdict).Append(": ")
+            .Append(Invariant($"{report.DriftedFeatureColumns} of {report.FeatureColumns} feature columns drifted ({report.DriftShare:P0}; the dataset drifts at {report.DatasetDriftShare:P0})."))
+            .Append("</p>\n<p><small>reference: ").Append(Encode(referenceName)).Append(Invariant($" ({report.ReferenceRows:N0} rows) · current: ")).Append(Encode(currentName))
+            .Append(Invariant($" ({report.CurrentRows:N0} rows) · generated {generatedAt:yyyy-MM-dd HH:mm:ss}Z")).Append("</small></p>\n");
+        AppendColumns(html, report);
+        html.Append("</body></html>\n");
+        return html.ToString();
+    }
+
+    /// <summary>The document's start: charset, title and the one inline style sheet every ChurnOps report uses.</summary>
+    internal static void AppendHead(StringBuilder html, string title)
+    {
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(Encode(title)).Append("</title>\n<style>")
             .Append("body{font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px;color:#222}")
             .Append("table{border-collapse:collapse;font-size:13px}th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}")
             .Append("th{background:#f4f4f4}.drift{color:#b00020;font-weight:600}.ok{color:#1b7f3b}.warn{color:#a05a00}")
             .Append(".col{display:inline-block;margin:8px 16px 16px 0;vertical-align:top}.legend span{display:inline-block;width:10px;height:10px;margin:0 4px 0 10px}")
             .Append("small{color:#666}</style></head><body>\n");
-        var verdict = report.DatasetDrift ? "<span class=\"drift\">dataset drift detected</span>" : "<span class=\"ok\">no dataset drift</span>";
-        html.Append("<h1>Drift report</h1>\n<p>").Append(verdict).Append(": ")
-            .Append(Invariant($"{report.DriftedFeatureColumns} of {report.FeatureColumns} feature columns drifted ({report.DriftShare:P0}; the dataset drifts at {report.DatasetDriftShare:P0})."))
-            .Append("</p>\n<p><small>reference: ").Append(Encode(referenceName)).Append(Invariant($" ({report.ReferenceRows:N0} rows) · current: ")).Append(Encode(currentName))
-            .Append(Invariant($" ({report.CurrentRows:N0} rows) · generated {generatedAt:yyyy-MM-dd HH:mm:ss}Z")).Append("</small></p>\n");
+    }
+
+    /// <summary>The legend, the per-column table and the distributions (everything after the verdict).</summary>
+    internal static void AppendColumns(StringBuilder html, DriftReport report)
+    {
         html.Append("<p class=\"legend\"><span style=\"background:").Append(ReferenceColour).Append("\"></span>reference<span style=\"background:")
             .Append(CurrentColour).Append("\"></span>current</p>\n");
 
@@ -80,9 +95,6 @@ public static class DriftHtmlReport
 
             html.Append("</div>\n");
         }
-
-        html.Append("</body></html>\n");
-        return html.ToString();
     }
 
     /// <summary>Shares per bin, the reference and current bars side by side in each bin.</summary>

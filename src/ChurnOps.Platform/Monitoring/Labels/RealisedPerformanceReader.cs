@@ -70,7 +70,7 @@ public sealed class RealisedPerformanceReader(IWarehouse warehouse, ProjectConfi
         for (var i = 0; i < joined.RowCount; i++)
         {
             var age = end - LiveWindowQuery.FromEpochSeconds(scoredAt[i]);
-            var k = Math.Clamp((int)Math.Floor(age / window), 0, windows - 1);
+            var k = LiveWindowQuery.WindowOf(age, window, windows);
             var key = ((int)versions[i], k);
             if (!groups.TryGetValue(key, out var rows))
             {

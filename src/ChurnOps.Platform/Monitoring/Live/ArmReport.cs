@@ -25,6 +25,9 @@ public sealed record ArmReport(int ModelVersion, long Predictions)
 
     public IReadOnlyList<RaisedAlert> Alerts { get; init; } = [];
 
+    /// <summary>Estimated next to realised performance per window, oldest first (one window for `monitor run`).</summary>
+    public IReadOnlyList<PerformancePoint> Timeline { get; init; } = [];
+
     /// <summary>Why drift, estimation or realised performance could not be computed for this arm.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

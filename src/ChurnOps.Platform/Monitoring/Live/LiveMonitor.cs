@@ -45,8 +45,9 @@ public sealed class LiveMonitor(
         ArgumentNullException.ThrowIfNull(request);
         var to = time.GetUtcNow();
         var from = to - request.Window;
+        var windows = Math.Max(1, request.Windows);
         var predictions = new LivePredictions(warehouse);
-        var (arms, armsError) = await predictions.ArmsAsync(request.Model, request.Version, from, to, ct).ConfigureAwait(false);
+        var (arms, armsError) = await predictions.ArmsAsync(request.Model, request.Version, to - (request.Window * windows), to, ct).ConfigureAwait(false);
         if (armsError is not null)
         {
             return MonitorRunResult.Failed(request.Model, from, to, armsError);
@@ -67,19 +68,22 @@ public sealed class LiveMonitor(
             }
 
             newest = modelVersion.CreatedAt > newest ? modelVersion.CreatedAt : newest;
-            var report = await MonitorArmAsync(predictions, modelVersion, rows, from, to, horizon, ct).ConfigureAwait(false);
-            report = await RaiseAsync(report, request.Model, team, from, to, triggers, ct).ConfigureAwait(false);
+            var report = await MonitorArmAsync(predictions, modelVersion, rows, from, to, windows, horizon, ct).ConfigureAwait(false);
+            if (request.RaiseAlerts)
+            {
+                report = await RaiseAsync(report, request.Model, team, from, to, triggers, ct).ConfigureAwait(false);
+            }
             reports.Add(report);
         }
 
-        if (newest > DateTimeOffset.MinValue)
+        if (newest > DateTimeOffset.MinValue && request.RaiseAlerts)
         {
             var eventTypes = config.Monitoring.Retrain.EventTypes.ToHashSet(StringComparer.Ordinal);
             triggers.AddRange(await new DataEventTriggers(events, retrainings).PendingAsync(eventTypes, newest, ct).ConfigureAwait(false));
         }
 
         RetrainingOutcome? retraining = null;
-        if (request.Retrain)
+        if (request.Retrain && request.RaiseAlerts)
         {
             retraining = await new Retrainer(config, retrainings, training, runs, time).RetrainAsync(request.Model, triggers, request.User, ct).ConfigureAwait(false);
         }
@@ -87,18 +91,26 @@ public sealed class LiveMonitor(
         return new MonitorRunResult(true, null, request.Model, from, to, reports, triggers, retraining);
     }
 
-    private async Task<ArmReport> MonitorArmAsync(LivePredictions predictions, ModelVersion version, long rows, DateTimeOffset from, DateTimeOffset to, TimeSpan horizon, CancellationToken ct)
+    private async Task<ArmReport> MonitorArmAsync(LivePredictions predictions, ModelVersion version, long rows, DateTimeOffset from, DateTimeOffset to, int windows, TimeSpan horizon, CancellationToken ct)
     {
         var notes = new List<string>();
+        var window = to - from;
+        var realised = await new RealisedPerformanceReader(warehouse, config).ReadAsync(version.ModelName, version.Version, to, window, windows, horizon, ct).ConfigureAwait(false);
         var report = new ArmReport(version.Version, rows)
         {
-            Realised = await new RealisedPerformanceReader(warehouse, config).ReadAsync(version.ModelName, version.Version, to, to - from, 1, horizon, ct).ConfigureAwait(false),
+            // The gates and the printout judge the newest window; the older ones are the timeline's.
+            Realised = realised with { Windows = realised.Windows.Where(w => w.To == to).ToList() },
         };
         var root = await runs.GetArtifactRootAsync(version.RunId, ct).ConfigureAwait(false);
         var reference = await TrainingReference.ReadAsync(artifacts, root, ct).ConfigureAwait(false);
         if (reference is null)
         {
-            return report with { Notes = [$"version {version.Version} has no kept training set (it was trained before references were kept); retrain to monitor its drift"] };
+            const string NoReference = "no training set was kept to calibrate the estimate on";
+            return report with
+            {
+                Notes = [$"version {version.Version} has no kept training set (it was trained before references were kept); retrain to monitor its drift"],
+                Timeline = await TimelineAsync(predictions, version, null, NoReference, to, window, windows, realised, ct).ConfigureAwait(false),
+            };
         }
 
         var label = version.Lineage.LabelColumn ?? config.Model.Label;
@@ -133,16 +145,29 @@ public sealed class LiveMonitor(
             notes.Add("drift: " + drift.Error);
         }
 
-        CbpeEstimate? estimate = null;
+        CbpeEstimator? estimator = null;
+        var noEstimate = "the model could not score its training set";
         if (referenceScores is not null && reference.TryGetColumn(label, out var labels) && labels.Numbers is { } labelValues)
         {
             var fit = CbpeEstimator.Fit(referenceScores, Array.ConvertAll(labelValues, v => v == 1), new CbpeOptions { Threshold = threshold });
-            var window = fit.Estimator?.Estimate(live.Probabilities);
-            estimate = window?.Estimate;
-            if ((fit.Error ?? window?.Error) is { } cbpeError)
+            estimator = fit.Estimator;
+            if (fit.Error is { } fitError)
             {
-                notes.Add("estimate: " + cbpeError);
+                noEstimate = fitError;
+                notes.Add("estimate: " + fitError);
             }
+        }
+        else if (referenceScores is not null)
+        {
+            noEstimate = $"the training set has no numeric label column '{label}' to calibrate on";
+        }
+
+        // The newest point is this window: the same predictions in the same order as the drift's, so its estimate is the run's.
+        var timeline = await TimelineAsync(predictions, version, estimator, noEstimate, to, window, windows, realised, ct).ConfigureAwait(false);
+        var estimate = timeline[^1].Estimated;
+        if (estimator is not null && timeline[^1].Note is { } windowError)
+        {
+            notes.Add("estimate: " + windowError);
         }
 
         return report with
@@ -150,9 +175,56 @@ public sealed class LiveMonitor(
             Drift = drift.Report,
             DriftedColumns = drift.Report?.Columns.Where(c => c.Drifted && c.Role == DriftColumnRole.Feature).Select(c => c.Column).ToList() ?? [],
             Estimated = estimate,
+            Timeline = timeline,
             BelowGate = BelowGate(estimate, report.Realised),
             Notes = [.. report.Notes, .. notes],
         };
+    }
+
+    /// <summary>
+    /// Performance over time, oldest window first: each window's CBPE estimate from its scores (when the version could be
+    /// calibrated) next to its realised metrics (once labels arrived), on the same window grid as the realised reader.
+    /// </summary>
+    private static async Task<List<PerformancePoint>> TimelineAsync(LivePredictions predictions, ModelVersion version, CbpeEstimator? estimator, string noEstimate,
+        DateTimeOffset to, TimeSpan window, int windows, RealisedPerformanceReport realised, CancellationToken ct)
+    {
+        var (scoredAt, probabilities) = await predictions.ScoresAsync(version.ModelName, version.Version, to - (window * windows), to, ct).ConfigureAwait(false);
+        var perWindow = new List<double>[windows];
+        for (var k = 0; k < windows; k++)
+        {
+            perWindow[k] = [];
+        }
+
+        for (var i = 0; i < probabilities.Length; i++)
+        {
+            var age = to - LiveWindowQuery.FromEpochSeconds(scoredAt[i]);
+            perWindow[LiveWindowQuery.WindowOf(age, window, windows)].Add(probabilities[i]);
+        }
+
+        var points = new List<PerformancePoint>(windows);
+        for (var k = windows - 1; k >= 0; k--)
+        {
+            var end = to - (window * k);
+            var actual = realised.Windows.FirstOrDefault(w => w.ModelVersion == version.Version && w.To == end);
+            var point = new PerformancePoint(end - window, end, perWindow[k].Count, null, actual);
+            if (perWindow[k].Count == 0)
+            {
+                point = point with { Note = "no predictions in this window" };
+            }
+            else if (estimator is null)
+            {
+                point = point with { Note = noEstimate };
+            }
+            else
+            {
+                var outcome = estimator.Estimate(perWindow[k]);
+                point = point with { Estimated = outcome.Estimate, Note = outcome.Error };
+            }
+
+            points.Add(point);
+        }
+
+        return points;
     }
 
     private async Task<ArmReport> RaiseAsync(ArmReport report, string model, string team, DateTimeOffset from, DateTimeOffset to, List<RetrainingTrigger> triggers, CancellationToken ct)

@@ -78,6 +78,17 @@ public sealed class LivePredictions(IWarehouse warehouse)
         return new LiveArm(version, new TabularData(columns), probabilities, labels);
     }
 
+    /// <summary>
+    /// One arm's scores in [from, to) with when each was scored (epoch seconds), in the order <see cref="ReadArmAsync"/>
+    /// reads them (so a window's estimate is the same whichever read it came from): the performance-over-time input.
+    /// </summary>
+    public async Task<(double[] ScoredAt, double[] Probabilities)> ScoresAsync(string model, int version, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var data = await warehouse.QueryAsync(
+            $"SELECT scored_at, probability FROM monitoring.predictions WHERE {LiveWindowQuery.Filter(model, version, from, to)} ORDER BY scored_at, prediction_id", ct).ConfigureAwait(false);
+        return (data.Columns[0].Numbers!, data.Columns[1].Numbers!);
+    }
+
     private static void ReadInputs(string json, int row, Dictionary<string, int> index, double[]?[] numbers, string?[]?[] texts)
     {
         var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));

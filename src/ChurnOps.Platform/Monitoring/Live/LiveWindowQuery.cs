@@ -14,6 +14,13 @@ internal static class LiveWindowQuery
         $"{alias}model_name = {SqlIdentifier.Literal(model)} AND {alias}scored_at >= {Timestamp(from)} AND {alias}scored_at < {Timestamp(to)}"
         + (version is { } v ? $" AND {alias}model_version = {v.ToString(CultureInfo.InvariantCulture)}" : string.Empty);
 
+    /// <summary>
+    /// Which window, counted back from the end (0 = the newest), holds a prediction scored <paramref name="age"/> before
+    /// the end: window k is [end − (k+1)·window, end − k·window), so a prediction exactly on a boundary belongs to the newer one.
+    /// </summary>
+    public static int WindowOf(TimeSpan age, TimeSpan window, int windows) =>
+        Math.Clamp((int)Math.Ceiling(age / window) - 1, 0, windows - 1);
+
     public static DateTimeOffset FromEpochSeconds(double seconds) =>
         DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
 }
