@@ -135,6 +135,23 @@ public sealed class ExperimentPagesHttpTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task RunPage_DeletedRun_SaysSoAndTheTableNoLongerListsIt()
+    {
+        var experiment = await PostMlflowAsync("experiments/create", "{\"name\":\"dashboard-deleted-run\"}");
+        var experimentId = experiment.GetProperty("experiment_id").GetString()!;
+        var run = await PostMlflowAsync("runs/create", $"{{\"experiment_id\":\"{experimentId}\",\"run_name\":\"short-lived\"}}");
+        var runId = run.GetProperty("run").GetProperty("info").GetProperty("run_id").GetString()!;
+        await PostMlflowAsync("runs/delete", $"{{\"run_id\":\"{runId}\"}}");
+
+        var page = await GetOkAsync($"/ui/runs/{runId}");
+        var table = await GetOkAsync($"/ui/experiments/{experimentId}");
+
+        Assert.Contains("This run is deleted", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(runId, table, StringComparison.Ordinal);
+        Assert.Contains("No runs in this experiment yet.", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunArtifact_NotAnImage_Is404()
     {
         var parent = await ParentRunIdAsync();
@@ -176,6 +193,16 @@ public sealed class ExperimentPagesHttpTests(DashboardFixture fixture)
         var candidate = fixture.Quickstart.Candidates[0].RunId;
         using var json = JsonDocument.Parse(await GetOkAsync($"/api/v1/runs/{candidate}"));
         return json.RootElement.GetProperty("tags").GetProperty("mlflow.parentRunId").GetString()!;
+    }
+
+    private async Task<JsonElement> PostMlflowAsync(string path, string json)
+    {
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        using var response = await fixture.Http.PostAsync("/api/2.0/mlflow/" + path, content);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {body}");
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.Clone();
     }
 
     private async Task<string> GetOkAsync(string path)

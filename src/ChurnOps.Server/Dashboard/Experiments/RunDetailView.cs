@@ -10,6 +10,11 @@ internal static class RunDetailView
     public static void Write(HtmlWriter w, RunDetail detail)
     {
         var run = detail.Run;
+        if (detail.LifecycleStage == "deleted")
+        {
+            w.Element("p", "This run is deleted: it no longer shows in its experiment's runs. MLflow's runs/restore brings it back until it is removed for good.", ("class", "notice"), ("role", "status"));
+        }
+
         using (w.Tag("div", ("class", "cards")))
         {
             Card(w, "Status", run.Status.ToLowerInvariant());
