@@ -42,5 +42,6 @@ internal static class CommandCatalog
         yield return Pipelines.PipelinesCommand.Create();
         yield return Scheduler.SchedulerCommand.Create();
         yield return Reproduce.ReproduceCommand.Create();
+        yield return Tokens.TokensCommand.Create();
     }
 }

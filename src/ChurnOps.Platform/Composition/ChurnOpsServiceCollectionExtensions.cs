@@ -1,3 +1,4 @@
+using ChurnOps.Platform.Access;
 using ChurnOps.Platform.Contracts;
 using ChurnOps.Platform.Features;
 using ChurnOps.Platform.Ingestion;
@@ -56,6 +57,7 @@ public static class ChurnOpsServiceCollectionExtensions
         services.TryAddSingleton<Registry.Cards.ModelCardStore>();
         services.TryAddSingleton<Registry.Reproduce.ModelReproducer>();
         services.TryAddSingleton<Registry.Lineage.ModelLineageTracer>();
+        services.AddAccess();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using ChurnOps.Platform.Composition;
 using ChurnOps.Platform.Projects;
+using ChurnOps.Server.Access;
 using ChurnOps.Server.Deployments;
 using ChurnOps.Server.Features;
 using ChurnOps.Server.Health;
@@ -51,6 +52,7 @@ public static class ChurnOpsServer
         builder.Services.AddDeployments(workspace);
         builder.Services.AddMlflowApi();
         builder.Services.AddHealth();
+        builder.Services.AddServerAccess(workspace);
         builder.Services.AddServingMetrics();
         builder.Services.AddHostedService<ChurnOps.Platform.Pipelines.PipelineHostedService>();
         return builder;
@@ -62,6 +64,7 @@ public static class ChurnOpsServer
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBrowserSafety();
+        app.UseAccess();
         app.UseServingMetrics();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");

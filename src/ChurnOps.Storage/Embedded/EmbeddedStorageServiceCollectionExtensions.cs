@@ -48,6 +48,7 @@ public static class EmbeddedStorageServiceCollectionExtensions
         services.TryAddSingleton<IRunStore>(sp => new SqliteRunStore(Storage(sp).Metadata, Time(sp)));
         services.TryAddSingleton<ILoggedModelStore>(sp => new SqliteLoggedModelStore(Storage(sp).Metadata, Time(sp)));
         services.TryAddSingleton<ChurnOps.Core.Deployments.IDeploymentStore>(sp => new ChurnOps.Storage.Deployments.SqliteDeploymentStore(Storage(sp).Metadata, Time(sp)));
+        services.TryAddSingleton<ChurnOps.Core.Access.IAccessTokenStore>(sp => new ChurnOps.Storage.Access.SqliteAccessTokenStore(Storage(sp).Metadata));
         services.TryAddSingleton<IWarehouse>(sp => Storage(sp).Warehouse);
         services.TryAddSingleton<IReadOnlyQueries>(sp => Storage(sp).Warehouse);
         services.TryAddSingleton<IArtifactStore>(sp => Storage(sp).Artifacts);

@@ -22,5 +22,6 @@ public static class SchemaMigrationCatalog
         .. ChurnOps.Storage.Deployments.SqliteDeploymentStore.Migrations,
         .. ChurnOps.Storage.Retraining.SqliteRetrainingStore.Migrations,
         .. ChurnOps.Storage.Pipelines.SqlitePipelineRunStore.Migrations,
+        .. ChurnOps.Storage.Access.SqliteAccessTokenStore.Migrations,
     ];
 }
