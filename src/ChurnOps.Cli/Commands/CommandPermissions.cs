@@ -47,6 +47,7 @@ internal static class CommandPermissions
         ["pipelines run"] = Fixed(Activities.PipelineRun),
         ["pipelines backfill"] = Fixed(Activities.PipelineRun),
         ["pipelines pause"] = Fixed(Activities.PipelineRun),
+        ["pipelines resume"] = Fixed(Activities.PipelineRun),
         ["scheduler"] = Fixed(Activities.PipelineRun),
         ["tokens create"] = Fixed(Activities.AccessAdmin),
         ["tokens revoke"] = Fixed(Activities.AccessAdmin),
