@@ -3,7 +3,7 @@
 # token (zero config: every request is the local user), side B has a token issued (every request must carry it, and is
 # authenticated against the token cache). `churnops serve` of each, alone on 127.0.0.1, takes wrk (2 threads,
 # CONNECTIONS=64, one JSON row per OIP infer request) in alternating rounds. Prints requests/s, p99 and server CPU per
-# request per round, and the B/A ratios of the medians (the target: B/A req/s >= 0.95).
+# request per round (the sides alternate which goes first), and the B/A ratios of the medians (target: B/A req/s >= 0.95).
 # Usage: serve-auth.sh CLI_DLL [seconds] [rounds]     PROJECT=DIR copies an existing quickstart project instead of making one.
 set -euo pipefail
 dll=$1; seconds=${2:-10}; rounds=${3:-3}
@@ -42,7 +42,9 @@ done
 stop
 
 for r in $(seq 1 "$rounds"); do
-  for side in A B; do
+  # Alternate which side goes first, so neither always follows the other's shutdown (journal flush, page cache).
+  order="A B"; [ $((r % 2)) = 0 ] && order="B A"
+  for side in $order; do
     serve "$side"
     wrk -t2 -c"$connections" -d2s -s "$dir/post-$side.lua" "http://127.0.0.1:$port/v2/models/churn/infer" >/dev/null
     cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")

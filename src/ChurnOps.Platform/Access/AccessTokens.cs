@@ -62,21 +62,37 @@ public sealed class AccessTokens(IAccessTokenStore store, ProjectConfig config, 
     public async ValueTask<TokenCheck> AuthenticateAsync(string secret, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        var hash = Hash(secret);
         var now = time.GetTimestamp();
-        if (!_lookups.TryGetValue(hash, out var cached) || time.GetElapsedTime(cached.FetchedAt, now) > CacheFor)
+        // Keyed by the presented secret, so a hit costs no hashing (the secret is in this process for the request anyway).
+        if (!_lookups.TryGetValue(secret, out var cached) || time.GetElapsedTime(cached.FetchedAt, now) > CacheFor)
         {
-            var token = await store.FindByHashAsync(hash, ct).ConfigureAwait(false);
+            var token = await store.FindByHashAsync(Hash(secret), ct).ConfigureAwait(false);
             if (_lookups.Count >= MaxCachedLookups)
             {
                 _lookups.Clear();
             }
 
             cached = new CachedLookup(token, now);
-            _lookups[hash] = cached;
+            _lookups[secret] = cached;
         }
 
         return Check(cached.Token);
+    }
+
+    /// <summary>
+    /// The cached answer for a presented secret without allocating (the serving hot path); false when it is not cached
+    /// or is stale, and then <see cref="AuthenticateAsync"/> asks the store.
+    /// </summary>
+    public bool TryAuthenticateCached(ReadOnlySpan<char> secret, out TokenCheck check)
+    {
+        if (_lookups.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(secret, out var cached) && time.GetElapsedTime(cached.FetchedAt, time.GetTimestamp()) <= CacheFor)
+        {
+            check = Check(cached.Token);
+            return true;
+        }
+
+        check = default;
+        return false;
     }
 
     /// <summary>Whether any token was ever issued (then every caller must authenticate); rechecked at most every cache period until true.</summary>

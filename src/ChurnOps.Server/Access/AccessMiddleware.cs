@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
 using System.Text;
 using ChurnOps.Core.Access;
 using ChurnOps.Platform.Access;
@@ -13,6 +15,8 @@ namespace ChurnOps.Server.Access;
 /// </summary>
 internal sealed class AccessMiddleware(RequestDelegate next, AccessGate gate, AccessTokens tokens, EndpointActivities endpoints, LocalPrincipal local, JwtSetup jwtSetup)
 {
+    private readonly ConditionalWeakTable<AccessToken, Tuple<Actor, ClaimsPrincipal>> _principals = [];
+
     public async Task InvokeAsync(HttpContext context)
     {
         var rule = endpoints.RuleFor(context.GetEndpoint());
@@ -23,14 +27,14 @@ internal sealed class AccessMiddleware(RequestDelegate next, AccessGate gate, Ac
             return;
         }
 
-        var (actor, scopes, refusal) = await AuthenticateAsync(context).ConfigureAwait(false);
-        if (actor is null)
+        var (actor, principal, scopes, refusal) = await AuthenticateAsync(context).ConfigureAwait(false);
+        if (actor is null || principal is null)
         {
             await AccessRefusal.UnauthenticatedAsync(context, refusal!).ConfigureAwait(false);
             return;
         }
 
-        context.User = ActorClaims.ToPrincipal(actor);
+        context.User = principal;
         if (rule.Kind == EndpointRuleKind.Unclassified)
         {
             await AccessRefusal.ForbiddenAsync(context, $"permission denied: {context.Request.Method} {context.Request.Path} is not assigned an activity of the RACI", "unclassified").ConfigureAwait(false);
@@ -50,56 +54,67 @@ internal sealed class AccessMiddleware(RequestDelegate next, AccessGate gate, Ac
         await next(context).ConfigureAwait(false);
     }
 
-    private async ValueTask<(Actor? Actor, IReadOnlyList<string>? Scopes, string? Refusal)> AuthenticateAsync(HttpContext context)
+    private async ValueTask<(Actor? Actor, ClaimsPrincipal? Principal, IReadOnlyList<string>? Scopes, string? Refusal)> AuthenticateAsync(HttpContext context)
     {
         var header = context.Request.Headers.Authorization.ToString();
         if (header.Length == 0)
         {
-            return (null, null, "authentication required: send Authorization: Bearer <token> (churnops tokens create), or the token as the basic-auth password (MLFLOW_TRACKING_PASSWORD)");
+            return (null, null, null, "authentication required: send Authorization: Bearer <token> (churnops tokens create), or the token as the basic-auth password (MLFLOW_TRACKING_PASSWORD)");
         }
 
-        string? secret;
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        string? basic = null;
+        if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
-            secret = header[7..].Trim();
-        }
-        else if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            secret = BasicPassword(header[6..].Trim());
-            if (secret is null)
+            basic = BasicPassword(header.AsSpan(6).Trim());
+            if (basic is null)
             {
-                return (null, null, "malformed basic credentials: expected base64 of user:token");
+                return (null, null, null, "malformed basic credentials: expected base64 of user:token");
             }
         }
-        else
+        else if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, null, "unsupported Authorization scheme: use Bearer or Basic");
+            return (null, null, null, "unsupported Authorization scheme: use Bearer or Basic");
         }
 
+        // The bearer secret stays a slice of the header: a cached token costs no allocation.
+        var secret = basic is null ? header.AsSpan(7).Trim() : basic.AsSpan();
         if (secret.Length == 0)
         {
-            return (null, null, "empty credentials");
+            return (null, null, null, "empty credentials");
         }
 
         if (JwtValidator.LooksLikeJwt(secret))
         {
             if (jwtSetup.Validator is not { } jwt)
             {
-                return (null, null, "JWT bearer tokens are not accepted: access.jwt is not configured");
+                return (null, null, null, "JWT bearer tokens are not accepted: access.jwt is not configured");
             }
 
-            var (fromJwt, jwtRefusal) = await jwt.ValidateAsync(secret).ConfigureAwait(false);
-            return (fromJwt, null, jwtRefusal);
+            var (fromJwt, jwtRefusal) = await jwt.ValidateAsync(secret.ToString()).ConfigureAwait(false);
+            return (fromJwt, fromJwt is null ? null : ActorClaims.ToPrincipal(fromJwt), null, jwtRefusal);
         }
 
-        var check = await tokens.AuthenticateAsync(secret, context.RequestAborted).ConfigureAwait(false);
-        return (check.Actor, check.Token?.Scopes, check.Refusal);
+        var check = tokens.TryAuthenticateCached(secret, out var cached)
+            ? cached
+            : await tokens.AuthenticateAsync(secret.ToString(), context.RequestAborted).ConfigureAwait(false);
+        if (check.Token is not { } token)
+        {
+            return (null, null, null, check.Refusal);
+        }
+
+        // One principal per cached token object (rebuilt when the lookup is refreshed), not one per request.
+        var (actor, principal) = _principals.GetValue(token, t =>
+        {
+            var actor = new Actor(t.Name, t.Team, "token");
+            return Tuple.Create(actor, ActorClaims.ToPrincipal(actor));
+        });
+        return (actor, principal, token.Scopes, null);
     }
 
-    private static string? BasicPassword(string encoded)
+    private static string? BasicPassword(ReadOnlySpan<char> encoded)
     {
         Span<byte> bytes = stackalloc byte[Math.Min(encoded.Length, 4096)];
-        if (encoded.Length > 4096 || !Convert.TryFromBase64String(encoded, bytes, out var written))
+        if (encoded.Length > 4096 || !Convert.TryFromBase64Chars(encoded, bytes, out var written))
         {
             return null;
         }

@@ -41,7 +41,7 @@ internal sealed class JwtValidator
     }
 
     /// <summary>A compact JWS has three dot-separated parts; API tokens have none.</summary>
-    public static bool LooksLikeJwt(string token) => token.Count(c => c == '.') == 2;
+    public static bool LooksLikeJwt(ReadOnlySpan<char> token) => token.Count('.') == 2;
 
     public async Task<(Actor? Actor, string? Refusal)> ValidateAsync(string token)
     {
