@@ -44,5 +44,6 @@ internal static class CommandCatalog
         yield return Reproduce.ReproduceCommand.Create();
         yield return Audit.AuditCommand.Create();
         yield return Handoffs.HandoffsCommand.Create();
+        yield return Tokens.TokensCommand.Create();
     }
 }

@@ -39,6 +39,12 @@ internal static class ProjectAction
                 return CliConsole.Errors(error!, error!.Contains("in use by", StringComparison.Ordinal) ? WarehouseInUseExitCode : 1);
             }
 
+            // Before the writer lock: a refused caller holds up no one.
+            if (await CommandPermissions.DenialAsync(CommandPath(parse), parse, workspace, ct).ConfigureAwait(false) is { } denied)
+            {
+                return CliConsole.Error(denied, CommandPermissions.DeniedExitCode);
+            }
+
             IAsyncDisposable? writerLock = null;
             try
             {
@@ -67,6 +73,9 @@ internal static class ProjectAction
             }
         });
     }
+
+    /// <summary>"features build": the command without the tool's name, as <see cref="CommandPermissions"/> lists it.</summary>
+    private static string CommandPath(ParseResult parse) => CommandLine(parse)["churnops ".Length..];
 
     /// <summary>"churnops features build": the name the owner file records, for the message a second command prints.</summary>
     private static string CommandLine(ParseResult parse)

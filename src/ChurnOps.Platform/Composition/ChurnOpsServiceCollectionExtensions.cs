@@ -1,3 +1,4 @@
+using ChurnOps.Platform.Access;
 using ChurnOps.Platform.Audit;
 using ChurnOps.Platform.Contracts;
 using ChurnOps.Platform.Features;
@@ -64,6 +65,7 @@ public static class ChurnOpsServiceCollectionExtensions
         services.TryAddSingleton<Registry.Reproduce.ModelReproducer>();
         services.TryAddSingleton<Registry.Lineage.ModelLineageTracer>();
         services.TryAddSingleton<Ownership.HandoffLedger>();
+        services.AddAccess();
         return services;
     }
 

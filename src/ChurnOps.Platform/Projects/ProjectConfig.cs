@@ -20,6 +20,7 @@ public sealed class ProjectConfig
     public DeploymentSettings Deployments { get; set; } = new();
     public Pipelines.PipelineSettings Pipelines { get; set; } = new();
     public StorageSettings Storage { get; set; } = new();
+    public Access.AccessSettings Access { get; set; } = new();
 
     /// <summary>Every problem at once, as "path: message" lines; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -81,6 +82,7 @@ public sealed class ProjectConfig
         errors.AddRange(Deployments.Validate("deployments"));
         errors.AddRange(Pipelines.Validate("pipelines"));
         errors.AddRange(Teams.SelectMany((team, i) => team.Validate($"teams[{i}]")));
+        errors.AddRange(Access.Validate(Teams, "access"));
         return errors;
     }
 

@@ -1,7 +1,8 @@
 using ChurnOps.Platform.Composition;
 using ChurnOps.Platform.Projects;
-using ChurnOps.Server.Dashboard;
+using ChurnOps.Server.Access;
 using ChurnOps.Server.Audit;
+using ChurnOps.Server.Dashboard;
 using ChurnOps.Server.Deployments;
 using ChurnOps.Server.Features;
 using ChurnOps.Server.Health;
@@ -54,6 +55,7 @@ public static class ChurnOpsServer
         builder.Services.AddDeployments(workspace);
         builder.Services.AddMlflowApi();
         builder.Services.AddHealth();
+        builder.Services.AddServerAccess(workspace);
         builder.Services.AddServingMetrics();
         builder.Services.AddDashboard();
         builder.Services.AddAudit();
@@ -68,6 +70,7 @@ public static class ChurnOpsServer
         app.UseStatusCodePages();
         app.UseAudit();
         app.UseBrowserSafety();
+        app.UseAccess();
         app.UseServingMetrics();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");

@@ -1,3 +1,4 @@
+using ChurnOps.Platform.Access;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Server.Security;
 
@@ -14,16 +15,10 @@ internal sealed record ServerLaunch(ChurnOpsWorkspace Workspace, ServerOptions O
             return (null, error);
         }
 
-        // Refused before the project is opened: nothing is touched for a launch that will not serve. A malformed
-        // address is named as such first (the port from churnops.yaml is checked once the project is open).
+        // A malformed address is named as such before the project is opened (the port from churnops.yaml is checked once it is).
         if (ServerAddress.From(arguments.Host, arguments.Port ?? 0).Error is { } badAddress)
         {
             return (null, badAddress);
-        }
-
-        if (ServerExposure.Refusal(arguments.Host, arguments.Insecure) is { } refusal)
-        {
-            return (null, refusal);
         }
 
         var (workspace, openError) = await ChurnOpsWorkspace.OpenAsync(Path.GetFullPath(arguments.Project), time, cancellationToken).ConfigureAwait(false);
@@ -32,9 +27,16 @@ internal sealed record ServerLaunch(ChurnOpsWorkspace Workspace, ServerOptions O
             return (null, openError);
         }
 
+        // Whether the project has access control decides a non-loopback bind, so it is known only once the project is open.
+        var authenticated = await workspace.Services.GetRequiredService<AccessGate>().IsOnAsync(cancellationToken).ConfigureAwait(false);
+        if (ServerExposure.Refusal(arguments.Host, arguments.Insecure, authenticated) is { } refusal)
+        {
+            return (null, refusal);
+        }
+
         var (url, addressError) = ServerAddress.From(arguments.Host, arguments.Port ?? workspace.Config.Serving.Port);
         return url is null
             ? (null, addressError)
-            : (new ServerLaunch(workspace, new ServerOptions(url, ConsoleLogging: true, arguments.LogLevel), ServerExposure.Warning(arguments.Host, arguments.Insecure)), null);
+            : (new ServerLaunch(workspace, new ServerOptions(url, ConsoleLogging: true, arguments.LogLevel), ServerExposure.Warning(arguments.Host, arguments.Insecure, authenticated)), null);
     }
 }

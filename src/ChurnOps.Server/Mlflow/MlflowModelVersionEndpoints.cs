@@ -87,7 +87,8 @@ internal static class MlflowModelVersionEndpoints
                 "mlflow",
                 metrics,
                 new ModelLineage(null, new Dictionary<string, string>(), null, null, 0, null, null) { SourceRunId = runId, TrainingSource = source },
-                string.IsNullOrEmpty(run?.Info.UserId) ? "mlflow-client" : run.Info.UserId,
+                // An authenticated caller registers as itself (four-eyes compares this with the approver), not as the run's user tag.
+                ChurnOps.Core.Access.ActorClaims.FromPrincipal(context.User) is { Authentication: not "local" } caller ? caller.Name : string.IsNullOrEmpty(run?.Info.UserId) ? "mlflow-client" : run.Info.UserId,
                 description)
             {
                 Source = source,

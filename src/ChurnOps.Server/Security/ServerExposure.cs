@@ -3,8 +3,8 @@ using System.Net;
 namespace ChurnOps.Server.Security;
 
 /// <summary>
-/// Whether a bind address exposes the server beyond this machine. Authentication does not exist yet (issue 16), so a
-/// non-loopback bind is refused unless the operator says --insecure, and then warned about.
+/// Whether a bind address exposes the server beyond this machine. A non-loopback bind needs access control on (a token
+/// issued, access.jwt or access.required), else it is refused unless the operator says --insecure, and then warned about.
 /// </summary>
 public static class ServerExposure
 {
@@ -24,14 +24,14 @@ public static class ServerExposure
     }
 
     /// <summary>Null when the bind is allowed; else the one line that says why not and which flag overrides it.</summary>
-    public static string? Refusal(string host, bool insecure) =>
-        insecure || IsLoopback(host)
+    public static string? Refusal(string host, bool insecure, bool authenticated = false) =>
+        insecure || authenticated || IsLoopback(host)
             ? null
-            : $"refusing to bind to '{Printable(host)}' without authentication (not available yet); pass {InsecureFlag} to serve unauthenticated on a non-loopback address";
+            : $"refusing to bind to '{Printable(host)}' without authentication (no token issued, no access.jwt, access.required off): create one with `churnops tokens create --team T`, or pass {InsecureFlag} to serve unauthenticated on a non-loopback address";
 
-    /// <summary>The one warning line for an --insecure non-loopback bind; null when the bind is loopback.</summary>
-    public static string? Warning(string host, bool insecure) =>
-        insecure && !IsLoopback(host)
+    /// <summary>The one warning line for an --insecure non-loopback bind without authentication; null otherwise.</summary>
+    public static string? Warning(string host, bool insecure, bool authenticated = false) =>
+        insecure && !authenticated && !IsLoopback(host)
             ? $"warning: {InsecureFlag}: serving on '{Printable(host)}' without authentication; anyone who can reach this address can read and change every experiment, model and deployment"
             : null;
 

@@ -23,5 +23,6 @@ public static class SchemaMigrationCatalog
         .. ChurnOps.Storage.Retraining.SqlRetrainingStore.Migrations,
         .. ChurnOps.Storage.Pipelines.SqlPipelineRunStore.Migrations,
         .. ChurnOps.Storage.Audit.SqliteAuditLog.Migrations,
+        .. ChurnOps.Storage.Access.SqliteAccessTokenStore.Migrations,
     ];
 }

@@ -23,7 +23,7 @@ public sealed class ProjectSettingsErrorTests
         Assert.DoesNotContain("ChurnOps serving", stdout, StringComparison.Ordinal);
         var lines = stderr.Trim().Split('\n');
         Assert.Equal(3, lines.Length);
-        Assert.Contains($"error: {config}:32: serving.pool_size: 'lots' is not a whole number", lines);
+        Assert.Contains($"error: {config}:38: serving.pool_size: 'lots' is not a whole number", lines);
         Assert.Contains("error: CHURNOPS__SERVING__MAX_REQUEST_BYTES: serving.max_request_bytes: '4MB' is not a whole number", lines);
         Assert.Contains(lines, l => l.StartsWith("error: CHURNOPS__SERVING__PROT: serving.prot: unknown setting", StringComparison.Ordinal));
         Assert.False(File.Exists(Path.Combine(temp.Path, "proj", ".churnops", "warehouse.duckdb")));

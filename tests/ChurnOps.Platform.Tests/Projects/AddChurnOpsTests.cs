@@ -66,7 +66,7 @@ public sealed class AddChurnOpsTests
         var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(temp.Path, TimeProvider.System, CancellationToken.None);
 
         Assert.Null(workspace);
-        Assert.Equal([$"{file}:12: model.seed: 'none' is not a whole number", $"{file}:30: serving.port: 'high' is not a whole number"], error!.Split('\n'));
+        Assert.Equal([$"{file}:12: model.seed: 'none' is not a whole number", $"{file}:36: serving.port: 'high' is not a whole number"], error!.Split('\n'));
         Assert.False(File.Exists(Path.Combine(temp.Path, ".churnops", "warehouse.duckdb")));
     }
 }

@@ -55,7 +55,7 @@ public sealed class ChurnOpsConfigurationTests : IDisposable
         Assert.Equal(4, errors.Count);
         Assert.Contains($"{file}:12: model.seed: 'forty-two' is not a whole number", errors);
         Assert.Contains($"{file}:18: gates.min_recall: 'low' is not a number", errors);
-        Assert.Contains(errors, e => e.StartsWith($"{file}:33: serving.prot: unknown setting", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith($"{file}:39: serving.prot: unknown setting", StringComparison.Ordinal));
         Assert.Contains("CHURNOPS__SERVING__MAX_REQUEST_BYTES: serving.max_request_bytes: '4MB' is not a whole number", errors);
         Assert.All(errors, e => Assert.DoesNotContain('\n', e));
     }

@@ -93,7 +93,7 @@ public sealed class ModelLifecycleTests : IAsyncLifetime
     public async Task ApproveAsync_NoAccountableTeamConfigured_DeniedSayingWhatToSet()
     {
         await RegisterAsync();
-        Config.Teams.RemoveAll(t => t.Role == "mlops");
+        Config.Teams.RemoveAll(t => t.Role is "mlops" or "ml-engineering");
 
         var result = await Lifecycle.ApproveAsync("churn", 1, Bob, null, Ct);
 
@@ -237,7 +237,7 @@ public sealed class ModelLifecycleTests : IAsyncLifetime
 
         var errors = Config.Validate();
 
-        Assert.Contains("registry.approval.accountable_team: 'risk' is not one of the project's teams (data-engineering, data-science, mlops-team)", errors);
+        Assert.Contains("registry.approval.accountable_team: 'risk' is not one of the project's teams (data-engineering, data-science, ml-engineering, mlops-team, software-engineering)", errors);
     }
 
     private Task<ModelVersion> RegisterAsync(string createdBy = "alice", GateVerdict? gates = null, IReadOnlyDictionary<string, double>? metrics = null) =>

@@ -33,7 +33,12 @@ internal static class ApproveModelCommand
             }
 
             var lifecycle = workspace.Services.GetRequiredService<ModelLifecycle>();
-            var who = ModelArguments.ActorOf(parse, actor, team);
+            var (who, actorError) = await ModelArguments.ActorAsync(parse, actor, team, workspace, ct).ConfigureAwait(false);
+            if (who is null)
+            {
+                return CliConsole.Error(actorError!, 2);
+            }
+
             var modelName = parse.GetValue(name)!;
             var result = approve
                 ? await lifecycle.ApproveAsync(modelName, number, who, parse.GetValue(note), ct).ConfigureAwait(false)

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using ChurnOps.Cli.Output;
+using ChurnOps.Platform.Access;
 using ChurnOps.Server.Hosting;
 using ChurnOps.Server.Security;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Cli.Commands.Serve;
 
@@ -11,7 +13,7 @@ internal static class ServeCommand
     {
         var port = new Option<int?>("--port", "-p") { Description = "Port on 127.0.0.1 (default: serving.port in churnops.yaml; 0 = any free port)." };
         var host = new Option<string>("--host") { Description = "Address to bind.", DefaultValueFactory = _ => "127.0.0.1" };
-        var insecure = new Option<bool>(ServerExposure.InsecureFlag) { Description = "Allow a non-loopback --host without authentication (which does not exist yet); prints a warning." };
+        var insecure = new Option<bool>(ServerExposure.InsecureFlag) { Description = "Allow a non-loopback --host while the project has no access control (no token, no access.jwt); prints a warning." };
         var command = new Command("serve", "Start the ChurnOps server on a project: inference (/v2), APIs, docs (/docs).");
         command.Options.Add(port);
         command.Options.Add(host);
@@ -25,7 +27,8 @@ internal static class ServeCommand
                 return CliConsole.Error(error!, 2);
             }
 
-            if (ServerExposure.Refusal(bind, parse.GetValue(insecure)) is { } refusal)
+            var authenticated = await workspace.Services.GetRequiredService<AccessGate>().IsOnAsync(ct).ConfigureAwait(false);
+            if (ServerExposure.Refusal(bind, parse.GetValue(insecure), authenticated) is { } refusal)
             {
                 return CliConsole.Error(refusal, 2);
             }
@@ -36,7 +39,7 @@ internal static class ServeCommand
                 return CliConsole.Error(levelError, 2);
             }
 
-            if (ServerExposure.Warning(bind, parse.GetValue(insecure)) is { } warning)
+            if (ServerExposure.Warning(bind, parse.GetValue(insecure), authenticated) is { } warning)
             {
                 await Console.Error.WriteLineAsync(warning).ConfigureAwait(false);
             }

@@ -49,7 +49,7 @@ internal static class TrainCommand
                 parse.GetValue(label) ?? model.Label,
                 parse.GetValue(experiment) ?? trainingTable ?? model.Name,
                 parse.GetValue(seed) ?? model.Seed,
-                Environment.UserName)
+                await CommandActor.NameAsync(workspace, ct).ConfigureAwait(false))
             {
                 Exclude = ids.Concat(others).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
                 Trainers = parse.GetValue(trainers) is { } names ? Split(names) : model.Trainers,
