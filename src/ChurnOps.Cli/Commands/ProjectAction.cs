@@ -45,6 +45,12 @@ internal static class ProjectAction
                 return CliConsole.Error(denied, CommandPermissions.DeniedExitCode);
             }
 
+            // The audit trail names the caller the permission check saw, not only the OS user.
+            if (workspace.Services.GetService<ChurnOps.Platform.Audit.ICurrentActor>() is ChurnOps.Platform.Audit.LocalActor process)
+            {
+                process.ActAs(await CommandActor.ResolveAsync(workspace, ct).ConfigureAwait(false));
+            }
+
             IAsyncDisposable? writerLock = null;
             try
             {

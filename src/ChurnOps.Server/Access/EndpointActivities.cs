@@ -106,6 +106,9 @@ internal sealed class EndpointActivities(ProjectConfig config)
         {
             ["POST /api/v1/deployments"] = EndpointRule.Mutation(Activities.Deploy),
             ["POST /api/v1/deployments/{id:long}/{action}"] = deploymentAction,
+            // The dashboard's buttons: a model version's sign-off (approve or reject) and an alert's ack or resolve.
+            ["POST /api/v1/models/{name}/versions/{version}/{decision}"] = EndpointRule.Mutation(Activities.Approve),
+            ["POST /api/v1/alerts/{id:long}/{action}"] = EndpointRule.Mutation(Activities.AlertAck),
             ["POST mlflow:/experiments/create"] = train,
             ["POST mlflow:/experiments/update"] = train,
             ["POST mlflow:/experiments/delete"] = delete,

@@ -19,6 +19,8 @@ public sealed class PermissionMatrixTests(AccessServerFixture server) : IClassFi
         ["delete"] = ["ml-engineering", "mlops-team"],
         ["deploy"] = ["mlops-team"],
         ["rollback"] = ["mlops-team"],
+        ["approve"] = ["mlops-team"],
+        ["alert_ack"] = ["mlops-team", "data-engineering"],
     };
 
     /// <summary>(method, path, body, content type, activity): the request and the permission it needs.</summary>
@@ -79,6 +81,10 @@ public sealed class PermissionMatrixTests(AccessServerFixture server) : IClassFi
             ("POST", "/api/v1/deployments/424242/promote", "{}", Json, "deploy"),
             ("POST", "/api/v1/deployments/424242/pause", "{}", Json, "deploy"),
             ("POST", "/api/v1/deployments/424242/rollback", "{}", Json, "rollback"),
+            ("POST", "/api/v1/models/no-such-model/versions/1/approve", "{}", Json, "approve"),
+            ("POST", "/api/v1/models/no-such-model/versions/1/reject", "{}", Json, "approve"),
+            ("POST", "/api/v1/alerts/424242/ack", "{}", Json, "alert_ack"),
+            ("POST", "/api/v1/alerts/424242/resolve", "{}", Json, "alert_ack"),
         };
         string[] train = ["experiments/create", "experiments/update", "experiments/restore", "experiments/set-experiment-tag", "experiments/delete-experiment-tag",
             "runs/create", "runs/update", "runs/delete", "runs/restore", "runs/log-metric", "runs/log-parameter", "runs/log-batch", "runs/set-tag", "runs/delete-tag", "runs/log-inputs", "logged-models"];
