@@ -22,6 +22,6 @@ public static class SchemaMigrationCatalog
         .. ChurnOps.Storage.Deployments.SqlDeploymentStore.Migrations,
         .. ChurnOps.Storage.Retraining.SqlRetrainingStore.Migrations,
         .. ChurnOps.Storage.Pipelines.SqlPipelineRunStore.Migrations,
-        .. ChurnOps.Storage.Audit.SqliteAuditLog.Migrations,
+        .. ChurnOps.Storage.Audit.SqlAuditLog.Migrations,
     ];
 }
