@@ -72,9 +72,18 @@ public sealed class SqlAuditLog(MetadataDatabase database) : IAuditLog
         // the head row's lock as well (so even a writer that skipped the advisory lock would queue). Either way the head
         // read next is the newest and no other append can commit in between: one chain, no fork.
         await using var transaction = await connection.BeginWriteAsync(database.Dialect, Area, cancellationToken).ConfigureAwait(false);
-        await using (var claim = connection.Command("UPDATE audit_head SET last_id = last_id + 1 WHERE id = 1", transaction))
+        if (!await ClaimNextAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
         {
-            if (await claim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            // No head row. With no entries either (a database emptied table by table, as test resets and restores without
+            // data do) nothing is lost by starting again at genesis; with entries left, the head was removed by hand.
+            await using (var genesis = connection.Command(
+                $"INSERT INTO audit_head (id, last_id, last_hash) SELECT 1, 0, @genesis WHERE NOT EXISTS (SELECT 1 FROM audit_log) {database.Dialect.InsertOrIgnore}",
+                transaction).Text("@genesis", AuditChain.Genesis))
+            {
+                await genesis.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!await ClaimNextAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
             {
                 throw new InvalidOperationException("the audit log's head row is missing: the metadata database was edited by hand");
             }
@@ -176,11 +185,23 @@ public sealed class SqlAuditLog(MetadataDatabase database) : IAuditLog
     public async Task<AuditHead> HeadAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command("SELECT last_id, last_hash FROM audit_head WHERE id = 1");
+        // An empty log without a head is where an append starts again at genesis (see AppendAsync); a log with entries
+        // but no head reads as head -1, which verification reports.
+        await using var command = connection.Command($"""
+            SELECT last_id, last_hash FROM audit_head WHERE id = 1
+            UNION ALL SELECT 0, @genesis WHERE NOT EXISTS (SELECT 1 FROM audit_head) AND NOT EXISTS (SELECT 1 FROM audit_log)
+            """).Text("@genesis", AuditChain.Genesis);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
             ? new AuditHead(reader.GetInt64(0), reader.GetString(1))
             : new AuditHead(-1, string.Empty);
+    }
+
+    /// <summary>Advances the head's id; under PostgreSQL this takes the head row's lock. False when there is no head row.</summary>
+    private static async Task<bool> ClaimNextAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var claim = connection.Command("UPDATE audit_head SET last_id = last_id + 1 WHERE id = 1", transaction);
+        return await claim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
     private static AuditEntry Read(DbDataReader reader)

@@ -211,4 +211,35 @@ public abstract class AuditLogContractTests
         Assert.True(result.Intact);
         Assert.Equal(0, result.Entries);
     }
+
+    [Fact]
+    public async Task AppendAsync_LogAndHeadBothEmptied_StartsAgainAtGenesis()
+    {
+        var log = await WithEntriesAsync(2);
+
+        await ExecuteByHandAsync("DELETE FROM audit_log; DELETE FROM audit_head;");
+        var emptied = await log.HeadAsync(Ct);
+        var entry = await log.AppendAsync(Record(5), Ct);
+
+        Assert.Equal(new AuditHead(0, AuditChain.Genesis), emptied);
+        Assert.Equal(1, entry.Id);
+        Assert.Equal(AuditChain.Genesis, entry.PreviousHash);
+        var result = await VerifyAsync(log);
+        Assert.True(result.Intact, result.Problem);
+        Assert.Equal(1, result.Entries);
+    }
+
+    [Fact]
+    public async Task AppendAsync_HeadDeletedWithEntriesLeft_RefusesAndVerifyReportsIt()
+    {
+        var log = await WithEntriesAsync(2);
+
+        await ExecuteByHandAsync("DELETE FROM audit_head");
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => log.AppendAsync(Record(5), Ct));
+        var result = await VerifyAsync(log);
+
+        Assert.Contains("head row is missing", error.Message, StringComparison.Ordinal);
+        Assert.False(result.Intact);
+        Assert.Equal(2, (await log.QueryAsync(new AuditQuery(), Ct)).Count);
+    }
 }
