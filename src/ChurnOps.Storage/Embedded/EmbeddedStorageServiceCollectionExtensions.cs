@@ -48,7 +48,7 @@ public static class EmbeddedStorageServiceCollectionExtensions
         services.TryAddSingleton<IRunStore>(sp => new SqlRunStore(Storage(sp).Metadata, Time(sp)));
         services.TryAddSingleton<ILoggedModelStore>(sp => new SqlLoggedModelStore(Storage(sp).Metadata, Time(sp)));
         services.TryAddSingleton<ChurnOps.Core.Deployments.IDeploymentStore>(sp => new ChurnOps.Storage.Deployments.SqlDeploymentStore(Storage(sp).Metadata, Time(sp)));
-        services.TryAddSingleton<ChurnOps.Core.Audit.IAuditLog>(sp => new ChurnOps.Storage.Audit.SqliteAuditLog(Storage(sp).Metadata));
+        services.TryAddSingleton<ChurnOps.Core.Audit.IAuditLog>(sp => new ChurnOps.Storage.Audit.SqlAuditLog(Storage(sp).Metadata));
         services.TryAddSingleton<ChurnOps.Core.Access.IAccessTokenStore>(sp => new ChurnOps.Storage.Access.SqliteAccessTokenStore(Storage(sp).Metadata));
         services.TryAddSingleton<IWarehouse>(sp => Storage(sp).Warehouse);
         services.TryAddSingleton<IReadOnlyQueries>(sp => Storage(sp).Warehouse);

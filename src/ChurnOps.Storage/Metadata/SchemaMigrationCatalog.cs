@@ -22,7 +22,7 @@ public static class SchemaMigrationCatalog
         .. ChurnOps.Storage.Deployments.SqlDeploymentStore.Migrations,
         .. ChurnOps.Storage.Retraining.SqlRetrainingStore.Migrations,
         .. ChurnOps.Storage.Pipelines.SqlPipelineRunStore.Migrations,
-        .. ChurnOps.Storage.Audit.SqliteAuditLog.Migrations,
+        .. ChurnOps.Storage.Audit.SqlAuditLog.Migrations,
         .. ChurnOps.Storage.Access.SqliteAccessTokenStore.Migrations,
     ];
 }

@@ -1,4 +1,5 @@
 using ChurnOps.Core.Alerts;
+using ChurnOps.Core.Audit;
 using ChurnOps.Core.Contracts;
 using ChurnOps.Core.Datasets;
 using ChurnOps.Core.Deployments;
@@ -7,6 +8,7 @@ using ChurnOps.Core.Features;
 using ChurnOps.Core.Pipelines;
 using ChurnOps.Core.Retraining;
 using ChurnOps.Storage.Alerts;
+using ChurnOps.Storage.Audit;
 using ChurnOps.Storage.Contracts;
 using ChurnOps.Storage.Datasets;
 using ChurnOps.Storage.Deployments;
@@ -49,6 +51,7 @@ public static class TeamMetadataServiceCollectionExtensions
         services.TryAddSingleton<IPipelineRunStore>(sp => new SqlPipelineRunStore(Db(sp), Time(sp)));
         services.TryAddSingleton<IDeploymentStore>(sp => new SqlDeploymentStore(Db(sp), Time(sp)));
         services.TryAddSingleton<IFeatureViewRegistry>(sp => new SqlFeatureViewRegistry(Db(sp)));
+        services.TryAddSingleton<IAuditLog>(sp => new SqlAuditLog(Db(sp)));
         services.AddSqlTrackingStores(Db);
         return services;
     }

@@ -5,7 +5,7 @@ namespace ChurnOps.Cli.Tests.Team;
 
 /// <summary>
 /// The real churnops binary on a reference project whose metadata lives on PostgreSQL (CHURNOPS__STORAGE__METADATA
-/// names the test cluster's database): ingest, datasets, contracts, SLA alerts and their lifecycle land in PostgreSQL and
+/// names the test cluster's database): ingest, datasets, contracts, SLA alerts, their lifecycle and the audit trail land in PostgreSQL and
 /// not in the embedded SQLite file.
 /// </summary>
 public sealed class PostgresMetadataCliTests(PostgresTestDatabase database) : TemplateProjectTests, IClassFixture<PostgresTestDatabase>
@@ -46,7 +46,13 @@ public sealed class PostgresMetadataCliTests(PostgresTestDatabase database) : Te
         Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM contract_versions WHERE contract_id = 'customers'"));
         Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM alerts WHERE type = 'DataSLAViolation' AND status = 'acked' AND status_changed_by = 'ana'"));
         Assert.True(await ScalarAsync("SELECT COUNT(*) FROM events") > 0);
-        Assert.Equal(0, EmbeddedRows("dataset_versions") + EmbeddedRows("contract_versions") + EmbeddedRows("alerts") + EmbeddedRows("events"));
+        // The audit trail of the publish and the ack is on PostgreSQL too, one chain, nothing in the embedded file.
+        Assert.True(await ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'contract.%'") > 0);
+        Assert.True(await ScalarAsync("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'alert.%'") > 0);
+        Assert.Equal(await ScalarAsync("SELECT MAX(id) FROM audit_log"), await ScalarAsync("SELECT last_id FROM audit_head"));
+        var verify = await RunAsync("audit", "verify");
+        Assert.True(verify.ExitCode == 0, verify.Stdout + verify.Stderr);
+        Assert.Equal(0, EmbeddedRows("dataset_versions") + EmbeddedRows("contract_versions") + EmbeddedRows("alerts") + EmbeddedRows("events") + EmbeddedRows("audit_log"));
     }
 
     [Fact]

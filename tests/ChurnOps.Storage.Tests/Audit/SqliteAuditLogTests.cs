@@ -1,211 +1,23 @@
-using ChurnOps.Core.Access;
-using ChurnOps.Core.Audit;
-using ChurnOps.Storage.Audit;
 using ChurnOps.Storage.Metadata;
 using ChurnOps.Storage.Tests.Metadata;
 
 namespace ChurnOps.Storage.Tests.Audit;
 
-/// <summary>
-/// The audit log on a real SQLite file: the chain verifies, and a row edited, deleted, reordered or slipped in by hand
-/// (straight through Microsoft.Data.Sqlite, as someone with the file would) is caught and named.
-/// </summary>
-public sealed class SqliteAuditLogTests : IDisposable
+/// <summary>The audit log contract on a real SQLite file, tampered with through Microsoft.Data.Sqlite.</summary>
+public sealed class SqliteAuditLogTests : AuditLogContractTests, IDisposable
 {
-    private static readonly CancellationToken Ct = CancellationToken.None;
-    private static readonly DateTimeOffset T0 = new(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
     private readonly TempMetadataDatabase _database = new();
 
     public void Dispose() => _database.Dispose();
 
-    private static AuditRecord Record(int minute, string action = "model_version.approve", string objectId = "churn/3", string actor = "ana", string? team = "mlops-team") =>
-        new(T0.AddMinutes(minute).AddTicks(1234567), new Actor(actor, team, "local"), "cli host-1", action, "model_version", objectId, AuditOutcome.Succeeded)
-        {
-            Before = """{"status":"pending_approval"}""",
-            After = """{"status":"approved","note":"é ✓"}""",
-            Reason = "looks good",
-        };
+    protected override async Task<MetadataDatabase> OpenDatabaseAsync() => await _database.OpenAsync();
 
-    private async Task<(SqliteMetadataDatabase Database, SqliteAuditLog Log)> WithEntriesAsync(int count)
+    protected override async Task ExecuteByHandAsync(string sql)
     {
         var database = await _database.OpenAsync();
-        var log = new SqliteAuditLog(database);
-        for (var i = 1; i <= count; i++)
-        {
-            await log.AppendAsync(Record(i, objectId: $"churn/{i}"), Ct);
-        }
-
-        return (database, log);
-    }
-
-    private static async Task<AuditVerification> VerifyAsync(SqliteAuditLog log) =>
-        await AuditChain.VerifyAsync(log.ReadChainAsync(Ct), await log.HeadAsync(Ct), Ct);
-
-    private static async Task ExecuteAsync(SqliteMetadataDatabase database, string sql)
-    {
-        await using var connection = await database.OpenConnectionAsync(Ct);
+        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(Ct);
-    }
-
-    [Fact]
-    public async Task AppendAsync_ThreeEntries_ChainsThemAndVerifies()
-    {
-        var (_, log) = await WithEntriesAsync(3);
-
-        var chain = new List<AuditEntry>();
-        await foreach (var entry in log.ReadChainAsync(Ct))
-        {
-            chain.Add(entry);
-        }
-
-        var result = await VerifyAsync(log);
-        Assert.True(result.Intact, result.Problem);
-        Assert.Equal(3, result.Entries);
-        Assert.Equal([1L, 2L, 3L], chain.Select(e => e.Id));
-        Assert.Equal(AuditChain.Genesis, chain[0].PreviousHash);
-        Assert.Equal(chain[0].Hash, chain[1].PreviousHash);
-        Assert.Equal(chain[1].Hash, chain[2].PreviousHash);
-        // What was stored reads back exactly: time to the tick, actor, JSON and unicode.
-        Assert.Equal(Record(2, objectId: "churn/2"), chain[1].Record);
-        Assert.Equal(new AuditHead(3, chain[2].Hash), await log.HeadAsync(Ct));
-    }
-
-    [Theory]
-    [InlineData("UPDATE audit_log SET reason = 'nothing to see' WHERE id = 2")]
-    [InlineData("UPDATE audit_log SET actor = 'mallory' WHERE id = 2")]
-    [InlineData("UPDATE audit_log SET at = '2026-11-30T08:02:00.0000000Z' WHERE id = 2")]
-    [InlineData("UPDATE audit_log SET after_json = '{\"status\":\"rejected\"}' WHERE id = 2")]
-    public async Task Verify_RowEditedByHand_NamesThatEntry(string edit)
-    {
-        var (database, log) = await WithEntriesAsync(4);
-
-        await ExecuteAsync(database, edit);
-        var result = await VerifyAsync(log);
-
-        Assert.False(result.Intact);
-        Assert.Equal(2, result.BrokenId);
-        Assert.Contains("entry 2 was changed", result.Problem, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Verify_MiddleRowDeleted_NamesTheMissingEntry()
-    {
-        var (database, log) = await WithEntriesAsync(4);
-
-        await ExecuteAsync(database, "DELETE FROM audit_log WHERE id = 3");
-        var result = await VerifyAsync(log);
-
-        Assert.Equal(3, result.BrokenId);
-        Assert.Contains("entry 3 is missing", result.Problem, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Verify_LastRowDeleted_CaughtByTheHead()
-    {
-        var (database, log) = await WithEntriesAsync(4);
-
-        await ExecuteAsync(database, "DELETE FROM audit_log WHERE id = 4");
-        var result = await VerifyAsync(log);
-
-        Assert.Equal(4, result.BrokenId);
-        Assert.Equal(3, result.Entries);
-    }
-
-    [Fact]
-    public async Task Verify_TwoRowsSwapped_NamesTheFirstOutOfPlace()
-    {
-        var (database, log) = await WithEntriesAsync(4);
-
-        // Reorder: entries 2 and 3 trade places (their ids), contents and hashes unchanged.
-        await ExecuteAsync(database, "UPDATE audit_log SET id = -2 WHERE id = 2; UPDATE audit_log SET id = 2 WHERE id = 3; UPDATE audit_log SET id = 3 WHERE id = -2;");
-        var result = await VerifyAsync(log);
-
-        Assert.Equal(2, result.BrokenId);
-    }
-
-    [Fact]
-    public async Task Verify_ForgedRowInsertedWithItsOwnValidHash_CaughtAtTheEntryAfterIt()
-    {
-        var (database, log) = await WithEntriesAsync(3);
-        var chain = new List<AuditEntry>();
-        await foreach (var entry in log.ReadChainAsync(Ct))
-        {
-            chain.Add(entry);
-        }
-
-        // A forger who knows the scheme: shift entry 3 to 4, put a forged entry 3 that chains correctly after entry 2.
-        var forged = Record(2, action: "model_version.reject", objectId: "churn/2", actor: "mallory");
-        var forgedHash = AuditChain.Hash(chain[1].Hash, 3, forged);
-        await ExecuteAsync(database, $"""
-            UPDATE audit_log SET id = 4 WHERE id = 3;
-            INSERT INTO audit_log (id, at, actor, team, authentication, origin, action, object_kind, object_id, outcome, status, route, reason, before_json, after_json, previous_hash, hash)
-            VALUES (3, '{AuditChain.Timestamp(forged.At)}', 'mallory', 'mlops-team', 'local', 'cli host-1', 'model_version.reject', 'model_version', 'churn/2', 'succeeded', NULL, NULL,
-                    'looks good', '{forged.Before}', '{forged.After}', '{chain[1].Hash}', '{forgedHash}');
-            """);
-        var result = await VerifyAsync(log);
-
-        Assert.Equal(4, result.BrokenId);
-    }
-
-    [Fact]
-    public async Task AppendAsync_TwoConnectionsAppendingAtOnce_KeepOneUnbrokenChain()
-    {
-        // Two independently opened databases on one file (as a CLI beside a server): 2 × 40 appends interleaved.
-        var first = new SqliteAuditLog(await _database.OpenAsync());
-        var second = new SqliteAuditLog(await _database.OpenAsync());
-
-        var writers = new[] { first, second }.Select((log, w) => Task.Run(async () =>
-        {
-            for (var i = 0; i < 40; i++)
-            {
-                await log.AppendAsync(Record(i, actor: $"writer-{w}"), Ct);
-            }
-        }));
-        await Task.WhenAll(writers);
-
-        var result = await VerifyAsync(first);
-        Assert.True(result.Intact, result.Problem);
-        Assert.Equal(80, result.Entries);
-        Assert.Equal(40, (await first.QueryAsync(new AuditQuery(Actor: "writer-0", Max: 1000), Ct)).Count);
-        Assert.Equal(40, (await second.QueryAsync(new AuditQuery(Actor: "writer-1", Max: 1000), Ct)).Count);
-    }
-
-    [Fact]
-    public async Task QueryAsync_Filters_MatchActorTeamObjectPrefixActionNounAndSince()
-    {
-        var log = new SqliteAuditLog(await _database.OpenAsync());
-        await log.AppendAsync(Record(1, "model_version.approve", "churn/3", "ana", "mlops-team"), Ct);
-        await log.AppendAsync(Record(2, "deployment.rollback", "7", "bo", "mlops-team") with { ObjectKind = "deployment" }, Ct);
-        await log.AppendAsync(Record(3, "run.delete", "abc_1%", "cy", null) with { ObjectKind = "run" }, Ct);
-
-        static async Task<long[]> Ids(SqliteAuditLog log, AuditQuery query) => (await log.QueryAsync(query, Ct)).Select(e => e.Id).ToArray();
-
-        Assert.Equal(new long[] { 3L, 2L, 1L }, await Ids(log, new AuditQuery()));
-        Assert.Equal(new long[] { 1L }, await Ids(log, new AuditQuery(Actor: "ana")));
-        Assert.Equal(new long[] { 2L, 1L }, await Ids(log, new AuditQuery(Actor: "mlops-team")));
-        Assert.Equal(new long[] { 1L }, await Ids(log, new AuditQuery(Object: "churn")));
-        Assert.Equal(new long[] { 1L }, await Ids(log, new AuditQuery(Object: "churn/3")));
-        Assert.Equal(new long[] { 2L }, await Ids(log, new AuditQuery(Object: "deployment:7")));
-        Assert.Equal(new long[] { 3L }, await Ids(log, new AuditQuery(Object: "abc_1%")));
-        Assert.Empty(await Ids(log, new AuditQuery(Object: "abc")));
-        Assert.Equal(new long[] { 1L }, await Ids(log, new AuditQuery(Action: "model_version")));
-        Assert.Equal(new long[] { 2L }, await Ids(log, new AuditQuery(Action: "deployment.rollback")));
-        Assert.Empty(await Ids(log, new AuditQuery(Action: "deploy")));
-        Assert.Equal(new long[] { 3L, 2L }, await Ids(log, new AuditQuery(Since: T0.AddMinutes(2))));
-        Assert.Equal(new long[] { 3L }, await Ids(log, new AuditQuery(Max: 1)));
-    }
-
-    [Fact]
-    public async Task Migrations_OnAFreshFile_StartTheHeadAtGenesis()
-    {
-        var log = new SqliteAuditLog(await _database.OpenAsync());
-
-        var result = await VerifyAsync(log);
-
-        Assert.Equal(new AuditHead(0, AuditChain.Genesis), await log.HeadAsync(Ct));
-        Assert.True(result.Intact);
-        Assert.Equal(0, result.Entries);
+        await command.ExecuteNonQueryAsync();
     }
 }
