@@ -15,7 +15,8 @@ public sealed class ExperimentPagesBrowserTests(DashboardFixture fixture)
         await DashboardFixture.ScreenshotAsync(page, "experiment-runs");
 
         await page.GetByLabel("Filter (MLflow search syntax)").FillAsync("tags.`churnops.trainer` = 'logreg'");
-        await page.GetByLabel("Filter (MLflow search syntax)").PressAsync("Enter");
+        // The Apply button, not Enter: a key press can land before the input has focus on a loaded CI machine.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("filter="));
         await DashboardFixture.ScreenshotAsync(page, "experiment-runs-filtered");
 

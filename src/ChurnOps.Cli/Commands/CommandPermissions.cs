@@ -64,7 +64,7 @@ internal static class CommandPermissions
         "alerts list", "features show", "runs list", "runs show", "runs compare",
         "models list", "models show", "models card", "models lineage", "monitor drift", "monitor report",
         "deployments list", "deployments show", "pipelines validate", "pipelines list", "pipelines history", "pipelines logs",
-        "tokens list",
+        "tokens list", "audit list", "audit export", "audit verify", "handoffs",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Null when the command may run; else the one line naming the missing permission.</summary>

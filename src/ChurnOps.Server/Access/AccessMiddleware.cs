@@ -22,7 +22,13 @@ internal sealed class AccessMiddleware(RequestDelegate next, AccessGate gate, Ac
         var rule = endpoints.RuleFor(context.GetEndpoint());
         if (rule.Kind == EndpointRuleKind.Open || !await gate.IsOnAsync(context.RequestAborted).ConfigureAwait(false))
         {
-            context.User = local.Principal;
+            // A principal the host authenticated before us (an embedding app's own scheme) is kept; it gains nothing here,
+            // since without access control every caller already has the local user's full rights.
+            if (context.User.Identity?.IsAuthenticated != true)
+            {
+                context.User = local.Principal;
+            }
+
             await next(context).ConfigureAwait(false);
             return;
         }

@@ -49,7 +49,7 @@ public static class EmbeddedStorageServiceCollectionExtensions
         services.TryAddSingleton<ILoggedModelStore>(sp => new SqlLoggedModelStore(Storage(sp).Metadata, Time(sp)));
         services.TryAddSingleton<ChurnOps.Core.Deployments.IDeploymentStore>(sp => new ChurnOps.Storage.Deployments.SqlDeploymentStore(Storage(sp).Metadata, Time(sp)));
         services.TryAddSingleton<ChurnOps.Core.Audit.IAuditLog>(sp => new ChurnOps.Storage.Audit.SqlAuditLog(Storage(sp).Metadata));
-        services.TryAddSingleton<ChurnOps.Core.Access.IAccessTokenStore>(sp => new ChurnOps.Storage.Access.SqliteAccessTokenStore(Storage(sp).Metadata));
+        services.TryAddSingleton<ChurnOps.Core.Access.IAccessTokenStore>(sp => new ChurnOps.Storage.Access.SqlAccessTokenStore(Storage(sp).Metadata));
         services.TryAddSingleton<IWarehouse>(sp => Storage(sp).Warehouse);
         services.TryAddSingleton<IReadOnlyQueries>(sp => Storage(sp).Warehouse);
         services.TryAddSingleton<IArtifactStore>(sp => Storage(sp).Artifacts);

@@ -23,6 +23,6 @@ public static class SchemaMigrationCatalog
         .. ChurnOps.Storage.Retraining.SqlRetrainingStore.Migrations,
         .. ChurnOps.Storage.Pipelines.SqlPipelineRunStore.Migrations,
         .. ChurnOps.Storage.Audit.SqlAuditLog.Migrations,
-        .. ChurnOps.Storage.Access.SqliteAccessTokenStore.Migrations,
+        .. ChurnOps.Storage.Access.SqlAccessTokenStore.Migrations,
     ];
 }

@@ -9,7 +9,7 @@ public static class TeamMetadataAreas
     public static IReadOnlySet<string> Ported { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "contracts", "datasets", "alerts", "events", "retraining", "pipelines", "deployments", "features",
-        "tracking", "registry", "audit",
+        "tracking", "registry", "audit", "access",
     };
 
     /// <summary>The migrations of <see cref="Ported"/> areas, from <see cref="SchemaMigrationCatalog.All"/>.</summary>

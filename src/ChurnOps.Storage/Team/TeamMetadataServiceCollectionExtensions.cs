@@ -52,6 +52,7 @@ public static class TeamMetadataServiceCollectionExtensions
         services.TryAddSingleton<IDeploymentStore>(sp => new SqlDeploymentStore(Db(sp), Time(sp)));
         services.TryAddSingleton<IFeatureViewRegistry>(sp => new SqlFeatureViewRegistry(Db(sp)));
         services.TryAddSingleton<IAuditLog>(sp => new SqlAuditLog(Db(sp)));
+        services.TryAddSingleton<ChurnOps.Core.Access.IAccessTokenStore>(sp => new ChurnOps.Storage.Access.SqlAccessTokenStore(Db(sp)));
         services.AddSqlTrackingStores(Db);
         return services;
     }

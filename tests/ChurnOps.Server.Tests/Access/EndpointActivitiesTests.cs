@@ -61,6 +61,10 @@ public sealed class EndpointActivitiesTests(AccessServerFixture server) : IClass
             .Replace("/logged-models/m-0000", "/logged-models/{model_id}", StringComparison.Ordinal)
             .Replace("/api/v1/deployments/424242/promote", "/api/v1/deployments/{id:long}/{action}", StringComparison.Ordinal)
             .Replace("/api/v1/deployments/424242/pause", "/api/v1/deployments/{id:long}/{action}", StringComparison.Ordinal)
-            .Replace("/api/v1/deployments/424242/rollback", "/api/v1/deployments/{id:long}/{action}", StringComparison.Ordinal);
+            .Replace("/api/v1/deployments/424242/rollback", "/api/v1/deployments/{id:long}/{action}", StringComparison.Ordinal)
+            .Replace("/api/v1/models/no-such-model/versions/1/approve", "/api/v1/models/{name}/versions/{version}/{decision}", StringComparison.Ordinal)
+            .Replace("/api/v1/models/no-such-model/versions/1/reject", "/api/v1/models/{name}/versions/{version}/{decision}", StringComparison.Ordinal)
+            .Replace("/api/v1/alerts/424242/ack", "/api/v1/alerts/{id:long}/{action}", StringComparison.Ordinal)
+            .Replace("/api/v1/alerts/424242/resolve", "/api/v1/alerts/{id:long}/{action}", StringComparison.Ordinal);
     }
 }

@@ -1,11 +1,14 @@
+using System.Data.Common;
 using ChurnOps.Core.Access;
 using ChurnOps.Storage.Metadata;
-using Microsoft.Data.Sqlite;
 
 namespace ChurnOps.Storage.Access;
 
-/// <summary>API tokens in the metadata database. Plain SQL (text columns, one unique index) so a PostgreSQL port is a copy.</summary>
-public sealed class SqliteAccessTokenStore(SqliteMetadataDatabase database) : IAccessTokenStore
+/// <summary>
+/// API tokens in the metadata database, on SQLite or PostgreSQL alike: only the secret's hash is stored, so replicas of a
+/// team server sharing one database authenticate the same tokens and see a revocation once their cache expires.
+/// </summary>
+public sealed class SqlAccessTokenStore(MetadataDatabase database) : IAccessTokenStore
 {
     private const string Columns = "id, name, team, scopes, secret_hash, created_at, created_by, expires_at, revoked_at";
 
@@ -30,25 +33,17 @@ public sealed class SqliteAccessTokenStore(SqliteMetadataDatabase database) : IA
     {
         ArgumentNullException.ThrowIfNull(token);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"INSERT INTO access_tokens ({Columns}) VALUES ($id, $name, $team, $scopes, $hash, $created, $by, $expires, NULL)";
-        command.Parameters.AddWithValue("$id", token.Id);
-        command.Parameters.AddWithValue("$name", token.Name);
-        command.Parameters.AddWithValue("$team", token.Team);
-        command.Parameters.AddWithValue("$scopes", string.Join(',', token.Scopes));
-        command.Parameters.AddWithValue("$hash", token.SecretHash);
-        command.Parameters.AddWithValue("$created", SqliteValues.Timestamp(token.CreatedAt));
-        command.Parameters.AddWithValue("$by", token.CreatedBy);
-        command.Parameters.AddWithValue("$expires", SqliteValues.Timestamp(token.ExpiresAt));
+        await using var command = connection.Command($"INSERT INTO access_tokens ({Columns}) VALUES (@id, @name, @team, @scopes, @hash, @created, @by, @expires, NULL)");
+        command.Text("@id", token.Id).Text("@name", token.Name).Text("@team", token.Team).Text("@scopes", string.Join(',', token.Scopes))
+            .Text("@hash", token.SecretHash).Timestamp("@created", token.CreatedAt).Text("@by", token.CreatedBy).Timestamp("@expires", token.ExpiresAt);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<AccessToken?> FindByHashAsync(string secretHash, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM access_tokens WHERE secret_hash = $hash";
-        command.Parameters.AddWithValue("$hash", secretHash);
+        await using var command = connection.Command($"SELECT {Columns} FROM access_tokens WHERE secret_hash = @hash");
+        command.Text("@hash", secretHash);
         var found = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
         return found.Count > 0 ? found[0] : null;
     }
@@ -56,30 +51,26 @@ public sealed class SqliteAccessTokenStore(SqliteMetadataDatabase database) : IA
     public async Task<IReadOnlyList<AccessToken>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM access_tokens ORDER BY created_at DESC, id";
+        await using var command = connection.Command($"SELECT {Columns} FROM access_tokens ORDER BY created_at DESC, id");
         return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> RevokeAsync(string id, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE access_tokens SET revoked_at = $at WHERE id = $id AND revoked_at IS NULL";
-        command.Parameters.AddWithValue("$at", SqliteValues.Timestamp(at));
-        command.Parameters.AddWithValue("$id", id);
+        await using var command = connection.Command("UPDATE access_tokens SET revoked_at = @at WHERE id = @id AND revoked_at IS NULL");
+        command.Timestamp("@at", at).Text("@id", id);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
     public async Task<bool> AnyAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT EXISTS (SELECT 1 FROM access_tokens)";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        await using var command = connection.Command("SELECT COUNT(*) FROM (SELECT 1 FROM access_tokens LIMIT 1) AS t");
+        return await command.ScalarInt64Async(cancellationToken).ConfigureAwait(false) > 0;
     }
 
-    private static async Task<IReadOnlyList<AccessToken>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<AccessToken>> ReadAllAsync(DbCommand command, CancellationToken cancellationToken)
     {
         var tokens = new List<AccessToken>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -91,10 +82,10 @@ public sealed class SqliteAccessTokenStore(SqliteMetadataDatabase database) : IA
                 reader.GetString(2),
                 reader.GetString(3).Split(',', StringSplitOptions.RemoveEmptyEntries),
                 reader.GetString(4),
-                SqliteValues.ParseTimestamp(reader.GetString(5)),
+                reader.GetTimestamp(5),
                 reader.GetString(6),
-                SqliteValues.ParseTimestamp(reader.GetString(7)),
-                reader.IsDBNull(8) ? null : SqliteValues.ParseTimestamp(reader.GetString(8))));
+                reader.GetTimestamp(7),
+                reader.NullableTimestamp(8)));
         }
 
         return tokens;
