@@ -26,21 +26,7 @@ internal sealed class OnlineLookupBenchmark : IBenchHarness
             var store = workspace.Services.GetRequiredService<FeatureStore>();
             var online = await store.GetOnlineStoreAsync(cancellationToken);
             var random = new Random(42);
-            var records = new List<OnlineFeatureRecord>(entities);
-            for (var e = 0; e < entities; e++)
-            {
-                var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-                for (var f = 0; f < 9; f++)
-                {
-                    values["num_" + f] = random.NextDouble() * 100;
-                }
-
-                values["plan"] = "premium";
-                values["contract_type"] = "monthly";
-                values["payment_method"] = "card";
-                values["region"] = null;
-                records.Add(new OnlineFeatureRecord("bench", "0123456789abcdef", "C" + e, DateTimeOffset.UnixEpoch.AddDays(19000), values));
-            }
+            var records = OnlineBenchRecords.Create(entities, random);
 
             var write = Stopwatch.StartNew();
             await online.WriteAsync("bench", records, replaceView: true, cancellationToken);

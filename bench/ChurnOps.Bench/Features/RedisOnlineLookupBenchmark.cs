@@ -35,7 +35,7 @@ internal sealed class RedisOnlineLookupBenchmark : IBenchHarness
         {
             var redis = await source.GetAsync(cancellationToken);
             var sqlite = await SqliteOnlineStore.OpenAsync(Path.Combine(root, "online.db"), cancellationToken);
-            var records = Records(entities);
+            var records = OnlineBenchRecords.Create(entities, new Random(7));
             var redisWrite = await TimeAsync(() => redis.WriteAsync("bench", records, replaceView: true, cancellationToken));
             var sqliteWrite = await TimeAsync(() => sqlite.WriteAsync("bench", records, replaceView: true, cancellationToken));
 
@@ -85,28 +85,6 @@ internal sealed class RedisOnlineLookupBenchmark : IBenchHarness
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(root, recursive: true);
         }
-    }
-
-    private static List<OnlineFeatureRecord> Records(int entities)
-    {
-        var random = new Random(7);
-        var records = new List<OnlineFeatureRecord>(entities);
-        for (var e = 0; e < entities; e++)
-        {
-            var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (var f = 0; f < 9; f++)
-            {
-                values["num_" + f] = random.NextDouble() * 100;
-            }
-
-            values["plan"] = "premium";
-            values["contract_type"] = "monthly";
-            values["payment_method"] = "card";
-            values["region"] = null;
-            records.Add(new OnlineFeatureRecord("bench", "0123456789abcdef", "C" + e, DateTimeOffset.UnixEpoch.AddDays(19000), values));
-        }
-
-        return records;
     }
 
     private static async Task<TimeSpan> TimeAsync(Func<Task> work)

@@ -23,6 +23,13 @@ public static class ActorClaims
         return new Actor(identity.Name, principal.FindFirst(Team)?.Value, principal.FindFirst(Authentication)?.Value ?? identity.AuthenticationType ?? "unknown");
     }
 
+    /// <summary>
+    /// The actor a principal stands for when credentials established it (token, JWT, basic auth); null for the
+    /// zero-config local user, who may name the actor itself (as the CLI's --as does), and for anonymous requests.
+    /// </summary>
+    public static Actor? ProvenFromPrincipal(ClaimsPrincipal? principal) =>
+        FromPrincipal(principal) is { Authentication: not "local" } actor ? actor : null;
+
     /// <summary>A principal carrying <paramref name="actor"/>, as the server's authentication handlers produce it.</summary>
     public static ClaimsPrincipal ToPrincipal(Actor actor)
     {

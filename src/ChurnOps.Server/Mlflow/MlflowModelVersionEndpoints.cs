@@ -88,7 +88,7 @@ internal static class MlflowModelVersionEndpoints
                 metrics,
                 new ModelLineage(null, new Dictionary<string, string>(), null, null, 0, null, null) { SourceRunId = runId, TrainingSource = source },
                 // An authenticated caller registers as itself (four-eyes compares this with the approver), not as the run's user tag.
-                ChurnOps.Core.Access.ActorClaims.FromPrincipal(context.User) is { Authentication: not "local" } caller ? caller.Name : string.IsNullOrEmpty(run?.Info.UserId) ? "mlflow-client" : run.Info.UserId,
+                ChurnOps.Core.Access.ActorClaims.ProvenFromPrincipal(context.User)?.Name ?? (string.IsNullOrEmpty(run?.Info.UserId) ? "mlflow-client" : run.Info.UserId),
                 description)
             {
                 Source = source,

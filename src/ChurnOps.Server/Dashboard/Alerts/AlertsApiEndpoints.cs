@@ -68,7 +68,7 @@ internal static class AlertsApiEndpoints
             return Problem(StatusCodes.Status400BadRequest, "by is at most 200 characters and note at most 2000");
         }
 
-        var who = (ActorClaims.FromPrincipal(http.HttpContext.User) is { Authentication: not "local" } signedIn ? signedIn.Name : null) ?? (string.IsNullOrWhiteSpace(by) ? Environment.UserName : by.Trim());
+        var who = ActorClaims.ProvenFromPrincipal(http.HttpContext.User)?.Name ?? (string.IsNullOrWhiteSpace(by) ? Environment.UserName : by.Trim());
         var moved = await reader.MoveAsync(id, status, who, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), ct).ConfigureAwait(false);
         if (moved.Succeeded)
         {

@@ -72,7 +72,7 @@ internal static class ModelsApiEndpoints
 
         // A caller who proved who it is (token, JWT) acts as itself; the zero-config local user (no credentials) may name
         // the actor, as the CLI's --as/--team do, and the registry's accountable-team and four-eyes rules still apply.
-        var actor = ActorClaims.FromPrincipal(http.HttpContext.User) is { Authentication: not "local" } signedIn
+        var actor = ActorClaims.ProvenFromPrincipal(http.HttpContext.User) is { } signedIn
             ? new RegistryActor(signedIn.Name, signedIn.Team)
             : new RegistryActor(request.Actor ?? Environment.UserName, request.Team);
         var result = decision == "approve"
