@@ -8,94 +8,19 @@ The C# tests read the JSON only; python is not needed at test time.
 import json
 import math
 import os
+import sys
 
 import numpy as np
 import pandas as pd
 import scipy
 from scipy import stats
-from scipy.spatial import distance
+
+# The formulas live in one module shared with the drift benchmark.
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(here, "..", "..", "..", "..", "..", "bench", "ChurnOps.Bench", "Monitoring"))
+from evidently_scipy import default_test, drifted, run  # noqa: E402
 
 rng = np.random.default_rng(20261130)
-
-
-def evidently_default(ref, cur, kind):
-    """Evidently's choice of test (registry._get_default_stattest), on null-free data."""
-    n_values = pd.concat([ref, cur]).nunique()
-    if ref.shape[0] <= 1000:
-        if kind == "num":
-            if n_values <= 5:
-                return "chisquare" if n_values > 2 else "ztest"
-            return "ks"
-        return "chisquare" if n_values > 2 else "ztest"
-    if kind == "num":
-        return "jensenshannon" if n_values <= 5 else "wasserstein"
-    return "jensenshannon"
-
-
-def keys_of(ref, cur):
-    return list(set(ref.dropna().unique()) | set(cur.dropna().unique()))
-
-
-def binned(ref, cur, kind, feel_zeroes):
-    """Evidently's get_binned_data (Sturges bins over both sides when numeric with > 20 reference values)."""
-    if kind == "num" and ref.nunique() > 20:
-        bins = np.histogram_bin_edges(pd.concat([ref, cur], axis=0).values, bins="sturges")
-        r = np.histogram(ref, bins)[0] / len(ref)
-        c = np.histogram(cur, bins)[0] / len(cur)
-    else:
-        keys = keys_of(ref, cur)
-        rd = {**dict.fromkeys(keys, 0), **dict(ref.value_counts())}
-        cd = {**dict.fromkeys(keys, 0), **dict(cur.value_counts())}
-        r = np.array([rd[k] / len(ref) for k in keys])
-        c = np.array([cd[k] / len(cur) for k in keys])
-    if feel_zeroes:
-        for a in (r, c):
-            m = min(a[a != 0])
-            np.place(a, a == 0, m / 10**6 if m <= 0.0001 else 0.0001)
-    return r, c
-
-
-def run(test, ref, cur, kind, base):
-    if test == "ks":
-        res = stats.ks_2samp(ref, cur)
-        return float(res.statistic), float(res.pvalue)
-    if test == "wasserstein":
-        norm = max(np.std(ref), 0.001)
-        return None, float(stats.wasserstein_distance(ref, cur) / norm)
-    if test == "chisquare":
-        keys = keys_of(ref, cur)
-        rd = {**dict.fromkeys(keys, 0), **dict(ref.value_counts())}
-        cd = {**dict.fromkeys(keys, 0), **dict(cur.value_counts())}
-        k_norm = cur.shape[0] / ref.shape[0]
-        obs = [cd[k] for k in keys]
-        exp = [rd[k] * k_norm for k in keys]
-        with np.errstate(all="ignore"):
-            res = stats.chisquare(obs, exp)
-        return float(res[0]), float(res[1])
-    if test == "ztest":
-        if ref.nunique() == 1 and cur.nunique() == 1 and ref.unique()[0] == cur.unique()[0]:
-            return None, 1.0
-        keys = sorted(keys_of(ref, cur))
-        r = ref.apply(lambda x, k=keys[0]: 0 if x == k else 1)
-        c = cur.apply(lambda x, k=keys[0]: 0 if x == k else 1)
-        n1, n2 = len(r), len(c)
-        p1 = float(sum(r)) / n1
-        p2 = float(sum(c)) / n2
-        P = float(p1 * n1 + p2 * n2) / (n1 + n2)
-        with np.errstate(all="ignore"):
-            z = (p1 - p2) / np.sqrt(P * (1 - P) * (1.0 / n1 + 1.0 / n2))
-        return float(z), float(2 * (1 - stats.norm.cdf(np.abs(z))))
-    if test == "jensenshannon":
-        r, c = binned(ref, cur, kind, False)
-        return None, float(distance.jensenshannon(r, c, base))
-    if test == "psi":
-        r, c = binned(ref, cur, kind, True)
-        return None, float(np.sum((r - c) * np.log(r / c)))
-    raise ValueError(test)
-
-
-DRIFT_WHEN = {"ks": "le", "chisquare": "lt", "ztest": "lt", "wasserstein": "ge", "jensenshannon": "ge", "psi": "ge"}
-THRESHOLD = {"ks": 0.05, "chisquare": 0.05, "ztest": 0.05, "wasserstein": 0.1, "jensenshannon": 0.1, "psi": 0.1}
 
 
 def finite(x):
@@ -116,12 +41,10 @@ def case(name, kind, ref, cur, test=None, base=None, decimals=None):
     if len(r) == 0 or len(c) == 0:
         out["expected"] = {"error": True}
         return out
-    used = test or evidently_default(r, c, kind)
+    used = test or default_test(r, c, kind)
     statistic, score = run(used, r.values if kind == "num" and used in ("ks", "wasserstein") else r, c.values if kind == "num" and used in ("ks", "wasserstein") else c, kind, base)
-    th = THRESHOLD[used]
-    op = DRIFT_WHEN[used]
-    drifted = score is not None and math.isfinite(score) and (score <= th if op == "le" else score < th if op == "lt" else score >= th)
-    out["expected"] = {"error": False, "test": used, "statistic": finite(statistic), "score": finite(score), "drifted": bool(drifted)}
+    is_drift = score is not None and math.isfinite(score) and drifted(used, score)
+    out["expected"] = {"error": False, "test": used, "statistic": finite(statistic), "score": finite(score), "drifted": bool(is_drift)}
     return out
 
 
@@ -184,7 +107,7 @@ special = {
     "ndtr": [{"x": x, "cdf": float(stats.norm.cdf(x))} for x in (-6.0, -3.2, -1.5, -0.7, -0.2, 0.0, 0.3, 0.9, 1.7, 2.5, 4.0)],
 }
 
-path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "drift_expected.json")
+path = os.path.join(here, "drift_expected.json")
 with open(path, "w", encoding="utf-8") as f:
     json.dump({"scipy": scipy.__version__, "numpy": np.__version__, "cases": cases, "kstwo": kstwo, "special": special}, f, separators=(",", ":"))
 print(f"wrote {path}: {len(cases)} cases, {len(kstwo)} kstwo points (scipy {scipy.__version__})")
