@@ -20,6 +20,13 @@ public interface IWarehouseDialect
     /// <summary>True when <paramref name="pattern"/> (a SQL string literal) matches somewhere in <paramref name="expression"/>.</summary>
     string RegexContains(string expression, string pattern);
 
+    /// <summary>
+    /// True when the tuple <paramref name="values"/> is among the rows of <paramref name="columns"/> from
+    /// <paramref name="source"/> (a table, optionally with WHERE). One value is a plain IN; several are a row IN, which
+    /// DuckDB writes with a row on each side and PostgreSQL with a column list in the subquery.
+    /// </summary>
+    string TupleIn(IReadOnlyList<string> values, IReadOnlyList<string> columns, string source);
+
     /// <summary>A column that names a row of a table for the length of a transaction (DuckDB's rowid, PostgreSQL's ctid).</summary>
     string RowId { get; }
 

@@ -98,7 +98,7 @@ internal static class FeatureStatisticsCollector
         var minText = SqlNumber.Double(min);
         var widthText = SqlNumber.Double(width);
         // The maximum itself falls in the last bin, so every non-null value is counted once.
-        var sql = $"SELECT LEAST(CAST(FLOOR(({column} - {minText}) / {widthText}) AS BIGINT), {NumericBins - 1}) AS __bin, COUNT(*) AS __n FROM {table} WHERE {column} IS NOT NULL AND NOT isnan({column}) GROUP BY 1 ORDER BY 1";
+        var sql = $"SELECT LEAST(CAST(FLOOR(({column} - {minText}) / {widthText}) AS BIGINT), {NumericBins - 1}) AS __bin, COUNT(*) AS __n FROM {table} WHERE {column} IS NOT NULL AND {column} <> CAST('NaN' AS DOUBLE PRECISION) GROUP BY 1 ORDER BY 1";
         var data = await warehouse.QueryAsync(sql, cancellationToken).ConfigureAwait(false);
         var counts = new long[NumericBins];
         for (var r = 0; r < data.RowCount; r++)

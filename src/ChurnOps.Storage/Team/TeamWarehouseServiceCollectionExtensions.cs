@@ -27,7 +27,9 @@ public static class TeamWarehouseServiceCollectionExtensions
         services.TryAddSingleton<IReadOnlyQueries>(sp => Warehouse(sp));
         services.TryAddSingleton<IWarehouseTransactions>(sp => new PostgresWarehouseTransactions(Warehouse(sp)));
         services.TryAddSingleton<IWarehouseAppender>(sp => new PostgresWarehouseAppender(Warehouse(sp)));
-        services.TryAddSingleton<IWarehouseDialect, PostgresWarehouseDialect>();
+        services.TryAddSingleton<IRawFileScan, PostgresRawFileScan>();
+        services.TryAddSingleton<IQueryFileExport, PostgresQueryFileExport>();
+        services.TryAddSingleton<ChurnOps.Core.Features.IPointInTimeJoinDialect, ChurnOps.Storage.Features.PostgresPointInTimeJoin>();
         return services;
     }
 

@@ -15,6 +15,10 @@ public sealed class DuckDbWarehouseDialect : IWarehouseDialect
 
     public string RegexContains(string expression, string pattern) => $"regexp_matches({expression}, {pattern})";
 
+    public string TupleIn(IReadOnlyList<string> values, IReadOnlyList<string> columns, string source) => values.Count == 1
+        ? $"{values[0]} IN (SELECT {columns[0]} FROM {source})"
+        : $"({string.Join(", ", values)}) IN (SELECT ({string.Join(", ", columns)}) FROM {source})";
+
     public string EpochMicroseconds(string expression) => $"epoch_us({expression})";
 
     public IReadOnlyList<string> LookupIndex(string schema, string table, string keyColumn, string timestampColumn) => [];

@@ -19,6 +19,8 @@ public sealed class PostgresWarehouse : IWarehouse, IReadOnlyQueries, IAsyncDisp
 
     private PostgresWarehouse(NpgsqlDataSource dataSource) => _dataSource = dataSource;
 
+    public IWarehouseDialect Dialect { get; } = new PostgresWarehouseDialect();
+
     /// <summary>The database name (for messages; the password never leaves the data source).</summary>
     public string DatabaseName => new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString).Database ?? string.Empty;
 

@@ -35,6 +35,10 @@ public sealed class PostgresWarehouseDialect : IWarehouseDialect
 
     public string RegexContains(string expression, string pattern) => $"({expression} ~ {pattern})";
 
+    public string TupleIn(IReadOnlyList<string> values, IReadOnlyList<string> columns, string source) => values.Count == 1
+        ? $"{values[0]} IN (SELECT {columns[0]} FROM {source})"
+        : $"({string.Join(", ", values)}) IN (SELECT {string.Join(", ", columns)} FROM {source})";
+
     public string EpochMicroseconds(string expression) => $"CAST(EXTRACT(EPOCH FROM {expression}) * 1000000 AS BIGINT)";
 
     public IReadOnlyList<string> LookupIndex(string schema, string table, string keyColumn, string timestampColumn) =>
