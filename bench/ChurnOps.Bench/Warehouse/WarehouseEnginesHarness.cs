@@ -35,7 +35,7 @@ internal sealed class WarehouseEnginesHarness : IBenchHarness
         var databaseName = await cluster.CreateDatabaseAsync("bench").ConfigureAwait(false);
         try
         {
-            var data = await SyntheticChurnData.WriteAsync(new SyntheticDataOptions(rows, 42, new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), HistoryDays: 30), Path.Combine(dir, "data"), cancellationToken).ConfigureAwait(false);
+            var data = await SyntheticChurnData.WriteAsync(new SyntheticDataOptions(rows, 42, new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), HistoryDays: 31), Path.Combine(dir, "data"), cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"ingest: {rows:N0} customers ({new FileInfo(data.CustomersFile).Length / 1e6:F1} MB CSV); PIT: {rows:N0} entity rows x {featureRows:N0} feature rows");
             var postmaster = await PostmasterAsync(cluster.ConnectionString(databaseName), cancellationToken).ConfigureAwait(false);
             var ingest = new Dictionary<string, List<double>> { ["DuckDB"] = [], ["PostgreSQL"] = [] };

@@ -97,10 +97,12 @@ public sealed class PostgresWarehouseCliTests(PostgresTestDatabase database) : T
         return stdout;
     }
 
-    /// <summary>Posts the first rows of the training set to /invocations as CSV; the number of rows sent.</summary>
+    /// <summary>Posts the first rows of the scored file to /invocations as CSV, without the feature timestamp; the number of rows sent.</summary>
     private static async Task<long> ServeRowsAsync(Uri url, string rowsCsv)
     {
-        var lines = (await File.ReadAllLinesAsync(rowsCsv)).Take(21).ToArray();
+        var all = await File.ReadAllLinesAsync(rowsCsv);
+        var skip = Array.IndexOf(all[0].Split(','), "event_timestamp");
+        var lines = all.Take(21).Select(l => string.Join(',', l.Split(',').Where((_, i) => i != skip))).ToArray();
         using var client = new HttpClient { BaseAddress = url };
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("text/csv");

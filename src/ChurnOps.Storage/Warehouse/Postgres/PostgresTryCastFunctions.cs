@@ -29,7 +29,7 @@ internal static class PostgresTryCastFunctions
         foreach (var (type, name) in Targets)
         {
             yield return $"""
-                CREATE OR REPLACE FUNCTION {Schema}.{name}(value TEXT) RETURNS {type} LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $body$
+                CREATE OR REPLACE FUNCTION {Schema}.{name}(value TEXT) RETURNS {type} LANGUAGE plpgsql STABLE PARALLEL SAFE AS $body$
                 BEGIN
                     RETURN CAST(value AS {type});
                 EXCEPTION WHEN data_exception THEN
