@@ -10,7 +10,7 @@ namespace ChurnOps.Core.Quality;
 public static class ExpectationSql
 {
     /// <summary>The condition under which a non-null row is unexpected, or null for expectations that are not column maps.</summary>
-    public static string? UnexpectedCondition(Expectation e, string table, Func<string, string> quote, bool textColumn = false)
+    public static string? UnexpectedCondition(Expectation e, string table, Func<string, string> quote, bool textColumn = false, IWarehouseDialect? dialect = null)
     {
         ArgumentNullException.ThrowIfNull(e);
         ArgumentNullException.ThrowIfNull(quote);
@@ -22,8 +22,8 @@ public static class ExpectationSql
             ExpectationType.Between => $"NOT ({Bounds(column!, e)})",
             ExpectationType.InSet => $"{column} NOT IN ({Values(e.ValueSet, textColumn)})",
             ExpectationType.NotInSet => $"{column} IN ({Values(e.ValueSet, textColumn)})",
-            ExpectationType.MatchRegex => $"NOT regexp_matches(CAST({column} AS VARCHAR), {Literal(e.Regex ?? string.Empty)})",
-            ExpectationType.NotMatchRegex => $"regexp_matches(CAST({column} AS VARCHAR), {Literal(e.Regex ?? string.Empty)})",
+            ExpectationType.MatchRegex => "NOT " + Matches($"CAST({column} AS VARCHAR)", Literal(e.Regex ?? string.Empty), dialect),
+            ExpectationType.NotMatchRegex => Matches($"CAST({column} AS VARCHAR)", Literal(e.Regex ?? string.Empty), dialect),
             ExpectationType.LengthsBetween => $"NOT ({Bounds($"length(CAST({column} AS VARCHAR))", e)})",
             ExpectationType.CompoundUnique => CompoundCondition(e, table, quote),
             _ => null,
@@ -41,19 +41,19 @@ public static class ExpectationSql
     }
 
     /// <summary>SELECT element_count, missing_count, unexpected_count for a column-map expectation.</summary>
-    public static string ColumnMapMetrics(Expectation e, string table, Func<string, string> quote, bool textColumn = false)
+    public static string ColumnMapMetrics(Expectation e, string table, Func<string, string> quote, bool textColumn = false, IWarehouseDialect? dialect = null)
     {
         var missing = MissingCondition(e, quote);
-        var unexpected = UnexpectedCondition(e, table, quote, textColumn)!;
+        var unexpected = UnexpectedCondition(e, table, quote, textColumn, dialect)!;
         var counted = e.Type == ExpectationType.NotNull ? unexpected : $"NOT ({missing}) AND ({unexpected})";
         return $"SELECT count(*) AS element_count, count(*) FILTER (WHERE {missing}) AS missing_count, count(*) FILTER (WHERE {counted}) AS unexpected_count FROM {table}";
     }
 
     /// <summary>Up to <paramref name="limit"/> unexpected values (for compound keys, the key as text).</summary>
-    public static string PartialUnexpected(Expectation e, string table, Func<string, string> quote, bool textColumn = false, int limit = 20)
+    public static string PartialUnexpected(Expectation e, string table, Func<string, string> quote, bool textColumn = false, int limit = 20, IWarehouseDialect? dialect = null)
     {
         var missing = MissingCondition(e, quote);
-        var unexpected = UnexpectedCondition(e, table, quote, textColumn)!;
+        var unexpected = UnexpectedCondition(e, table, quote, textColumn, dialect)!;
         var counted = e.Type == ExpectationType.NotNull ? unexpected : $"NOT ({missing}) AND ({unexpected})";
         var value = e.Type == ExpectationType.CompoundUnique
             ? "concat_ws(', ', " + string.Join(", ", e.Columns!.Select(c => $"CAST({quote(c)} AS VARCHAR)")) + ")"
@@ -68,12 +68,12 @@ public static class ExpectationSql
         var column = e.Column is null ? null : quote(e.Column);
         var aggregate = e.Type switch
         {
-            ExpectationType.MeanBetween => $"avg(CAST({column} AS DOUBLE))",
-            ExpectationType.MinBetween => $"CAST(min({column}) AS DOUBLE)",
-            ExpectationType.MaxBetween => $"CAST(max({column}) AS DOUBLE)",
-            ExpectationType.MedianBetween => $"median(CAST({column} AS DOUBLE))",
-            ExpectationType.StdevBetween => $"stddev_samp(CAST({column} AS DOUBLE))",
-            ExpectationType.RowCountBetween => "CAST(count(*) AS DOUBLE)",
+            ExpectationType.MeanBetween => $"avg(CAST({column} AS DOUBLE PRECISION))",
+            ExpectationType.MinBetween => $"CAST(min({column}) AS DOUBLE PRECISION)",
+            ExpectationType.MaxBetween => $"CAST(max({column}) AS DOUBLE PRECISION)",
+            ExpectationType.MedianBetween => $"percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST({column} AS DOUBLE PRECISION))",
+            ExpectationType.StdevBetween => $"stddev_samp(CAST({column} AS DOUBLE PRECISION))",
+            ExpectationType.RowCountBetween => "CAST(count(*) AS DOUBLE PRECISION)",
             _ => throw new ArgumentException($"{e.Type} is not an aggregate expectation", nameof(e)),
         };
         return $"SELECT {aggregate} AS observed FROM {table}";
@@ -116,6 +116,10 @@ public static class ExpectationSql
     }
 
     private static string Number(double value) => SqlNumber.Double(value);
+
+    // Without a dialect, DuckDB's spelling (the embedded engine, and what `contract lint` shows).
+    private static string Matches(string value, string pattern, IWarehouseDialect? dialect) =>
+        dialect?.RegexContains(value, pattern) ?? $"regexp_matches({value}, {pattern})";
 
     private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

@@ -8,6 +8,9 @@ namespace ChurnOps.Core.Warehouse;
 /// </summary>
 public interface IWarehouse
 {
+    /// <summary>The engine's spelling of the SQL fragments the engines do not share.</summary>
+    IWarehouseDialect Dialect { get; }
+
     /// <summary>Runs statements that return no rows; all of them commit together or not at all.</summary>
     Task ExecuteAsync(string sql, CancellationToken cancellationToken);
 

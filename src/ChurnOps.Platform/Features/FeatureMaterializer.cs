@@ -38,7 +38,7 @@ internal sealed class FeatureMaterializer(IWarehouse warehouse, IFeatureViewRegi
             var state = await registry.GetMaterializationAsync(view.Name, cancellationToken).ConfigureAwait(false);
             var full = !incremental || state is null || state.Version != build.Version || state.Watermark is null;
             var since = full ? null : state!.Watermark;
-            var data = await warehouse.QueryAsync(LatestRowsSql(built.Definition, since), cancellationToken).ConfigureAwait(false);
+            var data = await warehouse.QueryAsync(LatestRowsSql(warehouse.Dialect, built.Definition, since), cancellationToken).ConfigureAwait(false);
             var records = ToRecords(built.Definition, build.Version, data);
             await online.WriteAsync(view.Name, records, replaceView: full, cancellationToken).ConfigureAwait(false);
             var watermark = records.Count == 0 ? since : records.Max(r => r.EventTimestamp);
@@ -60,15 +60,15 @@ internal sealed class FeatureMaterializer(IWarehouse warehouse, IFeatureViewRegi
         return new MaterializeResult(true, null, done, skipped);
     }
 
-    private static string LatestRowsSql(FeatureViewDefinition view, DateTimeOffset? since)
+    private static string LatestRowsSql(IWarehouseDialect dialect, FeatureViewDefinition view, DateTimeOffset? since)
     {
         var key = SqlIdentifier.Quote(view.Entity);
         var ts = SqlIdentifier.Quote(view.TimestampColumn);
         var filter = since is { } s
             ? $"WHERE {ts} > CAST({SqlIdentifier.Literal(s.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture))} AS TIMESTAMP)"
             : string.Empty;
-        return $"SELECT CAST({key} AS VARCHAR) AS __entity, epoch_us({ts}) AS __ts_us, {string.Join(", ", view.FeatureNames.Select(SqlIdentifier.Quote))} " +
-            $"FROM {SqlIdentifier.Qualified("features", view.Name)} {filter} QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {ts} DESC) = 1";
+        return $"SELECT DISTINCT ON ({key}) CAST({key} AS VARCHAR) AS __entity, {dialect.EpochMicroseconds(ts)} AS __ts_us, {string.Join(", ", view.FeatureNames.Select(SqlIdentifier.Quote))} " +
+            $"FROM {SqlIdentifier.Qualified("features", view.Name)} {filter} ORDER BY {key}, {ts} DESC";
     }
 
     private static List<OnlineFeatureRecord> ToRecords(FeatureViewDefinition view, string version, TabularData data)

@@ -37,7 +37,7 @@ internal static class FeatureStatisticsCollector
                .Append(", COUNT(DISTINCT ").Append(column).Append(") AS __").Append(p).Append("_distinct");
             if (features[i].Numeric)
             {
-                var value = "CAST(" + column + " AS DOUBLE)";
+                var value = "CAST(" + column + " AS DOUBLE PRECISION)";
                 sql.Append(", AVG(").Append(value).Append(") AS __").Append(p).Append("_mean")
                    .Append(", STDDEV_SAMP(").Append(value).Append(") AS __").Append(p).Append("_std")
                    .Append(", MIN(").Append(value).Append(") AS __").Append(p).Append("_min")
@@ -82,7 +82,7 @@ internal static class FeatureStatisticsCollector
 
     private static async Task<IReadOnlyList<HistogramBin>> NumericHistogramAsync(IWarehouse warehouse, string table, string feature, double min, double max, CancellationToken cancellationToken)
     {
-        var column = "CAST(" + SqlIdentifier.Quote(feature) + " AS DOUBLE)";
+        var column = "CAST(" + SqlIdentifier.Quote(feature) + " AS DOUBLE PRECISION)";
         if (!double.IsFinite(min) || !double.IsFinite(max))
         {
             return [];
@@ -98,7 +98,7 @@ internal static class FeatureStatisticsCollector
         var minText = SqlNumber.Double(min);
         var widthText = SqlNumber.Double(width);
         // The maximum itself falls in the last bin, so every non-null value is counted once.
-        var sql = $"SELECT LEAST(CAST(FLOOR(({column} - {minText}) / {widthText}) AS BIGINT), {NumericBins - 1}) AS __bin, COUNT(*) AS __n FROM {table} WHERE {column} IS NOT NULL AND NOT isnan({column}) GROUP BY 1 ORDER BY 1";
+        var sql = $"SELECT LEAST(CAST(FLOOR(({column} - {minText}) / {widthText}) AS BIGINT), {NumericBins - 1}) AS __bin, COUNT(*) AS __n FROM {table} WHERE {column} IS NOT NULL AND {column} <> CAST('NaN' AS DOUBLE PRECISION) GROUP BY 1 ORDER BY 1";
         var data = await warehouse.QueryAsync(sql, cancellationToken).ConfigureAwait(false);
         var counts = new long[NumericBins];
         for (var r = 0; r < data.RowCount; r++)

@@ -60,7 +60,7 @@ internal sealed partial class FeatureViewBuilder(IWarehouse warehouse, IFeatureV
         var window = WindowPredicate(ts, from, to);
         try
         {
-            await warehouse.ExecuteAsync($"CREATE OR REPLACE TABLE {stage} AS SELECT {projection} FROM ({sql.Trim().TrimEnd(';')}) __src WHERE {window}", cancellationToken).ConfigureAwait(false);
+            await warehouse.ExecuteInTransactionAsync([$"DROP TABLE IF EXISTS {stage}", $"CREATE TABLE {stage} AS SELECT {projection} FROM ({sql.Trim().TrimEnd(';')}) __src WHERE {window}"], cancellationToken).ConfigureAwait(false);
         }
         catch (DbException ex)
         {
@@ -71,11 +71,11 @@ internal sealed partial class FeatureViewBuilder(IWarehouse warehouse, IFeatureV
         var dropped = Convert.ToInt64(await warehouse.ScalarAsync($"SELECT COUNT(*) FROM {stage} WHERE {key} IS NULL OR {ts} IS NULL", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         // One row per (entity, timestamp): the latest created wins, so the training join never sees a tie. A full
         // build stores rows in (entity, timestamp) order, which keeps zone maps tight for time-bounded reads.
-        var order = created is null ? ts : $"{created} DESC NULLS LAST";
-        var deduplicated = $"SELECT {await FinalProjectionAsync(view, cancellationToken).ConfigureAwait(false)} FROM {stage} WHERE {key} IS NOT NULL AND {ts} IS NOT NULL QUALIFY row_number() OVER (PARTITION BY {key}, {ts} ORDER BY {order}) = 1";
+        var order = created is null ? string.Empty : $", {created} DESC NULLS LAST";
+        var deduplicated = $"SELECT DISTINCT ON ({key}, {ts}) {await FinalProjectionAsync(view, cancellationToken).ConfigureAwait(false)} FROM {stage} WHERE {key} IS NOT NULL AND {ts} IS NOT NULL ORDER BY {key}, {ts}{order}";
         IReadOnlyList<string> swap = windowed
             ? [$"DELETE FROM {table} WHERE {window}", $"INSERT INTO {table} {deduplicated}", $"DROP TABLE {stage}"]
-            : [$"CREATE OR REPLACE TABLE {table} AS {deduplicated} ORDER BY {key}, {ts}", $"DROP TABLE {stage}"];
+            : [$"DROP TABLE IF EXISTS {table}", $"CREATE TABLE {table} AS {deduplicated}", $"DROP TABLE {stage}", .. warehouse.Dialect.LookupIndex("features", view.Name, view.Entity, view.TimestampColumn)];
         try
         {
             await warehouse.ExecuteInTransactionAsync(swap, cancellationToken).ConfigureAwait(false);
@@ -184,8 +184,9 @@ internal sealed partial class FeatureViewBuilder(IWarehouse warehouse, IFeatureV
             }
         }
 
-        return string.Join(", ", columns.Select(c => c.SqlType is "HUGEINT" or "UHUGEINT" || narrowed.Contains(c.Name)
-            ? $"CAST({SqlIdentifier.Quote(c.Name)} AS DOUBLE) AS {SqlIdentifier.Quote(c.Name)}"
+        // PostgreSQL's unconstrained NUMERIC (SUM or AVG of integers) reads as a double too, as DuckDB's HUGEINT does.
+        return string.Join(", ", columns.Select(c => c.SqlType is "HUGEINT" or "UHUGEINT" or "NUMERIC" || narrowed.Contains(c.Name)
+            ? $"CAST({SqlIdentifier.Quote(c.Name)} AS DOUBLE PRECISION) AS {SqlIdentifier.Quote(c.Name)}"
             : SqlIdentifier.Quote(c.Name)));
     }
 

@@ -103,7 +103,7 @@ internal sealed class TrainingSetQuery(IWarehouse warehouse, IFeatureViewRegistr
         var ts = SqlIdentifier.Quote(IPointInTimeJoinDialect.EntityTimestamp);
         try
         {
-            var nulls = await warehouse.ScalarAsync($"SELECT COUNT(*) FROM ({entitySql.Trim().TrimEnd(';')}) __e WHERE TRY_CAST({ts} AS TIMESTAMP) IS NULL", cancellationToken).ConfigureAwait(false);
+            var nulls = await warehouse.ScalarAsync($"SELECT COUNT(*) FROM ({entitySql.Trim().TrimEnd(';')}) __e WHERE {warehouse.Dialect.TryCast(ts, "TIMESTAMP")} IS NULL", cancellationToken).ConfigureAwait(false);
             var count = Convert.ToInt64(nulls, System.Globalization.CultureInfo.InvariantCulture);
             if (count > 0)
             {

@@ -20,17 +20,18 @@ internal static class ContractRowRules
     /// The typed value of a raw text column. Timestamps longer than "yyyy-MM-dd HH:mm:ss" may carry an offset, so they
     /// go through TIMESTAMPTZ (converted to UTC); plain ones take the cheaper TIMESTAMP cast.
     /// </summary>
-    public static string TypedValue(ContractProperty property)
+    public static string TypedValue(IWarehouseDialect dialect, ContractProperty property)
     {
+        ArgumentNullException.ThrowIfNull(dialect);
         var column = SqlIdentifier.Quote(property.Name);
         var type = ContractTypes.WarehouseType(property);
         return type switch
         {
             "VARCHAR" => column,
-            "TIMESTAMP" => $"(CASE WHEN length({column}) > 19 THEN CAST(TRY_CAST({column} AS TIMESTAMPTZ) AS TIMESTAMP) ELSE TRY_CAST({column} AS TIMESTAMP) END)",
+            "TIMESTAMP" => $"(CASE WHEN length({column}) > 19 THEN CAST({dialect.TryCast(column, "TIMESTAMPTZ")} AS TIMESTAMP) ELSE {dialect.TryCast(column, "TIMESTAMP")} END)",
             // TRY_CAST rounds '1.5' to 2; an integer column must hold integer text.
-            _ when ContractTypes.IsInteger(type) => $"(CASE WHEN regexp_full_match({column}, '\\s*[+-]?[0-9]+\\s*') THEN TRY_CAST({column} AS {type}) END)",
-            _ => $"TRY_CAST({column} AS {type})",
+            _ when ContractTypes.IsInteger(type) => $"(CASE WHEN {dialect.RegexFullMatch(column, "'\\s*[+-]?[0-9]+\\s*'")} THEN {dialect.TryCast(column, type)} END)",
+            _ => dialect.TryCast(column, type),
         };
     }
 
@@ -81,38 +82,38 @@ internal static class ContractRowRules
     /// names, per unique key, a table of the key values seen more than once in the load (for the primary key with a
     /// <paramref name="version"/> column, also its newest version and whether that newest version is tied).
     /// </summary>
-    public static IReadOnlyList<string> Expressions(ContractSchema schema, IReadOnlyList<string> duplicateTables, ContractProperty? version = null)
+    public static IReadOnlyList<string> Expressions(IWarehouseDialect dialect, ContractSchema schema, IReadOnlyList<string> duplicateTables, ContractProperty? version = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
         var rules = new List<string>();
         foreach (var property in schema.Properties)
         {
-            rules.AddRange(ForProperty(property));
+            rules.AddRange(ForProperty(dialect, property));
         }
 
         var keys = UniqueKeys(schema);
         for (var i = 0; i < keys.Count; i++)
         {
             var key = keys[i];
-            var tuple = key.Count == 1 ? Typed(key[0]) : "(" + string.Join(", ", key.Select(Typed)) + ")";
-            var values = key.Count == 1 ? "k0" : "(" + string.Join(", ", key.Select((_, j) => "k" + j.ToString(CultureInfo.InvariantCulture))) + ")";
+            var tuple = key.Select(Typed).ToList();
+            var values = key.Select((_, j) => "k" + j.ToString(CultureInfo.InvariantCulture)).ToList();
             var keyName = key.Count == 1 ? key[0].Name : $"primary key ({string.Join(", ", key.Select(p => p.Name))})";
             var duplicate = SqlIdentifier.Literal(keyName + ": duplicate within load");
             if (version is null || !IsPrimaryKey(key, schema))
             {
-                rules.Add($"CASE WHEN {tuple} IN (SELECT {values} FROM {duplicateTables[i]}) THEN {duplicate} END");
+                rules.Add($"CASE WHEN {dialect.TupleIn(tuple, values, duplicateTables[i])} THEN {duplicate} END");
                 continue;
             }
 
             // Newest wins; a tie at the newest version (or a row without a version) cannot be ordered, so it stays a duplicate.
             var t = Typed(version);
-            var versioned = "(" + string.Join(", ", key.Select(Typed).Append(t)) + ")";
-            var newest = "(" + string.Join(", ", key.Select((_, j) => "k" + j.ToString(CultureInfo.InvariantCulture)).Append("newest")) + ")";
+            var versioned = tuple.Append(t).ToList();
+            var newest = values.Append("newest").ToList();
             var superseded = SqlIdentifier.Literal($"{keyName}: superseded within load by a newer {version.Name}");
             rules.Add($"""
-                CASE WHEN {tuple} IN (SELECT {values} FROM {duplicateTables[i]}) THEN
-                    CASE WHEN {t} IS NULL OR {tuple} IN (SELECT {values} FROM {duplicateTables[i]} WHERE tied) THEN {duplicate}
-                         WHEN {versioned} IN (SELECT {newest} FROM {duplicateTables[i]}) THEN NULL
+                CASE WHEN {dialect.TupleIn(tuple, values, duplicateTables[i])} THEN
+                    CASE WHEN {t} IS NULL OR {dialect.TupleIn(tuple, values, duplicateTables[i] + " WHERE tied")} THEN {duplicate}
+                         WHEN {dialect.TupleIn(versioned, newest, duplicateTables[i])} THEN NULL
                          ELSE {superseded} END
                 END
                 """);
@@ -155,7 +156,7 @@ internal static class ContractRowRules
     private static bool IsPrimaryKey(IReadOnlyList<ContractProperty> key, ContractSchema schema) =>
         key.Count == schema.PrimaryKey.Count && key.Select(p => p.Name).SequenceEqual(schema.PrimaryKey.Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
 
-    private static IEnumerable<string> ForProperty(ContractProperty property)
+    private static IEnumerable<string> ForProperty(IWarehouseDialect dialect, ContractProperty property)
     {
         var raw = SqlIdentifier.Quote(property.Name);
         var typed = Typed(property);
@@ -175,7 +176,7 @@ internal static class ContractRowRules
 
         if (property.Pattern is { } pattern)
         {
-            yield return Rule($"NOT regexp_matches({raw}, {SqlIdentifier.Literal(pattern)})", "does not match pattern " + pattern);
+            yield return Rule($"NOT {dialect.RegexContains(raw, SqlIdentifier.Literal(pattern))}", "does not match pattern " + pattern);
         }
 
         if (ContractTypes.IsNumeric(type))
@@ -213,19 +214,19 @@ internal static class ContractRowRules
 
         if (property.ValidValues is { Count: > 0 } values)
         {
-            yield return Rule($"{typed} NOT IN ({ValueList(values, type)})", "not one of the valid values");
+            yield return Rule($"{typed} NOT IN ({ValueList(dialect, values, type)})", "not one of the valid values");
         }
     }
 
     /// <summary>Valid values as SQL literals of the column's type (numbers compare as numbers, so 1 matches "1.0").</summary>
-    internal static string ValueList(IReadOnlyList<string> values, string type)
+    internal static string ValueList(IWarehouseDialect dialect, IReadOnlyList<string> values, string type)
     {
         if (ContractTypes.IsNumeric(type) && values.All(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
         {
             return string.Join(", ", values.Select(v => SqlNumber.Double(double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture))));
         }
 
-        return string.Join(", ", values.Select(v => type == "VARCHAR" ? SqlIdentifier.Literal(v) : $"TRY_CAST({SqlIdentifier.Literal(v)} AS {type})"));
+        return string.Join(", ", values.Select(v => type == "VARCHAR" ? SqlIdentifier.Literal(v) : dialect.TryCast(SqlIdentifier.Literal(v), type)));
     }
 
     /// <summary>A bound as people read it, for rule descriptions (the SQL uses <see cref="SqlNumber"/>).</summary>

@@ -130,7 +130,7 @@ public sealed class IngestionService(
     {
         // Timestamps with offsets are converted to UTC; wall-clock timestamps are taken as UTC.
         await using var transaction = await transactions.BeginAsync(["SET TimeZone = 'UTC'"], ct).ConfigureAwait(false);
-        var load = new WarehouseLoad(transaction, scan, table, schema, versionColumn);
+        var load = new WarehouseLoad(transaction, scan, warehouse.Dialect, table, schema, versionColumn);
         try
         {
             var error = await load.PrepareTablesAsync(ct).ConfigureAwait(false);

@@ -38,8 +38,9 @@ internal static class IngestionTables
     }
 
     /// <summary>Statements that create the tables or add the contract's new columns; an error when staging holds a column of another type.</summary>
-    public static (IReadOnlyList<string> Statements, string? Error) Plan(string table, ContractSchema schema, Func<string, IReadOnlyList<WarehouseColumn>> existing)
+    public static (IReadOnlyList<string> Statements, string? Error) Plan(string table, ContractSchema schema, Func<string, IReadOnlyList<WarehouseColumn>> existing, IWarehouseDialect dialect)
     {
+        ArgumentNullException.ThrowIfNull(dialect);
         var statements = new List<string>();
         foreach (var (schemaName, columns) in Layout(schema))
         {
@@ -47,7 +48,7 @@ internal static class IngestionTables
             var qualified = SqlIdentifier.Qualified(schemaName, table);
             if (current.Count == 0)
             {
-                statements.Add($"CREATE TABLE {qualified} ({string.Join(", ", columns.Select(c => SqlIdentifier.Quote(c.Name) + " " + c.Type))})");
+                statements.Add($"CREATE TABLE {qualified} ({string.Join(", ", columns.Select(c => SqlIdentifier.Quote(c.Name) + " " + dialect.TypeName(c.Type)))})");
                 continue;
             }
 
@@ -56,7 +57,7 @@ internal static class IngestionTables
                 var found = current.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
                 if (found is null)
                 {
-                    statements.Add($"ALTER TABLE {qualified} ADD COLUMN {SqlIdentifier.Quote(name)} {type}");
+                    statements.Add($"ALTER TABLE {qualified} ADD COLUMN {SqlIdentifier.Quote(name)} {dialect.TypeName(type)}");
                 }
                 else if (!SameType(found.SqlType, type))
                 {
@@ -68,12 +69,20 @@ internal static class IngestionTables
         return (statements, null);
     }
 
+    // PostgreSQL's information_schema names types in words and gives DECIMAL's precision elsewhere, so its bare
+    // "numeric" matches any DECIMAL(p,s) of the contract.
     private static bool SameType(string warehouse, string contract) =>
-        string.Equals(Normalize(warehouse), Normalize(contract), StringComparison.OrdinalIgnoreCase);
+        string.Equals(Normalize(warehouse), Normalize(contract), StringComparison.OrdinalIgnoreCase)
+        || (Normalize(warehouse) == "NUMERIC" && Normalize(contract).StartsWith("DECIMAL", StringComparison.Ordinal));
 
-    private static string Normalize(string type) => type.Replace(" ", string.Empty, StringComparison.Ordinal) switch
+    private static string Normalize(string type) => type.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant() switch
     {
         "TIMESTAMPWITHTIMEZONE" => "TIMESTAMPTZ",
+        "TIMESTAMPWITHOUTTIMEZONE" => "TIMESTAMP",
+        "CHARACTERVARYING" or "TEXT" => "VARCHAR",
+        "DOUBLEPRECISION" => "DOUBLE",
+        "REAL" => "FLOAT",
+        "TIMEWITHOUTTIMEZONE" => "TIME",
         var t => t,
     };
 }

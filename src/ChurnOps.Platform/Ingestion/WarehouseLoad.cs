@@ -11,7 +11,7 @@ namespace ChurnOps.Platform.Ingestion;
 /// table-level rules. Any failure rolls everything back, so a crash or a bad file leaves no partial data. Reading the
 /// files is the engine's (<see cref="IRawFileScan"/>); the rest is SQL over the tables, in <see cref="IWarehouseTransaction"/>.
 /// </summary>
-internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileScan scan, string table, ContractSchema schema, ContractProperty? versionColumn = null)
+internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileScan scan, IWarehouseDialect dialect, string table, ContractSchema schema, ContractProperty? versionColumn = null)
 {
     private const string Checked = "_churnops_checked";
 
@@ -31,7 +31,7 @@ internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileS
                 $"SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = {SqlIdentifier.Literal(schemaName)} AND table_name = {SqlIdentifier.Literal(table)} ORDER BY ordinal_position", ct).ConfigureAwait(false);
         }
 
-        var (statements, error) = IngestionTables.Plan(table, schema, s => existing[s]);
+        var (statements, error) = IngestionTables.Plan(table, schema, s => existing[s], dialect);
         if (error is not null)
         {
             return error;
@@ -121,25 +121,26 @@ internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileS
         var rawColumns = schema.Properties.Select(p => SqlIdentifier.Quote(p.Name)).ToList();
         var raw = SqlIdentifier.Qualified("raw", table);
         var thisLoad = $"{IngestionTables.LoadId} = {SqlIdentifier.Literal(loadId)}";
-        var typedSelect = string.Join(", ", schema.Properties.Select(p => ContractRowRules.TypedValue(p) + " AS " + ContractRowRules.Typed(p)));
+        var typedSelect = string.Join(", ", schema.Properties.Select(p => ContractRowRules.TypedValue(dialect, p) + " AS " + ContractRowRules.Typed(p)));
+        var rowId = dialect.RowId;
 
         // Only the (few) failing rows are materialised, by row id with their rules: the wide load is never copied,
         // and each statement below streams from raw.
         var keys = ContractRowRules.UniqueKeys(schema);
         var duplicateTables = keys.Select((_, i) => $"_churnops_dups_{i}").ToList();
-        var typedSource = $"(SELECT {typedSelect} FROM {raw} WHERE {thisLoad})";
+        var typedSource = $"(SELECT {typedSelect} FROM {raw} WHERE {thisLoad}) __typed";
         for (var i = 0; i < keys.Count; i++)
         {
             await ExecAsync(ContractRowRules.DuplicatesSql(keys[i], duplicateTables[i], typedSource, versionColumn), ct).ConfigureAwait(false);
         }
 
-        var rules = ContractRowRules.Expressions(schema, duplicateTables, versionColumn);
+        var rules = ContractRowRules.Expressions(dialect, schema, duplicateTables, versionColumn);
         var rulesSql = rules.Count == 0 ? "''" : $"concat_ws('; ', {string.Join(", ", rules)})";
         await ExecAsync($"""
             CREATE TEMP TABLE {Checked} AS
             SELECT __rid, {IngestionTables.Rules} FROM (
                 SELECT __rid, {rulesSql} AS {IngestionTables.Rules}
-                FROM (SELECT rowid AS __rid, {string.Join(", ", rawColumns)}, {typedSelect} FROM {raw} WHERE {thisLoad}))
+                FROM (SELECT {rowId} AS __rid, {string.Join(", ", rawColumns)}, {typedSelect} FROM {raw} WHERE {thisLoad}) __typed) __ruled
             WHERE {IngestionTables.Rules} <> ''
             """, ct).ConfigureAwait(false);
         foreach (var duplicates in duplicateTables)
@@ -150,21 +151,21 @@ internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileS
         var quarantined = await ExecAsync($"""
             INSERT INTO {SqlIdentifier.Qualified("quarantine", table)} ({string.Join(", ", rawColumns)}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt}, {IngestionTables.SourceFile}, {IngestionTables.SourceLine}, {IngestionTables.Rules})
             SELECT {string.Join(", ", rawColumns.Select(c => "r." + c))}, r.{IngestionTables.LoadId}, r.{IngestionTables.LoadedAt}, r.{IngestionTables.SourceFile}, r.{IngestionTables.SourceLine}, c.{IngestionTables.Rules}
-            FROM {raw} r JOIN {Checked} c ON r.rowid = c.__rid
+            FROM {raw} r JOIN {Checked} c ON r.{rowId} = c.__rid
             """, ct).ConfigureAwait(false);
 
-        var accepted = $"FROM {raw} WHERE {thisLoad} AND rowid NOT IN (SELECT __rid FROM {Checked})";
+        var accepted = $"FROM {raw} WHERE {thisLoad} AND {rowId} NOT IN (SELECT __rid FROM {Checked})";
         var staging = SqlIdentifier.Qualified("staging", table);
         var key = schema.PrimaryKey;
         if (key.Count > 0)
         {
             // Upsert as delete + insert: portable SQL, and no index to maintain on large tables.
             var match = string.Join(" AND ", key.Select(p => $"s.{SqlIdentifier.Quote(p.Name)} = c.{SqlIdentifier.Quote(p.Name)}"));
-            var typedKeys = string.Join(", ", key.Select(p => $"{ContractRowRules.TypedValue(p)} AS {SqlIdentifier.Quote(p.Name)}"));
+            var typedKeys = string.Join(", ", key.Select(p => $"{ContractRowRules.TypedValue(dialect, p)} AS {SqlIdentifier.Quote(p.Name)}"));
             await ExecAsync($"DELETE FROM {staging} s USING (SELECT {typedKeys} {accepted}) c WHERE {match}", ct).ConfigureAwait(false);
         }
 
-        var typed = string.Join(", ", schema.Properties.Select(ContractRowRules.TypedValue));
+        var typed = string.Join(", ", schema.Properties.Select(p => ContractRowRules.TypedValue(dialect, p)));
         await ExecAsync($"""
             INSERT INTO {staging} ({string.Join(", ", rawColumns)}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt})
             SELECT {typed}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt} {accepted}
@@ -177,15 +178,15 @@ internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileS
         {
             var first = await transaction.QueryAsync($"""
                 SELECT r.{IngestionTables.SourceFile}, r.{IngestionTables.SourceLine}, c.{IngestionTables.Rules}
-                FROM {raw} r JOIN {Checked} c ON r.rowid = c.__rid
-                ORDER BY r.rowid LIMIT {SampleSize}
+                FROM {raw} r JOIN {Checked} c ON r.{rowId} = c.__rid
+                ORDER BY r.{rowId} LIMIT {SampleSize}
                 """, ct).ConfigureAwait(false);
             for (var i = 0; i < first.RowCount; i++)
             {
                 samples.Add(new QuarantinedRow(first.Columns[0].TextAt(i)!, first.Columns[1].WholeAt(i), first.Columns[2].TextAt(i)!));
             }
 
-            var counts = await transaction.QueryAsync($"SELECT r, count(*) FROM (SELECT unnest(string_split({IngestionTables.Rules}, '; ')) AS r FROM {Checked}) GROUP BY r ORDER BY count(*) DESC, r", ct).ConfigureAwait(false);
+            var counts = await transaction.QueryAsync($"SELECT r, count(*) FROM (SELECT unnest(string_to_array({IngestionTables.Rules}, '; ')) AS r FROM {Checked}) __rules GROUP BY r ORDER BY count(*) DESC, r", ct).ConfigureAwait(false);
             for (var i = 0; i < counts.RowCount; i++)
             {
                 byRule[counts.Columns[0].TextAt(i)!] = counts.Columns[1].WholeAt(i) ?? 0;

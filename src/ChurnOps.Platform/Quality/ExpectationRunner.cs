@@ -74,14 +74,14 @@ public sealed class ExpectationRunner(IWarehouse warehouse)
         }
 
         var text = column is not null && WarehouseTypeNames.Normalize(column.SqlType) == "VARCHAR";
-        var metrics = await warehouse.QueryAsync(ExpectationSql.ColumnMapMetrics(e, table, SqlIdentifier.Quote, text), ct).ConfigureAwait(false);
+        var metrics = await warehouse.QueryAsync(ExpectationSql.ColumnMapMetrics(e, table, SqlIdentifier.Quote, text, warehouse.Dialect), ct).ConfigureAwait(false);
         var element = (long)Number(metrics, 0);
         var missingCount = (long)Number(metrics, 1);
         var unexpected = (long)Number(metrics, 2);
         IReadOnlyList<object?> partial = [];
         if (unexpected > 0)
         {
-            var values = await warehouse.QueryAsync(ExpectationSql.PartialUnexpected(e, table, SqlIdentifier.Quote, text), ct).ConfigureAwait(false);
+            var values = await warehouse.QueryAsync(ExpectationSql.PartialUnexpected(e, table, SqlIdentifier.Quote, text, dialect: warehouse.Dialect), ct).ConfigureAwait(false);
             partial = Enumerable.Range(0, values.RowCount).Select(i => Value(values.Columns[0], i)).ToList();
         }
 

@@ -116,7 +116,7 @@ public sealed class QuickstartRunner(TimeProvider time)
 
         progress?.Report("score");
         var scorer = new BatchScorer(workspace.Warehouse, new ServedModelCache(workspace.Config, workspace.Registry, workspace.Artifacts, workspace.Time), workspace.Services.GetRequiredService<PredictionWriter>(), workspace.Time);
-        var latestFeatures = $"SELECT * FROM features.{viewName} QUALIFY row_number() OVER (PARTITION BY {model.Entity} ORDER BY event_timestamp DESC) = 1";
+        var latestFeatures = $"SELECT DISTINCT ON ({model.Entity}) * FROM features.{viewName} ORDER BY {model.Entity}, event_timestamp DESC";
         var scored = await scorer.ScoreQueryAsync(model.Name, workspace.Config.Serving.Alias, latestFeatures, model.Entity, cancellationToken).ConfigureAwait(false);
         if (!scored.Succeeded)
         {

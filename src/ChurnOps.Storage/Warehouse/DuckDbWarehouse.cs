@@ -27,6 +27,8 @@ public sealed class DuckDbWarehouse : IWarehouse, IReadOnlyQueries
 
     public string Path { get; }
 
+    public IWarehouseDialect Dialect { get; } = new DuckDbWarehouseDialect();
+
     /// <summary>True when opened for reading only: it never takes the writer lock, and writes fail.</summary>
     public bool ReadOnly { get; }
 

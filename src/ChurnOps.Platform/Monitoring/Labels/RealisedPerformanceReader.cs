@@ -42,7 +42,7 @@ public sealed class RealisedPerformanceReader(IWarehouse warehouse, ProjectConfi
         var labels = $"""
             SELECT CAST({SqlIdentifier.Quote(settings.Entity)} AS VARCHAR) AS entity,
                    CAST({SqlIdentifier.Quote(settings.LabelTime)} AS TIMESTAMP) AS label_time,
-                   TRY_CAST({SqlIdentifier.Quote(settings.Label)} AS INTEGER) AS actual
+                   {warehouse.Dialect.TryCast(SqlIdentifier.Quote(settings.Label), "INTEGER")} AS actual
             FROM {SqlIdentifier.Qualified(schema, table)}
             """;
         var from = end - (window * windows);
@@ -50,10 +50,11 @@ public sealed class RealisedPerformanceReader(IWarehouse warehouse, ProjectConfi
         var joined = await warehouse.QueryAsync($"""
             WITH l AS ({labels}),
             p AS (SELECT prediction_id, model_version, entity_id, probability, label, scored_at FROM monitoring.predictions WHERE {LiveWindowQuery.Filter(model, version, from, end)})
-            SELECT p.model_version, p.scored_at, p.probability, CAST(p.label AS INTEGER) AS predicted, l.actual
-            FROM p LEFT JOIN l ON l.entity = p.entity_id AND l.label_time >= p.scored_at AND l.label_time < p.scored_at + to_seconds({horizonSeconds})
-                AND l.actual IN (0, 1)
-            QUALIFY row_number() OVER (PARTITION BY p.prediction_id ORDER BY l.label_time NULLS LAST) = 1
+            SELECT model_version, scored_at, probability, predicted, actual FROM (
+                SELECT DISTINCT ON (p.prediction_id) p.prediction_id, p.model_version, p.scored_at, p.probability, CAST(p.label AS INTEGER) AS predicted, l.actual
+                FROM p LEFT JOIN l ON l.entity = p.entity_id AND l.label_time >= p.scored_at AND l.label_time < p.scored_at + INTERVAL '{horizonSeconds} seconds'
+                    AND l.actual IN (0, 1)
+                ORDER BY p.prediction_id, l.label_time NULLS LAST) __first
             """, ct).ConfigureAwait(false);
 
         var unknown = await warehouse.QueryAsync($"""

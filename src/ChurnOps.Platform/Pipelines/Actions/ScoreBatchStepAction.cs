@@ -26,7 +26,7 @@ internal sealed class ScoreBatchStepAction(ProjectConfig config, IWarehouse ware
         var dot = model.Table.IndexOf('.', StringComparison.Ordinal);
         var (schema, view) = dot >= 0 ? (model.Table[..dot], model.Table[(dot + 1)..]) : ("features", model.Table);
         var scorer = new BatchScorer(warehouse, new ServedModelCache(config, registry, artifacts, time), writer, time);
-        var latest = $"SELECT * FROM {SqlIdentifier.Qualified(schema, view)} QUALIFY row_number() OVER (PARTITION BY {SqlIdentifier.Quote(model.Entity)} ORDER BY event_timestamp DESC) = 1";
+        var latest = $"SELECT DISTINCT ON ({SqlIdentifier.Quote(model.Entity)}) * FROM {SqlIdentifier.Qualified(schema, view)} ORDER BY {SqlIdentifier.Quote(model.Entity)}, event_timestamp DESC";
         var scored = await scorer.ScoreQueryAsync(context.Arg("model", model.Name)!, context.Arg("alias", config.Serving.Alias)!, latest, model.Entity, cancellationToken).ConfigureAwait(false);
         if (!scored.Succeeded)
         {

@@ -3,23 +3,28 @@
 -- (event_timestamp <= label time) can never see its own future.
 -- {{ from }} and {{ to }} bound the snapshots a windowed build computes (open = everything); snapshots start
 -- 90 days earlier so the rolling windows are complete at the window's first day.
-WITH bounds AS (
+-- Portable SQL: it runs on the project's warehouse engine, DuckDB (embedded) or PostgreSQL (storage.warehouse).
+WITH RECURSIVE bounds AS (
     SELECT
-        GREATEST(CAST(date_trunc('day', MIN(event_ts)) AS TIMESTAMP) + INTERVAL 1 DAY, {{ from }} - INTERVAL 90 DAY) AS first_ts,
-        LEAST(CAST(date_trunc('day', MAX(event_ts)) AS TIMESTAMP) + INTERVAL 1 DAY, {{ to }}) AS last_ts
+        GREATEST(CAST(date_trunc('day', MIN(event_ts)) AS TIMESTAMP) + INTERVAL '1 day', {{ from }} - INTERVAL '90 days') AS first_ts,
+        LEAST(CAST(date_trunc('day', MAX(event_ts)) AS TIMESTAMP) + INTERVAL '1 day', {{ to }}) AS last_ts
     FROM staging.events
 ),
-snapshots AS (
-    SELECT UNNEST(generate_series(first_ts, last_ts, INTERVAL 1 DAY)) AS snapshot_ts
-    FROM bounds
-    WHERE first_ts <= last_ts
+snapshots (snapshot_ts) AS (
+    SELECT first_ts FROM bounds WHERE first_ts <= last_ts
+    UNION ALL
+    SELECT s.snapshot_ts + INTERVAL '1 day' FROM snapshots s, bounds b WHERE s.snapshot_ts + INTERVAL '1 day' <= b.last_ts
 ),
 customer_versions AS (
-    -- The first record of a customer stands for the time before it was loaded; later records apply from updated_at.
-    SELECT *,
-        CASE WHEN row_number() OVER (PARTITION BY customer_id ORDER BY updated_at) = 1
-             THEN TIMESTAMP '1900-01-01' ELSE CAST(updated_at AS TIMESTAMP) END AS valid_from
-    FROM staging.customers
+    -- The first record of a customer stands for the time before it was loaded; later records apply from updated_at,
+    -- each until the next one (valid_to NULL: still current).
+    SELECT v.*, LEAD(v.valid_from) OVER (PARTITION BY v.customer_id ORDER BY v.valid_from) AS valid_to
+    FROM (
+        SELECT c.*,
+            CASE WHEN row_number() OVER (PARTITION BY c.customer_id ORDER BY c.updated_at) = 1
+                 THEN TIMESTAMP '1900-01-01' ELSE CAST(c.updated_at AS TIMESTAMP) END AS valid_from
+        FROM staging.customers c
+    ) v
 ),
 grid AS (
     SELECT c.customer_id, c.signup_date, s.snapshot_ts
@@ -29,13 +34,13 @@ grid AS (
 daily AS (
     SELECT
         customer_id,
-        CAST(date_trunc('day', event_ts) AS TIMESTAMP) + INTERVAL 1 DAY AS visible_at,
+        CAST(date_trunc('day', event_ts) AS TIMESTAMP) + INTERVAL '1 day' AS visible_at,
         COUNT(*) AS events,
         COUNT(*) FILTER (WHERE event_type = 'payment_failed') AS failed_payments,
         COUNT(*) FILTER (WHERE event_type = 'support_call') AS support_calls,
         MAX(event_ts) AS last_event_ts
     FROM staging.events
-    GROUP BY ALL
+    GROUP BY 1, 2
 ),
 activity AS (
     -- One grid row per day, so RANGE windows over snapshot_ts are rolling sums over whole days.
@@ -50,17 +55,17 @@ activity AS (
     FROM grid g
     LEFT JOIN daily d ON d.customer_id = g.customer_id AND d.visible_at = g.snapshot_ts
     WINDOW
-        w30 AS (PARTITION BY g.customer_id ORDER BY g.snapshot_ts RANGE BETWEEN INTERVAL 29 DAY PRECEDING AND CURRENT ROW),
-        w90 AS (PARTITION BY g.customer_id ORDER BY g.snapshot_ts RANGE BETWEEN INTERVAL 89 DAY PRECEDING AND CURRENT ROW),
+        w30 AS (PARTITION BY g.customer_id ORDER BY g.snapshot_ts RANGE BETWEEN INTERVAL '29 days' PRECEDING AND CURRENT ROW),
+        w90 AS (PARTITION BY g.customer_id ORDER BY g.snapshot_ts RANGE BETWEEN INTERVAL '89 days' PRECEDING AND CURRENT ROW),
         wall AS (PARTITION BY g.customer_id ORDER BY g.snapshot_ts ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 )
 SELECT
     a.customer_id,
     a.snapshot_ts AS event_timestamp,
-    date_diff('day', CAST(a.signup_date AS DATE), CAST(a.snapshot_ts AS DATE)) AS days_as_customer,
+    CAST(a.snapshot_ts AS DATE) - CAST(a.signup_date AS DATE) AS days_as_customer,
     a.events_last_30d / 30.0 AS events_per_day,
     a.events_last_30d,
-    date_diff('day', a.last_event_ts, a.snapshot_ts) AS days_since_last_event,
+    CAST(a.snapshot_ts AS DATE) - CAST(a.last_event_ts AS DATE) AS days_since_last_event,
     a.failed_payments_90d,
     a.support_calls_90d,
     c.monthly_charges,
@@ -71,5 +76,5 @@ SELECT
     c.payment_method,
     c.region
 FROM activity a
-ASOF LEFT JOIN customer_versions c ON c.customer_id = a.customer_id AND a.snapshot_ts >= c.valid_from
+LEFT JOIN customer_versions c ON c.customer_id = a.customer_id AND a.snapshot_ts >= c.valid_from AND (c.valid_to IS NULL OR a.snapshot_ts < c.valid_to)
 WHERE a.snapshot_ts >= {{ from }} AND a.snapshot_ts < {{ to }}

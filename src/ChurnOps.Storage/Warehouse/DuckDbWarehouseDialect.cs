@@ -1,0 +1,25 @@
+using ChurnOps.Core.Warehouse;
+
+namespace ChurnOps.Storage.Warehouse;
+
+/// <summary>DuckDB's spelling of the fragments the engines do not share.</summary>
+public sealed class DuckDbWarehouseDialect : IWarehouseDialect
+{
+    public string RowId => "rowid";
+
+    public string TypeName(string canonicalType) => canonicalType;
+
+    public string TryCast(string expression, string canonicalType) => $"TRY_CAST({expression} AS {canonicalType})";
+
+    public string RegexFullMatch(string expression, string pattern) => $"regexp_full_match({expression}, {pattern})";
+
+    public string RegexContains(string expression, string pattern) => $"regexp_matches({expression}, {pattern})";
+
+    public string TupleIn(IReadOnlyList<string> values, IReadOnlyList<string> columns, string source) => values.Count == 1
+        ? $"{values[0]} IN (SELECT {columns[0]} FROM {source})"
+        : $"({string.Join(", ", values)}) IN (SELECT ({string.Join(", ", columns)}) FROM {source})";
+
+    public string EpochMicroseconds(string expression) => $"epoch_us({expression})";
+
+    public IReadOnlyList<string> LookupIndex(string schema, string table, string keyColumn, string timestampColumn) => [];
+}
