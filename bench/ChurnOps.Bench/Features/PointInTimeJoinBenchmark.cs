@@ -109,13 +109,11 @@ internal sealed class PointInTimeJoinBenchmark : IBenchHarness
             var vsNaive = await warehouse.ScalarAsync($"SELECT COUNT(*) FROM (SELECT {columns} FROM staging.pit_b EXCEPT ALL SELECT {columns} FROM staging.pit_naive)", cancellationToken);
             var vsMain = await warehouse.ScalarAsync($"SELECT COUNT(*) FROM (SELECT {columns} FROM staging.pit_b EXCEPT ALL SELECT {columns} FROM staging.pit_a)", cancellationToken);
             var matched = await warehouse.ScalarAsync("SELECT COUNT(f1) FROM staging.pit_b", cancellationToken);
-            string TypesOf(string table) => Convert.ToString(warehouse.ScalarAsync(
-                $"SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = 'features' AND table_name = '{table}'",
-                cancellationToken).GetAwaiter().GetResult(), CultureInfo.InvariantCulture) ?? string.Empty;
+            async Task<string> TypesOfAsync(string table) => string.Join(", ", (await warehouse.DescribeAsync("features", table, cancellationToken)).Select(c => c.Name + " " + c.SqlType));
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pit-join: {entityRows:N0} entity rows x {featureRows:N0} feature rows (setup {setup.Elapsed.TotalSeconds:F1} s, features build {buildWatch.Elapsed.TotalSeconds:F1} s; {matched:N0} rows matched within TTL; rows differing: B vs naive {vsNaive}, B vs A {vsMain})"));
-            Console.WriteLine($"  B table (features build): {TypesOf("pit_bench")}");
-            Console.WriteLine($"  A table (main's harness): {TypesOf("pit_main")}");
+            Console.WriteLine($"  B table (features build): {await TypesOfAsync("pit_bench")}");
+            Console.WriteLine($"  A table (main's harness): {await TypesOfAsync("pit_main")}");
             Print("churnops B: join on the built table (best of 2)", "B");
             Print("churnops A: join on main's harness table      ", "A");
             Print("churnops B written to Parquet                 ", "parquet");
