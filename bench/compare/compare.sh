@@ -6,8 +6,8 @@
 #     `wrk -t2 -c64`, in alternating rounds (median of ROUNDS);
 #   - batch: `churnops score` CSV -> CSV and Parquet -> Parquet on BATCH_ROWS rows vs pandas + xgboost, wall seconds
 #     and peak RSS (/usr/bin/time);
-#   - point-in-time join: the `features-pit-join` harness vs pandas merge_asof on the same shape (PIT_ROWS entity rows,
-#     10x as many feature rows; 100000 unless PIT_ROWS=1000000);
+#   - point-in-time join: pit.sh (the `features-pit-join` harness vs pandas merge_asof on the same shape, PIT_ROWS
+#     entity rows, 10x as many feature rows; 100000 unless PIT_ROWS=1000000);
 #   - ingest + contract validation vs a plain DuckDB typed load: the `ingestion` harness on INGEST_ROWS rows.
 # Installs what is missing (python3-fastapi python3-uvicorn python3-xgboost python3-sklearn python3-pandas
 # python3-scipy wrk) with apt-get. Everything is bounded: about 4 minutes with the defaults on 2 cores, plus builds.
@@ -139,14 +139,10 @@ note sec_pandas "$psecs"; note mb_pandas "$pmb"
 echo "pandas + xgboost: $psecs s (scoring only, after training), peak $pmb MB"
 
 # --- point-in-time join -------------------------------------------------------------------------------------------------
-pit_flag=--quick; [ "$pit_rows" -ge 1000000 ] && pit_flag=
-dotnet "$bench_dll" features-pit-join $pit_flag >"$work/pit.txt" 2>&1
+SKIP_BUILD=1 "$here/pit.sh" "$pit_rows" >"$work/pit.txt" 2>&1 || { tail -5 "$work/pit.txt"; exit 1; }
 cat "$work/pit.txt"
-note sec_pit "$(awk '/churnops ASOF join/ {print $(NF-1)}' "$work/pit.txt")"
-note sec_pit_double "$(awk '/stored as DOUBLE \(best/ {print $(NF-1)}' "$work/pit.txt")"
-read -r pandas_pit _ <<<"$($py "$here/python/pit_pandas.py" "$pit_rows")"
-note sec_pit_pandas "$pandas_pit"
-echo "pandas merge_asof: $pandas_pit s"
+read -r _ _ b_wall b_cpu a_wall _ p_wall p_cpu <<<"$(grep '^pit_result' "$work/pit.txt")"
+note sec_pit "$b_wall"; note cpu_pit "$b_cpu"; note sec_pit_main "$a_wall"; note sec_pit_pandas "$p_wall"; note cpu_pit_pandas "$p_cpu"
 
 # --- ingestion ----------------------------------------------------------------------------------------------------------
 CHURNOPS_BENCH_ROWS=$ingest_rows dotnet "$bench_dll" ingestion >"$work/ingest.txt" 2>&1
@@ -175,8 +171,8 @@ print(f"| online infer, 1 row/request, wrk -t2 -c64 (champion: {champion}) | {rp
 for key, label in (("score_csv", "CSV -> CSV"), ("score_parquet", "Parquet -> Parquet")):
     print(f"| `churnops score`, {rows:,} rows {label} | {ratio(rows, m('sec_' + key)):,.0f} rows/s ({ratio(rows, m('cpu_' + key)):,.0f} per CPU-second), peak {m('mb_' + key):,.0f} MB "
           f"| pandas + xgboost (CSV) {ratio(rows, m('sec_pandas')):,.0f} rows/s, peak {m('mb_pandas'):,.0f} MB | {ratio(m('sec_pandas'), m('sec_' + key)):.1f}x pandas | >= 1M rows/s, memory flat |")
-print(f"| point-in-time join, {pit:,} x {pit * 10:,} | {m('sec_pit'):.2f} s ({m('sec_pit_double'):.2f} s on DOUBLE columns) | pandas merge_asof {m('sec_pit_pandas'):.2f} s "
-      f"| {ratio(m('sec_pit_pandas'), m('sec_pit')):.1f}x pandas ({ratio(m('sec_pit_pandas'), m('sec_pit_double')):.1f}x on DOUBLE) | >= 3x pandas |")
+print(f"| point-in-time join, {pit:,} x {pit * 10:,} | {m('sec_pit'):.2f} s, {m('cpu_pit'):.2f} s CPU (main's harness table {m('sec_pit_main'):.2f} s) | pandas merge_asof {m('sec_pit_pandas'):.2f} s, {m('cpu_pit_pandas'):.2f} s CPU "
+      f"| {ratio(m('sec_pit_pandas'), m('sec_pit')):.1f}x pandas ({ratio(m('cpu_pit_pandas'), m('cpu_pit')):.1f}x in CPU seconds) | >= 3x pandas |")
 print(f"| ingest + contract validation, {ingest:,} rows | {m('sec_ingest'):.2f} s | plain DuckDB typed load {m('sec_ingest_plain'):.2f} s "
       f"| {ratio(m('sec_ingest'), m('sec_ingest_plain')):.2f}x the plain load | <= 1.5x |")
 print("(medians of the rounds; a shared machine is noisy: compare ratios within one run, never figures across runs)")

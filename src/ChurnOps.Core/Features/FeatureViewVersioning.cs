@@ -4,8 +4,8 @@ using System.Text;
 namespace ChurnOps.Core.Features;
 
 /// <summary>
-/// The version of a view is the hash of what decides its values: keys, timestamps, TTL, feature names and the SQL
-/// (whitespace-normalised). Owner and descriptions are documentation and do not make a new version.
+/// The version of a view is the hash of what decides its values: keys, timestamps, TTL, feature names, declared
+/// storage types and the SQL (whitespace-normalised). Owner and descriptions are documentation and do not make a new version.
 /// </summary>
 public static class FeatureViewVersioning
 {
@@ -20,6 +20,12 @@ public static class FeatureViewVersioning
             .Append("ttl=").Append(view.Ttl.Ticks).Append('\n')
             .Append("features=").Append(string.Join(',', view.FeatureNames)).Append('\n')
             .Append("sql=").Append(NormalizeSql(view.Sql));
+        if (view.Features.Any(f => f.StorageType is not null))
+        {
+            // Only views that declare types hash them, so every view written before types existed keeps its version.
+            canonical.Append('\n').Append("types=").Append(string.Join(',', view.Features.Select(f => f.StorageType ?? string.Empty)));
+        }
+
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString()));
         return Convert.ToHexStringLower(hash)[..16];
     }
@@ -73,6 +79,15 @@ public static class FeatureViewVersioning
         if (removed.Length > 0)
         {
             reasons.Add("features removed: " + string.Join(", ", removed));
+        }
+
+        foreach (var feature in after.Features)
+        {
+            var previous = before.Features.FirstOrDefault(f => string.Equals(f.Name, feature.Name, StringComparison.OrdinalIgnoreCase));
+            if (previous is not null && !string.Equals(previous.StorageType, feature.StorageType, StringComparison.Ordinal))
+            {
+                reasons.Add($"feature '{feature.Name}' stored as {feature.StorageType ?? "the SQL's type"} instead of {previous.StorageType ?? "the SQL's type"}");
+            }
         }
 
         if (!string.Equals(NormalizeSql(before.Sql), NormalizeSql(after.Sql), StringComparison.Ordinal))

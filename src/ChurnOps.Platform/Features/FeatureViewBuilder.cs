@@ -72,7 +72,14 @@ internal sealed partial class FeatureViewBuilder(IWarehouse warehouse, IFeatureV
         // One row per (entity, timestamp): the latest created wins, so the training join never sees a tie. A full
         // build stores rows in (entity, timestamp) order, which keeps zone maps tight for time-bounded reads.
         var order = created is null ? string.Empty : $", {created} DESC NULLS LAST";
-        var deduplicated = $"SELECT DISTINCT ON ({key}, {ts}) {await FinalProjectionAsync(view, cancellationToken).ConfigureAwait(false)} FROM {stage} WHERE {key} IS NOT NULL AND {ts} IS NOT NULL ORDER BY {key}, {ts}{order}";
+        var (stored, typeError) = await FeatureTableTypes.ProjectionAsync(warehouse, view, "__stage_" + view.Name, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            await DropStageAsync(stage).ConfigureAwait(false);
+            return (null, typeError);
+        }
+
+        var deduplicated = $"SELECT DISTINCT ON ({key}, {ts}) {stored} FROM {stage} WHERE {key} IS NOT NULL AND {ts} IS NOT NULL ORDER BY {key}, {ts}{order}";
         IReadOnlyList<string> swap = windowed
             ? [$"DELETE FROM {table} WHERE {window}", $"INSERT INTO {table} {deduplicated}", $"DROP TABLE {stage}"]
             : [$"DROP TABLE IF EXISTS {table}", $"CREATE TABLE {table} AS {deduplicated}", $"DROP TABLE {stage}", .. warehouse.Dialect.LookupIndex("features", view.Name, view.Entity, view.TimestampColumn)];
@@ -156,59 +163,6 @@ internal sealed partial class FeatureViewBuilder(IWarehouse warehouse, IFeatureV
             return (null, FirstLine(ex.Message));
         }
     }
-
-    /// <summary>
-    /// Every stage column in the narrowest exact-enough type: 128-bit integers (what SUM of BIGINT gives) as DOUBLE for
-    /// readers, and DECIMALs wider than 18 digits (128-bit in DuckDB, e.g. BIGINT * 1.0) as DOUBLE when every unscaled
-    /// value is below 2^52. Such a decimal is then an exact integer over a power of ten, which DuckDB's cast and .NET's
-    /// decimal-to-double conversion both turn into the same correctly rounded double, so readers get the very numbers
-    /// they got from the DECIMAL, from a column that scans and joins about twice as fast.
-    /// </summary>
-    private async Task<string> FinalProjectionAsync(FeatureViewDefinition view, CancellationToken cancellationToken)
-    {
-        var stage = "__stage_" + view.Name;
-        var columns = await warehouse.DescribeAsync("features", stage, cancellationToken).ConfigureAwait(false);
-        var wide = columns.Select(c => (Column: c, Scale: WideDecimalScale(c.SqlType))).Where(c => c.Scale >= 0).ToList();
-        var narrowed = new HashSet<string>(StringComparer.Ordinal);
-        if (wide.Count > 0)
-        {
-            // One scan answers for every wide column: its largest magnitude, in units of its last digit.
-            var probes = wide.Select((c, i) => $"COALESCE(max(abs({SqlIdentifier.Quote(c.Column.Name)})) < {Limit(c.Scale)}, true) AS n{i}");
-            var fits = await warehouse.QueryAsync($"SELECT {string.Join(", ", probes)} FROM {SqlIdentifier.Quote("features")}.{SqlIdentifier.Quote(stage)}", cancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < wide.Count; i++)
-            {
-                if (fits.Columns[i].Numbers is { } flag && flag.Length == 1 && flag[0] == 1)
-                {
-                    narrowed.Add(wide[i].Column.Name);
-                }
-            }
-        }
-
-        // PostgreSQL's unconstrained NUMERIC (SUM or AVG of integers) reads as a double too, as DuckDB's HUGEINT does.
-        return string.Join(", ", columns.Select(c => c.SqlType is "HUGEINT" or "UHUGEINT" or "NUMERIC" || narrowed.Contains(c.Name)
-            ? $"CAST({SqlIdentifier.Quote(c.Name)} AS DOUBLE PRECISION) AS {SqlIdentifier.Quote(c.Name)}"
-            : SqlIdentifier.Quote(c.Name)));
-    }
-
-    /// <summary>The scale of a DECIMAL(p,s) with p &gt; 18 (stored as a 128-bit integer), otherwise -1.</summary>
-    private static int WideDecimalScale(string sqlType)
-    {
-        var match = WideDecimal().Match(sqlType);
-        return match.Success && int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) > 18 ? int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) : -1;
-    }
-
-    /// <summary>2^52 / 10^scale as an exact DECIMAL of that scale (a DOUBLE would round the comparison).</summary>
-    private static string Limit(int scale)
-    {
-        const string Digits = "4503599627370496";
-        var text = scale == 0 ? Digits
-            : scale < Digits.Length ? Digits[..^scale] + "." + Digits[^scale..]
-            : "0." + new string('0', scale - Digits.Length) + Digits;
-        return $"CAST('{text}' AS DECIMAL(38, {scale}))";
-    }
-
-    [GeneratedRegex(@"^DECIMAL\((\d+),\s*(\d+)\)$")]
-    private static partial Regex WideDecimal();
 
     private async Task DropStageAsync(string stage)
     {

@@ -86,7 +86,19 @@ internal static class FeatureViewFiles
             sql = await File.ReadAllTextAsync(sqlPath, cancellationToken).ConfigureAwait(false);
         }
 
-        var features = (yaml.Features ?? []).Select(f => new FeatureDefinition(f.Name ?? string.Empty, f.Description)).ToArray();
+        var features = new FeatureDefinition[yaml.Features?.Count ?? 0];
+        for (var i = 0; i < features.Length; i++)
+        {
+            var feature = yaml.Features![i] ?? new FeatureYaml();
+            var (type, typeError) = FeatureStorageType.Resolve(feature.LogicalType, feature.PhysicalType);
+            if (typeError is not null)
+            {
+                errors.Add($"features[{i}] ({feature.Name}): {typeError}");
+            }
+
+            features[i] = new FeatureDefinition(feature.Name ?? string.Empty, feature.Description, type);
+        }
+
         var view = new FeatureViewDefinition(
             yaml.Name ?? string.Empty,
             yaml.Entity ?? string.Empty,

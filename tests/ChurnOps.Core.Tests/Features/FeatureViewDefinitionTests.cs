@@ -89,4 +89,53 @@ public sealed class FeatureViewDefinitionTests
 
         Assert.Empty(FeatureViewVersioning.BreakingChanges(before, after));
     }
+
+    [Fact]
+    public void VersionOf_TypesDeclared_NewVersion_UndeclaredKeepsTheVersionFromBeforeTypes()
+    {
+        var undeclared = View();
+        var declared = View() with { Features = [new FeatureDefinition("a", null, "DOUBLE")] };
+        var decimalType = View() with { Features = [new FeatureDefinition("a", null, "DECIMAL(12,2)")] };
+
+        // The version a view without declared types had before types existed (its canonical text has no types line).
+        Assert.Equal("2b0c08d232fa2984", FeatureViewVersioning.VersionOf(undeclared));
+        Assert.NotEqual(FeatureViewVersioning.VersionOf(undeclared), FeatureViewVersioning.VersionOf(declared));
+        Assert.NotEqual(FeatureViewVersioning.VersionOf(declared), FeatureViewVersioning.VersionOf(decimalType));
+        Assert.Equal(["feature 'a' stored as DECIMAL(12,2) instead of DOUBLE"], FeatureViewVersioning.BreakingChanges(declared, decimalType));
+        Assert.Equal(["feature 'a' stored as DOUBLE instead of the SQL's type"], FeatureViewVersioning.BreakingChanges(undeclared, declared));
+    }
+
+    [Theory]
+    [InlineData("number", null, "DOUBLE")]
+    [InlineData("integer", null, "BIGINT")]
+    [InlineData("integer", "int", "INTEGER")]
+    [InlineData("number", "numeric(12, 2)", "DECIMAL(12,2)")]
+    [InlineData(null, "DECIMAL(10)", "DECIMAL(10,0)")]
+    [InlineData("integer", "DECIMAL(10,0)", "DECIMAL(10,0)")]
+    [InlineData("string", null, "VARCHAR")]
+    [InlineData(null, "float8", "DOUBLE")]
+    public void Resolve_DeclaredTypes_CanonicalWarehouseType(string? logical, string? physical, string expected)
+    {
+        var (type, error) = FeatureStorageType.Resolve(logical, physical);
+
+        Assert.Null(error);
+        Assert.Equal(expected, type);
+    }
+
+    [Fact]
+    public void Resolve_NothingDeclared_NoType() => Assert.Equal((null, null), FeatureStorageType.Resolve(null, " "));
+
+    [Theory]
+    [InlineData("array", null, "logical_type 'array' is not one of string, integer, number, boolean, date, timestamp, time")]
+    [InlineData("integer", "DECIMAL(10,2)", "physical_type DECIMAL(10,2) does not hold logical_type integer")]
+    [InlineData("number", "VARCHAR", "physical_type VARCHAR does not hold logical_type number")]
+    [InlineData(null, "DECIMAL(99999999999,2)", "physical_type 'DECIMAL(99999999999,2)' needs 1 <= precision <= 38 and scale <= precision")]
+    [InlineData(null, "DECIMAL(4,6)", "physical_type 'DECIMAL(4,6)' needs 1 <= precision <= 38 and scale <= precision")]
+    public void Resolve_BadDeclaration_PreciseError(string? logical, string? physical, string message)
+    {
+        var (type, error) = FeatureStorageType.Resolve(logical, physical);
+
+        Assert.Null(type);
+        Assert.Equal(message, error);
+    }
 }

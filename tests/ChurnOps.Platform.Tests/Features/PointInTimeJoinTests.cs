@@ -141,6 +141,56 @@ public sealed class PointInTimeJoinTests
     }
 
     [Fact]
+    public async Task GetTrainingSetAsync_IntegerKeysOfOtherWidthAndDeclaredTypes_SameSemanticsAsTextKeys()
+    {
+        await using var project = await FeatureProject.CreateAsync(keepTemplateViews: false);
+        // Feature keys BIGINT, entity keys INTEGER: joined as integers; declared types stored as declared.
+        await project.SqlAsync("""
+            CREATE TABLE staging.accounts (account_id BIGINT, event_timestamp TIMESTAMP, created_ts TIMESTAMP, balance DOUBLE, visits BIGINT);
+            INSERT INTO staging.accounts VALUES
+              (10, '2024-01-20 00:00:00', '2024-01-20 00:00:00', 1.5, 1),
+              (10, '2024-01-20 00:00:01', '2024-01-20 00:00:01', 2.5, 2),
+              (11, '2024-01-15 00:00:00', '2024-01-15 01:00:00', 3.5, 3),
+              (11, '2024-01-15 00:00:00', '2024-01-15 02:00:00', 4.5, 4),
+              (12, '2024-01-09 23:59:59', '2024-01-09 23:59:59', 5.5, 5),
+              (13, '2024-01-10 00:00:00', '2024-01-10 00:00:00', 6.5, 6);
+            """);
+        await File.WriteAllTextAsync(Path.Combine(project.FeaturesDir, "accounts.yaml"), """
+            name: accounts
+            entity: account_id
+            timestamp: event_timestamp
+            created_timestamp: created_ts
+            ttl: 10d
+            source: features/accounts.sql
+            features:
+              - name: balance
+                logical_type: number
+              - name: visits
+                logical_type: integer
+                physical_type: INTEGER
+            """);
+        await File.WriteAllTextAsync(Path.Combine(project.FeaturesDir, "accounts.sql"), "SELECT * FROM staging.accounts");
+        Assert.True((await project.Store.ApplyAsync(false, CancellationToken.None)).Succeeded);
+        var build = await project.Store.BuildAsync(null, CancellationToken.None);
+        Assert.True(build.Succeeded, build.Error);
+
+        var set = await project.Store.GetTrainingSetAsync("""
+            SELECT CAST(k AS INTEGER) AS account_id, CAST(ts AS TIMESTAMP) AS event_timestamp, i AS row_id
+            FROM (VALUES (99, '2024-01-20 00:00:00', 0), (10, '2024-01-20 00:00:00', 1), (11, '2024-01-20 00:00:00', 2),
+                         (12, '2024-01-20 00:00:00', 3), (13, '2024-01-20 00:00:00', 4), (10, '2024-01-19 23:59:59', 5)) t(k, ts, i)
+            """, ["accounts"], CancellationToken.None);
+
+        Assert.True(set.Succeeded, set.Error);
+        var stored = await project.Workspace.Warehouse.DescribeAsync("features", "accounts", CancellationToken.None);
+        Assert.Equal(["BIGINT", "TIMESTAMP", "TIMESTAMP", "DOUBLE", "INTEGER"], stored.Select(c => c.SqlType));
+        Assert.Equal([0.0, 1, 2, 3, 4, 5], set.Data["row_id"].Numbers!);
+        // 99: no row; 10: the row at the same timestamp, never the one a second later; 11: tie, latest created;
+        // 12: one second beyond the TTL; 13: exactly at the TTL; 10 a second earlier: nothing yet.
+        Assert.Equal([double.NaN, 1.5, 4.5, double.NaN, 6.5, double.NaN], set.Data["balance"].Numbers!);
+        Assert.Equal([double.NaN, 1, 4, double.NaN, 6, double.NaN], set.Data["visits"].Numbers!);
+    }
+
+    [Fact]
     public async Task GetTrainingSetAsync_RandomTimelines_MatchBruteForceJoinAndNeverLeak()
     {
         var random = new Random(20240601);

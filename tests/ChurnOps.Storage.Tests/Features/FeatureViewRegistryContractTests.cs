@@ -12,7 +12,7 @@ public abstract class FeatureViewRegistryContractTests
 
     private static FeatureViewDefinition View(string sql, string name = "amounts") =>
         new(name, "customer_id", "event_timestamp", "created_ts", TimeSpan.FromDays(7), "team", "about", $"features/{name}.sql",
-            [new FeatureDefinition("amount", "how much"), new FeatureDefinition("plan", null)], sql);
+            [new FeatureDefinition("amount", "how much", "DECIMAL(12,2)"), new FeatureDefinition("plan", null)], sql);
 
     private static RegisteredFeatureView Registered(string version, string sql = "SELECT 1", string name = "amounts") => new(View(sql, name), version, T0);
 
@@ -31,6 +31,7 @@ public abstract class FeatureViewRegistryContractTests
         Assert.Equal(TimeSpan.FromDays(7), current.Definition.Ttl);
         Assert.Equal("created_ts", current.Definition.CreatedTimestampColumn);
         Assert.Equal(["amount", "plan"], current.Definition.FeatureNames);
+        Assert.Equal(["DECIMAL(12,2)", "(none)"], current.Definition.Features.Select(f => f.StorageType ?? "(none)"));
         Assert.Equal(T0.AddHours(1), current.RegisteredAt);
         Assert.Equal("SELECT 1", first!.Definition.Sql);
         Assert.Single(await registry.ListCurrentAsync(Ct));
