@@ -16,7 +16,8 @@ internal static class IngestionTables
 
     /// <summary>
     /// Where the row is in its file. CSV: the 1-based physical line, the header being line 1 (so <c>sed -n 'Np'</c> shows
-    /// it); exact unless a quoted value spans lines, which shifts later rows. Parquet: the 0-based row index in the file
+    /// it), also when a quoted value spans lines (the row is then at its first line); a blank line, which the reader
+    /// skips, is not counted. Parquet: the 0-based row index in the file
     /// (as pyarrow's <c>table.slice(N, 1)</c> addresses it).
     /// </summary>
     public const string SourceLine = "_source_line";

@@ -157,9 +157,10 @@ internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileS
         var accepted = $"FROM {raw} WHERE {thisLoad} AND {rowId} NOT IN (SELECT __rid FROM {Checked})";
         var staging = SqlIdentifier.Qualified("staging", table);
         var key = schema.PrimaryKey;
-        if (key.Count > 0)
+        if (key.Count > 0 && await CountAsync($"SELECT count(*) FROM (SELECT 1 FROM {staging} LIMIT 1)", ct).ConfigureAwait(false) > 0)
         {
-            // Upsert as delete + insert: portable SQL, and no index to maintain on large tables.
+            // Upsert as delete + insert: portable SQL, and no index to maintain on large tables. A first load has nothing
+            // to replace, so it skips the pass that would cast every accepted key only to match an empty table.
             var match = string.Join(" AND ", key.Select(p => $"s.{SqlIdentifier.Quote(p.Name)} = c.{SqlIdentifier.Quote(p.Name)}"));
             var typedKeys = string.Join(", ", key.Select(p => $"{ContractRowRules.TypedValue(dialect, p)} AS {SqlIdentifier.Quote(p.Name)}"));
             await ExecAsync($"DELETE FROM {staging} s USING (SELECT {typedKeys} {accepted}) c WHERE {match}", ct).ConfigureAwait(false);

@@ -7,7 +7,8 @@ namespace ChurnOps.Storage.Warehouse;
 
 /// <summary>
 /// DuckDB's file readers: read_parquet with file_row_number, and read_csv with the sniffer off and reject tables on,
-/// so every ragged or unquotable row becomes a reject with its line number instead of a guess.
+/// so every ragged or unquotable row becomes a reject with its line number instead of a guess. A CSV row's line is
+/// its physical line, right also when a quoted value spans lines.
 /// </summary>
 public sealed class DuckDbRawFileScan : IRawFileScan
 {
@@ -48,52 +49,102 @@ public sealed class DuckDbRawFileScan : IRawFileScan
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(insert);
-        var scan = Interlocked.Increment(ref _scans);
-        var rejects = $"_churnops_rejects_{scan}";
-        var rejectScans = $"_churnops_reject_scans_{scan}";
-        string source;
-        string line;
+        var columns = string.Join(", ", insert.Values.Select(v => v.Column));
         if (file.IsParquet)
         {
-            source = ParquetSource(file.Path);
-            line = FileRowNumber;
-        }
-        else
-        {
-            // The scan keeps file order (insertion order is preserved), so the n-th record is on line n + 1.
-            line = "row_number() OVER () + 1";
-            var columnsStruct = string.Join(", ", file.CsvHeader!.Select(n => $"{SqlIdentifier.Literal(n)}: 'VARCHAR'"));
-            source = $"read_csv({SqlIdentifier.Literal(file.Path)}, auto_detect = false, header = true, delim = {SqlIdentifier.Literal(file.CsvDelimiter ?? ",")}, quote = '\"', escape = '\"', " +
-                $"columns = {{{columnsStruct}}}, store_rejects = true, rejects_table = {SqlIdentifier.Literal(rejects)}, rejects_scan = {SqlIdentifier.Literal(rejectScans)})";
-        }
-
-        var columns = string.Join(", ", insert.Values.Select(v => v.Column));
-        var values = string.Join(", ", insert.Values.Select(v => v.FileColumn is { } name ? $"CAST({SqlIdentifier.Quote(name)} AS VARCHAR)" : v.Constant ?? "NULL"));
-        var sql = $"""
-            INSERT INTO {insert.Table} ({columns}, {insert.LineColumn})
-            SELECT {values}, {line} FROM {source}
-            """;
-        long inserted;
-        try
-        {
-            inserted = await transaction.ExecuteAsync(sql, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbException ex)
-        {
-            return RawFileLoaded.Failed($"{(file.IsParquet ? "not a readable Parquet file" : "unreadable CSV")}: {DuckDbMessage.FirstLine(ex.Message)}");
-        }
-
-        if (!file.IsParquet)
-        {
-            var reject = await FirstRejectAsync(transaction, rejects, cancellationToken).ConfigureAwait(false);
-            await transaction.ExecuteAsync($"DROP TABLE IF EXISTS {SqlIdentifier.Quote(rejects)}; DROP TABLE IF EXISTS {SqlIdentifier.Quote(rejectScans)}", cancellationToken).ConfigureAwait(false);
-            if (reject is not null)
+            var values = string.Join(", ", insert.Values.Select(v => v.FileColumn is { } name ? $"CAST({SqlIdentifier.Quote(name)} AS VARCHAR)" : v.Constant ?? "NULL"));
+            try
             {
-                return RawFileLoaded.Failed(reject);
+                return new RawFileLoaded(await transaction.ExecuteAsync($"""
+                    INSERT INTO {insert.Table} ({columns}, {insert.LineColumn})
+                    SELECT {values}, {FileRowNumber} FROM {ParquetSource(file.Path)}
+                    """, cancellationToken).ConfigureAwait(false), null);
+            }
+            catch (DbException ex)
+            {
+                return RawFileLoaded.Failed($"not a readable Parquet file: {DuckDbMessage.FirstLine(ex.Message)}");
             }
         }
 
+        // The parsed columns are named by position (c0, c1…): a file column called "rowid" must not hide the rowid.
+        var header = file.CsvHeader!;
+        var positional = header.Select((_, i) => "c" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+        var csvValues = string.Join(", ", insert.Values.Select(v => v.FileColumn is { } name ? positional[IndexOf(header, name)] : v.Constant ?? "NULL"));
+        var scan = Interlocked.Increment(ref _scans);
+        var rejects = $"_churnops_rejects_{scan}";
+        var rejectScans = $"_churnops_reject_scans_{scan}";
+        var parsed = SqlIdentifier.Quote($"_churnops_csv_{scan}");
+        var columnsStruct = string.Join(", ", file.CsvHeader!.Select(n => $"{SqlIdentifier.Literal(n)}: 'VARCHAR'"));
+        var source = $"read_csv({SqlIdentifier.Literal(file.Path)}, auto_detect = false, header = true, delim = {SqlIdentifier.Literal(file.CsvDelimiter ?? ",")}, quote = '\"', escape = '\"', " +
+            $"columns = {{{columnsStruct}}}, store_rejects = true, rejects_table = {SqlIdentifier.Literal(rejects)}, rejects_scan = {SqlIdentifier.Literal(rejectScans)})";
+        try
+        {
+            // The file is parsed once, in parallel, into a temporary table: its rowid is then the record's index in the
+            // file (insertion order is preserved), which numbers the lines without row_number() — a window that would
+            // make the parse single-threaded. Writing the persistent table from memory is also cheaper than from the
+            // parallel reader directly.
+            await transaction.ExecuteAsync($"CREATE TEMP TABLE {parsed} AS SELECT {string.Join(", ", header.Select((n, i) => $"{SqlIdentifier.Quote(n)} AS {positional[i]}"))} FROM {source}", cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException ex)
+        {
+            // The transaction is aborted now; the caller rolls it back, and the temporary tables with it.
+            return RawFileLoaded.Failed($"unreadable CSV: {DuckDbMessage.FirstLine(ex.Message)}");
+        }
+
+        // A statement that fails aborts the transaction (the caller rolls back, temporary tables included), so the
+        // tables are dropped on the paths that keep it usable.
+        var dropAll = new[] { parsed, SqlIdentifier.Quote(rejects), SqlIdentifier.Quote(rejectScans) };
+        var reject = await FirstRejectAsync(transaction, rejects, cancellationToken).ConfigureAwait(false);
+        if (reject is not null)
+        {
+            await DropAsync(transaction, dropAll, cancellationToken).ConfigureAwait(false);
+            return RawFileLoaded.Failed(reject);
+        }
+
+        var line = await LineExpressionAsync(transaction, parsed, file.Path, positional, cancellationToken).ConfigureAwait(false);
+        var inserted = await transaction.ExecuteAsync($"""
+            INSERT INTO {insert.Table} ({columns}, {insert.LineColumn})
+            SELECT {csvValues}, {line} FROM {parsed}
+            """, cancellationToken).ConfigureAwait(false);
+        await DropAsync(transaction, dropAll, cancellationToken).ConfigureAwait(false);
         return new RawFileLoaded(inserted, null);
+    }
+
+    /// <summary>
+    /// The physical line of each parsed record (the header is line 1): record index + 2, plus the line breaks inside
+    /// quoted values of the records before it. Those are rare, so the running sum (a window) is paid only when the file
+    /// has one. A blank line, which the reader skips, is not counted.
+    /// </summary>
+    private static async Task<string> LineExpressionAsync(IWarehouseTransaction transaction, string parsed, string path, IReadOnlyList<string> columns, CancellationToken ct)
+    {
+        // A literal, not a subquery: joining the subquery's row would cost the order-preserving bulk insert.
+        var first = Convert.ToInt64(await transaction.ScalarAsync($"SELECT coalesce(min(rowid), 0) FROM {parsed}", ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        var index = $"rowid - {first.ToString(CultureInfo.InvariantCulture)} + 2";
+        if (!await CsvLineBreaks.InQuotedValueAsync(path, '"', ct).ConfigureAwait(false))
+        {
+            return index;
+        }
+
+        var perRow = string.Join(" + ", columns.Select(c => $"coalesce(length({c}) - length(replace({c}, chr(10), '')), 0)"));
+        return $"{index} + coalesce(sum({perRow}) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)";
+    }
+
+    private static int IndexOf(IReadOnlyList<string> header, string name)
+    {
+        for (var i = 0; i < header.Count; i++)
+        {
+            if (header[i] == name)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"column '{name}' is not in the file's header", nameof(name));
+    }
+
+    private static async Task DropAsync(IWarehouseTransaction transaction, IReadOnlyList<string> tables, CancellationToken ct)
+    {
+        await transaction.ExecuteAsync(string.Join("; ", tables.Select(t => $"DROP TABLE IF EXISTS {t}")), ct).ConfigureAwait(false);
     }
 
     private static string ParquetSource(string path) => $"read_parquet({SqlIdentifier.Literal(path)}, {FileRowNumber} = true)";

@@ -33,6 +33,64 @@ public sealed class DuckDbRawFileScanTests : IDisposable
     }
 
     [Fact]
+    public async Task LoadAsync_CsvWithQuotedLineBreaks_LinesAreThePhysicalLines()
+    {
+        var warehouse = await OpenWithRawTableAsync();
+        var csv = _temp.Sub("breaks.csv");
+        await File.WriteAllTextAsync(csv, "id,name\n1,a\n2,\"b\nc\"\n3,\"x\"\"y\"\n4,\"d\r\ne\nf\"\n5,g\n");
+
+        await using var transaction = await new DuckDbWarehouseTransactions(warehouse).BeginAsync([], Ct);
+        var loaded = await _scan.LoadAsync(transaction, RawFile.Csv(csv, ["id", "name"], ","), Insert(csv), Ct);
+        await transaction.CommitAsync(Ct);
+
+        Assert.Equal(new RawFileLoaded(5, null), loaded);
+        var rows = await warehouse.QueryAsync("SELECT id, name, line FROM raw.t ORDER BY id", Ct);
+        Assert.Equal([2.0, 3.0, 5.0, 6.0, 9.0], rows["line"].Numbers!);
+        Assert.Equal("x\"y", rows["name"].Texts![2]);
+    }
+
+    [Fact]
+    public async Task LoadAsync_CsvWithAColumnNamedRowid_LinesStillCountRecords()
+    {
+        var warehouse = await OpenWithRawTableAsync();
+        var csv = _temp.Sub("rowid.csv");
+        await File.WriteAllTextAsync(csv, "rowid,id,name\n900,1,a\n7,2,b\n");
+        var insert = new RawFileInsert("raw.t", [RawFileValue.FromFile("id", "id"), RawFileValue.FromFile("name", "rowid")], "line");
+
+        await using var transaction = await new DuckDbWarehouseTransactions(warehouse).BeginAsync([], Ct);
+        var loaded = await _scan.LoadAsync(transaction, RawFile.Csv(csv, ["rowid", "id", "name"], ","), insert, Ct);
+        await transaction.CommitAsync(Ct);
+
+        Assert.Equal(new RawFileLoaded(2, null), loaded);
+        var rows = await warehouse.QueryAsync("SELECT name, line FROM raw.t ORDER BY id", Ct);
+        Assert.Equal("900|7", string.Join("|", rows["name"].Texts!));
+        Assert.Equal([2.0, 3.0], rows["line"].Numbers!);
+    }
+
+    [Fact]
+    public async Task LoadAsync_LargeCsvReadInParallel_EveryRowKeepsItsLine()
+    {
+        var warehouse = await OpenWithRawTableAsync();
+        var csv = _temp.Sub("large.csv");
+        // Several of the reader's buffers, so the file is parsed by more than one thread where there are cores.
+        await using (var writer = new StreamWriter(csv))
+        {
+            await writer.WriteLineAsync("id,name");
+            for (var i = 1; i <= 400_000; i++)
+            {
+                await writer.WriteLineAsync($"{i},name-{i}-padding-padding-padding-padding");
+            }
+        }
+
+        await using var transaction = await new DuckDbWarehouseTransactions(warehouse).BeginAsync([], Ct);
+        var loaded = await _scan.LoadAsync(transaction, RawFile.Csv(csv, ["id", "name"], ","), Insert(csv), Ct);
+        await transaction.CommitAsync(Ct);
+
+        Assert.Equal(new RawFileLoaded(400_000, null), loaded);
+        Assert.Equal(0L, Convert.ToInt64(await warehouse.ScalarAsync("SELECT count(*) FROM raw.t WHERE line <> CAST(id AS BIGINT) + 1", Ct), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task LoadAsync_CsvWithRaggedRows_FirstMalformedLineAndHowManyMore()
     {
         var warehouse = await OpenWithRawTableAsync();
