@@ -6,6 +6,8 @@
 # sequence, per-arm counters, analysis checking every second, every prediction logged with its arm). Prints requests/s,
 # p99, server CPU and bytes allocated per request for each round, and the medians' B/A ratios. Figures are noisy on a
 # shared machine: compare ratios, and the per-request CPU and bytes, which move least.
+# SAME_SERVER=1 keeps one server for every round and deploys / rolls back under it (the deployments are re-read every
+# second): the steady-state cost of the split alone, without what differs between two freshly started processes.
 # Usage: serve-canary.sh CLI_DLL [seconds] [rounds]
 set -euo pipefail
 . "$(dirname "$0")/lib/wrk-rounds.sh"
@@ -57,8 +59,10 @@ rows = {"rows": [{i["name"]: value(i) for i in meta["inputs"]}]}
 for name, body in (("oip", {"inputs": inputs}), ("mlflow", split), ("native", rows)):
     with open(sys.argv[1] + "/" + name + ".lua", "w") as lua:
         lua.write("wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = [==[" + json.dumps(body) + "]==]\n")
+    with open(sys.argv[1] + "/" + name + ".json", "w") as plain:
+        plain.write(json.dumps(body))
 ' "$dir"
-stop
+[ "${SAME_SERVER:-0}" = 1 ] || stop
 
 # The protocols measured on each server: OIP v2 infer, MLflow's /invocations and the native /api/v1/predict
 # (PROTOCOLS="oip" for one).
@@ -70,34 +74,59 @@ url_of() {
   esac
 }
 
-for r in $(seq 1 "$rounds"); do
-  # Alternate which side goes first, so neither always follows the other's shutdown (journal flush, page cache, a
-  # warehouse grown by the other side's predictions).
-  order="A B"; [ $((r % 2)) = 0 ] && order="B A"
-  for side in $order; do
-    id=
-    if [ "$side" = B ]; then
-      # A long interval keeps the canary at 10% for the whole round (the analysis still runs every second).
-      id=$(dotnet "$dll" --json deploy churn --version "$candidate" --canary 10 --steps 10,100 --interval 1h -C "$project" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
-    fi
-    serve
-    for proto in ${PROTOCOLS:-oip mlflow native}; do
+# Every protocol against the running server, one wrk round each, appended to rps.txt; $1 = round, $2 = side, $3 = deployment.
+measure() {
+  local proto url split bytes p99ms
+  for proto in ${PROTOCOLS:-oip mlflow native}; do
     url=$(url_of "$proto")
     # Per request, steadier than req/s on a shared machine: the server's CPU (user + system ticks) and the bytes it
     # allocated (the runtime's own counter, read from /metrics before and after).
     wrk_round "$url" "$dir/$proto.lua" allocation_mark
     us=$(printf '%.1f' "$us")
     split=
-    [ -n "$id" ] && split=$(curl -s "http://127.0.0.1:$port/api/v1/deployments/$id" | python3 -c 'import json, sys; d = json.load(sys.stdin); print("deployment", d["id"], d["status"], "at", str(d["candidateWeight"]) + "%")')
+    [ -n "$3" ] && split=$(curl -s "http://127.0.0.1:$port/api/v1/deployments/$3" | python3 -c 'import json, sys; d = json.load(sys.stdin); print("deployment", d["id"], d["status"], "at", str(d["candidateWeight"]) + "%")')
     bytes=$(awk -v a="$alloc0" -v b="$alloc1" -v n="$n" 'BEGIN {printf "%.0f", (n > 0 ? (b - a) / n : 0)}')
     p99ms=$(python3 -c "import sys; v = sys.argv[1]; print(float(v[:-2]) if v.endswith('ms') else float(v[:-2]) / 1000 if v.endswith('us') else float(v[:-1]) * 1000)" "$p99")
-    echo "round $r $side $proto: $rps req/s, p99 $p99, server CPU $us us/request, $bytes B allocated/request${bad:+, non-2xx $bad}${split:+ ($split)}"
-    echo "$side $proto $rps $p99ms $us $bytes" >>"$dir/rps.txt"
-    done
-    stop
+    echo "round $1 $2 $proto: $rps req/s, p99 $p99, server CPU $us us/request, $bytes B allocated/request${bad:+, non-2xx $bad}${split:+ ($split)}"
+    echo "$2 $proto $rps $p99ms $us $bytes" >>"$dir/rps.txt"
+  done
+}
+
+# A long interval keeps the canary at 10% for the whole round (the analysis still runs every second).
+deploy() { dotnet "$dll" --json deploy churn --version "$candidate" --canary 10 --steps 10,100 --interval 1h -C "$project" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])'; }
+
+# SAME_SERVER=1: until the running server answers with (1) or without (0) a deployment header; it re-reads the
+# deployments every second.
+routed() {
+  local seen
+  for _ in $(seq 1 150); do
+    seen=$(curl -s -D - -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary @"$dir/oip.json" "$(url_of oip)" | grep -ci '^x-deployment:' || true)
+    [ "$seen" = "$1" ] && return 0
+    sleep 0.2
+  done
+  echo "the server did not pick up the deployment change" >&2; exit 1
+}
+
+for r in $(seq 1 "$rounds"); do
+  # Alternate which side goes first, so neither always follows the other's shutdown (journal flush, page cache, a
+  # warehouse grown by the other side's predictions).
+  order="A B"; [ $((r % 2)) = 0 ] && order="B A"
+  for side in $order; do
+    id=
+    [ "$side" = B ] && id=$(deploy)
+    if [ "${SAME_SERVER:-0}" = 1 ]; then
+      [ "$side" = B ] && routed 1
+      measure "$r" "$side" "$id"
+    else
+      serve
+      measure "$r" "$side" "$id"
+      stop
+    fi
     [ -n "$id" ] && dotnet "$dll" deployments rollback "$id" -C "$project" >/dev/null
+    if [ "${SAME_SERVER:-0}" = 1 ] && [ -n "$id" ]; then routed 0; fi
   done
 done
+[ "${SAME_SERVER:-0}" = 1 ] && stop
 python3 - "$dir/rps.txt" <<'PY'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1])]
