@@ -40,7 +40,16 @@ serve() {
   echo "serve did not start: $(tail -3 "$dir/serve.log")" >&2; exit 1
 }
 
-stop() { kill -TERM "$pid"; wait "$pid" || true; pid=0; }
+# Waits (at most a minute) for the prediction log to reach the warehouse before stopping: what a server leaves behind
+# is replayed by the next one in its first seconds, which would bill one side for the other's predictions.
+stop() {
+  for _ in $(seq 1 300); do
+    [ "$(curl -s "http://127.0.0.1:$port/metrics" | awk '!found && /^churnops_predictions_queue_depth/ {print $NF; found = 1}')" = 0 ] && break
+    sleep 0.2
+  done
+  kill -TERM "$pid"; wait "$pid" || true; pid=0
+  grep -h "Replayed\|Spooled" "$dir/serve.log" >&2 || true
+}
 
 # The bytes the server process has allocated so far (System.Runtime's dotnet.gc.heap.total_allocated on /metrics).
 # (awk reads to the end: quitting early would fail curl with SIGPIPE, and pipefail would end the script.)
