@@ -1,7 +1,7 @@
 # One measured wrk round against the `churnops serve` process $pid, shared by serve-ab.sh, serve-auth.sh and
 # serve-canary.sh (sourced, not run). Reads the callers' $pid, $dir, $seconds and $connections.
 #
-# wrk_round URL LUA [HOOK]: 2 s of warm-up, then $seconds of wrk (2 threads, $connections connections, --latency) with
+# wrk_round URL LUA [HOOK]: WARMUP seconds (default 2) of warm-up, then $seconds of wrk (2 threads, $connections connections, --latency) with
 # the server's CPU ticks (user + system from /proc/PID/stat) read just before and after. HOOK, when given, is called
 # as `HOOK before` and `HOOK after` right after each CPU read (e.g. to read the runtime's allocation counter). Sets:
 #   rps     requests/s as wrk prints it        p99   wrk's 99th percentile as printed (e.g. 4.21ms)
@@ -13,7 +13,7 @@ wrk_cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 
 wrk_round() {
   local url=$1 lua=$2 hook=${3:-} cpu0 cpu1
-  wrk -t2 -c"$connections" -d2s -s "$lua" "$url" >/dev/null
+  wrk -t2 -c"$connections" -d"${WARMUP:-2}s" -s "$lua" "$url" >/dev/null
   cpu0=$(wrk_cpu_ticks)
   if [ -n "$hook" ]; then "$hook" before; fi
   wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$lua" "$url" >"$dir/w.txt"
