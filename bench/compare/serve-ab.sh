@@ -6,6 +6,7 @@
 # Usage: serve-ab.sh A_CLI_DLL B_CLI_DLL [seconds] [rounds]   (extra `serving:` YAML for B only: B_SERVING_YAML='durable_predictions: false')
 # PROJECT=DIR serves copies of an existing quickstart project on both sides instead of making two (no quickstart timing).
 set -euo pipefail
+. "$(dirname "$0")/lib/wrk-rounds.sh"
 a_dll=$1; b_dll=$2; seconds=${3:-10}; rounds=${4:-3}
 port=${PORT:-5393}; connections=${CONNECTIONS:-64}
 command -v wrk >/dev/null || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
@@ -52,14 +53,8 @@ for r in $(seq 1 "$rounds"); do
   for side in A B; do
     dll=$a_dll; [ "$side" = B ] && dll=$b_dll
     serve "$side" "$dll"
-    wrk -t2 -c"$connections" -d2s -s "$dir/post.lua" "http://127.0.0.1:$port/v2/models/churn/infer" >/dev/null
-    cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-    wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$dir/post.lua" "http://127.0.0.1:$port/v2/models/churn/infer" >"$dir/w.txt"
-    cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-    rps=$(awk '/Requests\/sec/ {print $2}' "$dir/w.txt"); p99=$(awk '$1 == "99%" {print $2}' "$dir/w.txt"); bad=$(awk '/Non-2xx/ {print $NF}' "$dir/w.txt")
-    n=$(awk '/requests in/ {print $1}' "$dir/w.txt")
-    # Server CPU per request (user + system ticks of the server process): steadier than req/s on a shared machine.
-    us=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.0f", (n > 0 ? (b - a) / hz / n * 1e6 : 0)}')
+    wrk_round "http://127.0.0.1:$port/v2/models/churn/infer" "$dir/post.lua"
+    us=$(printf '%.0f' "$us")
     echo "round $r $side: $rps req/s, p99 $p99, server CPU $us us/request${bad:+, non-2xx $bad}"
     echo "$side $rps $us" >>"$dir/rps.txt"
     stop

@@ -6,6 +6,7 @@
 # request per round (the sides alternate which goes first), and the B/A ratios of the medians (target: B/A req/s >= 0.95).
 # Usage: serve-auth.sh CLI_DLL [seconds] [rounds]     PROJECT=DIR copies an existing quickstart project instead of making one.
 set -euo pipefail
+. "$(dirname "$0")/lib/wrk-rounds.sh"
 dll=$1; seconds=${2:-10}; rounds=${3:-3}
 # A free port unless PORT is given (other benchmarks may hold the usual ones).
 port=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}; connections=${CONNECTIONS:-64}
@@ -46,13 +47,8 @@ for r in $(seq 1 "$rounds"); do
   order="A B"; [ $((r % 2)) = 0 ] && order="B A"
   for side in $order; do
     serve "$side"
-    wrk -t2 -c"$connections" -d2s -s "$dir/post-$side.lua" "http://127.0.0.1:$port/v2/models/churn/infer" >/dev/null
-    cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-    wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$dir/post-$side.lua" "http://127.0.0.1:$port/v2/models/churn/infer" >"$dir/w.txt"
-    cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-    rps=$(awk '/Requests\/sec/ {print $2}' "$dir/w.txt"); p99=$(awk '$1 == "99%" {print $2}' "$dir/w.txt"); bad=$(awk '/Non-2xx/ {print $NF}' "$dir/w.txt")
-    n=$(awk '/requests in/ {print $1}' "$dir/w.txt")
-    us=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.0f", (n > 0 ? (b - a) / hz / n * 1e6 : 0)}')
+    wrk_round "http://127.0.0.1:$port/v2/models/churn/infer" "$dir/post-$side.lua"
+    us=$(printf '%.0f' "$us")
     label=$([ "$side" = A ] && echo "auth off" || echo "auth on ")
     echo "round $r $side ($label): $rps req/s, p99 $p99, server CPU $us us/request${bad:+, non-2xx $bad}"
     [ -z "$bad" ] || { echo "side $side answered non-2xx: the comparison is void" >&2; exit 1; }

@@ -19,6 +19,10 @@ internal sealed class DeploymentAnalysisService(IDeploymentStore store, ServingR
         foreach (var deployment in open)
         {
             DeploymentLog.Resumed(logger, deployment.Id, deployment.ModelName, deployment.StepIndex + 1, deployment.CandidateWeight, deployment.CandidateVersion);
+
+            // Before the server listens: the candidate's load (and the second model's warm-up) is paid here, not by the
+            // first requests routed to it nor by the first seconds of traffic.
+            await WarmAsync(deployment, cancellationToken).ConfigureAwait(false);
         }
 
         await base.StartAsync(cancellationToken).ConfigureAwait(false);

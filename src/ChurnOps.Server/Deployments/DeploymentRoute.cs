@@ -43,9 +43,18 @@ internal sealed class DeploymentRoute
     public bool SameStep(Deployment other) =>
         Deployment.Id == other.Id && Deployment.StepIndex == other.StepIndex && Deployment.Status == other.Status && Deployment.CandidateWeight == other.CandidateWeight;
 
-    /// <summary>The same arms and counters for a newer read of the same step.</summary>
-    public DeploymentRoute With(Deployment deployment) => new(deployment, Stable, Candidate, HandoverUntil);
+    /// <summary>The same arms, counters and loaded models for a newer read of the same step (the store is re-read every second).</summary>
+    public DeploymentRoute With(Deployment deployment) => new DeploymentRoute(deployment, Stable, Candidate, HandoverUntil).Keeping(this);
 
     /// <summary>The completed deployment's route that keeps sending every request to the candidate until <paramref name="until"/>.</summary>
-    public DeploymentRoute HandingOverUntil(DateTimeOffset until) => new(Deployment, Stable, Candidate, until);
+    public DeploymentRoute HandingOverUntil(DateTimeOffset until) => new DeploymentRoute(Deployment, Stable, Candidate, until).Keeping(this);
+
+    /// <summary>Takes over the models <paramref name="older"/>'s tickets loaded: the same versions, so no lookup again.</summary>
+    private DeploymentRoute Keeping(DeploymentRoute older)
+    {
+        StableTicket.Model ??= older.StableTicket.Model;
+        CandidateTicket.Model ??= older.CandidateTicket.Model;
+        MirroredTicket.Model ??= older.MirroredTicket.Model;
+        return this;
+    }
 }

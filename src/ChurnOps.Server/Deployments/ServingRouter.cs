@@ -12,12 +12,19 @@ namespace ChurnOps.Server.Deployments;
 /// </summary>
 internal sealed class ServingRouter(TimeProvider time, int seed) : IServingRouter, IDisposable
 {
+    /// <summary>Where a thread's counter and number sit in its array: a cache line of padding each side of them.</summary>
+    private const int SequenceSlot = 8;
+
     /// <summary>Longer than the alias cache's refresh interval, so the alias has swapped before the hand-over ends.</summary>
     internal static readonly TimeSpan Handover = TimeSpan.FromSeconds(10);
 
     private readonly SemaphoreSlim _applyLock = new(1, 1);
     private volatile Dictionary<string, DeploymentRoute> _routes = new(StringComparer.Ordinal);
-    private long _sequence;
+
+    // The seeded sequence is one per thread (numbered in the order threads first route), not one shared counter: a
+    // shared Interlocked counter would be a cache line every routed request writes, on every core.
+    private readonly ThreadLocal<long[]> _sequences = new(() => new long[(SequenceSlot * 2) + 2]);
+    private int _threads;
 
     public ArmTicket? Route(string model, ServedModel aliasModel, string? entityId)
     {
@@ -129,9 +136,13 @@ internal sealed class ServingRouter(TimeProvider time, int seed) : IServingRoute
             handoverUntil: null);
     }
 
-    public void Dispose() => _applyLock.Dispose();
+    public void Dispose()
+    {
+        _applyLock.Dispose();
+        _sequences.Dispose();
+    }
 
-    /// <summary>0..99: from the entity id when there is one (FNV-1a, salted with the deployment), else from the seeded sequence.</summary>
+    /// <summary>0..99: from the entity id when there is one (FNV-1a, salted with the deployment), else from the thread's seeded sequence.</summary>
     private int Bucket(long deploymentId, string? entityId)
     {
         ulong hash;
@@ -147,7 +158,14 @@ internal sealed class ServingRouter(TimeProvider time, int seed) : IServingRoute
         }
         else
         {
-            hash = Mix((ulong)seed + ((ulong)Interlocked.Increment(ref _sequence) * 0x9E3779B97F4A7C15UL));
+            var sequence = _sequences.Value!;
+            if (sequence[SequenceSlot + 1] == 0)
+            {
+                sequence[SequenceSlot + 1] = Interlocked.Increment(ref _threads);
+            }
+
+            var next = ++sequence[SequenceSlot];
+            hash = Mix((ulong)seed + ((ulong)sequence[SequenceSlot + 1] * 0xD1B54A32D192ED03UL) + ((ulong)next * 0x9E3779B97F4A7C15UL));
         }
 
         return (int)(hash % 100);

@@ -43,6 +43,46 @@ public sealed class ServingRouterTests
     }
 
     [Fact]
+    public async Task Route_NoEntityFromManyThreads_EachThreadItsOwnSequence_SplitNearTheWeight()
+    {
+        using var router = new ServingRouter(new FakeTimeProvider(T0), seed: 7);
+        await router.ApplyAsync(Deployment(weight: 10, step: 0));
+        const int Threads = 8;
+        const int PerThread = 5000;
+        using var start = new Barrier(Threads);
+        var workers = Enumerable.Range(0, Threads).Select(_ => Task.Factory.StartNew(
+            () =>
+            {
+                start.SignalAndWait();
+                return Enumerable.Range(0, PerThread).Select(_ => router.Route("churn", Alias, null)!.IsCandidate).ToArray();
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToArray();
+        var perThread = await Task.WhenAll(workers);
+
+        Assert.InRange(perThread.Sum(arms => arms.Count(candidate => candidate)), 3600, 4400);
+        Assert.Equal(Threads, perThread.Select(arms => string.Concat(arms.Select(candidate => candidate ? 'c' : 's'))).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task RefreshAsync_SameStep_NewTicketsKeepTheLoadedModels()
+    {
+        using var router = new ServingRouter(new FakeTimeProvider(T0), seed: 1);
+        await router.RefreshAsync(() => Task.FromResult<IReadOnlyList<Deployment>>([Deployment(weight: 10, step: 0)]));
+        var before = router.Current("churn")!;
+        var candidate = Alias with { Version = Alias.Version with { Version = 2 } };
+        before.CandidateTicket.Model = candidate;
+
+        await router.RefreshAsync(() => Task.FromResult<IReadOnlyList<Deployment>>([Deployment(weight: 10, step: 0)]));
+        var after = router.Current("churn")!;
+
+        Assert.NotSame(before, after);
+        Assert.Same(candidate, after.CandidateTicket.Model);
+        Assert.Null(after.StableTicket.Model);
+    }
+
+    [Fact]
     public async Task RefreshAsync_SameStep_KeepsCounters_NewStepOrClosed_StartsOverOrStopsRouting()
     {
         using var router = new ServingRouter(new FakeTimeProvider(T0), seed: 1);
