@@ -102,85 +102,87 @@ internal static class InferenceEndpoints
             return Results.Json(new InferenceError($"request body exceeds {workspace.Config.Serving.MaxRequestBytes} bytes"), statusCode: 413);
         }
 
+        // One async frame for the whole request; the body stays in the pipe until it has been read into columns.
+        var consumed = false;
         try
         {
-            return await InferBufferedAsync(model, version, read.Buffer, http, workspace, models, log, features, started, ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            body.AdvanceTo(read.Buffer.End);
-        }
-    }
-
-    private static async Task<IResult> InferBufferedAsync(
-        string model, string? version, ReadOnlySequence<byte> body, HttpRequest http, ChurnOpsWorkspace workspace, ServedModelCache models, PredictionLog log, FeatureStore features, long started, CancellationToken ct)
-    {
-        var (served, error) = await ResolveAsync(model, version, workspace, models, ct).ConfigureAwait(false);
-        TabularData? data;
-        string? id;
-        Dictionary<string, JsonElement>? parameters;
-        if (served is not null && InferenceColumnReader.TryRead(body, InferenceInputLayout.Of(InputSpecs(served)), out var read))
-        {
-            (data, id, parameters) = read;
-        }
-        else
-        {
-            // Anything the column reader declines is read and judged by the full parser, which says what is wrong
-            // (a broken body before an unknown model, as always).
-            var (request, readError) = InferenceRequestReader.Parse(body);
-            if (readError is not null)
+            var (served, error) = await ResolveAsync(model, version, workspace, models, ct).ConfigureAwait(false);
+            TabularData? data;
+            string? id;
+            Dictionary<string, JsonElement>? parameters;
+            if (served is not null && InferenceColumnReader.TryRead(read.Buffer, InferenceInputLayout.Of(InputSpecs(served)), out var columns))
             {
-                return Results.BadRequest(new InferenceError(readError));
-            }
-
-            if (served is null)
-            {
-                return Results.NotFound(new InferenceError(error!));
-            }
-
-            if (EntityFeatureLookup.Applies(request, workspace.Config.Model.Entity, served))
-            {
-                var (looked, status, lookupError) = await EntityFeatureLookup.LookupAsync(request!, workspace.Config.Model.Entity, served, features, ct).ConfigureAwait(false);
-                if (looked is null)
-                {
-                    return Results.Json(new InferenceError(lookupError!), statusCode: status);
-                }
-
-                data = looked;
+                (data, id, parameters) = columns;
             }
             else
             {
-                (data, var parseError) = InferenceRequestParser.Parse(request, InputSpecs(served));
-                if (data is null)
+                // Anything the column reader declines is read and judged by the full parser, which says what is wrong
+                // (a broken body before an unknown model, as always).
+                var (request, readError) = InferenceRequestReader.Parse(read.Buffer);
+                if (readError is not null)
                 {
-                    return Results.BadRequest(new InferenceError(parseError!));
+                    return Results.BadRequest(new InferenceError(readError));
                 }
+
+                if (served is null)
+                {
+                    return Results.NotFound(new InferenceError(error!));
+                }
+
+                if (EntityFeatureLookup.Applies(request, workspace.Config.Model.Entity, served))
+                {
+                    var (looked, status, lookupError) = await EntityFeatureLookup.LookupAsync(request!, workspace.Config.Model.Entity, served, features, ct).ConfigureAwait(false);
+                    if (looked is null)
+                    {
+                        return Results.Json(new InferenceError(lookupError!), statusCode: status);
+                    }
+
+                    data = looked;
+                }
+                else
+                {
+                    (data, var parseError) = InferenceRequestParser.Parse(request, InputSpecs(served));
+                    if (data is null)
+                    {
+                        return Results.BadRequest(new InferenceError(parseError!));
+                    }
+                }
+
+                (id, parameters) = (request!.Id, request.Parameters);
             }
 
-            (id, parameters) = (request!.Id, request.Parameters);
+            // Everything needed has been copied out of the body: its buffer goes back before the journal's commit wait.
+            body.AdvanceTo(read.Buffer.End);
+            consumed = true;
+            var requestId = string.IsNullOrEmpty(id) ? Guid.CreateVersion7().ToString("N") : id;
+
+            // Scored by the arm an open deployment routes to (else the alias's model) and logged (durably, when the project
+            // asks for it) before the answer goes out: an answered prediction is never lost.
+            OnlineScore score;
+            try
+            {
+                score = await OnlineScoring.ScoreAndLogAsync(http.HttpContext.RequestServices.GetRequiredService<DeploymentRouting>(), model, version, parameters,
+                    served, data, requestId, workspace.Config.Model.Entity, log, workspace.Time, started, ct).ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                return Results.Json(new InferenceError(ex.Message), statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            var servedVersion = score.ScoredBy.Version.Version.ToString(CultureInfo.InvariantCulture);
+            var headers = http.HttpContext.Response.Headers;
+            headers["x-model-version"] = servedVersion;
+            headers["x-inference-ms"] = Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("F3", CultureInfo.InvariantCulture);
+            DeploymentHeaders.Set(headers, score.Arm);
+            return new InferenceResponseResult(model, servedVersion, requestId, score.Probabilities, score.Decisions);
         }
-
-        var requestId = string.IsNullOrEmpty(id) ? Guid.CreateVersion7().ToString("N") : id;
-
-        // Scored by the arm an open deployment routes to (else the alias's model) and logged (durably, when the project
-        // asks for it) before the answer goes out: an answered prediction is never lost.
-        OnlineScore score;
-        try
+        finally
         {
-            score = await OnlineScoring.ScoreAndLogAsync(http.HttpContext.RequestServices.GetRequiredService<DeploymentRouting>(), model, version, parameters,
-                served, data, requestId, workspace.Config.Model.Entity, log, workspace.Time, started, ct).ConfigureAwait(false);
+            if (!consumed)
+            {
+                body.AdvanceTo(read.Buffer.End);
+            }
         }
-        catch (IOException ex)
-        {
-            return Results.Json(new InferenceError(ex.Message), statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-
-        var servedVersion = score.ScoredBy.Version.Version.ToString(CultureInfo.InvariantCulture);
-        var headers = http.HttpContext.Response.Headers;
-        headers["x-model-version"] = servedVersion;
-        headers["x-inference-ms"] = Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("F3", CultureInfo.InvariantCulture);
-        DeploymentHeaders.Set(headers, score.Arm);
-        return new InferenceResponseResult(model, servedVersion, requestId, score.Probabilities, score.Decisions);
     }
 
     /// <summary>The served model's inputs, worked out once per loaded model rather than per request.</summary>
