@@ -33,7 +33,12 @@ public static class ChurnOpsServer
     {
         ArgumentNullException.ThrowIfNull(workspace);
         ArgumentNullException.ThrowIfNull(options);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "ChurnOps.Server", ContentRootPath = workspace.Layout.Root });
+        // No reload-on-change for appsettings files (ChurnOps reads churnops.yaml): its watcher would wake on every
+        // journal and warehouse write under the project root, a thread's CPU per request for nothing.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "ChurnOps.Server", ContentRootPath = workspace.Layout.Root, Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = workspace.Config.Serving.MaxRequestBytes);
         builder.AddServerLogging(workspace.Config, options);

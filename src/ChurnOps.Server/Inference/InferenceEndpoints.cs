@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -90,68 +91,98 @@ internal static class InferenceEndpoints
     private static async Task<IResult> InferAsync(string model, string? version, HttpRequest http, ChurnOpsWorkspace workspace, ServedModelCache models, PredictionLog log, FeatureStore features, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        InferenceRequest? request;
+        var body = http.BodyReader;
+        System.IO.Pipelines.ReadResult read;
         try
         {
-            string? readError;
-            (request, readError) = await InferenceRequestReader.ReadAsync(http.BodyReader, ct).ConfigureAwait(false);
-            if (readError is not null)
-            {
-                return Results.BadRequest(new InferenceError(readError));
-            }
+            read = await InferenceRequestReader.ReadWholeAsync(body, ct).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return Results.Json(new InferenceError($"request body exceeds {workspace.Config.Serving.MaxRequestBytes} bytes"), statusCode: 413);
         }
 
-        var (served, error) = await ResolveAsync(model, version, workspace, models, ct).ConfigureAwait(false);
-        if (served is null)
-        {
-            return Results.NotFound(new InferenceError(error!));
-        }
-
-        TabularData? data;
-        if (EntityFeatureLookup.Applies(request, workspace.Config.Model.Entity, served))
-        {
-            var (looked, status, lookupError) = await EntityFeatureLookup.LookupAsync(request!, workspace.Config.Model.Entity, served, features, ct).ConfigureAwait(false);
-            if (looked is null)
-            {
-                return Results.Json(new InferenceError(lookupError!), statusCode: status);
-            }
-
-            data = looked;
-        }
-        else
-        {
-            (data, var parseError) = InferenceRequestParser.Parse(request, InputSpecs(served));
-            if (data is null)
-            {
-                return Results.BadRequest(new InferenceError(parseError!));
-            }
-        }
-
-        var requestId = string.IsNullOrEmpty(request!.Id) ? Guid.CreateVersion7().ToString("N") : request.Id;
-
-        // Scored by the arm an open deployment routes to (else the alias's model) and logged (durably, when the project
-        // asks for it) before the answer goes out: an answered prediction is never lost.
-        OnlineScore score;
+        // One async frame for the whole request; the body stays in the pipe until it has been read into columns.
+        var consumed = false;
         try
         {
-            score = await OnlineScoring.ScoreAndLogAsync(http.HttpContext.RequestServices.GetRequiredService<DeploymentRouting>(), model, version, request.Parameters,
-                served, data, requestId, workspace.Config.Model.Entity, log, workspace.Time, started, ct).ConfigureAwait(false);
-        }
-        catch (IOException ex)
-        {
-            return Results.Json(new InferenceError(ex.Message), statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
+            var (served, error) = await ResolveAsync(model, version, workspace, models, ct).ConfigureAwait(false);
+            TabularData? data;
+            string? id;
+            Dictionary<string, JsonElement>? parameters;
+            if (served is not null && InferenceColumnReader.TryRead(read.Buffer, InferenceInputLayout.Of(InputSpecs(served)), out var columns))
+            {
+                (data, id, parameters) = columns;
+            }
+            else
+            {
+                // Anything the column reader declines is read and judged by the full parser, which says what is wrong
+                // (a broken body before an unknown model, as always).
+                var (request, readError) = InferenceRequestReader.Parse(read.Buffer);
+                if (readError is not null)
+                {
+                    return Results.BadRequest(new InferenceError(readError));
+                }
 
-        var servedVersion = score.ScoredBy.Version.Version.ToString(CultureInfo.InvariantCulture);
-        var headers = http.HttpContext.Response.Headers;
-        headers["x-model-version"] = servedVersion;
-        headers["x-inference-ms"] = Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("F3", CultureInfo.InvariantCulture);
-        DeploymentHeaders.Set(headers, score.Arm);
-        return new InferenceResponseResult(model, servedVersion, requestId, score.Probabilities, score.Decisions);
+                if (served is null)
+                {
+                    return Results.NotFound(new InferenceError(error!));
+                }
+
+                if (EntityFeatureLookup.Applies(request, workspace.Config.Model.Entity, served))
+                {
+                    var (looked, status, lookupError) = await EntityFeatureLookup.LookupAsync(request!, workspace.Config.Model.Entity, served, features, ct).ConfigureAwait(false);
+                    if (looked is null)
+                    {
+                        return Results.Json(new InferenceError(lookupError!), statusCode: status);
+                    }
+
+                    data = looked;
+                }
+                else
+                {
+                    (data, var parseError) = InferenceRequestParser.Parse(request, InputSpecs(served));
+                    if (data is null)
+                    {
+                        return Results.BadRequest(new InferenceError(parseError!));
+                    }
+                }
+
+                (id, parameters) = (request!.Id, request.Parameters);
+            }
+
+            // Everything needed has been copied out of the body: its buffer goes back before the journal's commit wait.
+            body.AdvanceTo(read.Buffer.End);
+            consumed = true;
+            var requestId = string.IsNullOrEmpty(id) ? Guid.CreateVersion7().ToString("N") : id;
+
+            // Scored by the arm an open deployment routes to (else the alias's model) and logged (durably, when the project
+            // asks for it) before the answer goes out: an answered prediction is never lost.
+            OnlineScore score;
+            try
+            {
+                score = await OnlineScoring.ScoreAndLogAsync(http.HttpContext.RequestServices.GetRequiredService<DeploymentRouting>(), model, version, parameters,
+                    served, data, requestId, workspace.Config.Model.Entity, log, workspace.Time, started, ct).ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                return Results.Json(new InferenceError(ex.Message), statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            var servedVersion = score.ScoredBy.Version.Version.ToString(CultureInfo.InvariantCulture);
+            var headers = http.HttpContext.Response.Headers;
+            headers["x-model-version"] = servedVersion;
+            headers["x-inference-ms"] = Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("F3", CultureInfo.InvariantCulture);
+            DeploymentHeaders.Set(headers, score.Arm);
+            return new InferenceResponseResult(model, servedVersion, requestId, score.Probabilities, score.Decisions);
+        }
+        finally
+        {
+            if (!consumed)
+            {
+                body.AdvanceTo(read.Buffer.End);
+            }
+        }
     }
 
     /// <summary>The served model's inputs, worked out once per loaded model rather than per request.</summary>

@@ -11,29 +11,23 @@ namespace ChurnOps.Server.Inference;
 /// </summary>
 internal static class InferenceRequestReader
 {
-    public static async Task<(InferenceRequest? Request, string? Error)> ReadAsync(PipeReader body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the whole body and returns it unconsumed: the caller reads it (the column reader, else <see cref="Parse"/>)
+    /// and then advances the pipe past it.
+    /// </summary>
+    public static async ValueTask<ReadResult> ReadWholeAsync(PipeReader body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        ReadResult result;
         while (true)
         {
-            result = await body.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var result = await body.ReadAsync(cancellationToken).ConfigureAwait(false);
             if (result.IsCompleted || result.IsCanceled)
             {
-                break;
+                return result;
             }
 
             // Nothing consumed, everything examined: the next read returns once more of the body has arrived.
             body.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-        }
-
-        try
-        {
-            return Parse(result.Buffer);
-        }
-        finally
-        {
-            body.AdvanceTo(result.Buffer.End);
         }
     }
 

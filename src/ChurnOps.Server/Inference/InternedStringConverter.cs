@@ -26,15 +26,21 @@ internal sealed class InternedStringConverter : JsonConverter<string>
             throw new JsonException();
         }
 
+        return ReadShared(ref reader);
+    }
+
+    /// <summary>The string token the reader is on, as its shared instance when it is short and unescaped.</summary>
+    public static string ReadShared(ref Utf8JsonReader reader)
+    {
         if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxLength)
         {
-            return reader.GetString();
+            return reader.GetString()!;
         }
 
         Span<char> chars = stackalloc char[MaxLength];
         if (!Encoding.UTF8.TryGetChars(reader.ValueSpan, chars, out var written))
         {
-            return reader.GetString();
+            return reader.GetString()!;
         }
 
         var text = chars[..written];

@@ -7,6 +7,7 @@ using ChurnOps.Platform.Monitoring;
 using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Serving;
 using ChurnOps.Server.Deployments;
+using ChurnOps.Server.Inference;
 using ChurnOps.Server.Predict;
 using Microsoft.Net.Http.Headers;
 
@@ -114,25 +115,45 @@ internal static class InvocationsEndpoints
 
     private static ScoringProtocolError Unsupported(string message) => new(StatusCodes.Status415UnsupportedMediaType, "BAD_REQUEST", message);
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     private static bool IsCsv(string contentType) => contentType.TrimStart().StartsWith("text/csv", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<(TabularData?, ScoringProtocolError?)> ParseJsonAsync(HttpRequest http, ServedModel served, string entity, CancellationToken ct)
     {
-        JsonDocument document;
+        // The whole body from the request pipe, parsed where it lies (no stream copy); the document reads that buffer, so
+        // the pipe gets it back only once the table has been built from it.
+        var body = http.BodyReader;
+        var read = await InferenceRequestReader.ReadWholeAsync(body, ct).ConfigureAwait(false);
         try
         {
-            document = await JsonDocument.ParseAsync(http.Body, new JsonDocumentOptions { MaxDepth = 64 }, ct).ConfigureAwait(false);
-        }
-        catch (JsonException ex)
-        {
-            var where = string.Create(CultureInfo.InvariantCulture, $"line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}");
-            var what = ex.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd();
-            return (null, ScoringProtocolError.InvalidInput($"Ensure that input is a valid JSON formatted string. Error: malformed JSON at {where}: {what}"));
-        }
+            var json = read.Buffer;
+            if (json.FirstSpan.StartsWith(Utf8Bom))
+            {
+                // As JsonDocument.ParseAsync does for a stream.
+                json = json.Slice(Utf8Bom.Length);
+            }
 
-        using (document)
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+            }
+            catch (JsonException ex)
+            {
+                var where = string.Create(CultureInfo.InvariantCulture, $"line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}");
+                var what = ex.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd();
+                return (null, ScoringProtocolError.InvalidInput($"Ensure that input is a valid JSON formatted string. Error: malformed JSON at {where}: {what}"));
+            }
+
+            using (document)
+            {
+                return InvocationsJsonParser.Parse(document.RootElement, served.Engine.Signature.Inputs, entity);
+            }
+        }
+        finally
         {
-            return InvocationsJsonParser.Parse(document.RootElement, served.Engine.Signature.Inputs, entity);
+            body.AdvanceTo(read.Buffer.End);
         }
     }
 

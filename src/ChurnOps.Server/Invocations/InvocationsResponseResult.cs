@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChurnOps.Server.Predict;
 
 namespace ChurnOps.Server.Invocations;
 
@@ -7,22 +8,20 @@ internal sealed class InvocationsResponseResult(float[] probabilities) : IResult
 {
     private static readonly JsonEncodedText Predictions = JsonEncodedText.Encode("predictions");
 
-    public async Task ExecuteAsync(HttpContext httpContext)
+    public Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        var response = httpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json";
-        await using var writer = new Utf8JsonWriter(response.BodyWriter);
-        writer.WriteStartObject();
-        writer.WriteStartArray(Predictions);
-        foreach (var probability in probabilities)
+        return PooledJsonResponse.SendAsync(httpContext.Response, "application/json", probabilities, static (writer, scores) =>
         {
-            writer.WriteNumberValue(probability);
-        }
+            writer.WriteStartObject();
+            writer.WriteStartArray(Predictions);
+            foreach (var probability in scores)
+            {
+                writer.WriteNumberValue(probability);
+            }
 
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-        await writer.FlushAsync(httpContext.RequestAborted).ConfigureAwait(false);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        });
     }
 }
