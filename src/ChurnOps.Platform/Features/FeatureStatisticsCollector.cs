@@ -19,6 +19,9 @@ internal static class FeatureStatisticsCollector
     private static readonly string[] NumericTypes =
         ["TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "REAL", "DECIMAL", "BOOLEAN"];
 
+    /// <summary>Beyond this magnitude a column's squares overflow a double, so it gets no mean or deviation.</summary>
+    private const double MomentLimit = 1e150;
+
     public static bool IsNumeric(string sqlType) => NumericTypes.Any(t => sqlType.StartsWith(t, StringComparison.OrdinalIgnoreCase));
 
     public static async Task<IReadOnlyList<FeatureStatistics>> CollectAsync(IWarehouse warehouse, FeatureViewDefinition view, CancellationToken cancellationToken)
@@ -38,8 +41,12 @@ internal static class FeatureStatisticsCollector
             if (features[i].Numeric)
             {
                 var value = "CAST(" + column + " AS DOUBLE PRECISION)";
-                sql.Append(", AVG(").Append(value).Append(") AS __").Append(p).Append("_mean")
-                   .Append(", STDDEV_SAMP(").Append(value).Append(") AS __").Append(p).Append("_std")
+                // The sums behind a mean and a deviation overflow (DuckDB refuses "out of range") once values pass
+                // about 1e154; such a column keeps its count, min and max, and reports no mean or deviation.
+                var bounded = "CASE WHEN MAX(ABS(" + value + ")) < " + SqlNumber.Double(MomentLimit) + " THEN ";
+                var inRange = "CASE WHEN ABS(" + value + ") < " + SqlNumber.Double(MomentLimit) + " THEN " + value + " END";
+                sql.Append(", ").Append(bounded).Append("AVG(").Append(inRange).Append(") END AS __").Append(p).Append("_mean")
+                   .Append(", ").Append(bounded).Append("STDDEV_SAMP(").Append(inRange).Append(") END AS __").Append(p).Append("_std")
                    .Append(", MIN(").Append(value).Append(") AS __").Append(p).Append("_min")
                    .Append(", MAX(").Append(value).Append(") AS __").Append(p).Append("_max");
             }
@@ -83,7 +90,7 @@ internal static class FeatureStatisticsCollector
     private static async Task<IReadOnlyList<HistogramBin>> NumericHistogramAsync(IWarehouse warehouse, string table, string feature, double min, double max, CancellationToken cancellationToken)
     {
         var column = "CAST(" + SqlIdentifier.Quote(feature) + " AS DOUBLE PRECISION)";
-        if (!double.IsFinite(min) || !double.IsFinite(max))
+        if (!double.IsFinite(min) || !double.IsFinite(max) || !double.IsFinite(max - min))
         {
             return [];
         }

@@ -168,6 +168,47 @@ public sealed class FeatureStorageTypeTests
         Assert.Equal(Path.Combine("features", "amounts.yaml") + ": " + message, apply.Error);
     }
 
+    [Fact]
+    public async Task BuildAsync_DoublesNearTheLargest_BuildsBitExact_NoMeanOrDeviationForThatColumnOnly()
+    {
+        await using var project = await FeatureProject.CreateAsync(keepTemplateViews: false);
+        double[] extreme = [double.MaxValue, -double.MaxValue, 1e-300, 5];
+        await project.SqlAsync("CREATE TABLE staging.extremes (customer_id VARCHAR, day INTEGER, reading DOUBLE, plain DOUBLE)");
+        await project.Workspace.Services.GetRequiredService<IWarehouseAppender>().AppendAsync("staging", "extremes", rows =>
+        {
+            for (var i = 0; i < extreme.Length; i++)
+            {
+                rows.BeginRow();
+                rows.Add(Key(i));
+                rows.Add(i);
+                rows.Add(extreme[i]);
+                rows.Add((double)i);
+                rows.EndRow();
+            }
+        }, [], CancellationToken.None);
+        await WriteTypedViewAsync(project, "extremes",
+            "SELECT customer_id, TIMESTAMP '2024-01-01' + INTERVAL (day) DAY AS event_timestamp, reading, plain FROM staging.extremes",
+            ("reading", "logical_type: number"), ("plain", "logical_type: number"));
+        Assert.True((await project.Store.ApplyAsync(false, CancellationToken.None)).Succeeded);
+
+        var build = await project.Store.BuildAsync(null, CancellationToken.None);
+
+        Assert.True(build.Succeeded, build.Error);
+        var statistics = build.Views.Single().Statistics;
+        var reading = statistics.Single(s => s.Feature == "reading");
+        Assert.Null(reading.Mean);
+        Assert.Null(reading.Std);
+        Assert.Equal(-double.MaxValue, reading.Min);
+        Assert.Equal(double.MaxValue, reading.Max);
+        var plain = statistics.Single(s => s.Feature == "plain");
+        Assert.Equal(1.5, plain.Mean);
+        Assert.NotNull(plain.Std);
+        var entities = "SELECT * FROM (VALUES " + string.Join(", ", extreme.Select((_, i) => $"('{Key(i)}', TIMESTAMP '2024-03-01')")) + ") t(customer_id, event_timestamp)";
+        var set = await project.Store.GetTrainingSetAsync(entities, ["extremes"], CancellationToken.None);
+        Assert.True(set.Succeeded, set.Error);
+        Assert.Equal(extreme.Select(Bits), set.Data["reading"].Numbers!.Select(Bits));
+    }
+
     private static async Task WriteTypedViewAsync(FeatureProject project, string name, string sql, params (string Name, string Type)[] features)
     {
         var yaml = $"""
