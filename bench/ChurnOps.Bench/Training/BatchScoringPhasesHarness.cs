@@ -149,7 +149,7 @@ internal sealed class BatchScoringPhasesHarness : IBenchHarness
         await using (var source = File.OpenRead(path))
         await using (var sink = new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
-            using var reader = await Parquet.ParquetReader.CreateAsync(source, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var reader = await Parquet.ParquetReader.CreateAsync(source, cancellationToken: cancellationToken).ConfigureAwait(false);
             var fields = reader.Schema.GetDataFields();
             var (layout, error) = CsvInputLayout.Create(fields.Select(f => f.Name).ToList(), engine.Signature, null, "customer_id");
             if (layout is null)

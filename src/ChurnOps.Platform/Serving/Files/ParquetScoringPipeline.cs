@@ -10,7 +10,7 @@ namespace ChurnOps.Platform.Serving.Files;
 /// <summary>
 /// Parquet in, CSV or Parquet out, one row group at a time: the model's input columns of a group are read typed (no
 /// text round trip), scored in parallel chunks, and the group's output is written (as one output row group for Parquet)
-/// while the next group is read, so memory follows the row-group size (two groups at most), not the file size. Values mean what they mean
+/// before the next group is read, so memory follows the row-group size, not the file size. Values mean what they mean
 /// in a CSV cell (strings in a numeric column are parsed the same way; timestamps are UTC); the first bad value stops
 /// the run with its row number. The caller owns the output stream and throws it away on an error.
 /// </summary>
@@ -53,47 +53,60 @@ internal static class ParquetScoringPipeline
                 long rows = 0, positive = 0;
                 double sum = 0;
                 var logged = new List<CsvChunkResult>();
-
-                // The next row group is read on another thread while this one is scored and written (the input and the
-                // output are different streams): at most two groups are held at once.
-                var next = reader.RowGroupCount > 0 ? ReadGroupAsync(reader, 0, layout, dataFields, idField, cancellationToken) : null;
-                try
+                for (var group = 0; group < reader.RowGroupCount; group++)
                 {
-                    for (var group = 0; group < reader.RowGroupCount; group++)
+                    using var rowGroup = reader.OpenRowGroupReader(group);
+                    var count = checked((int)rowGroup.RowCount);
+                    var columns = new List<TabularColumn>(layout.Inputs.Count);
+                    for (var i = 0; i < layout.Inputs.Count; i++)
                     {
-                        var read = await next!.ConfigureAwait(false);
-                        next = group + 1 < reader.RowGroupCount ? ReadGroupAsync(reader, group + 1, layout, dataFields, idField, cancellationToken) : null;
-                        if (read.Error is { } failure)
+                        var spec = layout.Inputs[i];
+                        var field = layout.FieldOfInput[i] >= 0 ? dataFields[layout.FieldOfInput[i]] : null;
+                        TabularColumn? column;
+                        (long Row, string Message)? error;
+                        try
                         {
-                            return CsvScoreOutcome.Failed(failure.Row is { } row ? $"row {rows + row + 1}: {failure.Message}" : failure.Message);
+                            (column, error) = await ParquetColumnReader.ReadAsync(rowGroup, field, spec, count, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (IsUnreadable(ex))
+                        {
+                            return CsvScoreOutcome.Failed($"row group {group + 1}: column '{spec.Name}' is not readable: {FirstLine(ex.Message)}");
                         }
 
-                        var count = read.Rows;
-                        var probabilities = count == 0 ? [] : engine.ScoreBatch(new TabularData(read.Columns!));
-                        var groupPositive = 0L;
-                        var groupSum = 0.0;
-                        for (var r = 0; r < count; r++)
+                        if (column is null)
                         {
-                            groupPositive += probabilities[r] >= engine.Threshold ? 1 : 0;
-                            groupSum += probabilities[r];
+                            return CsvScoreOutcome.Failed($"row {rows + error!.Value.Row + 1}: {error.Value.Message}");
                         }
 
-                        await writer.WriteAsync(read.Ids, probabilities, engine.Threshold, cancellationToken).ConfigureAwait(false);
-                        rows += count;
-                        positive += groupPositive;
-                        sum += groupSum;
-                        if (keepForLog)
-                        {
-                            logged.Add(new CsvChunkResult { Rows = count, Ids = read.Ids?.Texts, Probabilities = probabilities });
-                        }
+                        columns.Add(column);
                     }
-                }
-                finally
-                {
-                    // A read still running uses the reader: let it finish before the reader goes.
-                    if (next is not null)
+
+                    ParquetIds? ids;
+                    try
                     {
-                        await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                        ids = idField is null ? null : await ParquetColumnReader.ReadIdsAsync(rowGroup, idField, count, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (IsUnreadable(ex))
+                    {
+                        return CsvScoreOutcome.Failed($"row group {group + 1}: column '{idField!.Name}' is not readable: {FirstLine(ex.Message)}");
+                    }
+
+                    var probabilities = count == 0 ? [] : engine.ScoreBatch(new TabularData(columns));
+                    var groupPositive = 0L;
+                    var groupSum = 0.0;
+                    for (var r = 0; r < count; r++)
+                    {
+                        groupPositive += probabilities[r] >= engine.Threshold ? 1 : 0;
+                        groupSum += probabilities[r];
+                    }
+
+                    await writer.WriteAsync(ids, probabilities, engine.Threshold, cancellationToken).ConfigureAwait(false);
+                    rows += count;
+                    positive += groupPositive;
+                    sum += groupSum;
+                    if (keepForLog)
+                    {
+                        logged.Add(new CsvChunkResult { Rows = count, Ids = ids?.Texts, Probabilities = probabilities });
                     }
                 }
 
@@ -101,49 +114,6 @@ internal static class ParquetScoringPipeline
             }
         }
     }
-
-    /// <summary>One row group's model columns and ids, or the problem (Row set when it is a value's, relative to the group).</summary>
-    private static Task<ParquetGroupRead> ReadGroupAsync(ParquetReader reader, int group, CsvInputLayout layout, List<DataField> dataFields, DataField? idField, CancellationToken cancellationToken) =>
-        Task.Run(
-            async () =>
-            {
-                using var rowGroup = reader.OpenRowGroupReader(group);
-                var count = checked((int)rowGroup.RowCount);
-                var columns = new List<TabularColumn>(layout.Inputs.Count);
-                for (var i = 0; i < layout.Inputs.Count; i++)
-                {
-                    var spec = layout.Inputs[i];
-                    var field = layout.FieldOfInput[i] >= 0 ? dataFields[layout.FieldOfInput[i]] : null;
-                    TabularColumn? column;
-                    (long Row, string Message)? error;
-                    try
-                    {
-                        (column, error) = await ParquetColumnReader.ReadAsync(rowGroup, field, spec, count, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (IsUnreadable(ex))
-                    {
-                        return new ParquetGroupRead(0, null, null, (null, $"row group {group + 1}: column '{spec.Name}' is not readable: {FirstLine(ex.Message)}"));
-                    }
-
-                    if (column is null)
-                    {
-                        return new ParquetGroupRead(0, null, null, (error!.Value.Row, error.Value.Message));
-                    }
-
-                    columns.Add(column);
-                }
-
-                try
-                {
-                    var ids = idField is null ? null : await ParquetColumnReader.ReadIdsAsync(rowGroup, idField, count, cancellationToken).ConfigureAwait(false);
-                    return new ParquetGroupRead(count, columns, ids, null);
-                }
-                catch (Exception ex) when (IsUnreadable(ex))
-                {
-                    return new ParquetGroupRead(0, null, null, (null, $"row group {group + 1}: column '{idField!.Name}' is not readable: {FirstLine(ex.Message)}"));
-                }
-            },
-            cancellationToken);
 
     /// <summary>
     /// What a damaged or unsupported Parquet file makes the reader throw: the library's own exceptions (Thrift, Parquet)
