@@ -191,17 +191,32 @@ internal sealed class FeatureEncoder
         row[spec.Offset] = (float)value;
     }
 
+    /// <summary>Writes one number of input column <paramref name="column"/> (NaN = missing) into an encoded row, as <see cref="Encode"/> does.</summary>
+    internal void EncodeNumber(int column, double value, Span<float> row) => WriteNumber(Columns[column], value, row);
+
+    /// <summary>Writes one text cell of input column <paramref name="column"/> (untrimmed; empty or blank = missing) into an encoded row, as <see cref="Encode"/> does.</summary>
+    internal void EncodeText(int column, ReadOnlySpan<char> value, Span<float> row) => WriteText(column, Columns[column], value, row);
+
     private void WriteText(int columnIndex, EncodedColumn spec, string? value, Span<float> row)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (value is not null)
+        {
+            WriteText(columnIndex, spec, value.AsSpan(), row);
+        }
+    }
+
+    // One code path for strings and raw cells, so a file scored without strings encodes exactly as a table does.
+    private void WriteText(int columnIndex, EncodedColumn spec, ReadOnlySpan<char> value, Span<float> row)
+    {
+        value = value.Trim();
+        if (value.IsEmpty)
         {
             return;
         }
 
-        value = value.Trim();
         if (spec.Encoding == EncodingKind.OneHot)
         {
-            var slot = _lookups[columnIndex]!.TryGetValue(value, out var index) ? index : spec.Width - 1;
+            var slot = _lookups[columnIndex]!.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out var index) ? index : spec.Width - 1;
             row[spec.Offset + slot] = 1f;
         }
         else
@@ -288,7 +303,7 @@ internal sealed class FeatureEncoder
     }
 
     /// <summary>FNV-1a over UTF-16 code units: string.GetHashCode is randomised per process, which would break saved models.</summary>
-    private static uint StableHash(string value)
+    private static uint StableHash(ReadOnlySpan<char> value)
     {
         var hash = 2166136261u;
         foreach (var ch in value)

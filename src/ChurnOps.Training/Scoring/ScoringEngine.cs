@@ -35,7 +35,11 @@ public sealed class ScoringEngine : IDisposable
         _package = package;
         _pool = new DefaultObjectPoolProvider { MaximumRetained = poolSize }.Create(new ScoringSlotPolicy(package));
         _compiled = compile ? Verified(CompiledScorers.TryCompile(package.Model), package) : null;
+        CellEncoder = new CellEncoder(package.Encoder, package.Signature);
     }
+
+    /// <summary>Encodes raw cells into blocks for <see cref="ScoreEncoded"/>.</summary>
+    public CellEncoder CellEncoder { get; }
 
     /// <summary>True when the model is scored by a compiled fast path (verified identical to ML.NET at construction).</summary>
     internal bool UsesCompiledScorer => _compiled is not null;
@@ -166,6 +170,30 @@ public sealed class ScoringEngine : IDisposable
         finally
         {
             ArrayPool<float>.Shared.Return(block);
+        }
+    }
+
+    /// <summary>
+    /// Scores <paramref name="rows"/> rows already encoded by <see cref="CellEncoder"/> (row-major, <see cref="CellEncoder.Width"/>
+    /// floats each) on the calling thread: the compiled scorer, or ML.NET's transformer for a model shape without one.
+    /// </summary>
+    public void ScoreEncoded(float[] block, int rows, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        var dims = _package.Encoder.Dimension;
+        ArgumentOutOfRangeException.ThrowIfLessThan(block.Length, rows * dims, nameof(block));
+        if (rows == 0)
+        {
+            return;
+        }
+
+        if (_compiled is not null)
+        {
+            _compiled.Score(block, dims, rows, destination);
+        }
+        else
+        {
+            ModelScorer.Predict(_package.Model, block, dims, rows, destination);
         }
     }
 

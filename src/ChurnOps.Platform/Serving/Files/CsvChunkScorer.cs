@@ -7,227 +7,226 @@ using ChurnOps.Training.Scoring;
 namespace ChurnOps.Platform.Serving.Files;
 
 /// <summary>
-/// Parses one chunk of whole CSV records straight into the model's input columns, scores them on the calling thread
-/// and formats the output lines (id, probability, label, model version). Chunks are independent, so the pipeline runs
-/// many at once; nothing here allocates per cell except text values the column has not seen in this chunk.
+/// Parses one chunk of whole CSV records straight into the model's encoded rows, scores them on the calling thread and
+/// formats the output lines (id, probability, label, model version) as UTF-8. Chunks are independent, so the pipeline
+/// runs many at once. A chunk is worked through in blocks of <see cref="BlockRows"/> records, so the encoded rows stay
+/// in cache and the memory a chunk needs does not depend on how many records it holds; no cell becomes a string unless
+/// the predictions are logged (monitoring then needs the inputs as a table).
 /// </summary>
 internal sealed class CsvChunkScorer
 {
-    private const int MaxInternedPerColumn = 4096;
-    private const int MaxFloatBytes = 24;
+    private const int BlockRows = 1024;
+    private const int StackChars = 256;
     private readonly ScoringEngine _engine;
+    private readonly CellEncoder _encoder;
     private readonly CsvInputLayout _layout;
     private readonly bool _keepForLog;
     private readonly byte[] _positiveSuffix;
     private readonly byte[] _negativeSuffix;
+    private readonly bool[] _isText;
+    private readonly int[] _absentNumbers;
 
     public CsvChunkScorer(ScoringEngine engine, CsvInputLayout layout, int modelVersion, bool keepForLog)
     {
         _engine = engine;
+        _encoder = engine.CellEncoder;
         _layout = layout;
         _keepForLog = keepForLog;
         var version = modelVersion.ToString(CultureInfo.InvariantCulture);
         _positiveSuffix = Encoding.UTF8.GetBytes($",1,{version}\n");
         _negativeSuffix = Encoding.UTF8.GetBytes($",0,{version}\n");
+        _isText = layout.Inputs.Select(CsvInputLayout.IsText).ToArray();
+
+        // Optional numeric inputs the file lacks are missing in every row (their fill value and missing flag).
+        _absentNumbers = Enumerable.Range(0, layout.Inputs.Count).Where(i => layout.FieldOfInput[i] < 0 && !_isText[i]).ToArray();
     }
 
     public CsvChunkResult Score(ReadOnlySpan<byte> chunk)
     {
         var newlines = chunk.Count((byte)'\n');
-        var capacity = newlines + 1;
-        var inputs = _layout.Inputs;
-        var numbers = new double[inputs.Count][];
-        var texts = new string?[inputs.Count][];
-        var interned = new Dictionary<string, string>?[inputs.Count];
-        for (var i = 0; i < inputs.Count; i++)
+        var width = _encoder.Width;
+        var blockRows = Math.Min(BlockRows, newlines + 1);
+        var block = ArrayPool<float>.Shared.Rent(Math.Max(1, blockRows * width));
+        var probabilities = ArrayPool<float>.Shared.Rent(blockRows);
+        var idStart = ArrayPool<int>.Shared.Rent(blockRows);
+        var idLength = ArrayPool<int>.Shared.Rent(blockRows);
+        var log = _keepForLog ? new CsvChunkLog(_layout, newlines + 1) : null;
+        var output = new ScoreLines(chunk.Length + 64);
+        try
         {
-            if (CsvInputLayout.IsText(inputs[i]))
+            var cursor = new CsvFieldCursor(chunk, 0);
+            var rows = 0;
+            long positive = 0;
+            double sum = 0;
+            while (!cursor.AtEnd)
             {
-                texts[i] = new string?[capacity];
-                interned[i] = new Dictionary<string, string>(StringComparer.Ordinal);
-            }
-            else
-            {
-                numbers[i] = new double[capacity];
-                if (_layout.FieldOfInput[i] < 0)
+                // One block: parse and encode up to BlockRows records, score them, format them.
+                var count = 0;
+                block.AsSpan(0, blockRows * width).Clear();
+                while (count < blockRows && !cursor.AtEnd)
                 {
-                    numbers[i].AsSpan().Fill(double.NaN);
+                    if (cursor.SkipEmptyLine())
+                    {
+                        continue;
+                    }
+
+                    var recordStart = cursor.Position;
+                    var problem = ParseRecord(ref cursor, block.AsSpan(count * width, width), rows + count, log, out idStart[count], out idLength[count]);
+                    if (problem is not null)
+                    {
+                        output.Dispose();
+                        return new CsvChunkResult { ErrorLine = chunk[..recordStart].Count((byte)'\n'), Error = problem, Newlines = newlines };
+                    }
+
+                    count++;
                 }
+
+                var scores = probabilities.AsSpan(0, count);
+                _engine.ScoreEncoded(block, count, scores);
+                var threshold = _engine.Threshold;
+                for (var r = 0; r < count; r++)
+                {
+                    var probability = scores[r];
+                    var label = probability >= threshold;
+                    output.Append(probability, _layout.IdField >= 0 ? chunk.Slice(idStart[r], idLength[r]) : default, _layout.IdField >= 0, label ? _positiveSuffix : _negativeSuffix);
+                    positive += label ? 1 : 0;
+                    sum += probability;
+                    log?.Scored(rows + r, probability, _layout.IdField >= 0 ? chunk.Slice(idStart[r], idLength[r]) : default);
+                }
+
+                rows += count;
             }
+
+            return new CsvChunkResult
+            {
+                Output = output.Detach(out var length),
+                OutputLength = length,
+                Rows = rows,
+                Positive = positive,
+                ProbabilitySum = sum,
+                Newlines = newlines,
+                Ids = _layout.IdField >= 0 ? log?.Ids(rows) : null,
+                Probabilities = log?.Probabilities(rows),
+                Inputs = log?.Table(rows),
+            };
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(block);
+            ArrayPool<float>.Shared.Return(probabilities);
+            ArrayPool<int>.Shared.Return(idStart);
+            ArrayPool<int>.Shared.Return(idLength);
+        }
+    }
+
+    /// <summary>Parses one record into its encoded row; null, or the problem (the whole run stops on it).</summary>
+    private string? ParseRecord(ref CsvFieldCursor cursor, Span<float> row, int rowIndex, CsvChunkLog? log, out int idStart, out int idLength)
+    {
+        idStart = idLength = 0;
+        foreach (var input in _absentNumbers)
+        {
+            _encoder.Number(input, double.NaN, row);
         }
 
-        var idStart = _layout.IdField >= 0 ? new int[capacity] : null;
-        var idLength = _layout.IdField >= 0 ? new int[capacity] : null;
-        var idBytes = 0L;
-        var cursor = new CsvFieldCursor(chunk, 0);
-        var rows = 0;
-        while (!cursor.AtEnd)
+        var field = 0;
+        bool end;
+        do
         {
-            if (cursor.SkipEmptyLine())
+            var problem = cursor.Next(out var raw, out var value, out var escaped, out end);
+            if (problem is not null)
             {
+                return problem;
+            }
+
+            if (field >= _layout.FieldCount)
+            {
+                field++;
                 continue;
             }
 
-            var recordStart = cursor.Position;
-            var field = 0;
-            bool end;
-            do
+            if (field == _layout.IdField)
             {
-                var problem = cursor.Next(out var raw, out var value, out var escaped, out end);
-                if (problem is not null)
-                {
-                    return Failed(chunk, recordStart, problem, newlines);
-                }
+                // The id goes out exactly as written (quotes included), so any value round-trips.
+                idStart = cursor.FieldStart;
+                idLength = raw.Length;
+            }
 
-                if (field >= _layout.FieldCount)
+            var input = _layout.InputOfField(field);
+            if (input >= 0)
+            {
+                if (_isText[input])
                 {
-                    field++;
-                    continue;
+                    EncodeText(input, value, escaped, row, rowIndex, log);
                 }
-
-                if (field == _layout.IdField)
+                else
                 {
-                    // The id goes out exactly as written (quotes included), so any value round-trips.
-                    idStart![rows] = cursor.FieldStart;
-                    idLength![rows] = raw.Length;
-                    idBytes += raw.Length;
-                }
-
-                var input = _layout.InputOfField(field);
-                if (input >= 0)
-                {
-                    var spec = inputs[input];
-                    if (texts[input] is { } column)
+                    var spec = _layout.Inputs[input];
+                    if (escaped || !CsvCells.TryNumber(value, spec.DataKind, out var number))
                     {
-                        column[rows] = Text(value, escaped, interned[input]!);
+                        return $"column '{spec.Name}': '{Shorten(value)}' is not {CsvCells.Describe(spec.DataKind)}";
                     }
-                    else if (escaped || !CsvCells.TryNumber(value, spec.DataKind, out numbers[input][rows]))
-                    {
-                        return Failed(chunk, recordStart, $"column '{spec.Name}': '{Shorten(value)}' is not {CsvCells.Describe(spec.DataKind)}", newlines);
-                    }
-                }
 
-                field++;
-            }
-            while (!end);
-
-            if (field != _layout.FieldCount)
-            {
-                return Failed(chunk, recordStart, $"has {field} field(s), the header has {_layout.FieldCount}", newlines);
-            }
-
-            rows++;
-        }
-
-        var columns = new List<TabularColumn>(inputs.Count);
-        for (var i = 0; i < inputs.Count; i++)
-        {
-            columns.Add(texts[i] is { } t
-                ? TabularColumn.Text(inputs[i].Name, Trim(t, rows))
-                : TabularColumn.Numeric(inputs[i].Name, Trim(numbers[i], rows), inputs[i].DataKind));
-        }
-
-        var probabilities = new float[rows];
-        var data = new TabularData(columns);
-        _engine.ScoreInto(data, probabilities);
-        return Format(chunk, rows, probabilities, idStart, idLength, idBytes, newlines, data);
-    }
-
-    private CsvChunkResult Format(ReadOnlySpan<byte> chunk, int rows, float[] probabilities, int[]? idStart, int[]? idLength, long idBytes, int newlines, TabularData data)
-    {
-        var output = ArrayPool<byte>.Shared.Rent((int)Math.Min(int.MaxValue - 64, idBytes + ((long)rows * (MaxFloatBytes + 2 + _positiveSuffix.Length))));
-        var at = 0;
-        var threshold = _engine.Threshold;
-        long positive = 0;
-        double sum = 0;
-        var ids = _keepForLog && idStart is not null ? new string?[rows] : null;
-        for (var r = 0; r < rows; r++)
-        {
-            if (idStart is not null)
-            {
-                var id = chunk.Slice(idStart[r], idLength![r]);
-                id.CopyTo(output.AsSpan(at));
-                at += id.Length;
-                output[at++] = (byte)',';
-                if (ids is not null)
-                {
-                    ids[r] = IdText(id);
+                    _encoder.Number(input, number, row);
+                    log?.Number(input, rowIndex, number);
                 }
             }
 
-            var probability = probabilities[r];
-            probability.TryFormat(output.AsSpan(at), out var written, default, CultureInfo.InvariantCulture);
-            at += written;
-            var label = probability >= threshold;
-            var suffix = label ? _positiveSuffix : _negativeSuffix;
-            suffix.CopyTo(output.AsSpan(at));
-            at += suffix.Length;
-            positive += label ? 1 : 0;
-            sum += probability;
+            field++;
         }
+        while (!end);
 
-        return new CsvChunkResult
-        {
-            Output = output,
-            OutputLength = at,
-            Rows = rows,
-            Positive = positive,
-            ProbabilitySum = sum,
-            Newlines = newlines,
-            Ids = ids,
-            Probabilities = _keepForLog ? probabilities : null,
-            Inputs = _keepForLog ? data : null,
-        };
+        return field == _layout.FieldCount ? null : $"has {field} field(s), the header has {_layout.FieldCount}";
     }
 
-    private static CsvChunkResult Failed(ReadOnlySpan<byte> chunk, int offset, string error, int newlines) =>
-        new() { ErrorLine = chunk[..offset].Count((byte)'\n'), Error = error, Newlines = newlines };
-
-    /// <summary>Low-cardinality categories (the usual case) reuse one string per chunk instead of one per cell.</summary>
-    private static string? Text(ReadOnlySpan<byte> value, bool escaped, Dictionary<string, string> interned)
+    /// <summary>Decodes the cell into characters on the stack (doubled quotes undone) and encodes it; no string unless logged.</summary>
+    private void EncodeText(int input, ReadOnlySpan<byte> value, bool escaped, Span<float> row, int rowIndex, CsvChunkLog? log)
     {
-        if (value.IsEmpty)
+        if (log is null && !escaped && _encoder.TryKnownCategory(input, value, row))
         {
-            return null;
+            return;
         }
 
-        if (escaped)
+        char[]? rented = null;
+        var chars = value.Length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(value.Length));
+        try
         {
-            return Encoding.UTF8.GetString(value).Replace("\"\"", "\"", StringComparison.Ordinal);
-        }
+            var length = Encoding.UTF8.GetChars(value, chars);
+            if (escaped)
+            {
+                length = Unescape(chars[..length]);
+            }
 
-        Span<char> chars = stackalloc char[128];
-        if (value.Length > chars.Length)
+            _encoder.Text(input, chars[..length], row);
+            log?.Text(input, rowIndex, chars[..length]);
+        }
+        finally
         {
-            return Encoding.UTF8.GetString(value);
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
         }
-
-        var length = Encoding.UTF8.GetChars(value, chars);
-        var lookup = interned.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(chars[..length], out var known))
-        {
-            return known;
-        }
-
-        var text = new string(chars[..length]);
-        if (interned.Count < MaxInternedPerColumn)
-        {
-            interned[text] = text;
-        }
-
-        return text;
     }
 
-    private static string IdText(ReadOnlySpan<byte> raw) =>
-        raw.Length >= 2 && raw[0] == (byte)'"'
-            ? Encoding.UTF8.GetString(raw[1..^1]).Replace("\"\"", "\"", StringComparison.Ordinal)
-            : Encoding.UTF8.GetString(raw);
+    /// <summary>Turns each doubled quote into one, in place; returns the new length.</summary>
+    internal static int Unescape(Span<char> text)
+    {
+        var to = 0;
+        for (var from = 0; from < text.Length; from++)
+        {
+            text[to++] = text[from];
+            if (text[from] == '"' && from + 1 < text.Length && text[from + 1] == '"')
+            {
+                from++;
+            }
+        }
+
+        return to;
+    }
 
     private static string Shorten(ReadOnlySpan<byte> value)
     {
         var text = Encoding.UTF8.GetString(value[..Math.Min(value.Length, 40)]);
         return value.Length > 40 ? text + "..." : text;
     }
-
-    private static T[] Trim<T>(T[] values, int rows) => values.Length == rows ? values : values[..rows];
 }

@@ -5,8 +5,8 @@ using ChurnOps.Training.Scoring;
 namespace ChurnOps.Platform.Serving.Files;
 
 /// <summary>
-/// CSV in, CSV out: reads record-aligned chunks, scores a batch of them in parallel (parse, encode, score and format per
-/// chunk), then writes their output in input order. Stops at the first bad record and names its line; the caller owns
+/// CSV in, CSV out: reads record-aligned chunks, scores them in parallel on the thread pool (parse, encode, score and format
+/// per chunk) and writes their output in input order as each is done. Stops at the first bad record and names its line; the caller owns
 /// the output stream and throws it away on an error.
 /// </summary>
 internal static class CsvScoringPipeline
@@ -41,39 +41,43 @@ internal static class CsvScoringPipeline
 
         await output.WriteAsync(Encoding.UTF8.GetBytes(OutputHeader(layout.IdName)), cancellationToken).ConfigureAwait(false);
         var scorer = new CsvChunkScorer(engine, layout, modelVersion, keepForLog);
-        var parallel = Environment.ProcessorCount;
         var linesBefore = (long)first.AsSpan(0, headerEnd).Count((byte)'\n');
         long rows = 0, positive = 0;
         double sum = 0;
         var logged = new List<CsvChunkResult>();
-        var batch = new List<(byte[] Buffer, int Start, int Length)> { (first, headerEnd, firstLength) };
-        while (true)
+
+        // Chunks are scored on the thread pool while this loop reads ahead and writes finished chunks in input order:
+        // reading, scoring and writing overlap, and at most InFlight chunks (their input and output) are held at once.
+        var inFlight = new Queue<(Task<CsvChunkResult> Scoring, byte[] Buffer)>();
+        var limit = Math.Max(2, Environment.ProcessorCount * 2);
+        inFlight.Enqueue((Start(scorer, first, headerEnd, firstLength, cancellationToken), first));
+        var endOfInput = false;
+        try
         {
-            while (batch.Count < parallel * 2)
+            while (true)
             {
-                var (buffer, length) = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                if (buffer is null)
+                while (!endOfInput && inFlight.Count < limit)
+                {
+                    var (buffer, length) = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    if (buffer is null)
+                    {
+                        endOfInput = true;
+                        break;
+                    }
+
+                    inFlight.Enqueue((Start(scorer, buffer, 0, length, cancellationToken), buffer));
+                }
+
+                if (inFlight.Count == 0)
                 {
                     break;
                 }
 
-                batch.Add((buffer, 0, length));
-            }
-
-            if (batch.Count == 0)
-            {
-                break;
-            }
-
-            var results = new CsvChunkResult[batch.Count];
-            try
-            {
-                Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, i =>
-                {
-                    var (buffer, from, to) = batch[i];
-                    results[i] = scorer.Score(buffer.AsSpan(from, to - from));
-                });
-                foreach (var result in results)
+                var (scoring, chunkBuffer) = inFlight.Peek();
+                var result = await scoring.ConfigureAwait(false);
+                inFlight.Dequeue();
+                Return(chunkBuffer);
+                try
                 {
                     if (result.Error is not null)
                     {
@@ -81,34 +85,45 @@ internal static class CsvScoringPipeline
                     }
 
                     await output.WriteAsync(result.Output.AsMemory(0, result.OutputLength), cancellationToken).ConfigureAwait(false);
-                    linesBefore += result.Newlines;
-                    rows += result.Rows;
-                    positive += result.Positive;
-                    sum += result.ProbabilitySum;
-                    if (keepForLog)
-                    {
-                        logged.Add(result);
-                    }
+                }
+                finally
+                {
+                    Return(result.Output);
+                }
+
+                linesBefore += result.Newlines;
+                rows += result.Rows;
+                positive += result.Positive;
+                sum += result.ProbabilitySum;
+                if (keepForLog)
+                {
+                    logged.Add(result);
                 }
             }
-            finally
+        }
+        finally
+        {
+            // After an error or a cancellation the chunks still being scored read their buffers: wait, then return them.
+            while (inFlight.TryDequeue(out var pending))
             {
-                foreach (var (buffer, _, _) in batch)
+                try
                 {
-                    Return(buffer);
+                    Return((await pending.Scoring.ConfigureAwait(false)).Output);
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or ArgumentException)
+                {
+                    // Already failing; the first problem is the one reported.
                 }
 
-                foreach (var result in results)
-                {
-                    Return(result?.Output);
-                }
+                Return(pending.Buffer);
             }
-
-            batch.Clear();
         }
 
         return new CsvScoreOutcome(null, rows, positive, sum, layout.IdName, logged);
     }
+
+    private static Task<CsvChunkResult> Start(CsvChunkScorer scorer, byte[] buffer, int from, int to, CancellationToken cancellationToken) =>
+        Task.Run(() => scorer.Score(buffer.AsSpan(from, to - from)), cancellationToken);
 
     private static (List<string> Header, int End, string? Error) ReadHeader(ReadOnlySpan<byte> chunk, int start)
     {
