@@ -68,12 +68,12 @@ public static class ExpectationSql
         var column = e.Column is null ? null : quote(e.Column);
         var aggregate = e.Type switch
         {
-            ExpectationType.MeanBetween => $"avg(CAST({column} AS DOUBLE))",
-            ExpectationType.MinBetween => $"CAST(min({column}) AS DOUBLE)",
-            ExpectationType.MaxBetween => $"CAST(max({column}) AS DOUBLE)",
-            ExpectationType.MedianBetween => $"median(CAST({column} AS DOUBLE))",
-            ExpectationType.StdevBetween => $"stddev_samp(CAST({column} AS DOUBLE))",
-            ExpectationType.RowCountBetween => "CAST(count(*) AS DOUBLE)",
+            ExpectationType.MeanBetween => $"avg(CAST({column} AS DOUBLE PRECISION))",
+            ExpectationType.MinBetween => $"CAST(min({column}) AS DOUBLE PRECISION)",
+            ExpectationType.MaxBetween => $"CAST(max({column}) AS DOUBLE PRECISION)",
+            ExpectationType.MedianBetween => $"percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST({column} AS DOUBLE PRECISION))",
+            ExpectationType.StdevBetween => $"stddev_samp(CAST({column} AS DOUBLE PRECISION))",
+            ExpectationType.RowCountBetween => "CAST(count(*) AS DOUBLE PRECISION)",
             _ => throw new ArgumentException($"{e.Type} is not an aggregate expectation", nameof(e)),
         };
         return $"SELECT {aggregate} AS observed FROM {table}";

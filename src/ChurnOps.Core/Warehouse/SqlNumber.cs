@@ -16,6 +16,6 @@ public static class SqlNumber
             : double.IsPositiveInfinity(value) ? "Infinity"
             : double.IsNegativeInfinity(value) ? "-Infinity"
             : value.ToString("R", CultureInfo.InvariantCulture);
-        return $"CAST('{text}' AS DOUBLE)";
+        return $"CAST('{text}' AS DOUBLE PRECISION)";
     }
 }

@@ -45,7 +45,8 @@ public static class ChurnOpsServiceCollectionExtensions
         // storage.metadata (or CHURNOPS__STORAGE__METADATA) naming PostgreSQL puts the ported metadata stores there; the
         // embedded registrations fill in the rest.
         services.AddTeamMetadata(configuration["storage:metadata"]);
-        services.AddEmbeddedStorage(sp => EmbeddedLocation(sp.GetRequiredService<ProjectLayout>()));
+        services.AddTeamWarehouse(configuration["storage:warehouse"]);
+        services.AddEmbeddedStorage(sp => EmbeddedLocation(sp.GetRequiredService<ProjectLayout>()) with { WarehouseElsewhere = sp.HasTeamWarehouse() });
         services.AddTeamStores(configuration);
         services.AddAuditTrail();
 
@@ -83,6 +84,11 @@ public static class ChurnOpsServiceCollectionExtensions
         if (workspace.Services.GetService<TeamMetadata>() is { } metadata)
         {
             services.AddSingleton(metadata);
+        }
+
+        if (workspace.Services.GetService<TeamWarehouse>() is { } warehouse)
+        {
+            services.AddSingleton(warehouse);
         }
 
         if (workspace.Services.GetService<Storage.Team.TeamStorage>() is { } team)

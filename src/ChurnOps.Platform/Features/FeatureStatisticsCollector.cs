@@ -37,7 +37,7 @@ internal static class FeatureStatisticsCollector
                .Append(", COUNT(DISTINCT ").Append(column).Append(") AS __").Append(p).Append("_distinct");
             if (features[i].Numeric)
             {
-                var value = "CAST(" + column + " AS DOUBLE)";
+                var value = "CAST(" + column + " AS DOUBLE PRECISION)";
                 sql.Append(", AVG(").Append(value).Append(") AS __").Append(p).Append("_mean")
                    .Append(", STDDEV_SAMP(").Append(value).Append(") AS __").Append(p).Append("_std")
                    .Append(", MIN(").Append(value).Append(") AS __").Append(p).Append("_min")
@@ -82,7 +82,7 @@ internal static class FeatureStatisticsCollector
 
     private static async Task<IReadOnlyList<HistogramBin>> NumericHistogramAsync(IWarehouse warehouse, string table, string feature, double min, double max, CancellationToken cancellationToken)
     {
-        var column = "CAST(" + SqlIdentifier.Quote(feature) + " AS DOUBLE)";
+        var column = "CAST(" + SqlIdentifier.Quote(feature) + " AS DOUBLE PRECISION)";
         if (!double.IsFinite(min) || !double.IsFinite(max))
         {
             return [];

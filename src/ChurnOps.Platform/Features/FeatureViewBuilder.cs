@@ -185,7 +185,7 @@ internal sealed partial class FeatureViewBuilder(IWarehouse warehouse, IFeatureV
         }
 
         return string.Join(", ", columns.Select(c => c.SqlType is "HUGEINT" or "UHUGEINT" || narrowed.Contains(c.Name)
-            ? $"CAST({SqlIdentifier.Quote(c.Name)} AS DOUBLE) AS {SqlIdentifier.Quote(c.Name)}"
+            ? $"CAST({SqlIdentifier.Quote(c.Name)} AS DOUBLE PRECISION) AS {SqlIdentifier.Quote(c.Name)}"
             : SqlIdentifier.Quote(c.Name)));
     }
 

@@ -14,7 +14,7 @@ public static class PredictionTable
             model_name VARCHAR NOT NULL,
             model_version INTEGER NOT NULL,
             entity_id VARCHAR,
-            probability DOUBLE NOT NULL,
+            probability DOUBLE PRECISION NOT NULL,
             label BOOLEAN NOT NULL,
             source VARCHAR NOT NULL,
             scored_at TIMESTAMP NOT NULL,

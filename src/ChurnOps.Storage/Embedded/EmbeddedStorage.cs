@@ -26,7 +26,7 @@ public sealed class EmbeddedStorage(EmbeddedStorageLocation location) : IOnlineS
 
     public SqliteMetadataDatabase Metadata => _metadata ?? throw NotOpened();
 
-    public DuckDbWarehouse Warehouse => _warehouse ?? throw NotOpened();
+    public DuckDbWarehouse Warehouse => _warehouse ?? throw (Location.WarehouseElsewhere ? new InvalidOperationException("the warehouse is on a team database; the embedded DuckDB file is not opened") : NotOpened());
 
     /// <summary>
     /// Opens (creating on first use) the metadata database and the warehouse; a read-only warehouse opens no file until a
@@ -36,6 +36,11 @@ public sealed class EmbeddedStorage(EmbeddedStorageLocation location) : IOnlineS
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(Location.MetadataFile))!);
         _metadata ??= await SqliteMetadataDatabase.OpenAsync(Location.MetadataFile, SchemaMigrationCatalog.All, cancellationToken).ConfigureAwait(false);
+        if (Location.WarehouseElsewhere)
+        {
+            return null;
+        }
+
         if (readOnlyWarehouse)
         {
             _warehouse ??= DuckDbWarehouse.OpenReadOnly(Location.WarehouseFile);
@@ -55,21 +60,27 @@ public sealed class EmbeddedStorage(EmbeddedStorageLocation location) : IOnlineS
     }
 
     /// <summary>Whether the warehouse was opened read-only (callers outside Storage never see the engine type).</summary>
-    public bool WarehouseReadOnly => Warehouse.ReadOnly;
+    public bool WarehouseReadOnly => !Location.WarehouseElsewhere && Warehouse.ReadOnly;
 
-    /// <summary>Holds the warehouse's writer lock for <paramref name="command"/> until disposed.</summary>
+    /// <summary>
+    /// Holds the warehouse's writer lock for <paramref name="command"/> until disposed. A team warehouse has no such
+    /// lock (PostgreSQL takes many writers), so the lease is empty.
+    /// </summary>
     public Task<IAsyncDisposable> HoldWarehouseAsync(string command, TimeProvider time, CancellationToken cancellationToken) =>
-        Warehouse.HoldAsync(command, time, cancellationToken);
+        Location.WarehouseElsewhere ? Task.FromResult<IAsyncDisposable>(NoLease.Instance) : Warehouse.HoldAsync(command, time, cancellationToken);
 
-    /// <summary>Rewrites the warehouse file without the space dropped tables left behind.</summary>
-    public Task<(long Before, long After)> CompactWarehouseAsync(CancellationToken cancellationToken) => Warehouse.CompactAsync(cancellationToken);
+    /// <summary>Rewrites the warehouse file without the space dropped tables left behind (the embedded file only).</summary>
+    public Task<(long Before, long After)> CompactWarehouseAsync(CancellationToken cancellationToken) => Location.WarehouseElsewhere
+        ? throw new WarehouseInUseException("warehouse compact rewrites the embedded DuckDB file; this project's warehouse is on PostgreSQL, whose server reclaims space itself (autovacuum)")
+        : Warehouse.CompactAsync(cancellationToken);
 
     /// <summary>
     /// One open warehouse connection until disposed: DuckDB keeps its file lock while a connection of this process is
     /// open, so another process fails fast at open instead of this one's writes failing later.
     /// </summary>
-    public async Task<IAsyncDisposable> KeepWarehouseOpenAsync(CancellationToken cancellationToken) =>
-        await Warehouse.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    public async Task<IAsyncDisposable> KeepWarehouseOpenAsync(CancellationToken cancellationToken) => Location.WarehouseElsewhere
+        ? NoLease.Instance
+        : await Warehouse.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     public async ValueTask<IOnlineStore> GetAsync(CancellationToken cancellationToken)
     {
@@ -88,6 +99,13 @@ public sealed class EmbeddedStorage(EmbeddedStorageLocation location) : IOnlineS
         {
             _onlineGate.Release();
         }
+    }
+
+    private sealed class NoLease : IAsyncDisposable
+    {
+        public static readonly NoLease Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     private static InvalidOperationException NotOpened() =>

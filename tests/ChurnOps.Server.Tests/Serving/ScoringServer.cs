@@ -35,11 +35,19 @@ public sealed class ScoringServer : IAsyncDisposable
 
     public IServiceProvider Services => _app!.Services;
 
-    /// <summary>Starts a server; <paramref name="beforeStart"/> prepares the project first (registers a model, breaks a table).</summary>
-    public static async Task<ScoringServer> StartAsync(Func<ChurnOpsWorkspace, Task>? beforeStart = null)
+    /// <summary>
+    /// Starts a server; <paramref name="beforeStart"/> prepares the project first (registers a model, breaks a table);
+    /// <paramref name="yaml"/> is appended to churnops.yaml (e.g. a storage: section).
+    /// </summary>
+    public static async Task<ScoringServer> StartAsync(Func<ChurnOpsWorkspace, Task>? beforeStart = null, string? yaml = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "churnops-scoring-" + Guid.NewGuid().ToString("N"));
         Assert.Null((await ProjectTemplate.WriteAsync(root, false, CancellationToken.None)).Error);
+        if (yaml is not null)
+        {
+            await File.AppendAllTextAsync(Path.Combine(root, "churnops.yaml"), "\n" + yaml + "\n");
+        }
+
         var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(root, TimeProvider.System, CancellationToken.None);
         Assert.True(workspace is not null, error);
         var server = new ScoringServer(root, workspace!);
