@@ -5,7 +5,8 @@ namespace ChurnOps.Platform.Pipelines;
 /// <summary>
 /// A pipeline's schedule: <c>@hourly</c>, <c>@daily</c>, <c>@weekly</c>, <c>@monthly</c> or a five-field crontab line,
 /// read by Quartz and resolved in <see cref="TimeZone"/> (UTC unless the pipeline names one), so "0 6 * * *" in
-/// Europe/Berlin is 06:00 Berlin time in summer and in winter.
+/// Europe/Berlin is 06:00 Berlin time in summer and in winter. Six fields are Quartz's own form with a leading
+/// seconds field ("*/10 * * * * *": every ten seconds), for schedules finer than a minute.
 /// </summary>
 public sealed class PipelineSchedule
 {
@@ -44,12 +45,13 @@ public sealed class PipelineSchedule
             return (null, $"schedule: '{Clip(trimmed)}' is not a schedule (use @hourly, @daily, @weekly, @monthly, @yearly or five cron fields: minute hour day-of-month month day-of-week)");
         }
 
-        if (!CronExpression.TryParse(trimmed, CronFormat.Unix, out var expression))
+        var format = trimmed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.Quartz : CronFormat.Unix;
+        if (!CronExpression.TryParse(trimmed, format, out var expression))
         {
             // TryParse says no without the reason; Parse names the field.
             try
             {
-                CronExpression.Parse(trimmed, CronFormat.Unix);
+                CronExpression.Parse(trimmed, format);
             }
             catch (FormatException ex)
             {

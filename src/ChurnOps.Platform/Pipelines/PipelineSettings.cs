@@ -15,8 +15,19 @@ public sealed class PipelineSettings
     /// <summary>A running run's lease; the worker renews it every third of this, and a run whose lease lapsed is ended as failed.</summary>
     public int LeaseSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Team mode (clustered Quartz store on PostgreSQL): how often each scheduler process checks in; a process silent
+    /// for two of these is taken for dead and the others recover the firings it held.
+    /// </summary>
+    public int ClusterCheckinSeconds { get; set; } = 7;
+
     public IEnumerable<string> Validate(string path)
     {
+        if (ClusterCheckinSeconds is < 1 or > 600)
+        {
+            yield return $"{path}.cluster_checkin_seconds: must be between 1 and 600";
+        }
+
         if (MaxParallelSteps is < 1 or > 256)
         {
             yield return $"{path}.max_parallel_steps: must be between 1 and 256";

@@ -12,6 +12,10 @@ public static class TeamMetadataAreas
         "tracking", "registry", "audit", "access",
     };
 
-    /// <summary>The migrations of <see cref="Ported"/> areas, from <see cref="SchemaMigrationCatalog.All"/>.</summary>
-    public static IReadOnlyList<SchemaMigration> Migrations => [.. SchemaMigrationCatalog.All.Where(m => Ported.Contains(m.Area))];
+    /// <summary>
+    /// The migrations of <see cref="Ported"/> areas, from <see cref="SchemaMigrationCatalog.All"/>, and the team-only
+    /// area of Quartz's clustered job store.
+    /// </summary>
+    public static IReadOnlyList<SchemaMigration> Migrations =>
+        [.. SchemaMigrationCatalog.All.Where(m => Ported.Contains(m.Area)), .. Team.QuartzJobStoreSchema.Migrations];
 }

@@ -42,6 +42,7 @@ public static class TeamMetadataServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new TeamMetadata(metadataLocation, Time(sp)));
         services.AddSingleton<IStorageStartup>(sp => sp.GetRequiredService<TeamMetadata>());
+        services.TryAddSingleton(new ClusteredJobStore(metadataLocation));
         services.TryAddSingleton<IContractStore>(sp => new SqlContractStore(Db(sp)));
         services.TryAddSingleton<IDatasetVersionStore>(sp => new SqlDatasetVersionStore(Db(sp)));
         services.TryAddSingleton<IAlertStore>(sp => new SqlAlertStore(Db(sp)));

@@ -56,6 +56,23 @@ public sealed class PipelineScheduleTests
         Assert.Equal(from.AddHours(23), fires[^1]);
     }
 
+    [Fact]
+    public void Parse_SixFields_LeadingSecondsFieldFiresWithinTheMinute()
+    {
+        var (schedule, error) = PipelineSchedule.Parse("*/15 * * * * *", null);
+        var from = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+
+        Assert.Null(error);
+        Assert.Equal([from, from.AddSeconds(15), from.AddSeconds(30), from.AddSeconds(45)], schedule!.Between(from, from.AddMinutes(1), 100));
+    }
+
+    [Fact]
+    public void Parse_SevenFieldsOrBadSeconds_ErrorNamesTheExpression()
+    {
+        Assert.Contains("'*/61 * * * * *' is not a valid cron expression", PipelineSchedule.Parse("*/61 * * * * *", null).Error, StringComparison.Ordinal);
+        Assert.Contains("'* * * * *  * * *' is not a valid cron expression", PipelineSchedule.Parse("* * * * *  * * *", null).Error, StringComparison.Ordinal);
+    }
+
     private static List<string> Fires(PipelineSchedule schedule, DateTimeOffset after, int count)
     {
         var fires = new List<string>();

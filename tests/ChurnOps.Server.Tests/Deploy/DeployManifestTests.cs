@@ -127,12 +127,137 @@ public sealed partial class DeployManifestTests
         Assert.Equal(200, (await server.GetAsync(live)).Status);
     }
 
+    [Fact]
+    public async Task Manifests_EveryChurnOpsEnvironmentVariable_BindsOntoTheSettingItNames()
+    {
+        var workloads = new Dictionary<string, Dictionary<string, string?>>(StringComparer.Ordinal);
+        foreach (var workload in DeployFiles.KubernetesObjects().Where(o => DeployFiles.Text(o, "kind") is "Deployment" or "Job"))
+        {
+            foreach (var container in DeployFiles.Containers(workload))
+            {
+                workloads[$"k8s {DeployFiles.Text(DeployFiles.Map(workload, "metadata"), "name")}/{DeployFiles.Text(container, "name")}"] = KubernetesEnvironment(container);
+            }
+        }
+
+        var compose = DeployFiles.Documents(Path.Combine(DeployFiles.Root, "deploy", "compose.yaml"))[0];
+        foreach (var (name, service) in DeployFiles.Map(compose, "services").Children)
+        {
+            var definition = (YamlMappingNode)service;
+            if (DeployFiles.Text(definition, "image")?.StartsWith("ghcr.io/churnops/", StringComparison.Ordinal) == true)
+            {
+                workloads["compose " + ((YamlScalarNode)name).Value] = ComposeEnvironment(definition);
+            }
+        }
+
+        Assert.Equal(5, workloads.Count);
+        using var project = new TempDirectory();
+        Assert.Null((await ChurnOps.Platform.Projects.ProjectTemplate.WriteAsync(project.Path, overwrite: false, CancellationToken.None)).Error);
+        foreach (var (workload, environment) in workloads)
+        {
+            // Every workload names all four team stores it uses; the server also hands the schedules to the scheduler.
+            Assert.Contains("CHURNOPS__STORAGE__METADATA", environment.Keys);
+            Assert.Contains("CHURNOPS__STORAGE__ARTIFACTS", environment.Keys);
+            var (config, errors) = ChurnOps.Platform.Projects.ChurnOpsConfiguration.Read(ChurnOps.Platform.Projects.ChurnOpsConfiguration.Build(project.Path, environment));
+            Assert.True(config is not null, $"{workload}: {string.Join("; ", errors)}");
+            foreach (var (variable, value) in environment)
+            {
+                Assert.True(string.Equals(Setting(config, variable), value, StringComparison.OrdinalIgnoreCase), $"{workload}: {variable}={value} bound as '{Setting(config, variable)}'");
+            }
+        }
+
+        Assert.Equal("false", workloads["k8s churnops-server/server"]["CHURNOPS__PIPELINES__RUN_IN_SERVE"]);
+        Assert.Equal("false", workloads["compose server"]["CHURNOPS__PIPELINES__RUN_IN_SERVE"]);
+    }
+
+    [Fact]
+    public void Manifests_Secrets_AreReferencedNeverWritten()
+    {
+        foreach (var container in DeployFiles.KubernetesObjects().Where(o => DeployFiles.Text(o, "kind") is "Deployment" or "Job").SelectMany(DeployFiles.Containers))
+        {
+            var env = container.Children.TryGetValue(new YamlScalarNode("env"), out var list) ? ((YamlSequenceNode)list).Cast<YamlMappingNode>().ToList() : [];
+            foreach (var variable in env.Where(e => DeployFiles.Text(e, "name") is { } n && (n.EndsWith("PASSWORD", StringComparison.Ordinal) || n.EndsWith("SECRET_ACCESS_KEY", StringComparison.Ordinal) || n.EndsWith("__METADATA", StringComparison.Ordinal) || n.EndsWith("__WAREHOUSE", StringComparison.Ordinal))))
+            {
+                Assert.Null(DeployFiles.Text(variable, "value"));
+                Assert.Equal("churnops-stores", DeployFiles.Text(DeployFiles.Map(DeployFiles.Map(variable, "valueFrom"), "secretKeyRef"), "name"));
+            }
+        }
+    }
+
+    /// <summary>A container's env: literal values as written, a Secret's key as a value of the kind that key holds.</summary>
+    private static Dictionary<string, string?> KubernetesEnvironment(YamlMappingNode container)
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (!container.Children.TryGetValue(new YamlScalarNode("env"), out var list))
+        {
+            return environment;
+        }
+
+        foreach (var variable in ((YamlSequenceNode)list).Cast<YamlMappingNode>())
+        {
+            var name = DeployFiles.Text(variable, "name")!;
+            environment[name] = DeployFiles.Text(variable, "value") ?? DeployFiles.Text(DeployFiles.Map(DeployFiles.Map(variable, "valueFrom"), "secretKeyRef"), "key") switch
+            {
+                "postgres-url" => "postgresql://churnops:from-secret@postgres:5432/churnops",
+                "s3-endpoint" => "http://s3:9000",
+                { } key => "from-secret-" + key,
+                null => throw new InvalidOperationException($"{name}: neither a value nor a secretKeyRef"),
+            };
+        }
+
+        return environment;
+    }
+
+    /// <summary>A compose service's environment, merge keys followed and ${VAR:-default} read as its default.</summary>
+    private static Dictionary<string, string?> ComposeEnvironment(YamlMappingNode service)
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (service.Children.TryGetValue(new YamlScalarNode("environment"), out var node))
+        {
+            Collect((YamlMappingNode)node, environment);
+        }
+
+        return environment;
+
+        static void Collect(YamlMappingNode map, Dictionary<string, string?> into)
+        {
+            foreach (var (key, value) in map.Children)
+            {
+                if (((YamlScalarNode)key).Value == "<<")
+                {
+                    Collect((YamlMappingNode)value, into);
+                }
+                else
+                {
+                    into[((YamlScalarNode)key).Value!] = ComposeDefault().Replace(((YamlScalarNode)value).Value!, m => m.Groups[1].Value);
+                }
+            }
+        }
+    }
+
+    /// <summary>The bound value of the setting CHURNOPS__A__B_C names (a.b_c in churnops.yaml), as text.</summary>
+    private static string? Setting(object config, string variable)
+    {
+        object? node = config;
+        foreach (var segment in variable["CHURNOPS__".Length..].Split("__"))
+        {
+            var property = node!.GetType().GetProperties().Single(p => string.Equals(SnakeCase(p.Name), segment, StringComparison.OrdinalIgnoreCase));
+            node = property.GetValue(node);
+        }
+
+        return node?.ToString();
+    }
+
+    private static string SnakeCase(string name) => string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
     private static string ProbePath(YamlMappingNode container, string probe, out int port)
     {
         var get = DeployFiles.Map(DeployFiles.Map(container, probe), "httpGet");
         port = int.Parse(DeployFiles.Text(get, "port")!, System.Globalization.CultureInfo.InvariantCulture);
         return DeployFiles.Text(get, "path")!;
     }
+
+    [GeneratedRegex(@"\$\{[A-Z_]+:-([^}]*)\}")]
+    private static partial Regex ComposeDefault();
 
     [GeneratedRegex(@"dotnet publish (?<project>\S+\.csproj)\b[^\n]*?-o (?<out>\S+)")]
     private static partial Regex PublishLine();
