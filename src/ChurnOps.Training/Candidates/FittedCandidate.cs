@@ -11,4 +11,11 @@ internal sealed record FittedCandidate(
     ITransformer Model,
     float[] ValidationScores,
     float[] TestScores,
-    TimeSpan TrainingTime);
+    TimeSpan TrainingTime)
+{
+    /// <summary>
+    /// The probability of each train-split row, in <see cref="PreparedData.Train"/> order, from the best trial's
+    /// cross-validation fit that held the row out: what a blend learns its weights from.
+    /// </summary>
+    public float[] OutOfFoldScores { get; init; } = [];
+}
