@@ -59,8 +59,9 @@ internal static class CandidateBlend
         }
 
         var (context, stacker) = CandidateSearch.Fit("logreg", Stacker, stacked, all, request.Seed);
-        var model = Chain(context, data.Matrix, data.Train, members, stacker);
-        var validation = ModelScorer.Predict(model, data.Matrix, data.Validation);
+        var validationModel = Chain(context, data.Matrix, data.Train, members.Select(m => m.ValidationModel).ToList(), stacker);
+        var model = request.RefitOnValidation ? Chain(context, data.Matrix, data.Train, members.Select(m => m.Model).ToList(), stacker) : validationModel;
+        var validation = ModelScorer.Predict(validationModel, data.Matrix, data.Validation);
         var test = ModelScorer.Predict(model, data.Matrix, data.Test);
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal) { [MembersParameter] = string.Join(",", members.Select(m => m.Trainer)) };
         foreach (var member in members)
@@ -74,7 +75,10 @@ internal static class CandidateBlend
         var mean = foldAuc.Average();
         var std = Math.Sqrt(foldAuc.Sum(a => (a - mean) * (a - mean)) / Math.Max(1, foldAuc.Length - 1));
         var elapsed = Stopwatch.GetElapsedTime(started) + members.Aggregate(TimeSpan.Zero, (sum, m) => sum + m.TrainingTime);
-        return new FittedCandidate(Name, parameters, [new SearchTrial(0, parameters, mean, std)], context, model, validation, test, elapsed);
+        return new FittedCandidate(Name, parameters, [new SearchTrial(0, parameters, mean, std)], context, model, validation, test, elapsed)
+        {
+            ValidationModel = validationModel,
+        };
     }
 
     /// <summary>The names of a blend's members from its parameters, or empty for any other candidate.</summary>
@@ -86,7 +90,7 @@ internal static class CandidateBlend
     /// member's model, and its probability copied to a column of its own; then the probabilities concatenated as the
     /// stacker's features and the stacker, whose Probability is the blend's.
     /// </summary>
-    private static TransformerChain<ITransformer> Chain(MLContext ml, FeatureMatrix matrix, int[] sampleRows, IReadOnlyList<FittedCandidate> members, ITransformer stacker)
+    private static TransformerChain<ITransformer> Chain(MLContext ml, FeatureMatrix matrix, int[] sampleRows, IReadOnlyList<ITransformer> members, ITransformer stacker)
     {
         const string features = FeatureMatrixView.FeaturesColumn;
         IDataView view = new FeatureMatrixView(matrix, sampleRows.Take(SchemaRows).ToArray(), withLabels: false);
@@ -100,7 +104,7 @@ internal static class CandidateBlend
                 Add(ml.Transforms.CopyColumns(features, InputCopy).Fit(view));
             }
 
-            Add(members[m].Model);
+            Add(members[m]);
             scoreColumns[m] = "Member" + m.ToString(CultureInfo.InvariantCulture);
             Add(ml.Transforms.CopyColumns(scoreColumns[m], ModelScorer.ProbabilityColumn).Fit(view));
         }

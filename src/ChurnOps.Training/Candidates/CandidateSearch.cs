@@ -9,7 +9,8 @@ namespace ChurnOps.Training.Candidates;
 
 /// <summary>
 /// For every candidate: scores each hyper-parameter trial by stratified k-fold CV on the train split, keeps the trial with
-/// the best mean AUC, refits it on the whole train split and scores validation and test. All fits of all candidates run
+/// the best mean AUC, refits it on the whole train split to score validation and, unless the request says otherwise,
+/// on train and validation together to score test and be kept. All fits of all candidates run
 /// side by side (each fit single-threaded and seeded), so results do not depend on scheduling.
 /// </summary>
 internal static class CandidateSearch
@@ -97,13 +98,15 @@ internal static class CandidateSearch
             var (trainer, trialResults, best) = searched[i];
             var started = Stopwatch.GetTimestamp();
             var (context, model) = Fit(trainer, best.Params, data.Matrix, data.Train, request.Seed);
+            var (finalContext, final) = request.RefitOnValidation ? Fit(trainer, best.Params, data.Matrix, data.TrainAndValidation, request.Seed) : (context, model);
             var elapsed = Stopwatch.GetTimestamp() - started;
             var validation = ModelScorer.Predict(model, data.Matrix, data.Validation);
-            var test = ModelScorer.Predict(model, data.Matrix, data.Test);
-            fitted[i] = new FittedCandidate(trainer, best.Params, trialResults, context, model, validation, test,
+            var test = ModelScorer.Predict(final, data.Matrix, data.Test);
+            fitted[i] = new FittedCandidate(trainer, best.Params, trialResults, finalContext, final, validation, test,
                 Stopwatch.GetElapsedTime(0, elapsed + fitTicks[trainer][0]))
             {
                 OutOfFoldScores = outOfFold[i],
+                ValidationModel = model,
             };
         });
         return fitted;

@@ -101,7 +101,7 @@ public sealed class CandidateTrainer
         var winnerFit = fitted[winnerIndex];
         progress?.Report($"winner: {winner.Trainer} (cv + validation auc {winner.ValidationMetrics[CandidateSelection.Metric]:0.0000}, validation auc {winner.ValidationMetrics["auc"]:0.0000}, test auc {winner.TestMetrics["auc"]:0.0000})");
         var importance = request.ImportanceRepeats > 0
-            ? PermutationImportance.Compute(winnerFit.Model, data.Encoder, data.Matrix, data.Validation, request.ImportanceRepeats, request.Seed, ct)
+            ? PermutationImportance.Compute(winnerFit.ValidationModel, data.Encoder, data.Matrix, data.Validation, request.ImportanceRepeats, request.Seed, ct)
             : [];
         var calibration = BinaryMetrics.Calibration(winnerFit.TestScores, testLabels);
         var (aucLow, aucHigh) = BinaryMetrics.AucInterval(winnerFit.TestScores, testLabels, resamples: 200, request.Seed);

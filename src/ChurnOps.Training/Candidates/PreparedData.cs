@@ -41,6 +41,9 @@ internal sealed class PreparedData
 
     public int[] Test { get; }
 
+    /// <summary>Train rows then validation rows: what the kept model is refitted on.</summary>
+    public int[] TrainAndValidation => [.. Train, .. Validation];
+
     public IReadOnlyList<string> Columns { get; }
 
     public int Dropped { get; }

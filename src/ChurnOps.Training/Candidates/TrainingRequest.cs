@@ -33,6 +33,12 @@ public sealed record TrainingRequest(
 
     public ThresholdPolicy Threshold { get; init; } = ThresholdPolicy.MaxF1;
 
+    /// <summary>
+    /// Refit each candidate's chosen setting on train and validation together for the model kept and its test report,
+    /// once validation has done its work (threshold, gates, selection on the train-only fit).
+    /// </summary>
+    public bool RefitOnValidation { get; init; } = true;
+
     /// <summary>With two or more trainers, also offer a blend of all of them (a stack fitted on out-of-fold scores) as a candidate.</summary>
     public bool Blend { get; init; } = true;
 

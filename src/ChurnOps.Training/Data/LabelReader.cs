@@ -67,7 +67,7 @@ internal static class LabelReader
         }
 
         return bad.Count > 0
-            ? (null, $"label column '{column.Name}' has values that are not binary: {string.Join(", ", bad.Select(b => "'" + b + "'"))}; expected 0/1, true/false or yes/no, or declare which value is positive")
+            ? (null, $"label column '{column.Name}' has values that are not binary: {string.Join(", ", bad.Select(b => "'" + b + "'"))}; expected 0/1, true/false or yes/no, or declare the positive value (--positive)")
             : (labels, null);
     }
 

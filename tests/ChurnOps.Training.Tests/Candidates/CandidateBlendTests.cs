@@ -86,7 +86,7 @@ public sealed class CandidateBlendTests
         var declared = await Trainer.TrainAsync(Requests.Fast(relabelled, "status", ["customer_id"], ["logreg"]) with { PositiveLabel = "churned" }, null, CancellationToken.None);
         var absent = await Trainer.TrainAsync(Requests.Fast(relabelled, "status", ["customer_id"], ["logreg"]) with { PositiveLabel = "Left" }, null, CancellationToken.None);
 
-        Assert.Contains("declare which value is positive", undeclared.Error, StringComparison.Ordinal);
+        Assert.Contains("or declare the positive value (--positive)", undeclared.Error, StringComparison.Ordinal);
         Assert.True(declared.Succeeded, declared.Error);
         Assert.Equal(words.Count(w => w.Trim() == "Churned"), declared.Data.Positives);
         Assert.Equal("label column 'status' never holds the positive value 'Left' (it holds 'Churned', 'Stayed')", absent.Error);

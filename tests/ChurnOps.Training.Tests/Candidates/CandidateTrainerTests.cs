@@ -196,7 +196,7 @@ public sealed class CandidateTrainerTests
         var outcome = await Trainer.TrainAsync(Requests.Fast(data, "y", [], ["logreg"]), null, CancellationToken.None);
 
         Assert.False(outcome.Succeeded);
-        Assert.Equal("label column 'y' has values that are not binary: 'Maybe'; expected 0/1, true/false or yes/no", outcome.Error);
+        Assert.Equal("label column 'y' has values that are not binary: 'Maybe'; expected 0/1, true/false or yes/no, or declare the positive value (--positive)", outcome.Error);
     }
 
     [Fact]
