@@ -189,7 +189,7 @@ public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registr
                     TrainingSource = rows.Source,
                 },
                 job.User,
-                $"{best.Trainer} chosen on validation AUC {winner.ValidationAuc:F4} among {string.Join(", ", trainers)}")
+                $"{best.Trainer} chosen on CV + validation AUC {best.ValidationMetrics.GetValueOrDefault("selection_auc"):F4} (validation AUC {winner.ValidationAuc:F4}) among {string.Join(", ", trainers)}")
             {
                 // A registered version always passed its gates (a failing winner is never registered); the verdict is the approver's evidence.
                 Source = $"runs:/{runId}/model",
