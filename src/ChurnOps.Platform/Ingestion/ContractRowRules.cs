@@ -164,14 +164,15 @@ internal static class ContractRowRules
         string Rule(string condition, string message) =>
             $"CASE WHEN {condition} THEN {SqlIdentifier.Literal(property.Name + ": " + message)} END";
 
+        // Blank text in a number, date or timestamp column is a missing value (Telco's TotalCharges holds " "), not a bad one.
         if (property.Required || property.PrimaryKey)
         {
-            yield return Rule($"{raw} IS NULL", "required");
+            yield return Rule(type == "VARCHAR" ? $"{raw} IS NULL" : $"({raw} IS NULL OR trim({raw}) = '')", "required");
         }
 
         if (type != "VARCHAR")
         {
-            yield return Rule($"{raw} IS NOT NULL AND {typed} IS NULL", "not a valid " + type);
+            yield return Rule($"{raw} IS NOT NULL AND {typed} IS NULL AND trim({raw}) <> ''", "not a valid " + type);
         }
 
         if (property.Pattern is { } pattern)

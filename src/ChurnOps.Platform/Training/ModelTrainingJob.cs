@@ -23,6 +23,12 @@ public sealed record ModelTrainingJob(
     /// <summary>Share of rows held out for the test report; null takes model.test_fraction.</summary>
     public double? TestFraction { get; init; }
 
+    /// <summary>A warehouse table (schema.table) held out as the test split as it is; null cuts the test split off the rows by <see cref="TestFraction"/>.</summary>
+    public string? TestTable { get; init; }
+
+    /// <summary>The label value that means churn (e.g. "Yes", "Exited"); null reads 0/1, true/false, yes/no.</summary>
+    public string? PositiveLabel { get; init; }
+
     public int SearchTrials { get; init; } = 4;
 
     public int CrossValidationFolds { get; init; } = 3;

@@ -105,6 +105,8 @@ public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registr
             SearchTrials = job.SearchTrials,
             CrossValidationFolds = job.CrossValidationFolds,
             Threshold = job.Threshold,
+            TestRows = rows.TestRows,
+            PositiveLabel = job.PositiveLabel,
             Time = time,
         };
         var outcome = await new CandidateTrainer().TrainAsync(request, progress, ct).ConfigureAwait(false);
@@ -187,7 +189,7 @@ public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registr
                     TrainingSource = rows.Source,
                 },
                 job.User,
-                $"{best.Trainer} chosen on validation AUC {winner.ValidationAuc:F4} among {string.Join(", ", trainers)}")
+                $"{best.Trainer} chosen on CV + validation AUC {best.ValidationMetrics.GetValueOrDefault("selection_auc"):F4} (validation AUC {winner.ValidationAuc:F4}) among {string.Join(", ", trainers)}")
             {
                 // A registered version always passed its gates (a failing winner is never registered); the verdict is the approver's evidence.
                 Source = $"runs:/{runId}/model",
@@ -224,8 +226,30 @@ public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registr
     }
 
     /// <summary>The rows a job trains on: its table, or the project's point-in-time training set (also how `reproduce` rebuilds them).</summary>
-    internal Task<TrainingRows> ReadRowsAsync(ModelTrainingJob job, IProgress<string>? progress, CancellationToken ct) =>
-        job.Table is null ? ReadTrainingSetAsync(job, progress, ct) : ReadTableAsync(job.Table, progress, ct);
+    internal async Task<TrainingRows> ReadRowsAsync(ModelTrainingJob job, IProgress<string>? progress, CancellationToken ct)
+    {
+        if (job.TestTable is null)
+        {
+            return job.Table is null ? await ReadTrainingSetAsync(job, progress, ct).ConfigureAwait(false) : await ReadTableAsync(job.Table, progress, ct).ConfigureAwait(false);
+        }
+
+        if (job.Table is null)
+        {
+            return TrainingRows.Refused("a test table needs the training table too (--table schema.table)");
+        }
+
+        var rows = await ReadTableAsync(job.Table, progress, ct).ConfigureAwait(false);
+        var test = await ReadTableAsync(job.TestTable, progress, ct).ConfigureAwait(false);
+        if (rows.Error is not null || test.Error is not null)
+        {
+            return rows.Error is not null ? rows : TrainingRows.Refused("test " + test.Error);
+        }
+
+        var (data, error) = HeldOutTable.Append(rows.Data!, test.Data!, job.TestTable);
+        return data is null
+            ? TrainingRows.Refused(error!)
+            : rows with { Data = data, TestRows = Enumerable.Range(rows.Data!.RowCount, test.Data!.RowCount).ToArray(), TestSource = job.TestTable };
+    }
 
     private async Task<TrainingRows> ReadTableAsync(string qualified, IProgress<string>? progress, CancellationToken ct)
     {

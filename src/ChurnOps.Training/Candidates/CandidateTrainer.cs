@@ -8,11 +8,18 @@ namespace ChurnOps.Training.Candidates;
 
 /// <summary>
 /// Trains every requested candidate on the same stratified split, searches each one's hyper-parameters by CV on the train
-/// split, picks thresholds and checks gates on validation, chooses the winner by validation AUC among those that pass,
-/// and touches the test split only to report. Expected failures (bad data, no candidate passing) come back as values.
+/// split, stacks them into a blend candidate, picks thresholds and checks gates on validation, chooses the winner by its
+/// cross-validated and validation AUC pooled (<see cref="CandidateSelection"/>) among those that pass, and touches the
+/// test split only to report. Expected failures (bad data, no candidate passing) come back as values.
 /// </summary>
 public sealed class CandidateTrainer
 {
+    /// <summary>The trainer name a blend of the candidates is registered under.</summary>
+    public const string BlendTrainer = CandidateBlend.Name;
+
+    /// <summary>The trainers a blend was stacked from, read from its parameters; empty for a single candidate.</summary>
+    public static IReadOnlyList<string> BlendMembers(IReadOnlyDictionary<string, string> parameters) => CandidateBlend.MembersOf(parameters);
+
     public Task<TrainingOutcome> TrainAsync(TrainingRequest request, IProgress<string>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -43,6 +50,11 @@ public sealed class CandidateTrainer
 
         progress?.Report($"{summary.Rows} rows ({summary.Positives} positive), train/validation/test {summary.TrainRows}/{summary.ValidationRows}/{summary.TestRows}, {summary.ColumnsUsed.Count} columns -> {summary.FeatureDimension} features");
         var fitted = CandidateSearch.Run(data, request, progress, ct);
+        if (request.Blend && fitted.Count >= 2)
+        {
+            progress?.Report($"blending {string.Join(", ", fitted.Select(f => f.Trainer))} (stacked on out-of-fold scores)");
+            fitted = [.. fitted, CandidateBlend.Fit(data, request, fitted, ct)];
+        }
 
         var validationLabels = data.Matrix.LabelsOf(data.Validation);
         var testLabels = data.Matrix.LabelsOf(data.Test);
@@ -56,6 +68,7 @@ public sealed class CandidateTrainer
             var best = candidate.Trials.OrderByDescending(t => t.CvAucMean).ThenBy(t => t.Index).First();
             validation["cv_auc_mean"] = best.CvAucMean;
             validation["cv_auc_std"] = best.CvAucStd;
+            validation[CandidateSelection.Metric] = CandidateSelection.PooledAuc(best.CvAucMean, data.Train.Length, validation["auc"], data.Validation.Length);
             validation["latency_p95_ms"] = LatencyProbe.P95Milliseconds(candidate.Context, candidate.Model, data.Matrix, data.Validation);
             validation["threshold_target_met"] = targetMet ? 1 : 0;
             var test = BinaryMetrics.Compute(candidate.TestScores, testLabels, threshold);
@@ -69,13 +82,7 @@ public sealed class CandidateTrainer
         }
 
         // Selection looks at validation and CV only; test metrics above are for the report.
-        var winnerIndex = Enumerable.Range(0, candidates.Count)
-            .Where(i => candidates[i].PassedGates)
-            .OrderByDescending(i => candidates[i].ValidationMetrics["auc"])
-            .ThenByDescending(i => candidates[i].ValidationMetrics["cv_auc_mean"])
-            .ThenBy(i => i)
-            .DefaultIfEmpty(-1)
-            .First();
+        var winnerIndex = CandidateSelection.Winner(candidates, request.Winner);
         var report = new RunReport(request, data, candidates);
         if (winnerIndex < 0)
         {
@@ -92,9 +99,9 @@ public sealed class CandidateTrainer
 
         var winner = candidates[winnerIndex];
         var winnerFit = fitted[winnerIndex];
-        progress?.Report($"winner: {winner.Trainer} (validation auc {winner.ValidationMetrics["auc"]:0.0000}, test auc {winner.TestMetrics["auc"]:0.0000})");
+        progress?.Report($"winner: {winner.Trainer} (cv + validation auc {winner.ValidationMetrics[CandidateSelection.Metric]:0.0000}, validation auc {winner.ValidationMetrics["auc"]:0.0000}, test auc {winner.TestMetrics["auc"]:0.0000})");
         var importance = request.ImportanceRepeats > 0
-            ? PermutationImportance.Compute(winnerFit.Model, data.Encoder, data.Matrix, data.Validation, request.ImportanceRepeats, request.Seed, ct)
+            ? PermutationImportance.Compute(winnerFit.ValidationModel, data.Encoder, data.Matrix, data.Validation, request.ImportanceRepeats, request.Seed, ct)
             : [];
         var calibration = BinaryMetrics.Calibration(winnerFit.TestScores, testLabels);
         var (aucLow, aucHigh) = BinaryMetrics.AucInterval(winnerFit.TestScores, testLabels, resamples: 200, request.Seed);

@@ -41,6 +41,9 @@ internal sealed class PreparedData
 
     public int[] Test { get; }
 
+    /// <summary>Train rows then validation rows: what the kept model is refitted on.</summary>
+    public int[] TrainAndValidation => [.. Train, .. Validation];
+
     public IReadOnlyList<string> Columns { get; }
 
     public int Dropped { get; }
@@ -114,9 +117,46 @@ internal sealed class PreparedData
         return true;
     }
 
+    /// <summary>
+    /// The stratified split: test cut off by the test fraction, or the caller's test rows as given (positions in the
+    /// labelled table), validation then cut off the rest.
+    /// </summary>
+    private static (int[] Train, int[] Validation, int[] Test, string? Error) Split(TrainingRequest request, int[] kept, bool[] labels)
+    {
+        if (request.TestRows is not { } given)
+        {
+            var all = Enumerable.Range(0, kept.Length).ToArray();
+            var (train, validation, test) = StratifiedSplitter.Split(all, labels, request.ValidationFraction, request.TestFraction, request.Seed);
+            return (train, validation, test, null);
+        }
+
+        var isTest = new bool[request.Data.RowCount];
+        foreach (var row in given)
+        {
+            isTest[row] = true;
+        }
+
+        var fixedTest = Enumerable.Range(0, kept.Length).Where(p => isTest[kept[p]]).ToArray();
+        var rest = Enumerable.Range(0, kept.Length).Where(p => !isTest[kept[p]]).ToArray();
+        var testPositives = fixedTest.Count(p => labels[p]);
+        if (testPositives == 0 || testPositives == fixedTest.Length)
+        {
+            return ([], [], [], $"the test rows have a single class ({fixedTest.Length} labelled rows, {testPositives} positive); the test report needs both");
+        }
+
+        var restPositives = rest.Count(p => labels[p]);
+        if (Math.Min(restPositives, rest.Length - restPositives) < MinimumPerClass)
+        {
+            return ([], [], [], $"the training rows have only {Math.Min(restPositives, rest.Length - restPositives)} rows of their rarer class besides the test rows; training needs at least {MinimumPerClass}");
+        }
+
+        var (trainRows, validationRows, _) = StratifiedSplitter.Split(rest, labels, request.ValidationFraction, 0, request.Seed);
+        return (trainRows, validationRows, fixedTest, null);
+    }
+
     public static (PreparedData? Data, string? Error) Prepare(TrainingRequest request)
     {
-        var (parsed, labelError) = LabelReader.Read(request.Data[request.LabelColumn]);
+        var (parsed, labelError) = LabelReader.Read(request.Data[request.LabelColumn], request.PositiveLabel);
         if (parsed is null)
         {
             return (null, labelError);
@@ -152,8 +192,12 @@ internal sealed class PreparedData
             return (null, "no feature columns left after excluding the label and the excluded columns");
         }
 
-        var all = Enumerable.Range(0, table.RowCount).ToArray();
-        var (train, validation, test) = StratifiedSplitter.Split(all, labels, request.ValidationFraction, request.TestFraction, request.Seed);
+        var (train, validation, test, splitError) = Split(request, kept, labels);
+        if (splitError is not null)
+        {
+            return (null, splitError);
+        }
+
         var encoder = FeatureEncoder.Fit(table, columns, train, request.CardinalityCap);
         var values = new float[(long)table.RowCount * encoder.Dimension];
         encoder.Encode(table, 0, table.RowCount, values);

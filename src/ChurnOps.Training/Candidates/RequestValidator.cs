@@ -26,6 +26,18 @@ internal static class RequestValidator
             }
         }
 
+        if (request.Data is not null && request.TestRows is { } testRows)
+        {
+            if (testRows.Any(r => r < 0 || r >= request.Data.RowCount))
+            {
+                errors.Add("test rows must be rows of the training data");
+            }
+            else if (testRows.Distinct().Count() >= request.Data.RowCount)
+            {
+                errors.Add("the test rows leave no rows to train on");
+            }
+        }
+
         if (request.Trainers is null || request.Trainers.Count == 0)
         {
             errors.Add("no trainers requested");

@@ -19,16 +19,16 @@ internal static class TrainerCatalog
     {
         ["lightgbm"] =
         [
-            ("num_leaves", ["31", "15", "63"]),
-            ("num_iterations", ["100", "200"]),
-            ("learning_rate", ["0.1", "0.05"]),
-            ("min_data_in_leaf", ["20", "10", "50"]),
+            ("num_leaves", ["15", "7", "31", "63"]),
+            ("num_iterations", ["200", "100"]),
+            ("learning_rate", ["0.05", "0.1"]),
+            ("min_data_in_leaf", ["20", "50", "10"]),
         ],
         ["fasttree"] =
         [
-            ("num_leaves", ["20", "10", "40"]),
-            ("num_trees", ["100", "200"]),
-            ("learning_rate", ["0.2", "0.1"]),
+            ("num_leaves", ["10", "5", "20", "40"]),
+            ("num_trees", ["200", "100"]),
+            ("learning_rate", ["0.1", "0.2"]),
             ("min_data_in_leaf", ["10", "30"]),
         ],
         ["fastforest"] =

@@ -21,7 +21,29 @@ public sealed record TrainingRequest(
     /// <summary>Hyper-parameter trials per candidate; the first trial is always the trainer's defaults.</summary>
     public int SearchTrials { get; init; } = 4;
 
+    /// <summary>
+    /// Rows of <see cref="Data"/> that are the test split as given (a held-out table appended to the training rows);
+    /// null cuts the test split off the data by <see cref="TestFraction"/>. With it, validation is
+    /// <see cref="ValidationFraction"/> of the other rows.
+    /// </summary>
+    public IReadOnlyList<int>? TestRows { get; init; }
+
+    /// <summary>The label value that means churn; every other value is the negative class. Null reads 0/1, true/false, yes/no.</summary>
+    public string? PositiveLabel { get; init; }
+
     public ThresholdPolicy Threshold { get; init; } = ThresholdPolicy.MaxF1;
+
+    /// <summary>
+    /// Refit each candidate's chosen setting on train and validation together for the model kept and its test report,
+    /// once validation has done its work (threshold, gates, selection on the train-only fit).
+    /// </summary>
+    public bool RefitOnValidation { get; init; } = true;
+
+    /// <summary>With two or more trainers, also offer a blend of all of them (a stack fitted on out-of-fold scores) as a candidate.</summary>
+    public bool Blend { get; init; } = true;
+
+    /// <summary>The candidate to return as the winner whatever selection would say (`reproduce` re-runs a recorded winner); null selects.</summary>
+    public string? Winner { get; init; }
 
     /// <summary>Text columns with more distinct training values than this are hashed into this many buckets instead of one-hot.</summary>
     public int CardinalityCap { get; init; } = 32;

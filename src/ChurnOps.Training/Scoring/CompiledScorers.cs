@@ -7,7 +7,7 @@ internal static class CompiledScorers
 {
     /// <summary>Null for a model shape no compiled scorer knows; the caller then scores through ML.NET.</summary>
     public static ICompiledScorer? TryCompile(ITransformer model) =>
-        (ICompiledScorer?)CompiledTreeEnsemble.TryCompile(model) ?? CompiledLinearModel.TryCompile(model);
+        (ICompiledScorer?)CompiledTreeEnsemble.TryCompile(model) ?? CompiledLinearModel.TryCompile(model) ?? (ICompiledScorer?)CompiledBlend.TryCompile(model);
 
     /// <summary>The model's transformers in order, nested chains opened.</summary>
     public static IReadOnlyList<ITransformer> Flatten(ITransformer model)

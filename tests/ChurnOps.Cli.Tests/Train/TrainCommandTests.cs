@@ -31,7 +31,7 @@ public sealed class TrainCommandTests : IAsyncLifetime
         Assert.True(exit == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
         Assert.True(json.RootElement.GetProperty("succeeded").GetBoolean());
-        Assert.Equal(2, json.RootElement.GetProperty("candidates").GetArrayLength());
+        Assert.Equal(["lightgbm", "logreg", "blend"], json.RootElement.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("trainer").GetString()));
         var model = json.RootElement.GetProperty("model_artifact").GetString()!;
         Assert.True(File.Exists(Path.Combine(_project.Root, ".churnops", "artifacts", model)), model);
     }

@@ -67,6 +67,6 @@ public sealed class FeatureEncoderTests
         var (labels, error) = LabelReader.Read(TabularColumn.Numeric("y", [0, 1, 2, double.NaN]));
 
         Assert.Null(labels);
-        Assert.Equal("label column 'y' has values that are not binary: '2'; expected 0/1, true/false or yes/no", error);
+        Assert.Equal("label column 'y' has values that are not binary: '2'; expected 0/1, true/false or yes/no, or declare the positive value (--positive)", error);
     }
 }

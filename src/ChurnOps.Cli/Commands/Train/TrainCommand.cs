@@ -24,13 +24,15 @@ internal static class TrainCommand
         var exclude = new Option<string?>("--exclude") { Description = "More columns to leave out, comma-separated (default: model.exclude)." };
         var trainers = new Option<string?>("--trainers") { Description = "Candidates, comma-separated: lightgbm,fasttree,fastforest,logreg,sdca (default: model.trainers)." };
         var seed = new Option<int?>("--seed") { Description = "Seed for the split, folds, search and trainers (default: model.seed)." };
+        var testTable = new Option<string?>("--test-table") { Description = "Hold out this warehouse table (schema.table, same columns) as the test split, instead of cutting one off the rows." };
+        var positive = new Option<string?>("--positive") { Description = "The label value that means churn (e.g. Yes, Exited); every other value is the negative class (default: 0/1, true/false, yes/no)." };
         var testFraction = new Option<double?>("--test-fraction") { Description = "Share of rows held out for the test report (default: model.test_fraction)." };
         var trials = new Option<int>("--search-trials") { Description = "Hyper-parameter settings tried per candidate.", DefaultValueFactory = _ => 4 };
         var folds = new Option<int>("--cv-folds") { Description = "Stratified cross-validation folds on the train split.", DefaultValueFactory = _ => 3 };
         var modelName = new Option<string?>("--model") { Description = "Register the winner as a new version of this model, pending approval (default: model.name)." };
         var precision = new Option<double?>("--target-precision") { Description = "Choose the threshold with the most recall at this precision (default: max F1)." };
         var command = new Command("train", "Train candidate models on the project's training set or a warehouse table, check the gates and store the winner.");
-        foreach (var option in new Option[] { table, experiment, label, id, exclude, trainers, seed, testFraction, trials, folds, precision, modelName })
+        foreach (var option in new Option[] { table, testTable, experiment, label, positive, id, exclude, trainers, seed, testFraction, trials, folds, precision, modelName })
         {
             command.Options.Add(option);
         }
@@ -54,6 +56,8 @@ internal static class TrainCommand
                 Exclude = ids.Concat(others).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
                 Trainers = parse.GetValue(trainers) is { } names ? Split(names) : model.Trainers,
                 TestFraction = parse.GetValue(testFraction) ?? model.TestFraction,
+                TestTable = parse.GetValue(testTable),
+                PositiveLabel = parse.GetValue(positive),
                 SearchTrials = parse.GetValue(trials),
                 CrossValidationFolds = parse.GetValue(folds),
                 Threshold = parse.GetValue(precision) is { } target ? ThresholdPolicy.PrecisionAtLeast(target) : ThresholdPolicy.MaxF1,

@@ -28,7 +28,7 @@ internal static class TrainReport
             ]));
         if (outcome.Winner is { } winner)
         {
-            console.Line($"winner: {winner.Trainer} (selected on validation auc {TrainCommand.F(winner.ValidationMetrics["auc"])}; test auc {TrainCommand.F(winner.TestMetrics["auc"])})");
+            console.Line($"winner: {winner.Trainer} (selected on cv + validation auc {TrainCommand.F(winner.ValidationMetrics["selection_auc"])}; validation auc {TrainCommand.F(winner.ValidationMetrics["auc"])}; test auc {TrainCommand.F(winner.TestMetrics["auc"])})");
             console.Line($"model: {result.ModelArtifact}");
         }
 

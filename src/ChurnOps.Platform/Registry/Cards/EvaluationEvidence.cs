@@ -48,7 +48,11 @@ public sealed record EvaluationEvidence(TrainingRecipe Recipe, HeldOutEvidence H
             outcome.Data.TrainRows,
             outcome.Data.ValidationRows,
             outcome.Data.TestRows,
-            outcome.Data.ColumnsUsed);
+            outcome.Data.ColumnsUsed)
+        {
+            TestTable = job.TestTable,
+            PositiveLabel = request.PositiveLabel,
+        };
         return new EvaluationEvidence(recipe, held);
     }
 }

@@ -33,4 +33,11 @@ public sealed record TrainingRecipe(
     int TrainRows,
     int ValidationRows,
     int TestRows,
-    IReadOnlyList<string> Features);
+    IReadOnlyList<string> Features)
+{
+    /// <summary>The table held out as the test split as given (`train --test-table`); null when the test split was cut off the rows.</summary>
+    public string? TestTable { get; init; }
+
+    /// <summary>The label value declared positive (`train --positive`); null when the label was read as 0/1, true/false or yes/no.</summary>
+    public string? PositiveLabel { get; init; }
+}

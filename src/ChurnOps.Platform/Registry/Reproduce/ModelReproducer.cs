@@ -37,7 +37,7 @@ public sealed class ModelReproducer(ModelLifecycle lifecycle, ModelCardStore car
         var result = new ReproduceResult(null, version.ModelName, version.Version, recipe.Trainer, recipe.Seed, evidence.HeldOut.TestRows.RowCount, 0, 0, recipe.DataHash, null, differences);
 
         progress?.Report($"rebuilding the training set of {version.ModelName} version {version.Version}");
-        var job = new ModelTrainingJob(recipe.Table, version.ModelName, recipe.Label, "reproduce", recipe.Seed, "churnops reproduce");
+        var job = new ModelTrainingJob(recipe.Table, version.ModelName, recipe.Label, "reproduce", recipe.Seed, "churnops reproduce") { TestTable = recipe.TestTable };
         var rows = await training.ReadRowsAsync(job, progress, ct).ConfigureAwait(false);
         if (rows.Error is not null)
         {
@@ -55,13 +55,19 @@ public sealed class ModelReproducer(ModelLifecycle lifecycle, ModelCardStore car
         }
 
         progress?.Report($"training {recipe.Trainer} again (seed {recipe.Seed})");
-        var request = new TrainingRequest(rows.Data!, recipe.Label, recipe.Exclude, [recipe.Trainer], recipe.Seed, recipe.TestFraction, EvaluationGates.None)
+        // A blend is re-run from its members, and only the blend may win again.
+        var members = CandidateTrainer.BlendMembers(recipe.Parameters);
+        var trainers = recipe.Trainer == CandidateTrainer.BlendTrainer && members.Count > 0 ? members : [recipe.Trainer];
+        var request = new TrainingRequest(rows.Data!, recipe.Label, recipe.Exclude, trainers, recipe.Seed, recipe.TestFraction, EvaluationGates.None)
         {
+            Winner = recipe.Trainer,
             ValidationFraction = recipe.ValidationFraction,
             SearchTrials = recipe.SearchTrials,
             CrossValidationFolds = recipe.CrossValidationFolds,
             CardinalityCap = recipe.CardinalityCap,
             Threshold = recipe.TargetPrecision is { } target ? ThresholdPolicy.PrecisionAtLeast(target) : ThresholdPolicy.MaxF1,
+            TestRows = rows.TestRows,
+            PositiveLabel = recipe.PositiveLabel,
             ImportanceRepeats = 0,
             RenderPlots = false,
             Time = time,
