@@ -157,7 +157,7 @@ internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileS
         var accepted = $"FROM {raw} WHERE {thisLoad} AND {rowId} NOT IN (SELECT __rid FROM {Checked})";
         var staging = SqlIdentifier.Qualified("staging", table);
         var key = schema.PrimaryKey;
-        if (key.Count > 0 && await CountAsync($"SELECT count(*) FROM (SELECT 1 FROM {staging} LIMIT 1)", ct).ConfigureAwait(false) > 0)
+        if (key.Count > 0 && await CountAsync($"SELECT count(*) FROM (SELECT 1 FROM {staging} LIMIT 1) AS any_row", ct).ConfigureAwait(false) > 0)
         {
             // Upsert as delete + insert: portable SQL, and no index to maintain on large tables. A first load has nothing
             // to replace, so it skips the pass that would cast every accepted key only to match an empty table.
