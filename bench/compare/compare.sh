@@ -12,7 +12,7 @@
 # Installs what is missing (python3-fastapi python3-uvicorn python3-xgboost python3-sklearn python3-pandas
 # python3-scipy wrk) with apt-get. Everything is bounded: about 4 minutes with the defaults on 2 cores, plus builds.
 # Usage: bench/compare/compare.sh [--quick]     (--quick: 3 s wrk runs, 200k batch rows, 100k ingest rows)
-# Env: SECONDS_PER_RUN (10) ROUNDS (3) BATCH_ROWS (1000000) PIT_ROWS (100000) INGEST_ROWS (1000000) PORT (5481)
+# Env: SECONDS_PER_RUN (10) ROUNDS (3) WARMUP (2: seconds of wrk before each measured run; a fresh server is still JIT-compiling) BATCH_ROWS (1000000) PIT_ROWS (100000) INGEST_ROWS (1000000) PORT (5481)
 #      CLI_DLL (the churnops.dll to measure; default this checkout's build) SKIP_BUILD=1 KEEP=1 (keep the work dir)
 #      PROJECT=DIR (score and serve a copy of an existing quickstart project instead of making one)
 set -euo pipefail
@@ -104,7 +104,7 @@ stop
 for round in $(seq 1 "$rounds"); do
   for side in churnops empty fastapi; do
     start "$side"
-    wrk -t2 -c64 -d2s -s "$work/post.lua" "$url" >/dev/null
+    wrk -t2 -c64 -d"${WARMUP:-2}s" -s "$work/post.lua" "$url" >/dev/null
     cpu0=$(cpu_ticks "$pid")
     wrk -t2 -c64 -d"${seconds}s" --timeout 10s --latency -s "$work/post.lua" "$url" >"$work/wrk.txt"
     cpu1=$(cpu_ticks "$pid")
