@@ -22,6 +22,7 @@ public sealed record QuickstartSummary(
 
 public sealed record IngestSummary(string Table, long RowsRead, long RowsAccepted, long RowsQuarantined, string? DatasetVersion);
 
-public sealed record CandidateSummary(string Trainer, string RunId, double TestAuc, double TestAccuracy, double TestPrecision, double TestRecall, double ValidationAuc, bool PassedGates, IReadOnlyList<string> GateFailures);
+/// <param name="SelectionAuc">What the winner is chosen on: the train split's CV AUC and the validation AUC pooled by rows.</param>
+public sealed record CandidateSummary(string Trainer, string RunId, double TestAuc, double TestAccuracy, double TestPrecision, double TestRecall, double ValidationAuc, bool PassedGates, IReadOnlyList<string> GateFailures, double SelectionAuc);
 
 public sealed record QuickstartLocations(string Metadata, string Warehouse, string Artifacts, string ModelArtifact, string Data);

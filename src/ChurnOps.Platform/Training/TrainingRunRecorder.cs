@@ -78,7 +78,8 @@ public sealed class TrainingRunRecorder(RunLogger runs)
                 Metric(candidate.TestMetrics, "recall"),
                 Metric(candidate.ValidationMetrics, "auc"),
                 candidate.PassedGates,
-                candidate.GateFailures));
+                candidate.GateFailures,
+                Metric(candidate.ValidationMetrics, "selection_auc")));
         }
 
         await _runs.LogMetricsAsync(ParentRunId, outcome.RunMetrics, 0, ct).ConfigureAwait(false);

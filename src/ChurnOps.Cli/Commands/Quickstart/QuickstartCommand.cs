@@ -101,10 +101,10 @@ internal static class QuickstartCommand
             s.Ingested.Select(i => (IReadOnlyList<string>)[i.Table, N(i.RowsRead), N(i.RowsAccepted), N(i.RowsQuarantined), Short(i.DatasetVersion)]));
         console.Line($"features: view {s.FeatureView} (version {Short(s.FeatureViewVersion)}), {s.FeatureCount} features, training set {N(s.TrainingRows)} rows (hash {Short(s.TrainingSetHash)})");
         console.Table(
-            ["candidate", "valid AUC", "test AUC", "accuracy", "precision", "recall", "gates", "run"],
+            ["candidate", "cv+valid AUC", "valid AUC", "test AUC", "accuracy", "precision", "recall", "gates", "run"],
             s.Candidates.Select(c => (IReadOnlyList<string>)[
                 c.Trainer + (c.Trainer == s.ChosenTrainer ? " *" : string.Empty),
-                F(c.ValidationAuc), F(c.TestAuc), F(c.TestAccuracy), F(c.TestPrecision), F(c.TestRecall),
+                F(c.SelectionAuc), F(c.ValidationAuc), F(c.TestAuc), F(c.TestAccuracy), F(c.TestPrecision), F(c.TestRecall),
                 c.PassedGates ? "passed" : "failed: " + string.Join("; ", c.GateFailures),
                 c.RunId]));
         console.Line($"chosen: {s.ChosenTrainer} → model churn version {s.ModelVersion} with alias '{s.Alias}'");
