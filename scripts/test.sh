@@ -15,6 +15,14 @@ summary=$(grep -E '^(Passed|Failed)!' "$log" \
   | awk '{p+=$1; f+=$2; s+=$3} END {printf "%d passed, %d failed, %d skipped\n", p, f, s}')
 projects=$(grep -cE '^(Passed|Failed)!' "$log")
 [ "$projects" -gt 0 ] || { echo "no test project reported results"; rc=1; }
+# A test project that did not build reports nothing: count each one missing as a failure, so the last line never
+# reads "0 failed" for a run that could not test everything.
+expected=$(ls tests/*/*.Tests.csproj | wc -l)
+if [ "$projects" -lt "$expected" ]; then
+  echo "$((expected - projects)) of $expected test projects reported no results (build error above)"
+  summary=$(echo "$summary" | awk -v m=$((expected - projects)) '{printf "%d passed, %d failed, %d skipped\n", $1, $3 + m, $5}')
+  rc=1
+fi
 rm -f "$log"
 echo "$summary"
 exit "$rc"
