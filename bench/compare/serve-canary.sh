@@ -8,12 +8,25 @@
 # shared machine: compare ratios, and the per-request CPU and bytes, which move least.
 # SAME_SERVER=1 keeps one server for every round and deploys / rolls back under it (the deployments are re-read every
 # second): the steady-state cost of the split alone, without what differs between two freshly started processes.
+# PIN=1 keeps wrk and the server on separate cores (`taskset`: wrk on the last core, the server on the others), so wrk's
+# own CPU does not land in the server's tail; SERVER_CPUS / WRK_CPUS (taskset lists, e.g. 0 and 1) choose them by hand.
+# Every round prints A's and B's p99 side by side; the summary adds the median of the per-round B/A ratios (rounds
+# paired: A and B measured back to back) with their range, steadier than the ratio of the two sides' medians.
 # Usage: serve-canary.sh CLI_DLL [seconds] [rounds]
 set -euo pipefail
 . "$(dirname "$0")/lib/wrk-rounds.sh"
 dll=$1; seconds=${2:-10}; rounds=${3:-3}
 port=${PORT:-5394}; connections=${CONNECTIONS:-64}
 command -v wrk >/dev/null || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+if [ "${PIN:-0}" = 1 ]; then
+  cores=$(nproc)
+  [ "$cores" -ge 2 ] || { echo "PIN=1 needs at least 2 cores" >&2; exit 1; }
+  WRK_CPUS=${WRK_CPUS:-$((cores - 1))}; SERVER_CPUS=${SERVER_CPUS:-0-$((cores - 2))}
+fi
+export WRK_CPUS
+server=(dotnet)
+[ -n "${SERVER_CPUS:-}" ] && server=(taskset -c "$SERVER_CPUS" dotnet)
+echo "server on cores ${SERVER_CPUS:-any}, wrk on cores ${WRK_CPUS:-any}; $rounds rounds of ${seconds}s per protocol and side"
 dir=$(mktemp -d /tmp/churnops-canary-XXXXXX)
 trap '[ "${pid:-0}" -gt 0 ] && kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
 project=$dir/project
@@ -34,7 +47,7 @@ PY
 )
 
 serve() {
-  dotnet "$dll" serve -C "$project" --port "$port" >"$dir/serve.log" 2>&1 &
+  "${server[@]}" "$dll" serve -C "$project" --port "$port" >"$dir/serve.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/v2/models/churn" >/dev/null 2>&1 && return 0; sleep 0.25; done
   echo "serve did not start: $(tail -3 "$dir/serve.log")" >&2; exit 1
@@ -97,7 +110,7 @@ measure() {
     bytes=$(awk -v a="$alloc0" -v b="$alloc1" -v n="$n" 'BEGIN {printf "%.0f", (n > 0 ? (b - a) / n : 0)}')
     p99ms=$(python3 -c "import sys; v = sys.argv[1]; print(float(v[:-2]) if v.endswith('ms') else float(v[:-2]) / 1000 if v.endswith('us') else float(v[:-1]) * 1000)" "$p99")
     echo "round $1 $2 $proto: $rps req/s, p99 $p99, server CPU $us us/request, $bytes B allocated/request${bad:+, non-2xx $bad}${split:+ ($split)}"
-    echo "$2 $proto $rps $p99ms $us $bytes" >>"$dir/rps.txt"
+    echo "$2 $proto $rps $p99ms $us $bytes $1" >>"$dir/rps.txt"
   done
 }
 
@@ -146,4 +159,12 @@ for proto in dict.fromkeys(r[1] for r in rows):
           f"p99 A {a[1]:.2f} ms, B {b[1]:.2f} ms, B/A {b[1] / a[1]:.3f}; "
           f"server CPU/request A {a[2]:.1f} us, B {b[2]:.1f} us, B/A {b[2] / a[2]:.3f}; "
           f"allocated/request A {a[3]:.0f} B, B {b[3]:.0f} B, B-A {b[3] - a[3]:+.0f} B")
+    # Paired: each round's B against the same round's A (measured back to back, so a busier minute moves both).
+    side = {(r[6], r[0]): r for r in rows if r[1] == proto}
+    pairs = [(side[(n, "A")], side[(n, "B")]) for n in dict.fromkeys(r[6] for r in rows if r[1] == proto) if (n, "A") in side and (n, "B") in side]
+    print(f"  p99 per round (A -> B ms): " + ", ".join(f"{float(x[3]):.2f} -> {float(y[3]):.2f}" for x, y in pairs))
+    for name, k in (("req/s", 2), ("p99", 3), ("CPU/request", 4)):
+        ratios = sorted(float(y[k]) / float(x[k]) for x, y in pairs if float(x[k]) > 0)
+        if ratios:
+            print(f"  {name} B/A per round: median {statistics.median(ratios):.3f}, range {ratios[0]:.3f}-{ratios[-1]:.3f} over {len(ratios)} rounds")
 PY

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using System.Text.Json;
 using ChurnOps.Core.Data;
 using ChurnOps.Core.Deployments;
@@ -17,6 +18,9 @@ namespace ChurnOps.Bench.Serving;
 /// scoring, then routing, scoring, the prediction record and the arm's counters as the endpoints do (OnlineScoring, the
 /// log's queue without the journal), each without a deployment and with a 10% canary active (by sequence, and sticky by
 /// customer id). Interleaved rounds, best of 5 after a warm-up: the thread's CPU ns/op (steady on a busy machine), wall ns/op, bytes allocated per op.
+/// First, what a deployment's first requests pay the JIT: methods compiled and JIT time during the first canary requests
+/// after the plain path is warm, with the server's deployment warm-up run before them (CHURNOPS_BENCH_CANARY_WARMUP=0:
+/// without it, for comparison in a second process).
 /// </summary>
 internal sealed class CanaryRoutingHarness : IBenchHarness
 {
@@ -46,7 +50,8 @@ internal sealed class CanaryRoutingHarness : IBenchHarness
         // The candidate is the same version loaded as an exact version: what routing and scoring cost does not depend on
         // which model answers, and the quickstart registers one.
         var now = TimeProvider.System.GetUtcNow();
-        await canary.ApplyAsync(new Deployment(1, "churn", workspace.Config.Serving.Alias, version, version, [10, 100], 0, 10, TimeSpan.FromHours(1), false, DeploymentStatus.Active, "bench", now, now, null));
+        var deployment = new Deployment(1, "churn", workspace.Config.Serving.Alias, version, version, [10, 100], 0, 10, TimeSpan.FromHours(1), false, DeploymentStatus.Active, "bench", now, now, null);
+        await canary.ApplyAsync(deployment);
         var (plainRouting, canaryRouting) = (new DeploymentRouting(plain, cache, mirror), new DeploymentRouting(canary, cache, mirror));
         var entity = workspace.Config.Model.Entity;
         var sticky = new Dictionary<string, JsonElement> { [entity] = JsonSerializer.SerializeToElement("C0000042") };
@@ -61,6 +66,8 @@ internal sealed class CanaryRoutingHarness : IBenchHarness
             ("+log, 10%", async () => await OnlineScoring.ScoreAndLogAsync(canaryRouting, "churn", null, null, served, withoutEntity, "r", entity, log, workspace.Time, Stopwatch.GetTimestamp(), cancellationToken)),
         };
         var n = quick ? 10_000 : 50_000;
+        await FirstRequestsJitAsync(phases[3].Run, phases[4].Run, new DeploymentWarmup(cache, workspace.Config, TimeProvider.System, mirror), deployment, cancellationToken);
+        await log.FlushAsync(cancellationToken);
         Console.WriteLine($"champion: {served.Engine.Package.Metadata.Trainer}; {n:N0} requests a round, a warm-up round then best of 5, phases interleaved; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         // Rounds interleave the phases, so warm-up and a machine that gets busier touch every phase alike.
         var best = new long[phases.Length];
@@ -101,5 +108,33 @@ internal sealed class CanaryRoutingHarness : IBenchHarness
         Console.WriteLine($"canary arms after the run: stable {route.Stable.Snapshot().Requests:N0}, candidate {route.Candidate.Snapshot().Requests:N0} requests");
         await log.FlushAsync(cancellationToken);
         Features.BenchProject.Delete(dir);
+    }
+
+    /// <summary>The JIT's work (methods compiled on this thread and on all, JIT time) during the first canary requests once the plain path is warm.</summary>
+    private static async Task FirstRequestsJitAsync(Func<ValueTask> plain, Func<ValueTask> canary, DeploymentWarmup warmup, Deployment deployment, CancellationToken ct)
+    {
+        const int First = 2000;
+        for (var i = 0; i < 5 * First; i++)
+        {
+            await plain();
+        }
+
+        var warm = Environment.GetEnvironmentVariable("CHURNOPS_BENCH_CANARY_WARMUP") != "0";
+        if (warm)
+        {
+            var (thread, all, time) = (JitInfo.GetCompiledMethodCount(currentThread: true), JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());
+            var started = Stopwatch.GetTimestamp();
+            await warmup.WarmAsync(deployment, ct);
+            Console.WriteLine($"deployment warm-up: {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F1} ms, {JitInfo.GetCompiledMethodCount(currentThread: true) - thread} methods JIT-compiled on this thread ({JitInfo.GetCompiledMethodCount() - all} in all), JIT time {(JitInfo.GetCompilationTime() - time).TotalMilliseconds:F1} ms");
+        }
+
+        var (thread0, all0, time0) = (JitInfo.GetCompiledMethodCount(currentThread: true), JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());
+        var t0 = Stopwatch.GetTimestamp();
+        for (var i = 0; i < First; i++)
+        {
+            await canary();
+        }
+
+        Console.WriteLine($"first {First} canary requests {(warm ? "after" : "WITHOUT")} the deployment warm-up: {Stopwatch.GetElapsedTime(t0).TotalMilliseconds:F1} ms, {JitInfo.GetCompiledMethodCount(currentThread: true) - thread0} methods JIT-compiled on the request thread ({JitInfo.GetCompiledMethodCount() - all0} in all, tier-1 included), JIT time {(JitInfo.GetCompilationTime() - time0).TotalMilliseconds:F1} ms");
     }
 }

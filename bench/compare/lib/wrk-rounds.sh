@@ -8,15 +8,17 @@
 #   n       requests completed                  bad   wrk's non-2xx count, empty when there were none
 #   us      server CPU per request in microseconds, unrounded (callers format it)
 # Per-request CPU is steadier than requests/s on a shared machine: it does not move with how much CPU wrk got.
+# WRK_CPUS (e.g. 1) runs wrk under `taskset -c WRK_CPUS`, so it does not share cores with a server pinned elsewhere.
 
 wrk_cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 
 wrk_round() {
-  local url=$1 lua=$2 hook=${3:-} cpu0 cpu1
-  wrk -t2 -c"$connections" -d"${WARMUP:-2}s" -s "$lua" "$url" >/dev/null
+  local url=$1 lua=$2 hook=${3:-} cpu0 cpu1 wrk=(wrk)
+  [ -n "${WRK_CPUS:-}" ] && wrk=(taskset -c "$WRK_CPUS" wrk)
+  "${wrk[@]}" -t2 -c"$connections" -d"${WARMUP:-2}s" -s "$lua" "$url" >/dev/null
   cpu0=$(wrk_cpu_ticks)
   if [ -n "$hook" ]; then "$hook" before; fi
-  wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$lua" "$url" >"$dir/w.txt"
+  "${wrk[@]}" -t2 -c"$connections" -d"${seconds}s" --latency -s "$lua" "$url" >"$dir/w.txt"
   cpu1=$(wrk_cpu_ticks)
   if [ -n "$hook" ]; then "$hook" after; fi
   rps=$(awk '/Requests\/sec/ {print $2}' "$dir/w.txt"); p99=$(awk '$1 == "99%" {print $2}' "$dir/w.txt"); bad=$(awk '/Non-2xx/ {print $NF}' "$dir/w.txt")

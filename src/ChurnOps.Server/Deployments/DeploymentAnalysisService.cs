@@ -10,7 +10,7 @@ namespace ChurnOps.Server.Deployments;
 /// whose step is due. A restarted server loads the open deployments before it listens and carries on from the persisted
 /// step; a failure of one look is logged and retried at the next, never allowed to stop the server.
 /// </summary>
-internal sealed class DeploymentAnalysisService(IDeploymentStore store, ServingRouter router, CanaryJudge judge, ServedModelCache models, TimeProvider time, TimeSpan period, ILogger<DeploymentAnalysisService> logger) : BackgroundService
+internal sealed class DeploymentAnalysisService(IDeploymentStore store, ServingRouter router, CanaryJudge judge, DeploymentWarmup warmup, TimeProvider time, TimeSpan period, ILogger<DeploymentAnalysisService> logger) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -20,9 +20,9 @@ internal sealed class DeploymentAnalysisService(IDeploymentStore store, ServingR
         {
             DeploymentLog.Resumed(logger, deployment.Id, deployment.ModelName, deployment.StepIndex + 1, deployment.CandidateWeight, deployment.CandidateVersion);
 
-            // Before the server listens: the candidate's load (and the second model's warm-up) is paid here, not by the
-            // first requests routed to it nor by the first seconds of traffic.
-            await WarmAsync(deployment, cancellationToken).ConfigureAwait(false);
+            // Before the server listens: the candidate's load, both arms' warm-up rows and the split's request path
+            // (JIT) are paid here, not by the first requests routed to it nor by the first seconds of traffic.
+            await warmup.WarmAsync(deployment, cancellationToken).ConfigureAwait(false);
         }
 
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -44,29 +44,32 @@ internal sealed class DeploymentAnalysisService(IDeploymentStore store, ServingR
         }
     }
 
-    private async Task WarmAsync(Deployment deployment, CancellationToken ct)
-    {
-        try
-        {
-            await models.GetVersionAsync(deployment.ModelName, deployment.CandidateVersion, ct).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Not this loop's failure: the candidate's requests count it as errors and the analysis judges them.
-        }
-    }
-
     /// <summary>One check: re-read, route, judge what is due.</summary>
     internal async Task CheckAsync(CancellationToken ct)
     {
         try
         {
-            await router.RefreshAsync(() => store.ListOpenAsync(ct)).ConfigureAwait(false);
+            await router.RefreshAsync(async () =>
+            {
+                // A deployment started by another process (the CLI) is warmed before its route goes live, so its first
+                // requests pay neither the candidate's load nor the JIT of the split (see DeploymentWarmup).
+                var open = await store.ListOpenAsync(ct).ConfigureAwait(false);
+                foreach (var deployment in open)
+                {
+                    if (router.Current(deployment.ModelName)?.Deployment.Id != deployment.Id)
+                    {
+                        await warmup.WarmAsync(deployment, ct).ConfigureAwait(false);
+                    }
+                }
+
+                return open;
+            }).ConfigureAwait(false);
             foreach (var route in router.All.Where(r => r.HandoverUntil is null && r.Deployment.Status == DeploymentStatus.Active).ToList())
             {
                 // Loaded here, off the request path, so the candidate's first requests do not pay for loading it (a
-                // package that cannot load is left to the requests: each counts as a candidate error).
-                await WarmAsync(route.Deployment, ct).ConfigureAwait(false);
+                // package that cannot load is left to the requests: each counts as a candidate error). Once loaded
+                // and warmed, this is two cache lookups.
+                await warmup.WarmAsync(route.Deployment, ct).ConfigureAwait(false);
                 var result = await judge.LookAsync(route.Deployment, route.Stable.Snapshot(), route.Candidate.Snapshot(), labelled: null, ct).ConfigureAwait(false);
                 switch (result.Outcome)
                 {

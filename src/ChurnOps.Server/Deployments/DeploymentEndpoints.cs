@@ -33,11 +33,12 @@ internal static class DeploymentEndpoints
             new LogAlertSink(sp.GetRequiredService<ILogger<LogAlertSink>>()),
             new HttpClient { Timeout = TimeSpan.FromSeconds(10) },
             new CanaryLabels(new RealisedPerformanceReader(workspace.Warehouse, workspace.Config), workspace.Config, workspace.Time)));
+        services.AddSingleton(sp => new DeploymentWarmup(sp.GetRequiredService<ServedModelCache>(), workspace.Config, workspace.Time, sp.GetRequiredService<ShadowMirror>()));
         services.AddSingleton(sp => new DeploymentAnalysisService(
             sp.GetRequiredService<IDeploymentStore>(),
             sp.GetRequiredService<ServingRouter>(),
             sp.GetRequiredService<CanaryJudge>(),
-            sp.GetRequiredService<ServedModelCache>(),
+            sp.GetRequiredService<DeploymentWarmup>(),
             workspace.Time,
             settings.CheckPeriod,
             sp.GetRequiredService<ILogger<DeploymentAnalysisService>>()));
@@ -55,7 +56,7 @@ internal static class DeploymentEndpoints
         return app;
     }
 
-    private static async Task<IResult> StartAsync(HttpRequest http, DeploymentService deployments, ServingRouter router, CancellationToken ct)
+    private static async Task<IResult> StartAsync(HttpRequest http, DeploymentService deployments, ServingRouter router, DeploymentWarmup warmup, CancellationToken ct)
     {
         JsonElement body;
         try
@@ -80,6 +81,8 @@ internal static class DeploymentEndpoints
             return Refused(outcome);
         }
 
+        // Warmed before it is routed: the candidate's load and the split's first JIT are the deploy call's, not the traffic's.
+        await warmup.WarmAsync(started, ct).ConfigureAwait(false);
         await router.ApplyAsync(started).ConfigureAwait(false);
         return Results.Created($"/api/v1/deployments/{started.Id}", DeploymentResponse.From(started));
     }

@@ -52,18 +52,20 @@ internal sealed class ModelReadiness(ChurnOpsWorkspace workspace, ServedModelCac
         return new ReadinessReport(model, false, null, reason, known);
     }
 
+    /// <summary>One row of the model's inputs, every one missing: what a warm-up scores.</summary>
+    internal static TabularData MissingRow(ServedModel served) => new(served.Engine.Signature.Inputs
+        .Select(i => string.Equals(i.Kind, "text", StringComparison.OrdinalIgnoreCase)
+            ? TabularColumn.Text(i.Name, [null])
+            : TabularColumn.Numeric(i.Name, [double.NaN], i.DataKind == ColumnKind.Text ? ColumnKind.Numeric : i.DataKind))
+        .ToList());
+
     /// <summary>Scores one row with every input missing; null when it gave a probability, else why not.</summary>
     private string? WarmUp(ServedModel served)
     {
         var started = Stopwatch.GetTimestamp();
-        var columns = served.Engine.Signature.Inputs
-            .Select(i => string.Equals(i.Kind, "text", StringComparison.OrdinalIgnoreCase)
-                ? TabularColumn.Text(i.Name, [null])
-                : TabularColumn.Numeric(i.Name, [double.NaN], i.DataKind == ColumnKind.Text ? ColumnKind.Numeric : i.DataKind))
-            .ToList();
         try
         {
-            var probability = served.Engine.ScoreBatch(new TabularData(columns))[0];
+            var probability = served.Engine.ScoreBatch(MissingRow(served))[0];
             if (!float.IsFinite(probability) || probability is < 0 or > 1)
             {
                 return string.Create(CultureInfo.InvariantCulture, $"warm-up scoring of version {served.Version.Version} gave {probability}, not a probability");

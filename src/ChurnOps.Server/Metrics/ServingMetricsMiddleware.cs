@@ -1,17 +1,16 @@
 using System.Diagnostics;
 using ChurnOps.Platform.Projects;
+using ChurnOps.Server.Deployments;
 
 namespace ChurnOps.Server.Metrics;
 
 /// <summary>
 /// Measures every scoring request, whatever protocol answers it (OIP v2 infer, MLflow /invocations, native predict),
 /// without touching the endpoints: the served version comes from the answer's x-model-version header, the arm from
-/// x-deployment-arm ("stable" when no deployment split the traffic). Other paths pass straight through.
+/// x-deployment ("stable" when no deployment split the traffic). Other paths pass straight through.
 /// </summary>
 internal sealed class ServingMetricsMiddleware(RequestDelegate next, ServingMetrics metrics, ChurnOpsWorkspace workspace)
 {
-    public const string ArmHeader = "x-deployment-arm";
-
     public async Task InvokeAsync(HttpContext context)
     {
         var protocol = ProtocolOf(context.Request.Path.Value);
@@ -32,13 +31,13 @@ internal sealed class ServingMetricsMiddleware(RequestDelegate next, ServingMetr
         {
             var headers = context.Response.Headers;
             var version = headers["x-model-version"].ToString();
-            var arm = headers[ArmHeader].ToString();
+            var arm = DeploymentHeaders.ArmOf(headers[DeploymentHeaders.Deployment].ToString());
 
             // The model label is the route's name only once a version answered: a client's typo must not mint a new series.
             var model = version.Length == 0
                 ? "unresolved"
                 : context.Request.RouteValues["model"] as string ?? workspace.Config.Model.Name;
-            metrics.RecordRequest(protocol, model, version.Length == 0 ? "none" : version, arm.Length == 0 ? "stable" : arm, status, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            metrics.RecordRequest(protocol, model, version.Length == 0 ? "none" : version, arm, status, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
 

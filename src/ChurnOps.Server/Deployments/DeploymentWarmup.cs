@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using ChurnOps.Core.Deployments;
+using ChurnOps.Platform.Projects;
+using ChurnOps.Platform.Serving;
+using ChurnOps.Server.Health;
+
+namespace ChurnOps.Server.Deployments;
+
+/// <summary>
+/// Pays a deployment's first costs before its traffic does: each arm's model loaded and one row (every input missing)
+/// scored by its engine, once per loaded version; and, once per process, the request path a split adds (routing by
+/// sequence and by entity, the candidate's scoring, per-arm counters, the answer's headers, the analysis's snapshot and
+/// verdict) run <see cref="PathRounds"/> times, so the JIT has compiled it and counted its calls toward tier 1 before
+/// requests arrive. It runs on a private router with throwaway counters: live routes, counters, metrics and the
+/// prediction log never see it. A model that cannot load or score is left to its requests (candidate errors, judged).
+/// </summary>
+internal sealed class DeploymentWarmup(ServedModelCache models, ProjectConfig config, TimeProvider time, ShadowMirror mirror)
+{
+    /// <summary>Well past the runtime's 30 calls before a method is queued for tier 1, and a few milliseconds in all.</summary>
+    internal const int PathRounds = 200;
+
+    private readonly ConditionalWeakTable<ServedModel, object> _scored = [];
+    private int _pathRuns;
+
+    /// <summary>How many times the request path was run (0 or 1: once per process is enough for the JIT).</summary>
+    public int PathRuns => Volatile.Read(ref _pathRuns);
+
+    public async Task WarmAsync(Deployment deployment, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        var candidate = await LoadAsync(deployment.ModelName, deployment.CandidateVersion, ct).ConfigureAwait(false);
+        var stable = await LoadAsync(deployment.ModelName, deployment.StableVersion, ct).ConfigureAwait(false);
+        if (candidate is null || stable is null || Interlocked.CompareExchange(ref _pathRuns, 1, 0) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await RunPathAsync(deployment, stable, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // A warm-up that fails costs the first requests some JIT time, nothing else.
+        }
+    }
+
+    private async Task<ServedModel?> LoadAsync(string model, int version, CancellationToken ct)
+    {
+        ServedModel? served;
+        try
+        {
+            (served, _) = await models.GetVersionAsync(model, version, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return null;
+        }
+
+        if (served is not null && !_scored.TryGetValue(served, out _))
+        {
+            try
+            {
+                served.Engine.ScoreBatch(ModelReadiness.MissingRow(served));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The candidate's requests count this as errors and the analysis judges them; warming it again would not help.
+            }
+
+            _scored.AddOrUpdate(served, served);
+        }
+
+        return served;
+    }
+
+    private async Task RunPathAsync(Deployment deployment, ServedModel stable, CancellationToken ct)
+    {
+        using var router = new ServingRouter(time, seed: 0);
+        await router.ApplyAsync(deployment with { Shadow = false, Status = DeploymentStatus.Active, CandidateWeight = 50 }).ConfigureAwait(false);
+        var routing = new DeploymentRouting(router, models, mirror);
+        var row = ModelReadiness.MissingRow(stable);
+        var headers = new HeaderDictionary();
+        var entity = config.Model.Entity;
+        for (var i = 0; i < PathRounds; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var score = await routing.ScoreAsync(deployment.ModelName, null, stable, row, entity, null, ct).ConfigureAwait(false);
+            score.Arm?.Counters.Succeeded(Stopwatch.GetElapsedTime(started).TotalMilliseconds, score.Probabilities);
+            router.Route(deployment.ModelName, stable, "warm-up");
+            headers.Clear();
+            DeploymentHeaders.Set(headers, score.Arm);
+        }
+
+        if (router.Current(deployment.ModelName) is { } route)
+        {
+            route.Candidate.Failed();
+            CanaryAnalysis.Judge(route.Stable.Snapshot(), route.Candidate.Snapshot(), config.Deployments.Analysis.Thresholds(config.Gates), labelled: null);
+        }
+    }
+}
