@@ -66,7 +66,7 @@ internal sealed class CanaryRoutingHarness : IBenchHarness
             ("+log, 10%", async () => await OnlineScoring.ScoreAndLogAsync(canaryRouting, "churn", null, null, served, withoutEntity, "r", entity, log, workspace.Time, Stopwatch.GetTimestamp(), cancellationToken)),
         };
         var n = quick ? 10_000 : 50_000;
-        await FirstRequestsJitAsync(phases[3].Run, phases[4].Run, new DeploymentWarmup(cache, workspace.Config, TimeProvider.System, mirror), deployment, cancellationToken);
+        await FirstRequestsJitAsync(phases[3].Run, phases[4].Run, new DeploymentWarmup(cache, workspace.Config, TimeProvider.System, mirror, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance), deployment, cancellationToken);
         await log.FlushAsync(cancellationToken);
         Console.WriteLine($"champion: {served.Engine.Package.Metadata.Trainer}; {n:N0} requests a round, a warm-up round then best of 5, phases interleaved; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         // Rounds interleave the phases, so warm-up and a machine that gets busier touch every phase alike.

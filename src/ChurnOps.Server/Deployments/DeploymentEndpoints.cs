@@ -33,7 +33,7 @@ internal static class DeploymentEndpoints
             new LogAlertSink(sp.GetRequiredService<ILogger<LogAlertSink>>()),
             new HttpClient { Timeout = TimeSpan.FromSeconds(10) },
             new CanaryLabels(new RealisedPerformanceReader(workspace.Warehouse, workspace.Config), workspace.Config, workspace.Time)));
-        services.AddSingleton(sp => new DeploymentWarmup(sp.GetRequiredService<ServedModelCache>(), workspace.Config, workspace.Time, sp.GetRequiredService<ShadowMirror>()));
+        services.AddSingleton(sp => new DeploymentWarmup(sp.GetRequiredService<ServedModelCache>(), workspace.Config, workspace.Time, sp.GetRequiredService<ShadowMirror>(), sp.GetRequiredService<ILogger<DeploymentWarmup>>()));
         services.AddSingleton(sp => new DeploymentAnalysisService(
             sp.GetRequiredService<IDeploymentStore>(),
             sp.GetRequiredService<ServingRouter>(),

@@ -13,4 +13,7 @@ internal static partial class DeploymentLog
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Deployment {DeploymentId} of {Model} resumed at step {Step} ({Weight}% to version {Candidate})")]
     public static partial void Resumed(ILogger logger, long deploymentId, string model, int step, int weight, int candidate);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Deployment {DeploymentId} of {Model}: both arms loaded and the split's request path run {Rounds} times before its traffic, in {Milliseconds} ms")]
+    public static partial void Warmed(ILogger logger, long deploymentId, string model, int rounds, double milliseconds);
 }

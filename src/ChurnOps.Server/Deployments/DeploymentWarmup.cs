@@ -15,7 +15,7 @@ namespace ChurnOps.Server.Deployments;
 /// requests arrive. It runs on a private router with throwaway counters: live routes, counters, metrics and the
 /// prediction log never see it. A model that cannot load or score is left to its requests (candidate errors, judged).
 /// </summary>
-internal sealed class DeploymentWarmup(ServedModelCache models, ProjectConfig config, TimeProvider time, ShadowMirror mirror)
+internal sealed class DeploymentWarmup(ServedModelCache models, ProjectConfig config, TimeProvider time, ShadowMirror mirror, ILogger logger)
 {
     /// <summary>Well past the runtime's 30 calls before a method is queued for tier 1, and a few milliseconds in all.</summary>
     internal const int PathRounds = 200;
@@ -29,8 +29,17 @@ internal sealed class DeploymentWarmup(ServedModelCache models, ProjectConfig co
     public async Task WarmAsync(Deployment deployment, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(deployment);
-        var candidate = await LoadAsync(deployment.ModelName, deployment.CandidateVersion, ct).ConfigureAwait(false);
-        var stable = await LoadAsync(deployment.ModelName, deployment.StableVersion, ct).ConfigureAwait(false);
+        var started = Stopwatch.GetTimestamp();
+        var candidate = await LoadAsync(deployment.ModelName, deployment.CandidateVersion, null, ct).ConfigureAwait(false);
+
+        // The stable arm is answered by the alias's model (the requests' own): loaded as the alias, so the cache holds
+        // one copy of that version, not a second one loaded by number.
+        var stable = await LoadAsync(deployment.ModelName, deployment.StableVersion, deployment.Alias, ct).ConfigureAwait(false);
+        if (stable is not null && stable.Version.Version != deployment.StableVersion)
+        {
+            await LoadAsync(deployment.ModelName, deployment.StableVersion, null, ct).ConfigureAwait(false);
+        }
+
         if (candidate is null || stable is null || Interlocked.CompareExchange(ref _pathRuns, 1, 0) != 0)
         {
             return;
@@ -39,6 +48,7 @@ internal sealed class DeploymentWarmup(ServedModelCache models, ProjectConfig co
         try
         {
             await RunPathAsync(deployment, stable, ct).ConfigureAwait(false);
+            DeploymentLog.Warmed(logger, deployment.Id, deployment.ModelName, PathRounds, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
@@ -46,12 +56,15 @@ internal sealed class DeploymentWarmup(ServedModelCache models, ProjectConfig co
         }
     }
 
-    private async Task<ServedModel?> LoadAsync(string model, int version, CancellationToken ct)
+    /// <summary>A version by number, or the one <paramref name="alias"/> points at; scored once with a missing-inputs row.</summary>
+    private async Task<ServedModel?> LoadAsync(string model, int version, string? alias, CancellationToken ct)
     {
         ServedModel? served;
         try
         {
-            (served, _) = await models.GetVersionAsync(model, version, ct).ConfigureAwait(false);
+            (served, _) = alias is null
+                ? await models.GetVersionAsync(model, version, ct).ConfigureAwait(false)
+                : await models.GetAsync(model, alias, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -9,6 +9,7 @@ namespace ChurnOps.Server.Tests.Deployments;
 /// the answer's x-deployment header (no second header of its own), and the deployment's warm-up, which runs the split's
 /// request path before any traffic, never shows up in the live figures.
 /// </summary>
+[Collection(ServingMetricsCollection.Name)]
 public sealed class CanaryMetricsTests
 {
     [Fact]

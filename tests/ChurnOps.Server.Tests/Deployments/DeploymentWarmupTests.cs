@@ -1,6 +1,7 @@
 using ChurnOps.Core.Deployments;
 using ChurnOps.Platform.Serving;
 using ChurnOps.Server.Deployments;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChurnOps.Server.Tests.Deployments;
 
@@ -18,7 +19,7 @@ public sealed class DeploymentWarmupTests
         var workspace = server.Workspace;
         var models = new ServedModelCache(workspace.Config, workspace.Registry, workspace.Artifacts, workspace.Time);
         using var mirror = new ShadowMirror(models, 4);
-        var warmup = new DeploymentWarmup(models, workspace.Config, workspace.Time, mirror);
+        var warmup = new DeploymentWarmup(models, workspace.Config, workspace.Time, mirror, NullLogger.Instance);
 
         await warmup.WarmAsync(Deployment(1, CanaryServer.Good), CancellationToken.None);
         await warmup.WarmAsync(Deployment(2, CanaryServer.Inverted), CancellationToken.None);
@@ -26,6 +27,11 @@ public sealed class DeploymentWarmupTests
         Assert.Equal(1, warmup.PathRuns);
         var (candidate, error) = await models.GetVersionAsync("churn", CanaryServer.Inverted, CancellationToken.None);
         Assert.True(candidate is not null, error);
+
+        // The stable arm was loaded as the alias the requests are served by: one copy of version 1, not two.
+        var (alias, _) = await models.GetAsync("churn", "champion", CancellationToken.None);
+        var (stable, _) = await models.GetVersionAsync("churn", 1, CancellationToken.None);
+        Assert.Same(alias, stable);
     }
 
     [Fact]
@@ -35,7 +41,7 @@ public sealed class DeploymentWarmupTests
         var workspace = server.Workspace;
         var models = new ServedModelCache(workspace.Config, workspace.Registry, workspace.Artifacts, workspace.Time);
         using var mirror = new ShadowMirror(models, 4);
-        var warmup = new DeploymentWarmup(models, workspace.Config, workspace.Time, mirror);
+        var warmup = new DeploymentWarmup(models, workspace.Config, workspace.Time, mirror, NullLogger.Instance);
 
         await warmup.WarmAsync(Deployment(1, CanaryServer.Broken), CancellationToken.None);
 
