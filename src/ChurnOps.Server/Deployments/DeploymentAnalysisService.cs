@@ -67,8 +67,8 @@ internal sealed class DeploymentAnalysisService(IDeploymentStore store, ServingR
             foreach (var route in router.All.Where(r => r.HandoverUntil is null && r.Deployment.Status == DeploymentStatus.Active).ToList())
             {
                 // Loaded here, off the request path, so the candidate's first requests do not pay for loading it (a
-                // package that cannot load is left to the requests: each counts as a candidate error). Once loaded
-                // and warmed, this is two cache lookups.
+                // package that cannot load is left to the requests: each counts as a candidate error). Once both arms
+                // are loaded and warm, this is one dictionary lookup.
                 await warmup.WarmAsync(route.Deployment, ct).ConfigureAwait(false);
                 var result = await judge.LookAsync(route.Deployment, route.Stable.Snapshot(), route.Candidate.Snapshot(), labelled: null, ct).ConfigureAwait(false);
                 switch (result.Outcome)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using ChurnOps.Core.Deployments;
@@ -21,6 +22,10 @@ internal sealed class DeploymentWarmup(ServedModelCache models, ProjectConfig co
     internal const int PathRounds = 200;
 
     private readonly ConditionalWeakTable<ServedModel, object> _scored = [];
+
+    // Deployments whose arms are both loaded and warm: the analysis asks every check, and after the first it costs
+    // nothing (not even the alias cache's registry re-check). One whose candidate failed to load is tried again.
+    private readonly ConcurrentDictionary<long, bool> _warmed = new();
     private int _pathRuns;
 
     /// <summary>How many times the request path was run (0 or 1: once per process is enough for the JIT).</summary>
@@ -29,6 +34,11 @@ internal sealed class DeploymentWarmup(ServedModelCache models, ProjectConfig co
     public async Task WarmAsync(Deployment deployment, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(deployment);
+        if (_warmed.ContainsKey(deployment.Id))
+        {
+            return;
+        }
+
         var started = Stopwatch.GetTimestamp();
         var candidate = await LoadAsync(deployment.ModelName, deployment.CandidateVersion, null, ct).ConfigureAwait(false);
 
@@ -40,7 +50,13 @@ internal sealed class DeploymentWarmup(ServedModelCache models, ProjectConfig co
             await LoadAsync(deployment.ModelName, deployment.StableVersion, null, ct).ConfigureAwait(false);
         }
 
-        if (candidate is null || stable is null || Interlocked.CompareExchange(ref _pathRuns, 1, 0) != 0)
+        if (candidate is null || stable is null)
+        {
+            return;
+        }
+
+        _warmed.TryAdd(deployment.Id, true);
+        if (Interlocked.CompareExchange(ref _pathRuns, 1, 0) != 0)
         {
             return;
         }
