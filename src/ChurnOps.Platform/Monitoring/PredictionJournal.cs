@@ -52,6 +52,7 @@ public sealed class PredictionJournal : IAsyncDisposable
     private bool _started;
     private int _lanesRunning;
     private long _failedAppends;
+    private long _flushes;
 
     // Under _gate: the group requests append to, the next sequence number, and whether the flusher sleeps.
     private Group _open = new();
@@ -91,6 +92,9 @@ public sealed class PredictionJournal : IAsyncDisposable
 
     /// <summary>Groups that could not be made durable (the requests were refused, never answered as logged).</summary>
     public long FailedAppends => Interlocked.Read(ref _failedAppends);
+
+    /// <summary>Flushes to disk so far, one per group committed (benchmarks relate them to appends).</summary>
+    internal long Flushes => Interlocked.Read(ref _flushes);
 
     /// <summary>Opens the journal in <paramref name="directory"/>: notes the segments left there and starts a new one.</summary>
     public static PredictionJournal Open(string directory, TimeProvider? time = null, ILogger? logger = null) =>
@@ -309,6 +313,7 @@ public sealed class PredictionJournal : IAsyncDisposable
                     try
                     {
                         PredictionJournalDisk.Flush(group.Segment!);
+                        Interlocked.Increment(ref _flushes);
                     }
                     catch (Exception ex)
                     {
