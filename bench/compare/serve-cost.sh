@@ -7,13 +7,15 @@
 # answered) and bytes allocated per request (the runtime's counter on /metrics), B/A, and each side's CPU against the
 # empty endpoint's: figures that stay put on a loaded machine, where req/s does not.
 # Usage: serve-cost.sh A_CLI_DLL B_CLI_DLL [seconds] [rounds]
-# Env: PROJECT=DIR (serve copies of an existing quickstart project; else A makes one), EMPTY_DLL (default this
+# Env: PROJECT=DIR (serve copies of an existing quickstart project; else A makes one), MODEL (the registered model to
+#      score, default churn: e.g. a churn_lightgbm trained into PROJECT and aliased champion; /invocations always scores
+#      the project's own model, so use PROTOCOLS="oip predict" with it), EMPTY_DLL (default this
 #      checkout's build), PROTOCOLS ("oip invocations predict"), CONNECTIONS (64), PORT (5397),
 #      A_ENV / B_ENV (environment for that side's server only, e.g. B_ENV="DOTNET_gcServer=1")
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 a_dll=$1; b_dll=$2; seconds=${3:-10}; rounds=${4:-3}
-port=${PORT:-5397}; connections=${CONNECTIONS:-64}; protocols=${PROTOCOLS:-oip invocations predict}
+model=${MODEL:-churn}; port=${PORT:-5397}; connections=${CONNECTIONS:-64}; protocols=${PROTOCOLS:-oip invocations predict}
 empty_dll=${EMPTY_DLL:-$here/EmptyEndpoint/bin/Release/net10.0/linux-x64/EmptyEndpoint.dll}
 command -v wrk >/dev/null || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 [ -f "$empty_dll" ] || dotnet build "$here/EmptyEndpoint" -c Release --nologo -v q >/dev/null
@@ -34,13 +36,13 @@ serve() { # $1 = side
   [ "$1" = B ] && { dll=$b_dll; env=${B_ENV:-}; }
   env $env dotnet "$dll" serve -C "$dir/$1" --port "$port" >"$dir/serve.log" 2>&1 &
   pid=$!
-  up "http://127.0.0.1:$port/v2/models/churn"
+  up "http://127.0.0.1:$port/v2/models/$model"
 }
 stop() { kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; pid=0; }
 allocated() { curl -s "http://127.0.0.1:$port/metrics" | awk '!found && index($0, "dotnet_gc_heap_total_allocated") == 1 {print $NF; found = 1}'; }
 
 serve A
-curl -s "http://127.0.0.1:$port/v2/models/churn" >"$dir/meta.json"
+curl -s "http://127.0.0.1:$port/v2/models/$model" >"$dir/meta.json"
 stop
 python3 - "$dir" <<'PY'
 import json, sys
@@ -58,7 +60,7 @@ for name, body in bodies.items():
     open(f"{d}/{name}.json", "w").write(json.dumps(body))
     open(f"{d}/{name}.lua", "w").write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [==[' + json.dumps(body) + ']==]\n')
 PY
-path_of() { case $1 in oip) echo /v2/models/churn/infer ;; invocations) echo /invocations ;; predict) echo /api/v1/predict/churn ;; empty) echo /infer ;; esac; }
+path_of() { case $1 in oip) echo "/v2/models/$model/infer" ;; invocations) echo /invocations ;; predict) echo "/api/v1/predict/$model" ;; empty) echo /infer ;; esac; }
 
 measure() { # $1 = side, $2 = protocol; appends "side protocol cpu_us bytes"
   local url="http://127.0.0.1:$port$(path_of "$2")" cpu0 cpu1 a0 a1 n bad us bytes

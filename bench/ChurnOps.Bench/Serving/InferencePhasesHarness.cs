@@ -8,6 +8,8 @@ using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Quickstart;
 using ChurnOps.Platform.Serving;
 using ChurnOps.Server.Inference;
+using ChurnOps.Server.Invocations;
+using ChurnOps.Server.Predict;
 using ChurnOps.Training.Scoring;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -43,10 +45,18 @@ internal sealed class InferencePhasesHarness : IBenchHarness
         }
 
         var body = Encoding.UTF8.GetBytes(new JsonObject { ["inputs"] = inputs }.ToJsonString());
+        var nativeRow = new JsonObject();
+        foreach (var column in row.Columns)
+        {
+            nativeRow[column.Name] = column.Kind == ColumnKind.Text ? JsonValue.Create(column.Texts![0]) : double.IsNaN(column.Numbers![0]) ? null : JsonValue.Create(column.Numbers[0]);
+        }
+
+        var nativeBody = Encoding.UTF8.GetBytes(new JsonObject { ["rows"] = new JsonArray(nativeRow) }.ToJsonString());
         var cache = new ServedModelCache(workspace.Config, workspace.Registry, workspace.Artifacts, workspace.Time);
         var (served, _) = await cache.GetAsync("churn", workspace.Config.Serving.Alias, cancellationToken);
         using var viaMlNet = new ScoringEngine(served!.Engine.Package, 4, compile: false);
         Console.WriteLine($"champion: {served.Engine.Package.Metadata.Trainer}, compiled: {served.Engine.UsesCompiledScorer}");
+        Console.WriteLine($"native body read in one pass: {PredictRowsReader.TryRead(nativeBody, PredictRowsLayout.Of(served.Engine.Signature.Inputs, workspace.Config.Model.Entity), out _)}");
         var specs = served!.Engine.Signature.Inputs.Select(i => new InputSpec(i.Name, string.Equals(i.Kind, "text", StringComparison.OrdinalIgnoreCase), i.Required)).ToList();
         var log = new PredictionLog(workspace.Services.GetRequiredService<PredictionWriter>(), Path.Combine(dir, "spool"));
         var request0 = JsonSerializer.Deserialize(body, InferenceJsonContext.Default.InferenceRequest);
@@ -57,6 +67,13 @@ internal sealed class InferencePhasesHarness : IBenchHarness
             ("jsondocument", () => JsonDocument.Parse(body).Dispose()),
             ("deser", () => JsonSerializer.Deserialize(body, InferenceJsonContext.Default.InferenceRequest)),
             ("parse", () => InferenceRequestParser.Parse(request0, specs)),
+            // The native predict route's read: the full parser (a document, then the rows) against the one-pass reader.
+            ("predict-doc", () =>
+            {
+                using var document = JsonDocument.Parse(nativeBody);
+                InvocationsJsonParser.ParseRecords(document.RootElement.GetProperty("rows"), "rows", served.Engine.Signature.Inputs, workspace.Config.Model.Entity);
+            }),
+            ("predict-rows", () => PredictRowsReader.TryRead(nativeBody, PredictRowsLayout.Of(served.Engine.Signature.Inputs, workspace.Config.Model.Entity), out _)),
             ("score", () => served.Engine.ScoreBatch(data0!)),
             ("score-mlnet", () => viaMlNet.ScoreBatch(data0!)),
             ("enqueue", () => log.EnqueueAsync(new PredictionRecord(Guid.CreateVersion7().ToString("N"), "churn", 1, null, 0.5, true, "online", DateTimeOffset.UtcNow, null) { InputRow = new PredictionInputRow(data0!, 0) }, cancellationToken)),

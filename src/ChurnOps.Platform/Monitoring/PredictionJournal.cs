@@ -8,10 +8,13 @@ namespace ChurnOps.Platform.Monitoring;
 /// <summary>
 /// A write-ahead journal that makes an answered prediction durable before its answer goes out. A request writes its
 /// predictions' lines on its own thread and, under a short lock, copies them into the open group and takes that group's
-/// completion; one dedicated flusher thread takes the whole open group at a time, writes it with one write and one flush
-/// to disk (group commit: every request of the group shares one fsync), passes the records on to the warehouse queue in
-/// journal order, and then completes the group, releasing all its requests at once. The flusher is a thread of its own
-/// because the flush blocks: on the thread pool it would hold back a worker from the requests on a small machine.
+/// completion. The flusher takes the whole open group at a time, writes it with one write and flushes it to disk (group
+/// commit: every request of the group shares one fdatasync), passes the records on to the warehouse queue in journal
+/// order, and then completes the group, releasing all its requests at once. It runs as two lanes (threads) in turn, so
+/// the group that fills during one flush is written and flushed without waiting for that flush to end; groups still
+/// complete in journal order, and a group's flush covers every byte written before it, so none is answered before all
+/// earlier lines of its segment are durable. The lanes are threads of their own because the flush blocks: on the thread
+/// pool they would hold back workers from the requests on a small machine.
 /// Segments are made full-size and zero-filled before use (see <see cref="PredictionJournalDisk"/>), so the flush is a
 /// data-only fdatasync; a segment's lines end at its first zero byte.
 /// A segment is deleted once the warehouse holds all of its records; segments left by a crash are replayed on the next
@@ -21,6 +24,10 @@ public sealed class PredictionJournal : IAsyncDisposable
 {
     private const string Extension = ".journal";
     private const long DefaultSegmentBytes = 16L * 1024 * 1024;
+
+    // Two flushes in flight: a group that fills while one flushes starts its own at once instead of waiting for it, so
+    // a request waits about one flush, not up to two. More lanes would add flushes, not shorten the wait much.
+    private const int DefaultLanes = 2;
 
     // 16 paced megabytes take about a third of a second to fill; at 25k predictions/s a segment lasts about one.
     private static readonly TimeSpan FillPause = TimeSpan.FromMilliseconds(10);
@@ -39,9 +46,13 @@ public sealed class PredictionJournal : IAsyncDisposable
     private readonly List<(string Path, long LastSequence)> _closed = [];
     private readonly Lock _closedLock = new();
     private readonly HashSet<string> _leftOverIds;
+    private readonly SemaphoreSlim[] _writeTurn;
+    private readonly SemaphoreSlim[] _completeTurn;
     private Func<PredictionRecord, CancellationToken, ValueTask>? _onDurable;
-    private Thread? _flusher;
+    private bool _started;
+    private int _lanesRunning;
     private long _failedAppends;
+    private long _flushes;
 
     // Under _gate: the group requests append to, the next sequence number, and whether the flusher sleeps.
     private Group _open = new();
@@ -49,20 +60,27 @@ public sealed class PredictionJournal : IAsyncDisposable
     private bool _accepting = true;
     private bool _flusherWaiting;
 
-    // The flusher's own (read elsewhere only once it has stopped).
+    // The writing turn's own (read elsewhere only once the lanes have stopped); the torn mark is also set in the completing turn.
     private FileStream? _segment;
     private string _segmentId = string.Empty;
-    private long _committedThrough;
     private bool _segmentTorn;
     private Task<FileStream>? _nextSegment;
+
+    // The completing turn's own: the last sequence answered, and the last failure with the segment it happened in.
+    private long _committedThrough;
+    private Exception? _lastFailure;
+    private FileStream? _lastFailedSegment;
 
     // Under _closedLock.
     private long _writtenThrough;
 
-    private PredictionJournal(string directory, long segmentBytes, TimeProvider time, ILogger logger, IReadOnlyList<string> leftOver)
+    private PredictionJournal(string directory, long segmentBytes, int lanes, TimeProvider time, ILogger logger, IReadOnlyList<string> leftOver)
     {
         _directory = directory;
         _segmentBytes = segmentBytes;
+        // The first lane holds both turns to begin with; each passes them on to the next in a ring.
+        _writeTurn = [.. Enumerable.Range(0, lanes).Select(i => new SemaphoreSlim(i == 0 ? 1 : 0, 1))];
+        _completeTurn = [.. Enumerable.Range(0, lanes).Select(i => new SemaphoreSlim(i == 0 ? 1 : 0, 1))];
         _time = time;
         _logger = logger;
         LeftOver = leftOver;
@@ -75,17 +93,24 @@ public sealed class PredictionJournal : IAsyncDisposable
     /// <summary>Groups that could not be made durable (the requests were refused, never answered as logged).</summary>
     public long FailedAppends => Interlocked.Read(ref _failedAppends);
 
+    /// <summary>Flushes to disk so far, one per group committed (benchmarks relate them to appends).</summary>
+    internal long Flushes => Interlocked.Read(ref _flushes);
+
     /// <summary>Opens the journal in <paramref name="directory"/>: notes the segments left there and starts a new one.</summary>
     public static PredictionJournal Open(string directory, TimeProvider? time = null, ILogger? logger = null) =>
-        Open(directory, DefaultSegmentBytes, time, logger);
+        Open(directory, DefaultSegmentBytes, DefaultLanes, time, logger);
 
-    /// <summary>Opens the journal with segments of <paramref name="segmentBytes"/> (tests use small ones to rotate often).</summary>
-    internal static PredictionJournal Open(string directory, long segmentBytes, TimeProvider? time = null, ILogger? logger = null)
+    /// <summary>
+    /// Opens the journal with segments of <paramref name="segmentBytes"/> (tests use small ones to rotate often) and
+    /// <paramref name="lanes"/> flushes in flight at most (1: one group commit at a time, as a plain group-commit log).
+    /// </summary>
+    internal static PredictionJournal Open(string directory, long segmentBytes, int lanes = DefaultLanes, TimeProvider? time = null, ILogger? logger = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(segmentBytes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(lanes);
         Directory.CreateDirectory(directory);
         var leftOver = Directory.EnumerateFiles(directory, "predictions-*" + Extension).Order(StringComparer.Ordinal).ToList();
-        return new PredictionJournal(directory, segmentBytes, time ?? TimeProvider.System, logger ?? NullLogger.Instance, leftOver);
+        return new PredictionJournal(directory, segmentBytes, lanes, time ?? TimeProvider.System, logger ?? NullLogger.Instance, leftOver);
     }
 
     /// <summary>The segment id a file carries (its name), as recorded in the warehouse's journal marks.</summary>
@@ -96,8 +121,12 @@ public sealed class PredictionJournal : IAsyncDisposable
     {
         _onDurable = onDurable;
         UseSegment(CreateSegment(paced: false));
-        _flusher = new Thread(FlushLoop) { IsBackground = true, Name = "ChurnOps prediction journal" };
-        _flusher.Start();
+        _started = true;
+        _lanesRunning = _writeTurn.Length;
+        for (var lane = 0; lane < _writeTurn.Length; lane++)
+        {
+            new Thread(FlushLane) { IsBackground = true, Name = $"ChurnOps prediction journal {lane}" }.Start(lane);
+        }
     }
 
     /// <summary>
@@ -202,7 +231,7 @@ public sealed class PredictionJournal : IAsyncDisposable
             _wake.Release();
         }
 
-        return _flusher is null ? Task.CompletedTask : _flusherDone.Task;
+        return _started ? _flusherDone.Task : Task.CompletedTask;
     }
 
     /// <summary>Stops, and removes the current segment when the warehouse holds all of it (else the next start replays it).</summary>
@@ -218,7 +247,7 @@ public sealed class PredictionJournal : IAsyncDisposable
             bool everythingWritten;
             lock (_closedLock)
             {
-                everythingWritten = _writtenThrough >= _committedThrough;
+                everythingWritten = _writtenThrough >= Volatile.Read(ref _committedThrough);
             }
 
             if (everythingWritten)
@@ -246,21 +275,76 @@ public sealed class PredictionJournal : IAsyncDisposable
         }
     }
 
-    private void FlushLoop()
+    /// <summary>
+    /// One lane of the flusher. Lanes take turns, in a fixed order, at writing (taking the open group and writing its lines)
+    /// and, separately, at completing (handing its records on and answering its requests); between the two a lane flushes
+    /// with no turn held, so the next lane writes and flushes the following group meanwhile.
+    /// </summary>
+    private void FlushLane(object? state)
     {
+        var lane = (int)state!;
+        var next = (lane + 1) % _writeTurn.Length;
         try
         {
             var spare = new Group();
-            while (TakeGroup(spare) is { } group)
+            while (true)
             {
-                Commit(group);
+                _writeTurn[lane].Wait();
+                var group = TakeGroup(spare);
+                if (group is null)
+                {
+                    // Stopped and drained: the next lane finds the same and stops too.
+                    _writeTurn[next].Release();
+                    return;
+                }
+
+                var completing = false;
+                try
+                {
+                    completing = Write(group, lane);
+                }
+                finally
+                {
+                    _writeTurn[next].Release();
+                }
+
+                if (group.Failure is null)
+                {
+                    try
+                    {
+                        PredictionJournalDisk.Flush(group.Segment!);
+                        Interlocked.Increment(ref _flushes);
+                    }
+                    catch (Exception ex)
+                    {
+                        group.Failure = ex;
+                    }
+                }
+
+                if (!completing)
+                {
+                    _completeTurn[lane].Wait();
+                }
+
+                try
+                {
+                    Complete(group);
+                }
+                finally
+                {
+                    _completeTurn[next].Release();
+                }
+
                 group.Reset();
                 spare = group;
             }
         }
         finally
         {
-            _flusherDone.TrySetResult();
+            if (Interlocked.Decrement(ref _lanesRunning) == 0)
+            {
+                _flusherDone.TrySetResult();
+            }
         }
     }
 
@@ -290,37 +374,86 @@ public sealed class PredictionJournal : IAsyncDisposable
         }
     }
 
-    /// <summary>One write and one flush for the whole group; then its records go on to the warehouse and its requests answer.</summary>
-    private void Commit(Group group)
+    /// <summary>
+    /// Writes the group's lines with one write, in the writing turn. Rotating first waits for the completing turn (every
+    /// earlier group done, so no flush is still in flight on the segment being closed); true when it holds that turn.
+    /// </summary>
+    private bool Write(Group group, int lane)
     {
+        var completing = false;
         try
         {
             // Nothing is written after a group that failed part-way: replay stops at the first torn line.
-            if (_segmentTorn)
+            if (Volatile.Read(ref _segmentTorn))
             {
+                _completeTurn[lane].Wait();
+                completing = true;
                 RotateSegment();
             }
             else if (_segment!.Position > 0 && _segment.Position + group.Lines.WrittenCount > _segmentBytes)
             {
+                _completeTurn[lane].Wait();
+                completing = true;
                 TryRotateSegment();
             }
-
-            _segment!.Write(group.Lines.WrittenSpan);
-            PredictionJournalDisk.Flush(_segment);
         }
         catch (Exception ex)
         {
-            // Nothing of this group is acknowledged, and the flusher must live on for the next one.
-            _segmentTorn = true;
+            group.Failure = ex;
+            group.Segment = _segment;
+            return completing;
+        }
+
+        group.Segment = _segment;
+        group.SegmentId = _segmentId;
+        try
+        {
+            _segment!.Write(group.Lines.WrittenSpan);
+        }
+        catch (Exception ex)
+        {
+            group.Failure = ex;
+            Volatile.Write(ref _segmentTorn, true);
+            return completing;
+        }
+
+        // The next segment is zero-filled in the background while this one fills, so rotating never waits on it.
+        if (_nextSegment is null && _segment.Position >= _segmentBytes / 4)
+        {
+            // On a thread of its own: the fill blocks, and must not hold a thread-pool worker from the requests.
+            _nextSegment = Task.Factory.StartNew(() => CreateSegment(paced: true), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        return completing;
+    }
+
+    /// <summary>
+    /// In the completing turn, so in journal order: the group's records go on to the warehouse and its requests answer; or,
+    /// when it or the group before it in the same segment failed, its requests are refused (its lines may lie after torn ones).
+    /// </summary>
+    private void Complete(Group group)
+    {
+        var failure = group.Failure;
+        if (failure is null && _lastFailure is { } earlier && ReferenceEquals(_lastFailedSegment, group.Segment))
+        {
+            failure = new IOException("an earlier write to the same journal segment failed", earlier);
+        }
+
+        if (failure is not null)
+        {
+            // Nothing of this group is acknowledged, and the lanes live on for the next one (in a new segment).
+            Volatile.Write(ref _segmentTorn, true);
+            _lastFailure = failure;
+            _lastFailedSegment = group.Segment;
             Interlocked.Increment(ref _failedAppends);
-            PredictionLogMessages.JournalFailed(_logger, group.Records.Count, _segment!.Name, ex);
-            group.Done.TrySetException(new IOException("the prediction could not be logged durably: " + ex.Message, ex));
+            PredictionLogMessages.JournalFailed(_logger, group.Records.Count, group.Segment?.Name ?? _directory, failure);
+            group.Done.TrySetException(new IOException("the prediction could not be logged durably: " + failure.Message, failure));
             return;
         }
 
         foreach (var pending in group.Records)
         {
-            var durable = pending.Record with { InputsJson = pending.InputsJson, InputRow = null, Journal = new JournalPosition(_segmentId, pending.Sequence) };
+            var durable = pending.Record with { InputsJson = pending.InputsJson, InputRow = null, Journal = new JournalPosition(group.SegmentId, pending.Sequence) };
             var queued = _onDurable!(durable, CancellationToken.None);
             if (!queued.IsCompletedSuccessfully)
             {
@@ -329,15 +462,8 @@ public sealed class PredictionJournal : IAsyncDisposable
             }
         }
 
-        _committedThrough = group.Records[^1].Sequence;
+        Volatile.Write(ref _committedThrough, group.Records[^1].Sequence);
         group.Done.TrySetResult();
-
-        // The next segment is zero-filled in the background while this one fills, so rotating never waits on it.
-        if (_nextSegment is null && _segment.Position >= _segmentBytes / 4)
-        {
-            // On a thread of its own: the fill blocks, and must not hold a thread-pool worker from the requests.
-            _nextSegment = Task.Factory.StartNew(() => CreateSegment(paced: true), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        }
     }
 
     private void TryRotateSegment()
@@ -360,10 +486,10 @@ public sealed class PredictionJournal : IAsyncDisposable
         var prepared = _nextSegment;
         _nextSegment = null;
         UseSegment(prepared is null ? CreateSegment(paced: false) : prepared.GetAwaiter().GetResult());
-        _segmentTorn = false;
+        Volatile.Write(ref _segmentTorn, false);
         lock (_closedLock)
         {
-            _closed.Add((old.Name, _committedThrough));
+            _closed.Add((old.Name, Volatile.Read(ref _committedThrough)));
         }
 
         old.Dispose();
@@ -394,11 +520,22 @@ public sealed class PredictionJournal : IAsyncDisposable
 
         public TaskCompletionSource Done { get; private set; } = NewDone();
 
+        /// <summary>The segment the lines went to, and its id (set in the writing turn).</summary>
+        public FileStream? Segment { get; set; }
+
+        public string SegmentId { get; set; } = string.Empty;
+
+        /// <summary>Why the lines could not be written or flushed; null when they are durable.</summary>
+        public Exception? Failure { get; set; }
+
         public void Reset()
         {
             Lines.ResetWrittenCount();
             Records.Clear();
             Done = NewDone();
+            Segment = null;
+            SegmentId = string.Empty;
+            Failure = null;
         }
 
         // Asynchronous continuations: the flusher must not run the requests' responses itself.

@@ -76,7 +76,7 @@ public sealed class ServedModelCache(ProjectConfig config, IModelRegistry regist
             _entries[key] = new Entry(served, now);
             if (entry is null)
             {
-                ServingLog.ModelLoaded(_logger, modelName, alias, version.Version);
+                ServingLog.ModelLoaded(_logger, modelName, alias, version.Version, served.Engine.Scorer);
             }
             else
             {

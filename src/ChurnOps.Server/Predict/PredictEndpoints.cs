@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -36,18 +37,55 @@ internal static class PredictEndpoints
     private static async Task<IResult> PredictAsync(string model, HttpRequest http, ChurnOpsWorkspace workspace, ServedModelCache models, PredictionLog log, FeatureStore features, CancellationToken ct)
     {
         var config = workspace.Config;
-        JsonDocument document;
+        var body = http.BodyReader;
+        System.IO.Pipelines.ReadResult read;
         try
         {
-            document = await JsonDocument.ParseAsync(http.Body, new JsonDocumentOptions { MaxDepth = 64 }, ct).ConfigureAwait(false);
-        }
-        catch (JsonException ex)
-        {
-            return Problem(StatusCodes.Status400BadRequest, "Malformed JSON", string.Create(CultureInfo.InvariantCulture, $"malformed JSON at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}"));
+            read = await InferenceRequestReader.ReadWholeAsync(body, ct).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"request body exceeds {config.Serving.MaxRequestBytes} bytes");
+        }
+
+        // The body goes back to the pipe once read into columns (or copied for the full parser), before the journal's wait.
+        var consumed = false;
+        byte[] copy;
+        try
+        {
+            var (served, _) = await models.GetAsync(model, config.Serving.Alias, ct).ConfigureAwait(false);
+            if (served is not null && PredictRowsReader.TryRead(read.Buffer, PredictRowsLayout.Of(served.Engine.Signature.Inputs, config.Model.Entity), out var rows))
+            {
+                body.AdvanceTo(read.Buffer.End);
+                consumed = true;
+                return await AnswerAsync(model, http, workspace, served, rows, log, ct).ConfigureAwait(false);
+            }
+
+            copy = read.Buffer.ToArray();
+        }
+        finally
+        {
+            if (!consumed)
+            {
+                body.AdvanceTo(read.Buffer.End);
+            }
+        }
+
+        return await PredictParsedAsync(model, http, workspace, models, log, features, copy, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The full parser's path: every refusal told in its words, and rows of entity keys looked up in the online store.</summary>
+    private static async Task<IResult> PredictParsedAsync(string model, HttpRequest http, ChurnOpsWorkspace workspace, ServedModelCache models, PredictionLog log, FeatureStore features, byte[] body, CancellationToken ct)
+    {
+        var config = workspace.Config;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException ex)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Malformed JSON", string.Create(CultureInfo.InvariantCulture, $"malformed JSON at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}"));
         }
 
         using (document)
@@ -81,40 +119,38 @@ internal static class PredictEndpoints
                 return Problem(status, status == StatusCodes.Status400BadRequest ? "Invalid rows" : "Features not available", problem!);
             }
 
-            var requestId = OnlineScoring.RequestId(http);
-            float[] probabilities;
-            bool[] decisions;
-            OnlineScore score;
-            try
-            {
-                var routing = http.HttpContext.RequestServices.GetRequiredService<DeploymentRouting>();
-                score = await OnlineScoring.ScoreAndLogAsync(routing, model, null, null, served, data, requestId, config.Model.Entity, log, workspace.Time, Stopwatch.GetTimestamp(), ct).ConfigureAwait(false);
-                (probabilities, decisions) = (score.Probabilities, score.Decisions);
-            }
-            catch (ArgumentException ex)
-            {
-                return Problem(StatusCodes.Status400BadRequest, "Invalid rows", ex.Message);
-            }
-            catch (IOException ex)
-            {
-                return Problem(StatusCodes.Status503ServiceUnavailable, "Prediction log unavailable", ex.Message);
-            }
-
-            var version = score.ScoredBy.Version.Version;
-            var arm = score.Arm?.Arm ?? DeploymentArms.Stable;
-            var entities = data.TryGetColumn(config.Model.Entity, out var column) ? column.Texts : null;
-            var predictions = new RowPrediction[probabilities.Length];
-            for (var i = 0; i < predictions.Length; i++)
-            {
-                predictions[i] = new RowPrediction(entities?[i], probabilities[i], decisions[i], version, arm);
-            }
-
-            var headers = http.HttpContext.Response.Headers;
-            headers["x-model-version"] = version.ToString(CultureInfo.InvariantCulture);
-            headers["x-request-id"] = requestId;
-            DeploymentHeaders.Set(headers, score.Arm);
-            return Results.Ok(new PredictResponse(model, requestId, score.ScoredBy.Engine.Threshold, predictions));
+            return await AnswerAsync(model, http, workspace, served, data, log, ct).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Scores the rows (by the deployment's arm when one routes the request), logs them, and answers per row.</summary>
+    private static async Task<IResult> AnswerAsync(string model, HttpRequest http, ChurnOpsWorkspace workspace, ServedModel served, TabularData data, PredictionLog log, CancellationToken ct)
+    {
+        var config = workspace.Config;
+        var requestId = OnlineScoring.RequestId(http);
+        OnlineScore score;
+        try
+        {
+            var routing = http.HttpContext.RequestServices.GetRequiredService<DeploymentRouting>();
+            score = await OnlineScoring.ScoreAndLogAsync(routing, model, null, null, served, data, requestId, config.Model.Entity, log, workspace.Time, Stopwatch.GetTimestamp(), ct).ConfigureAwait(false);
+        }
+        catch (ArgumentException ex)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid rows", ex.Message);
+        }
+        catch (IOException ex)
+        {
+            return Problem(StatusCodes.Status503ServiceUnavailable, "Prediction log unavailable", ex.Message);
+        }
+
+        var version = score.ScoredBy.Version.Version;
+        var arm = score.Arm?.Arm ?? DeploymentArms.Stable;
+        var entities = data.TryGetColumn(config.Model.Entity, out var column) ? column.Texts : null;
+        var headers = http.HttpContext.Response.Headers;
+        headers["x-model-version"] = version.ToString(CultureInfo.InvariantCulture);
+        headers["x-request-id"] = requestId;
+        DeploymentHeaders.Set(headers, score.Arm);
+        return new PredictResponseResult(model, requestId, score.ScoredBy.Engine.Threshold, entities, score.Probabilities, score.Decisions, version, arm);
     }
 
     /// <summary>True when every row holds just the entity key and the model does not take that key as an input.</summary>

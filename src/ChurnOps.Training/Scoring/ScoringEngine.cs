@@ -47,6 +47,16 @@ public sealed class ScoringEngine : IDisposable
     /// <summary>True when that compiled path is the tree ensemble's.</summary>
     internal bool UsesCompiledTrees => _compiled is CompiledTreeEnsemble;
 
+    /// <summary>How rows are scored, in words for logs and checks: a compiled path (trees, linear, blend) or ML.NET's engines.</summary>
+    public string Scorer => _compiled switch
+    {
+        CompiledTreeEnsemble => "compiled trees",
+        CompiledLinearModel => "compiled linear",
+        CompiledBlend => "compiled blend",
+        null => "ML.NET",
+        _ => "compiled",
+    };
+
     public ModelSignature Signature => _package.Signature;
 
     public double Threshold => _package.Threshold;

@@ -52,7 +52,7 @@ public sealed class ServedModelCacheTests(ScoredModelFixture fixture) : IClassFi
 
         Assert.Equal(
             [
-                (LogLevel.Information, "Model churn@champion loaded: version 1"),
+                (LogLevel.Information, "Model churn@champion loaded: version 1, scored by compiled trees"),
                 (LogLevel.Information, "Model churn@champion swapped: version 1 -> 2; requests in flight finish on 1"),
             ],
             logger.Events.Select(e => (e.Level, e.Message)));
