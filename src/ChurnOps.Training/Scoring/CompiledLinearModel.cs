@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Numerics.Tensors;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 using Microsoft.ML;
 using Microsoft.ML.Calibrators;
@@ -143,6 +144,7 @@ internal sealed class CompiledLinearModel : ICompiledScorer
             : null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Score(ReadOnlySpan<float> block, int dimension, int rows, Span<float> destination)
     {
         var size = _scale.Length;
@@ -182,6 +184,7 @@ internal sealed class CompiledLinearModel : ICompiledScorer
         return probes;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private float Score(ReadOnlySpan<float> row, Span<float> full, Span<float> values, Span<int> indices)
     {
         var size = _scale.Length;

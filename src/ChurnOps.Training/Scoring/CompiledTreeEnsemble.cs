@@ -121,6 +121,8 @@ internal sealed class CompiledTreeEnsemble : ICompiledScorer
     }
 
     /// <summary>Probabilities for <paramref name="rows"/> row-major vectors of <paramref name="dimension"/> floats.</summary>
+    // Optimized from the first call: a batch is few calls of many rows each, too few for tiered compilation to promote it early.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Score(ReadOnlySpan<float> block, int dimension, int rows, Span<float> destination)
     {
         Span<double> sums = stackalloc double[BlockRows];
