@@ -25,14 +25,19 @@ internal static class ProjectAction
 
     public static void Set(Command command, Body body) => Set(command, ProjectAccess.ReadWrite, body);
 
-    public static void Set(Command command, ProjectAccess access, Body body)
+    public static void Set(Command command, ProjectAccess access, Body body) => Set(command, _ => access, body);
+
+    /// <summary>For a command whose options decide the access (`score` writes the warehouse only with --log).</summary>
+    public static void Set(Command command, Func<ParseResult, ProjectAccess> accessOf, Body body)
     {
         ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(accessOf);
         var dir = GlobalOptions.ProjectDir();
         command.Options.Add(dir);
         command.SetAction(async (parse, ct) =>
         {
             var console = new CliConsole(parse.GetValue(GlobalOptions.Json));
+            var access = accessOf(parse);
             var (workspace, error) = await ChurnOpsWorkspace.OpenAsync(parse.GetValue(dir)!, access, TimeProvider.System, ct).ConfigureAwait(false);
             if (workspace is null)
             {

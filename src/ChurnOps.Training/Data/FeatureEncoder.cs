@@ -1,4 +1,5 @@
 using ChurnOps.Core.Data;
+using System.Runtime.CompilerServices;
 
 namespace ChurnOps.Training.Data;
 
@@ -75,6 +76,7 @@ internal sealed class FeatureEncoder
     }
 
     /// <summary>Encodes <paramref name="count"/> rows starting at <paramref name="start"/> into a row-major block (call <see cref="Validate"/> first).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Encode(TabularData data, int start, int count, Span<float> destination)
     {
         var dims = Dimension;
@@ -192,6 +194,7 @@ internal sealed class FeatureEncoder
     }
 
     /// <summary>Writes one number of input column <paramref name="column"/> (NaN = missing) into an encoded row, as <see cref="Encode"/> does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void EncodeNumber(int column, double value, Span<float> row) => WriteNumber(Columns[column], value, row);
 
     /// <summary>Writes one text cell of input column <paramref name="column"/> (untrimmed; empty or blank = missing) into an encoded row, as <see cref="Encode"/> does.</summary>

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChurnOps.Training.Data;
+using ChurnOps.Training.Scoring;
 using Microsoft.ML;
 
 namespace ChurnOps.Training.Packaging;
@@ -24,13 +25,23 @@ public sealed class ModelPackage
         Converters = { new JsonStringEnumConverter() },
     };
 
+    /// <summary>The compiled scorer's verified form (see <see cref="CompiledScorerForm"/>), when the model has one.</summary>
+    internal const string CompiledEntry = "compiled.bin";
+
+    private readonly Lazy<(MLContext Context, ITransformer Model)> _ml;
+
     internal ModelPackage(MLContext context, ITransformer model, FeatureEncoder encoder, ModelSignature signature, ModelMetadata metadata)
+        : this(new Lazy<(MLContext, ITransformer)>(() => (context, model)), encoder, signature, metadata, null)
     {
-        Context = context;
-        Model = model;
+    }
+
+    private ModelPackage(Lazy<(MLContext, ITransformer)> ml, FeatureEncoder encoder, ModelSignature signature, ModelMetadata metadata, ICompiledScorer? compiled)
+    {
+        _ml = ml;
         Encoder = encoder;
         Signature = signature;
         Metadata = metadata;
+        Compiled = compiled;
     }
 
     public ModelSignature Signature { get; }
@@ -39,9 +50,13 @@ public sealed class ModelPackage
 
     public ModelMetadata Metadata { get; }
 
-    internal MLContext Context { get; }
+    /// <summary>ML.NET's context; a package loaded with a compiled form loads its ML.NET model on first use only.</summary>
+    internal MLContext Context => _ml.Value.Context;
 
-    internal ITransformer Model { get; }
+    internal ITransformer Model => _ml.Value.Model;
+
+    /// <summary>The compiled scorer read from a loaded package's stored form: verified when the package was saved, no probe needed.</summary>
+    internal ICompiledScorer? Compiled { get; }
 
     internal FeatureEncoder Encoder { get; }
 
@@ -55,6 +70,12 @@ public sealed class ModelPackage
             using (var model = zip.CreateEntry(ModelEntry, CompressionLevel.NoCompression).Open())
             {
                 Context.Model.Save(Model, FeatureMatrixView.CreateSchema(Encoder.Dimension, withLabel: false), model);
+            }
+
+            if (CompiledScorerForm.TryCreate(Model, Encoder.Dimension) is { } form)
+            {
+                using var compiled = zip.CreateEntry(CompiledEntry, CompressionLevel.NoCompression).Open();
+                compiled.Write(form);
             }
 
             WriteJson(zip, SignatureEntry, Signature);
@@ -86,15 +107,54 @@ public sealed class ModelPackage
                 await source.CopyToAsync(model, ct).ConfigureAwait(false);
             }
 
-            model.Position = 0;
-            var context = new MLContext(metadata.Seed);
-            var transformer = context.Model.Load(model, out _);
-            return new ModelPackage(context, transformer, new FeatureEncoder(columns), signature, metadata);
+            var modelBytes = model.ToArray();
+            var encoder = new FeatureEncoder(columns);
+            var compiled = await ReadCompiledAsync(zip, encoder.Dimension, ct).ConfigureAwait(false);
+
+            // With a compiled form, scoring never needs ML.NET: its loader (a good part of a short command's start-up)
+            // runs when something asks for the ML.NET model. Without one the model is loaded now, as it always was.
+            var ml = new Lazy<(MLContext, ITransformer)>(() => LoadModel(modelBytes, metadata.Seed), LazyThreadSafetyMode.ExecutionAndPublication);
+            if (compiled is null)
+            {
+                _ = ml.Value;
+            }
+
+            return new ModelPackage(ml, encoder, signature, metadata, compiled);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or ArgumentException)
         {
             throw new InvalidDataException("model package is not valid: " + ex.Message, ex);
         }
+    }
+
+    private static (MLContext, ITransformer) LoadModel(byte[] bytes, int seed)
+    {
+        try
+        {
+            using var model = new MemoryStream(bytes, writable: false);
+            var context = new MLContext(seed);
+            return (context, context.Model.Load(model, out _));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException)
+        {
+            throw new InvalidDataException("model package is not valid: " + ex.Message, ex);
+        }
+    }
+
+    private static async Task<ICompiledScorer?> ReadCompiledAsync(ZipArchive zip, int dimension, CancellationToken ct)
+    {
+        if (zip.GetEntry(CompiledEntry) is not { } entry)
+        {
+            return null;
+        }
+
+        using var bytes = new MemoryStream();
+        using (var source = entry.Open())
+        {
+            await source.CopyToAsync(bytes, ct).ConfigureAwait(false);
+        }
+
+        return CompiledScorerForm.TryRead(bytes.ToArray(), dimension);
     }
 
     private static void WriteJson<T>(ZipArchive zip, string name, T value)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using ChurnOps.Training.Data;
 using ChurnOps.Training.Packaging;
@@ -50,6 +51,7 @@ public sealed class CellEncoder
     public int Width => _encoder.Dimension;
 
     /// <summary>A number (boolean, timestamp in Unix seconds) of signature input <paramref name="input"/>; NaN is missing. <paramref name="row"/> starts zeroed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Number(int input, double value, Span<float> row)
     {
         var column = _columnOfInput[input];
@@ -75,6 +77,7 @@ public sealed class CellEncoder
     /// (the caller then decodes the cell and calls <see cref="Text"/>). Categories are stored trimmed, so an exact
     /// byte match is the very category the trimmed text would find.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryKnownCategory(int input, ReadOnlySpan<byte> utf8, Span<float> row)
     {
         if (_categoriesOfInput[input] is not { } categories)

@@ -121,6 +121,45 @@ internal sealed class CompiledBlend : ICompiledScorer
         return probes;
     }
 
+    /// <summary>The members, then the stacker; false when any of them cannot be stored.</summary>
+    public bool TryWrite(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(CompiledScorerForm.BlendKind);
+        writer.Write(_members.Length);
+        return _members.All(m => m.TryWrite(writer)) && _stacker.TryWrite(writer);
+    }
+
+    /// <summary>The blend <see cref="TryWrite"/> wrote, or null unless every member reads back and the stacker takes one value per member.</summary>
+    internal static CompiledBlend? Read(BinaryReader reader, int dimension)
+    {
+        var count = reader.ReadInt32();
+        if (count < 2 || count > 64)
+        {
+            return null;
+        }
+
+        var members = new ICompiledScorer[count];
+        for (var m = 0; m < count; m++)
+        {
+            // A member is a tree ensemble or a linear model, never a blend of its own.
+            ICompiledScorer? member = reader.ReadByte() switch
+            {
+                CompiledScorerForm.TreesKind => CompiledTreeEnsemble.Read(reader, dimension),
+                CompiledScorerForm.LinearKind => CompiledLinearModel.Read(reader, dimension),
+                _ => null,
+            };
+            if (member is null)
+            {
+                return null;
+            }
+
+            members[m] = member;
+        }
+
+        return reader.ReadByte() == CompiledScorerForm.LinearKind && CompiledLinearModel.Read(reader, count) is { } stacker ? new CompiledBlend(members, stacker) : null;
+    }
+
     private static ITransformer Single(List<ITransformer> parts) =>
         parts.Count == 1 ? parts[0] : new TransformerChain<ITransformer>([.. parts]);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Numerics.Tensors;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 using Microsoft.ML;
 using Microsoft.ML.Calibrators;
@@ -33,9 +34,12 @@ internal sealed class CompiledLinearModel : ICompiledScorer
     private readonly float[]? _sparseWeightValues;
     private readonly int[]? _sparseWeightIndices;
     private readonly float _bias;
-    private readonly ICalibrator _calibrator;
+    private readonly ICalibrator? _calibrator;
 
-    private CompiledLinearModel(float[] scale, float[] denseWeights, float[]? sparseWeightValues, int[]? sparseWeightIndices, float bias, ICalibrator calibrator)
+    /// <summary>The Platt calibrator's parameters when the model has one: the only calibrator a stored form can replay.</summary>
+    private readonly (double Slope, double Offset)? _platt;
+
+    private CompiledLinearModel(float[] scale, float[] denseWeights, float[]? sparseWeightValues, int[]? sparseWeightIndices, float bias, ICalibrator? calibrator, (double Slope, double Offset)? platt)
     {
         _scale = scale;
         _denseWeights = denseWeights;
@@ -43,6 +47,7 @@ internal sealed class CompiledLinearModel : ICompiledScorer
         _sparseWeightIndices = sparseWeightIndices;
         _bias = bias;
         _calibrator = calibrator;
+        _platt = platt;
     }
 
     public int Dimension => _scale.Length;
@@ -83,11 +88,63 @@ internal sealed class CompiledLinearModel : ICompiledScorer
         var scale = affine.Scale.ToArray();
         var dense = new float[weights.Length];
         weights.CopyTo(dense);
+        (double, double)? platt = calibrator is PlattCalibrator p ? (p.Slope, p.Offset) : null;
         return weights.IsDense
-            ? new CompiledLinearModel(scale, dense, null, null, linear.Bias, calibrator)
-            : new CompiledLinearModel(scale, dense, weights.GetValues().ToArray(), weights.GetIndices().ToArray(), linear.Bias, calibrator);
+            ? new CompiledLinearModel(scale, dense, null, null, linear.Bias, calibrator, platt)
+            : new CompiledLinearModel(scale, dense, weights.GetValues().ToArray(), weights.GetIndices().ToArray(), linear.Bias, calibrator, platt);
     }
 
+    /// <summary>Scale, weights, bias and the Platt parameters; false for another calibrator.</summary>
+    public bool TryWrite(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (_platt is not { } platt)
+        {
+            return false;
+        }
+
+        writer.Write(CompiledScorerForm.LinearKind);
+        CompiledScorerForm.WriteArray(writer, _scale);
+        CompiledScorerForm.WriteArray(writer, _denseWeights);
+        writer.Write(_sparseWeightValues is not null);
+        if (_sparseWeightValues is not null)
+        {
+            CompiledScorerForm.WriteArray(writer, _sparseWeightValues);
+            CompiledScorerForm.WriteArray(writer, _sparseWeightIndices!);
+        }
+
+        writer.Write(_bias);
+        writer.Write(platt.Slope);
+        writer.Write(platt.Offset);
+        return true;
+    }
+
+    /// <summary>The model <see cref="TryWrite"/> wrote, or null unless its sizes match <paramref name="dimension"/> and its indices are in range.</summary>
+    internal static CompiledLinearModel? Read(BinaryReader reader, int dimension)
+    {
+        var scale = CompiledScorerForm.ReadFloats(reader);
+        var dense = CompiledScorerForm.ReadFloats(reader);
+        float[]? values = null;
+        int[]? indices = null;
+        if (reader.ReadBoolean())
+        {
+            values = CompiledScorerForm.ReadFloats(reader);
+            indices = CompiledScorerForm.ReadInts(reader);
+            if (values is null || indices is null || values.Length != indices.Length || indices.Any(i => i < 0 || i >= dimension))
+            {
+                return null;
+            }
+        }
+
+        var bias = reader.ReadSingle();
+        var slope = reader.ReadDouble();
+        var offset = reader.ReadDouble();
+        return scale is not null && dense is not null && scale.Length == dimension && dense.Length == dimension
+            ? new CompiledLinearModel(scale, dense, values, indices, bias, null, (slope, offset))
+            : null;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Score(ReadOnlySpan<float> block, int dimension, int rows, Span<float> destination)
     {
         var size = _scale.Length;
@@ -98,7 +155,8 @@ internal sealed class CompiledLinearModel : ICompiledScorer
         Span<int> indices = small ? stackalloc int[size] : new int[size];
         for (var r = 0; r < rows; r++)
         {
-            destination[r] = _calibrator.PredictProbability(Score(block.Slice(r * dimension, dimension), full, values, indices));
+            var score = Score(block.Slice(r * dimension, dimension), full, values, indices);
+            destination[r] = _calibrator?.PredictProbability(score) ?? PlattProbability(score, _platt!.Value);
         }
     }
 
@@ -126,6 +184,7 @@ internal sealed class CompiledLinearModel : ICompiledScorer
         return probes;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private float Score(ReadOnlySpan<float> row, Span<float> full, Span<float> values, Span<int> indices)
     {
         var size = _scale.Length;
@@ -166,6 +225,10 @@ internal sealed class CompiledLinearModel : ICompiledScorer
 
         return _bias + dot;
     }
+
+    /// <summary>ML.NET's Platt calibrator: NaN stays NaN, otherwise 1 / (1 + e^(slope * score + offset)) in double, cast to float.</summary>
+    private static float PlattProbability(float score, (double Slope, double Offset) platt) =>
+        float.IsNaN(score) ? score : (float)(1 / (1 + Math.Exp((platt.Slope * score) + platt.Offset)));
 
     /// <summary>ML.NET's CpuMathUtils.DotProductSparse: sum of left[indices[i]] * right[i], in its own order.</summary>
     private static float SparseDot(ReadOnlySpan<float> left, ReadOnlySpan<float> right, ReadOnlySpan<int> indices)

@@ -121,6 +121,8 @@ internal sealed class CompiledTreeEnsemble : ICompiledScorer
     }
 
     /// <summary>Probabilities for <paramref name="rows"/> row-major vectors of <paramref name="dimension"/> floats.</summary>
+    // Optimized from the first call: a batch is few calls of many rows each, too few for tiered compilation to promote it early.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Score(ReadOnlySpan<float> block, int dimension, int rows, Span<float> destination)
     {
         Span<double> sums = stackalloc double[BlockRows];
@@ -212,6 +214,85 @@ internal sealed class CompiledTreeEnsemble : ICompiledScorer
                 destination[start + r] = Probability((float)sums[r]);
             }
         }
+    }
+
+    /// <summary>Trees, nodes, leaf values and the Platt calibrator, as <see cref="Read"/> takes them back.</summary>
+    public bool TryWrite(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(CompiledScorerForm.TreesKind);
+        CompiledScorerForm.WriteArray(writer, _treeStart);
+        CompiledScorerForm.WriteArray(writer, _internalCount);
+        writer.Write(_nodes.Length);
+        foreach (var node in _nodes)
+        {
+            writer.Write(node.Feature);
+            writer.Write(node.Threshold);
+            writer.Write(node.Left);
+            writer.Write(node.Right);
+        }
+
+        CompiledScorerForm.WriteArray(writer, _leafValue);
+        writer.Write(_slope);
+        writer.Write(_offset);
+        return true;
+    }
+
+    /// <summary>
+    /// The ensemble <see cref="TryWrite"/> wrote, or null unless every index is in range and every internal node's
+    /// children come after it: the walk reads without bounds checks, and no tree may loop.
+    /// </summary>
+    internal static CompiledTreeEnsemble? Read(BinaryReader reader, int dimension)
+    {
+        var treeStart = CompiledScorerForm.ReadInts(reader);
+        var internalCount = CompiledScorerForm.ReadInts(reader);
+        if (treeStart is null || internalCount is null || treeStart.Length != internalCount.Length + 1 || treeStart[0] != 0 || dimension < 1)
+        {
+            return null;
+        }
+
+        var count = reader.ReadInt32();
+        if (count < 0 || (long)count * 16 > reader.BaseStream.Length - reader.BaseStream.Position || treeStart[^1] != count)
+        {
+            return null;
+        }
+
+        var nodes = new TreeNode[count];
+        for (var n = 0; n < count; n++)
+        {
+            nodes[n] = new TreeNode { Feature = reader.ReadInt32(), Threshold = reader.ReadSingle(), Left = reader.ReadInt32(), Right = reader.ReadInt32() };
+        }
+
+        var leafValue = CompiledScorerForm.ReadDoubles(reader);
+        var slope = reader.ReadDouble();
+        var offset = reader.ReadDouble();
+        if (leafValue is null || leafValue.Length != count)
+        {
+            return null;
+        }
+
+        for (var t = 0; t < internalCount.Length; t++)
+        {
+            var size = treeStart[t + 1] - treeStart[t];
+            if (size < 1 || internalCount[t] < 0 || internalCount[t] >= size)
+            {
+                return null;
+            }
+
+            for (var n = 0; n < size; n++)
+            {
+                var node = nodes[treeStart[t] + n];
+                var valid = n < internalCount[t]
+                    ? node.Feature >= 0 && node.Feature < dimension && node.Left > n && node.Left < size && node.Right > n && node.Right < size
+                    : node.Feature == 0 && node.Left == n && node.Right == n;
+                if (!valid)
+                {
+                    return null;
+                }
+            }
+        }
+
+        return new CompiledTreeEnsemble(treeStart, internalCount, nodes, leafValue, slope, offset);
     }
 
     /// <summary>Probe vectors that sit exactly on, just below and just above split thresholds, to compare against ML.NET.</summary>

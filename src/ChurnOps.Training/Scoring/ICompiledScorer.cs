@@ -8,4 +8,7 @@ internal interface ICompiledScorer
 
     /// <summary>Vectors chosen to expose any difference from ML.NET (split thresholds, dense and sparse paths).</summary>
     float[] ProbeVectors(int dimension, int rows, int seed);
+
+    /// <summary>Writes the scorer for <see cref="CompiledScorerForm"/>; false when this one cannot be stored (nothing useful written).</summary>
+    bool TryWrite(BinaryWriter writer);
 }

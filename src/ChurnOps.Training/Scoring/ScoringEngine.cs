@@ -34,7 +34,9 @@ public sealed class ScoringEngine : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(poolSize, 1);
         _package = package;
         _pool = new DefaultObjectPoolProvider { MaximumRetained = poolSize }.Create(new ScoringSlotPolicy(package));
-        _compiled = compile ? Verified(CompiledScorers.TryCompile(package.Model), package) : null;
+        // A package's stored form was verified against ML.NET when it was saved; only a model without one is compiled
+        // and probed here (which loads ML.NET's model).
+        _compiled = !compile ? null : package.Compiled ?? Verified(CompiledScorers.TryCompile(package.Model), package);
         CellEncoder = new CellEncoder(package.Encoder, package.Signature);
     }
 

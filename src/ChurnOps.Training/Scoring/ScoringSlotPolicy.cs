@@ -9,17 +9,23 @@ namespace ChurnOps.Training.Scoring;
 internal sealed class ScoringSlotPolicy : IPooledObjectPolicy<ScoringSlot>
 {
     private readonly ModelPackage _package;
-    private readonly SchemaDefinition _input;
+
+    // Built with the first PredictionEngine: a model scored by its compiled form never touches ML.NET's types.
+    private readonly Lazy<SchemaDefinition> _input;
 
     public ScoringSlotPolicy(ModelPackage package)
     {
         _package = package;
-        _input = SchemaDefinition.Create(typeof(EncodedInput));
-        _input[nameof(EncodedInput.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, package.Encoder.Dimension);
+        _input = new Lazy<SchemaDefinition>(() =>
+        {
+            var input = SchemaDefinition.Create(typeof(EncodedInput));
+            input[nameof(EncodedInput.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, package.Encoder.Dimension);
+            return input;
+        });
     }
 
     public ScoringSlot Create() =>
-        new(() => _package.Context.Model.CreatePredictionEngine<EncodedInput, ScoredOutput>(_package.Model, ignoreMissingColumns: true, inputSchemaDefinition: _input), _package.Encoder.Dimension);
+        new(() => _package.Context.Model.CreatePredictionEngine<EncodedInput, ScoredOutput>(_package.Model, ignoreMissingColumns: true, inputSchemaDefinition: _input.Value), _package.Encoder.Dimension);
 
     public bool Return(ScoringSlot obj)
     {

@@ -52,6 +52,38 @@ public sealed class ScoreCommandTests(QuickstartFixture fixture)
     }
 
     [Fact]
+    public async Task Score_WhileServeHoldsTheWarehouse_ScoresWithoutLogButLogIsRefusedExit75()
+    {
+        using var temp = new TempDirectory();
+        var input = Path.Combine(temp.Path, "rows.csv");
+        var set = await CliProcess.RunAsync(temp.Path, "features", "training-set", "--entities", Path.Combine(fixture.ProjectDir, "data", "labels.csv"), "--views", "customer_features", "--out", input, "-C", fixture.ProjectDir);
+        Assert.True(set.ExitCode == 0, set.Stderr);
+        var serve = await CliProcess.StartAsync(fixture.ProjectDir, "ChurnOps serving", "serve", "-C", fixture.ProjectDir, "--port", "0");
+        try
+        {
+            // Without --log nothing is written to the project, so the warehouse's writer does not stand in the way.
+            var scored = await CliProcess.RunAsync(temp.Path, "score", "-m", "churn", "-i", input, "-o", Path.Combine(temp.Path, "scores.csv"), "-C", fixture.ProjectDir);
+            var logged = await CliProcess.RunAsync(temp.Path, "score", "-m", "churn", "-i", input, "-o", Path.Combine(temp.Path, "logged.csv"), "--log", "-C", fixture.ProjectDir);
+
+            Assert.True(scored.ExitCode == 0, scored.Stderr);
+            Assert.Equal(2001, (await File.ReadAllLinesAsync(Path.Combine(temp.Path, "scores.csv"))).Length);
+            Assert.Equal(75, logged.ExitCode);
+            Assert.Contains("in use by 'churnops serve'", Assert.Single(logged.Stderr.TrimEnd().Split('\n')), StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(temp.Path, "logged.csv")));
+        }
+        finally
+        {
+            using (serve)
+            {
+                // SIGTERM: the host shuts down and lets go of the warehouse.
+                System.Diagnostics.Process.Start("kill", ["-TERM", serve.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                await serve.WaitForExitAsync(timeout.Token);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Score_BadInputs_OneLineErrorAndNoOutput()
     {
         using var temp = new TempDirectory();

@@ -108,6 +108,38 @@ public sealed class FileScorerTests(ScoredModelFixture fixture) : IClassFixture<
         Assert.Equal(whole.Text, tiny.Text);
     }
 
+    [Fact]
+    public async Task RunAsync_RegisteredPackageWithStoredForm_SameBytesAsProbedPathOnQuotesBlanksAndCrlf()
+    {
+        // Quoted cells (one with a doubled quote), blank numbers, CRLF line ends: scored from the registered package's
+        // stored compiled form and from the in-memory package that is compiled and probed against ML.NET.
+        var lines = fixture.CsvLines.Take(600).Select((l, i) => i % 13 == 6 ? l.Replace(",Two year", ",\"Two \"\"year\"\"\"", StringComparison.Ordinal) : l)
+            .Select((l, i) => i > 0 && i % 9 == 4 ? string.Join(',', l.Split(',').Select((cell, c) => c == 1 ? string.Empty : cell)) : l);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(string.Join("\r\n", lines) + "\r\n");
+        using var artifact = new MemoryStream();
+        await using (var source = (await fixture.Project.Workspace.Artifacts.OpenReadAsync("models/churn/1/model.zip", None))!)
+        {
+            await source.CopyToAsync(artifact);
+        }
+
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(artifact.ToArray())))
+        {
+            Assert.NotNull(zip.GetEntry("compiled.bin"));
+        }
+
+        artifact.Position = 0;
+        var stored = await ChurnOps.Training.Packaging.ModelPackage.LoadAsync(artifact, None);
+        using var fromForm = new ScoringEngine(stored, 1);
+        using var probed = new ScoringEngine(fixture.Package, 1);
+
+        var formOutput = await RunPipelineAsync(fromForm, bytes, 1 << 14);
+        var probedOutput = await RunPipelineAsync(probed, bytes, 1 << 14);
+
+        Assert.Null(formOutput.Error);
+        Assert.Equal(599, formOutput.Rows);
+        Assert.Equal(probedOutput.Text, formOutput.Text);
+    }
+
     [Theory]
     [InlineData("missing.csv", "missing.csv: not found")]
     [InlineData("customers.txt", "customers.txt: the input must end in .csv or .parquet")]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ChurnOps.Cli.Output;
+using ChurnOps.Platform.Projects;
 using ChurnOps.Platform.Serving.Files;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +25,9 @@ internal static class ScoreCommand
         command.Options.Add(id);
         command.Options.Add(log);
         command.Options.Add(shardOption);
-        ProjectAction.Set(command, async (parse, workspace, console, ct) =>
+        // Without --log nothing is written to the project: metadata and a warehouse opened only if read, so the
+        // DuckDB engine is never loaded and scoring runs beside a command that holds the warehouse.
+        ProjectAction.Set(command, parse => parse.GetValue(log) ? ProjectAccess.ReadWrite : ProjectAccess.ReadOnly, async (parse, workspace, console, ct) =>
         {
             var (reference, referenceError) = ModelReference.Parse(parse.GetValue(model)!, workspace.Config.Serving.Alias);
             if (reference is null)

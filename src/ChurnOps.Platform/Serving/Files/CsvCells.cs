@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using ChurnOps.Core.Data;
 
@@ -18,6 +19,7 @@ internal static class CsvCells
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryNumber(ReadOnlySpan<byte> cell, ColumnKind kind, out double value)
     {
         if (cell.IsEmpty)
@@ -46,6 +48,7 @@ internal static class CsvCells
     /// form an exact integer and one division by an exact power of ten gives the correctly rounded double, i.e. the
     /// same bits double.Parse returns.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryDecimal(ReadOnlySpan<byte> cell, out double value)
     {
         value = 0;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace ChurnOps.Platform.Serving.Files;
 
@@ -58,6 +59,7 @@ internal sealed class CsvChunkReader(Stream stream, int chunkBytes)
     }
 
     /// <summary>The index just after the last line break that is not inside a quoted field; 0 when there is none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int LastRecordEnd(ReadOnlySpan<byte> data)
     {
         if (!data.Contains((byte)'"'))

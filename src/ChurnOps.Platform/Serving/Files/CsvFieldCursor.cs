@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ChurnOps.Platform.Serving.Files;
 
 /// <summary>
@@ -38,6 +40,7 @@ internal ref struct CsvFieldCursor(ReadOnlySpan<byte> data, int position)
     /// <paramref name="value"/> its content without the surrounding quotes; <paramref name="escaped"/> says the content
     /// still holds doubled quotes. Returns null, or the problem when a quoted field is malformed.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? Next(out ReadOnlySpan<byte> raw, out ReadOnlySpan<byte> value, out bool escaped, out bool endOfRecord)
     {
         var start = Position;

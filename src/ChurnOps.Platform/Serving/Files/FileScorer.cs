@@ -29,6 +29,8 @@ public sealed class FileScorer(ProjectConfig config, IModelRegistry registry, IA
     public async Task<FileScoreResult> ScoreAsync(FileScoreRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var clock = new ScorePhaseClock();
+        clock.Mark("start-up");
         var model = request.Model.Name;
         var inputFormat = FormatOf(request.InputPath);
         var outputFormat = FormatOf(request.OutputPath);
@@ -60,16 +62,21 @@ public sealed class FileScorer(ProjectConfig config, IModelRegistry registry, IA
             return FileScoreResult.Failed(error!, model);
         }
 
+        clock.Mark("model resolved");
         var (package, loadError) = await ModelPackageLoader.LoadAsync(artifacts, version, cancellationToken).ConfigureAwait(false);
         if (package is null)
         {
             return FileScoreResult.Failed(loadError!, model, version.Version);
         }
 
+        clock.Mark("package loaded");
         using var engine = new ScoringEngine(package, 1);
+        clock.Mark("scorer ready");
         try
         {
-            return await ScoreFileAsync(request, version, engine, input, output, inputFormat, outputFormat, cancellationToken).ConfigureAwait(false);
+            var result = await ScoreFileAsync(request, version, engine, input, output, inputFormat, outputFormat, cancellationToken).ConfigureAwait(false);
+            clock.Mark("scored");
+            return result;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -53,65 +53,106 @@ internal static class ParquetScoringPipeline
                 long rows = 0, positive = 0;
                 double sum = 0;
                 var logged = new List<CsvChunkResult>();
-                for (var group = 0; group < reader.RowGroupCount; group++)
+
+                // The next row group is read while this one is scored and written: reading is one thread's work, so
+                // on its own it would leave the other cores idle between groups. At most two groups are held at once.
+                var next = reader.RowGroupCount > 0 ? ReadGroupAsync(reader, 0, layout, dataFields, idField, cancellationToken) : null;
+                try
                 {
-                    using var rowGroup = reader.OpenRowGroupReader(group);
-                    var count = checked((int)rowGroup.RowCount);
-                    var columns = new List<TabularColumn>(layout.Inputs.Count);
-                    for (var i = 0; i < layout.Inputs.Count; i++)
+                    for (var group = 0; group < reader.RowGroupCount; group++)
                     {
-                        var spec = layout.Inputs[i];
-                        var field = layout.FieldOfInput[i] >= 0 ? dataFields[layout.FieldOfInput[i]] : null;
-                        TabularColumn? column;
-                        (long Row, string Message)? error;
+                        var read = await next!.ConfigureAwait(false);
+                        next = null;
+                        if (read.Error is { } error)
+                        {
+                            return CsvScoreOutcome.Failed(read.ErrorRow is { } row ? $"row {rows + row + 1}: {error}" : error);
+                        }
+
+                        if (group + 1 < reader.RowGroupCount)
+                        {
+                            var following = group + 1;
+                            next = Task.Run(() => ReadGroupAsync(reader, following, layout, dataFields, idField, cancellationToken), cancellationToken);
+                        }
+
+                        var (columns, ids, count) = (read.Columns!, read.Ids, read.Rows);
+                        var probabilities = count == 0 ? [] : engine.ScoreBatch(new TabularData(columns));
+                        var groupPositive = 0L;
+                        var groupSum = 0.0;
+                        for (var r = 0; r < count; r++)
+                        {
+                            groupPositive += probabilities[r] >= engine.Threshold ? 1 : 0;
+                            groupSum += probabilities[r];
+                        }
+
+                        await writer.WriteAsync(ids, probabilities, engine.Threshold, cancellationToken).ConfigureAwait(false);
+                        rows += count;
+                        positive += groupPositive;
+                        sum += groupSum;
+                        if (keepForLog)
+                        {
+                            logged.Add(new CsvChunkResult { Rows = count, Ids = ids?.Texts, Probabilities = probabilities });
+                        }
+                    }
+                }
+                finally
+                {
+                    // A failure or cancellation mid-file: the group still being read uses the reader, so it finishes first.
+                    if (next is not null)
+                    {
                         try
                         {
-                            (column, error) = await ParquetColumnReader.ReadAsync(rowGroup, field, spec, count, cancellationToken).ConfigureAwait(false);
+                            await next.ConfigureAwait(false);
                         }
-                        catch (Exception ex) when (IsUnreadable(ex))
+                        catch (Exception ex) when (ex is OperationCanceledException || IsUnreadable(ex))
                         {
-                            return CsvScoreOutcome.Failed($"row group {group + 1}: column '{spec.Name}' is not readable: {FirstLine(ex.Message)}");
+                            // Already failing; the first problem is the one reported.
                         }
-
-                        if (column is null)
-                        {
-                            return CsvScoreOutcome.Failed($"row {rows + error!.Value.Row + 1}: {error.Value.Message}");
-                        }
-
-                        columns.Add(column);
-                    }
-
-                    ParquetIds? ids;
-                    try
-                    {
-                        ids = idField is null ? null : await ParquetColumnReader.ReadIdsAsync(rowGroup, idField, count, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (IsUnreadable(ex))
-                    {
-                        return CsvScoreOutcome.Failed($"row group {group + 1}: column '{idField!.Name}' is not readable: {FirstLine(ex.Message)}");
-                    }
-
-                    var probabilities = count == 0 ? [] : engine.ScoreBatch(new TabularData(columns));
-                    var groupPositive = 0L;
-                    var groupSum = 0.0;
-                    for (var r = 0; r < count; r++)
-                    {
-                        groupPositive += probabilities[r] >= engine.Threshold ? 1 : 0;
-                        groupSum += probabilities[r];
-                    }
-
-                    await writer.WriteAsync(ids, probabilities, engine.Threshold, cancellationToken).ConfigureAwait(false);
-                    rows += count;
-                    positive += groupPositive;
-                    sum += groupSum;
-                    if (keepForLog)
-                    {
-                        logged.Add(new CsvChunkResult { Rows = count, Ids = ids?.Texts, Probabilities = probabilities });
                     }
                 }
 
                 return new CsvScoreOutcome(null, rows, positive, sum, layout.IdName, logged);
             }
+        }
+    }
+
+    /// <summary>One row group's model inputs and ids; an error (with the row it names, within the group) stops the run.</summary>
+    private static async Task<GroupRead> ReadGroupAsync(
+        ParquetReader reader, int group, CsvInputLayout layout, List<DataField> dataFields, DataField? idField, CancellationToken cancellationToken)
+    {
+        using var rowGroup = reader.OpenRowGroupReader(group);
+        var count = checked((int)rowGroup.RowCount);
+        var columns = new List<TabularColumn>(layout.Inputs.Count);
+        for (var i = 0; i < layout.Inputs.Count; i++)
+        {
+            var spec = layout.Inputs[i];
+            var field = layout.FieldOfInput[i] >= 0 ? dataFields[layout.FieldOfInput[i]] : null;
+            TabularColumn? column;
+            (long Row, string Message)? error;
+            try
+            {
+                (column, error) = await ParquetColumnReader.ReadAsync(rowGroup, field, spec, count, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsUnreadable(ex))
+            {
+                return new GroupRead(null, null, 0, $"row group {group + 1}: column '{spec.Name}' is not readable: {FirstLine(ex.Message)}", null);
+            }
+
+            if (column is null)
+            {
+                return new GroupRead(null, null, 0, error!.Value.Message, error.Value.Row);
+            }
+
+            columns.Add(column);
+        }
+
+        try
+        {
+            var ids = idField is null ? null : await ParquetColumnReader.ReadIdsAsync(rowGroup, idField, count, cancellationToken).ConfigureAwait(false);
+            return new GroupRead(columns, ids, count, null, null);
+        }
+        catch (Exception ex) when (IsUnreadable(ex))
+        {
+            return new GroupRead(null, null, 0, $"row group {group + 1}: column '{idField!.Name}' is not readable: {FirstLine(ex.Message)}", null);
         }
     }
 

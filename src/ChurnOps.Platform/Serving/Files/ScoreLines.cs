@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace ChurnOps.Platform.Serving.Files;
 
@@ -15,6 +16,7 @@ internal sealed class ScoreLines(int initialBytes) : IDisposable
     private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialBytes, 256));
     private int _length;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(float probability, ReadOnlySpan<byte> rawId, bool withId, ReadOnlySpan<byte> suffix)
     {
         var need = rawId.Length + 1 + MaxProbabilityBytes + suffix.Length;
