@@ -37,7 +37,11 @@ AUC = re.compile(r"^\s+(\w+)\s+(0\.\d+) ± ")
 def clean(text, label=False):
     """A header or label without the parts that change from run to run (seconds, sizes in parentheses, counts after ':')."""
     text = re.sub(r"\s*\([^)]*\d[^)]*\)", "", text.strip())
-    return text if label else text.split(": ")[0].strip()
+    if label:
+        return text
+    # Long headers (a search's filter text) keep their start and end so that names stay unique and short.
+    text = text.split(": ")[0].strip()
+    return text if len(text) <= 44 else text[:24] + "…" + text[-19:]
 
 
 def run_once(dll, harness, quick, log_path):
@@ -176,7 +180,7 @@ def report(harness, a_runs, b_runs):
     print(f"\n== {harness}: B/A = median of {len(a_runs)} per-round ratios [min..max]; A and B = medians")
     names = [n for n in a_runs[0] if all(n in run for run in a_runs + b_runs)]
     only = sorted({n for run in a_runs + b_runs for n in run} - set(names))
-    width = min(96, max(len(n) for n in names))
+    width = max(len(n) for n in names)
     # CPU first: on a busy machine those are the figures that mean something.
     for name in sorted(names, key=lambda n: (not n.startswith("cpu"), n)):
         a = [run[name] for run in a_runs]
@@ -184,7 +188,7 @@ def report(harness, a_runs, b_runs):
         ratios = [y / x for x, y in zip(a, b) if x > 0]
         spread = f"{statistics.median(ratios):6.2f}x [{min(ratios):.2f}..{max(ratios):.2f}]" if ratios else "     -"
         flag = "  <-- B slower/larger" if ratios and min(ratios) > 1.10 and not name.startswith(("test AUC", "x ")) else ""
-        print(f"  {name[:width]:<{width}}  A {statistics.median(a):10.3f}  B {statistics.median(b):10.3f}  B/A {spread}{flag}")
+        print(f"  {name:<{width}}  A {statistics.median(a):10.3f}  B {statistics.median(b):10.3f}  B/A {spread}{flag}")
     for name in only:
         print(f"  {name}: only in {'A' if name in a_runs[0] else 'B'}")
 
