@@ -41,7 +41,14 @@ internal sealed class TrainingTimeHarness : IBenchHarness
 
                 foreach (var candidate in outcome.Candidates)
                 {
-                    aucs[candidate.Trainer].Add(candidate.TestMetrics["auc"]);
+                    // Candidates beyond the requested trainers (the blend of the best ones) get their own row.
+                    if (!aucs.TryGetValue(candidate.Trainer, out var values))
+                    {
+                        values = [];
+                        aucs[candidate.Trainer] = values;
+                    }
+
+                    values.Add(candidate.TestMetrics["auc"]);
                 }
 
                 Console.WriteLine($"{name} seed {seed}: {times[^1]:0.0} s wall, {cpuTimes[^1]:0.0} CPU-s ({request.SearchTrials} trials x {request.CrossValidationFolds} folds x {AllTrainers.Length} candidates + refits), winner {outcome.Winner!.Trainer}: " +

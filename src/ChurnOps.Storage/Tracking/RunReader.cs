@@ -6,7 +6,8 @@ namespace ChurnOps.Storage.Tracking;
 
 /// <summary>
 /// Reads runs: first the run keys a query selects (in its order), then the run rows and each child table once for the
-/// whole page, so a page of 1,000 runs costs five set lookups, not thousands of queries.
+/// whole page, so a page of 1,000 runs costs five set lookups, not thousands of queries. On PostgreSQL all of it is one
+/// statement (<see cref="PostgresRunPageReader"/>).
 /// </summary>
 internal static class RunReader
 {
@@ -15,6 +16,11 @@ internal static class RunReader
     /// <param name="pkSql">A query selecting run_pk only, in the wanted order; sorting narrow rows is cheaper than sorting whole runs.</param>
     public static async Task<List<Run>> ReadAsync(DbConnection connection, TrackingDialect dialect, string pkSql, IReadOnlyList<(string Name, object? Value)> parameters, int limit, CancellationToken cancellationToken)
     {
+        if (dialect.IsPostgres)
+        {
+            return await PostgresRunPageReader.ReadAsync(connection, pkSql, parameters, limit, cancellationToken).ConfigureAwait(false);
+        }
+
         var order = new List<long>();
         await using (var command = TrackingSql.Command(connection, null, pkSql, [.. parameters]))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
