@@ -1,3 +1,4 @@
+using System.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -36,6 +37,11 @@ public static class ContractParser
             return Failed(new ContractIssue(ContractIssueSeverity.Error, "$", (int)stream.Documents[1].RootNode.Start.Line, "the file holds more than one YAML document; put one contract per file"));
         }
 
+        if (YamlTreeBounds.Check(root) is { } tooLarge)
+        {
+            return Failed(tooLarge);
+        }
+
         // Two passes: the standard's JSON Schema, transcribed (what every tool must accept or refuse), then the reader that
         // builds the model and adds ChurnOps' own advice. Where the schema already refused a path, the reader's error there is
         // the same problem in other words and is dropped.
@@ -72,9 +78,25 @@ public static class ContractParser
             return Failed(new ContractIssue(ContractIssueSeverity.Error, "$", 0, $"{path}: contract file not found"));
         }
 
-        var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        string text;
+        try
+        {
+            // Strict: a Latin-1 or UTF-16 file would otherwise become replacement characters in names and rules.
+            text = StrictText.GetString(bytes.AsSpan(bytes.AsSpan().StartsWith(Utf8Bom) ? Utf8Bom.Length : 0));
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var at = ex.Index >= 0 ? $" (byte {ex.Index + 1:N0})" : string.Empty;
+            return Failed(new ContractIssue(ContractIssueSeverity.Error, "$", 0, $"{path}: the contract is not UTF-8 text{at}; save it as UTF-8"));
+        }
+
         return Parse(text);
     }
+
+    private static readonly UTF8Encoding StrictText = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     private static ContractParseResult Failed(ContractIssue issue) => new(null, [issue]);
 }

@@ -25,6 +25,9 @@ internal static class OdcsSchemaChecks
         "sqlserver", "synapse", "trino", "vertica", "custom",
     ];
 
+    /// <summary>v3.1.0 adds the hive, impala and zen servers.</summary>
+    public static readonly string[] ServerTypesV31 = [.. ServerTypes, "hive", "impala", "zen"];
+
     private static readonly string[] FileFormats = ["parquet", "delta", "json", "csv"];
     private static readonly string[] Delimiters = ["new_line", "array"];
 
@@ -193,8 +196,12 @@ internal static class OdcsSchemaChecks
         ["environment"] = ShapeValue.String, ["roles"] = ShapeValue.ArrayOf(ShapeValue.Of(Role)), ["customProperties"] = CustomProperties,
     }, "server", "type");
 
+    private static readonly ContractShape ServerV31 = Server.With(new F { ["type"] = ShapeValue.OneOf(ServerTypesV31) });
+
     /// <summary>The per-type server branches: their required fields and the typed ones (everything else is a string).</summary>
-    private static readonly Dictionary<string, ContractShape> ServerByType = BuildServers();
+    private static readonly Dictionary<string, ContractShape> ServerByType = BuildServers(v31: false);
+
+    private static readonly Dictionary<string, ContractShape> ServerByTypeV31 = BuildServers(v31: true);
 
     public static void Check(ContractYamlReader issues, YamlMappingNode root)
     {
@@ -206,7 +213,7 @@ internal static class OdcsSchemaChecks
         {
             for (var i = 0; i < servers.Children.Count; i++)
             {
-                CheckServer(issues, servers.Children[i], $"servers[{i}]");
+                CheckServer(issues, servers.Children[i], $"servers[{i}]", v31);
             }
         }
 
@@ -250,7 +257,7 @@ internal static class OdcsSchemaChecks
         ContractShapeChecker.CheckValue(issues, members, path, ShapeValue.ArrayOf(ShapeValue.Of(TeamMember)));
     }
 
-    private static void CheckServer(ContractYamlReader issues, YamlNode node, string at)
+    private static void CheckServer(ContractYamlReader issues, YamlNode node, string at, bool v31)
     {
         if (node is not YamlMappingNode server)
         {
@@ -258,8 +265,8 @@ internal static class OdcsSchemaChecks
             return;
         }
 
-        ContractShapeChecker.Check(issues, server, at, Server);
-        if ((ContractYamlReader.Child(server, "type") as YamlScalarNode)?.Value is { } type && ServerByType.TryGetValue(type, out var branch))
+        ContractShapeChecker.Check(issues, server, at, v31 ? ServerV31 : Server);
+        if ((ContractYamlReader.Child(server, "type") as YamlScalarNode)?.Value is { } type && (v31 ? ServerByTypeV31 : ServerByType).TryGetValue(type, out var branch))
         {
             ContractShapeChecker.Check(issues, server, at, branch);
         }
@@ -401,12 +408,13 @@ internal static class OdcsSchemaChecks
         }
     }
 
-    private static Dictionary<string, ContractShape> BuildServers()
+    private static Dictionary<string, ContractShape> BuildServers(bool v31)
     {
         var port = ShapeValue.Integer;
         var s = ShapeValue.String;
-        var format = ShapeValue.OneOf(FileFormats);
-        var delimiter = ShapeValue.OneOf(Delimiters);
+        // v3.1.0 turned the file servers' format and delimiter enums into examples (avro, orc… are valid there).
+        var format = v31 ? s : ShapeValue.OneOf(FileFormats);
+        var delimiter = v31 ? s : ShapeValue.OneOf(Delimiters);
         ContractShape Branch(string type, F fields, params string[] required) => ContractShape.Open($"a {type} server", fields, required);
         F HostPortDb() => new() { ["host"] = s, ["port"] = port, ["database"] = s };
         F HostPortDbSchema() => new() { ["host"] = s, ["port"] = port, ["database"] = s, ["schema"] = s };
@@ -420,12 +428,15 @@ internal static class OdcsSchemaChecks
             ["databricks"] = Branch("databricks", new F { ["host"] = s, ["catalog"] = s, ["schema"] = s }, "catalog", "schema"),
             ["denodo"] = Branch("denodo", HostPortDb(), "host", "port"),
             ["dremio"] = Branch("dremio", new F { ["host"] = s, ["port"] = port, ["schema"] = s }, "host", "port"),
-            // The v3.0.2 schema types duckdb's schema as an integer; transcribed as written.
-            ["duckdb"] = Branch("duckdb", new F { ["database"] = s, ["schema"] = port }, "database"),
+            // v3.0.2 types duckdb's schema as an integer (transcribed as written), v3.1.0 as a string.
+            ["duckdb"] = Branch("duckdb", new F { ["database"] = s, ["schema"] = v31 ? s : port }, "database"),
             ["glue"] = Branch("glue", new F { ["account"] = s, ["database"] = s, ["location"] = s, ["format"] = s }, "account", "database"),
             ["cloudsql"] = Branch("cloudsql", HostPortDbSchema(), "host", "port", "database", "schema"),
             ["db2"] = Branch("db2", HostPortDbSchema(), "host", "port", "database"),
+            ["hive"] = Branch("hive", HostPortDb(), "host", "database"),
+            ["impala"] = Branch("impala", HostPortDb(), "host", "database"),
             ["informix"] = Branch("informix", HostPortDb(), "host", "database"),
+            ["zen"] = Branch("zen", HostPortDb(), "host", "database"),
             ["custom"] = Branch("custom", new F
             {
                 ["account"] = s, ["catalog"] = s, ["database"] = s, ["dataset"] = s, ["delimiter"] = s, ["endpointUrl"] = s, ["format"] = s,

@@ -51,6 +51,13 @@ public sealed class TrainingUseCase(ProjectConfig config, IModelRegistry registr
             return ModelTrainingResult.Failed($"label column '{job.Label}' is not in {rows.Source} (columns: {Columns(data)})");
         }
 
+        // On a table of the caller's choosing every column to leave out was named by hand (--id, --exclude): a typo
+        // would silently train on the id or the leak it meant to drop.
+        if (job.Table is not null && job.Exclude.FirstOrDefault(c => !data.HasColumn(c)) is { } unknown)
+        {
+            return ModelTrainingResult.Failed($"column '{unknown}' to leave out (--id/--exclude) is not in {rows.Source} (columns: {Columns(data)})");
+        }
+
         try
         {
             return await TrainAsync(job, data, rows, gates, progress, cancellationToken).ConfigureAwait(false);

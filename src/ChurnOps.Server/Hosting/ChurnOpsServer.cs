@@ -53,6 +53,7 @@ public static class ChurnOpsServer
         builder.Services.AddChurnOps(workspace);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<Stores.StoreUnavailableExceptionHandler>();
+        builder.Services.AddExceptionHandler<BadHttpRequestExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddHostedService<WarehouseLease>();
         // Add feature registrations here, one line each.

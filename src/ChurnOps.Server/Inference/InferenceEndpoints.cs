@@ -187,5 +187,5 @@ internal static class InferenceEndpoints
 
     /// <summary>The served model's inputs, worked out once per loaded model rather than per request.</summary>
     private static IReadOnlyList<InputSpec> InputSpecs(ServedModel served) =>
-        Specs.GetValue(served, static s => s.Engine.Signature.Inputs.Select(i => new InputSpec(i.Name, string.Equals(i.Kind, "text", StringComparison.OrdinalIgnoreCase), i.Required)).ToList());
+        Specs.GetValue(served, static s => s.Engine.Signature.Inputs.Select(i => new InputSpec(i.Name, string.Equals(i.Kind, "text", StringComparison.OrdinalIgnoreCase), i.Required, i.DataKind == ColumnKind.Timestamp)).ToList());
 }

@@ -115,7 +115,8 @@ public static class InferenceRequestParser
             return (null, 0, $"input '{name}' must have datatype BYTES (text), got {Cut(tensor.Datatype!)}");
         }
 
-        if (!spec.IsText && !NumericTypes.Contains(datatype))
+        var timestampText = spec.IsTimestamp && datatype == "BYTES";
+        if (!spec.IsText && !timestampText && !NumericTypes.Contains(datatype))
         {
             return (null, 0, $"input '{name}' must have a numeric datatype (FP32, FP64, INT32, INT64, BOOL…), got {Cut(tensor.Datatype!)}");
         }
@@ -180,6 +181,14 @@ public static class InferenceRequestParser
                     break;
                 case JsonValueKind.String when element.Text is "NaN" or "nan":
                     numbers[i] = double.NaN;
+                    break;
+                case JsonValueKind.String when timestampText:
+                    if (!DateTimeOffset.TryParse(element.Text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+                    {
+                        return (null, 0, string.Create(CultureInfo.InvariantCulture, $"input '{name}' element {i} is not an ISO-8601 date or timestamp"));
+                    }
+
+                    numbers[i] = time.ToUnixTimeMilliseconds() / 1000.0;
                     break;
                 default:
                     return (null, 0, string.Create(CultureInfo.InvariantCulture, $"input '{name}' element {i} is {Describe(element.Kind)}, expected a number for datatype {datatype}"));

@@ -20,6 +20,9 @@ internal static class MlflowErrors
 
     public static IResult NotImplemented(string message) => Body(StatusCodes.Status501NotImplemented, "NOT_IMPLEMENTED", message);
 
+    /// <summary>An MLflow error body with a status of its own (413 for a body over the limit).</summary>
+    public static IResult Status(int status, string code, string message) => Body(status, code, message);
+
     public static IResult Invalid(IReadOnlyList<string> errors) => Invalid(string.Join(" ", errors));
 
     private static IResult Body(int status, string code, string message) =>
