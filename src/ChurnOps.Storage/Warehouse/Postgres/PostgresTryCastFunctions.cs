@@ -12,8 +12,9 @@ namespace ChurnOps.Storage.Warehouse.Postgres;
 /// Checks for doubles, dates and timestamps were measured to cost more than the subtransaction they would save.
 /// </para>
 /// <para>
-/// The exception-block functions are PARALLEL RESTRICTED: a parallel worker cannot start a subtransaction, so a plan
-/// that ran them in workers would fail ("cannot start subtransactions during a parallel operation").
+/// Every one is PARALLEL UNSAFE: no process of a parallel query, not even the leader above the Gather, may start a
+/// subtransaction, so a parallel plan over them failed ("cannot start subtransactions during a parallel operation")
+/// when they were declared PARALLEL SAFE. Ingestion's INSERT … SELECT is never parallel anyway.
 /// </para>
 /// </summary>
 internal static class PostgresTryCastFunctions
@@ -44,7 +45,7 @@ internal static class PostgresTryCastFunctions
         foreach (var (type, name, directWhen) in Targets)
         {
             yield return $"""
-                CREATE OR REPLACE FUNCTION {Schema}.{name}_caught(value TEXT) RETURNS {type} LANGUAGE plpgsql STABLE PARALLEL RESTRICTED AS $body$
+                CREATE OR REPLACE FUNCTION {Schema}.{name}_caught(value TEXT) RETURNS {type} LANGUAGE plpgsql STABLE PARALLEL UNSAFE AS $body$
                 BEGIN
                     RETURN CAST(value AS {type});
                 EXCEPTION WHEN data_exception THEN
@@ -54,7 +55,7 @@ internal static class PostgresTryCastFunctions
                 """;
             var direct = directWhen is null ? string.Empty : $" WHEN {directWhen} THEN CAST(value AS {type})";
             yield return $"""
-                CREATE OR REPLACE FUNCTION {Schema}.{name}(value TEXT) RETURNS {type} LANGUAGE sql STABLE PARALLEL RESTRICTED AS $body$
+                CREATE OR REPLACE FUNCTION {Schema}.{name}(value TEXT) RETURNS {type} LANGUAGE sql STABLE PARALLEL UNSAFE AS $body$
                     SELECT CASE WHEN value IS NULL OR value = '' THEN NULL{direct} ELSE {Schema}.{name}_caught(value) END
                 $body$
                 """;
