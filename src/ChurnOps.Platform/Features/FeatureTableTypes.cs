@@ -48,8 +48,7 @@ internal static partial class FeatureTableTypes
             casts[column.Name] = type;
             if (!(type == "DOUBLE" && source == "number"))
             {
-                var name = SqlIdentifier.Quote(column.Name);
-                checks.Add((column.Name, $"{name} IS NOT NULL AND (TRY_CAST({name} AS {type}) IS NULL OR CAST(TRY_CAST({name} AS {type}) AS {column.SqlType}) IS DISTINCT FROM {name})"));
+                checks.Add((column.Name, DoesNotFit(warehouse.Dialect, SqlIdentifier.Quote(column.Name), column.SqlType, type, source)));
             }
         }
 
@@ -96,11 +95,66 @@ internal static partial class FeatureTableTypes
             : SqlIdentifier.Quote(c.Name))), null);
     }
 
+    /// <summary>
+    /// True for a value the declared type would change or cannot hold. No engine-specific TRY_CAST: PostgreSQL raises
+    /// an error where DuckDB's TRY_CAST gives NULL, so a number is first checked to lie in the type's range (only then
+    /// is it cast, and a cast inside that range cannot fail on either engine), and the round trip back to the SQL's
+    /// type must give the value unchanged. Only text to UUID needs the dialect's TRY_CAST.
+    /// </summary>
+    private static string DoesNotFit(IWarehouseDialect dialect, string column, string sqlType, string declared, string kind)
+    {
+        var converted = kind == "text" && declared == "UUID" ? dialect.TryCast(column, declared) : $"CAST({column} AS {dialect.TypeName(declared)})";
+        var inRange = kind == "number" ? NumberRange(column, declared) : null;
+        var back = $"CAST({converted} AS {dialect.TypeName(sqlType)})";
+        return inRange is null
+            ? $"{column} IS NOT NULL AND {back} IS DISTINCT FROM {column}"
+            : $"{column} IS NOT NULL AND (CASE WHEN {inRange} THEN {back} END) IS DISTINCT FROM {column}";
+    }
+
+    /// <summary>
+    /// The values a number type holds, as a condition on <paramref name="column"/>, or null for DOUBLE. Integer bounds are
+    /// checked twice: "&lt;= max" keeps decimals that would round up past the largest value out, "&lt; max + 1" keeps
+    /// out the double 2^63, which is what 9223372036854775807 becomes when a double is compared with it. NaN and the
+    /// infinities lie outside every range. FLOAT also excludes doubles that would flush to zero (PostgreSQL refuses them).
+    /// </summary>
+    private static string? NumberRange(string column, string declared)
+    {
+        var (min, max, next) = declared switch
+        {
+            "TINYINT" => ("-128", "127", "128"),
+            "SMALLINT" => ("-32768", "32767", "32768"),
+            "INTEGER" => ("-2147483648", "2147483647", "2147483648"),
+            "BIGINT" => ("-9223372036854775808", "9223372036854775807", "9223372036854775808"),
+            _ => (null, null, null),
+        };
+        if (min is not null)
+        {
+            return $"{column} >= {min} AND {column} <= {max} AND {column} < {next}";
+        }
+
+        if (declared == "FLOAT")
+        {
+            return $"({column} = 0 OR (abs({column}) >= 1.401298464324817e-45 AND abs({column}) <= 3.4028234663852886e38))";
+        }
+
+        var match = WideDecimal().Match(declared);
+        if (match.Success)
+        {
+            // The largest DECIMAL(p,s) value, e.g. 999.99 for (5,2): anything larger would round past it.
+            var precision = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+            var scale = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+            var largest = (precision == scale ? "0" : new string('9', precision - scale)) + (scale > 0 ? "." + new string('9', scale) : string.Empty);
+            return $"{column} >= -{largest} AND {column} <= {largest}";
+        }
+
+        return null;
+    }
+
     /// <summary>What kind of value a type holds; values only move between types of one kind (never through text).</summary>
     private static string KindOf(string sqlType) => sqlType switch
     {
         "TINYINT" or "SMALLINT" or "INTEGER" or "BIGINT" or "HUGEINT" or "UTINYINT" or "USMALLINT" or "UINTEGER" or "UBIGINT" or "UHUGEINT"
-            or "FLOAT" or "DOUBLE" => "number",
+            or "FLOAT" or "DOUBLE" or "NUMERIC" => "number",
         _ when sqlType.StartsWith("DECIMAL", StringComparison.Ordinal) => "number",
         "VARCHAR" or "UUID" => "text",
         "DATE" or "TIMESTAMP" or "TIMESTAMP_S" or "TIMESTAMP_MS" or "TIMESTAMP_NS" => "time",

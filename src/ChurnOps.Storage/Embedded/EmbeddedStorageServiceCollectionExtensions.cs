@@ -60,6 +60,7 @@ public static class EmbeddedStorageServiceCollectionExtensions
         services.TryAddSingleton<IParquetConverter, DuckDbParquetConverter>();
         services.TryAddSingleton<IRawFileScan, DuckDbRawFileScan>();
         services.TryAddSingleton<IQueryFileExport, DuckDbQueryFileExport>();
+        services.TryAddSingleton<IFileRowSource, DuckDbFileRowSource>();
         return services;
     }
 

@@ -29,6 +29,7 @@ public static class TeamWarehouseServiceCollectionExtensions
         services.TryAddSingleton<IWarehouseAppender>(sp => new PostgresWarehouseAppender(Warehouse(sp)));
         services.TryAddSingleton<IRawFileScan, PostgresRawFileScan>();
         services.TryAddSingleton<IQueryFileExport, PostgresQueryFileExport>();
+        services.TryAddSingleton<IFileRowSource, PostgresFileRowSource>();
         services.TryAddSingleton<ChurnOps.Core.Features.IPointInTimeJoinDialect, ChurnOps.Storage.Features.PostgresPointInTimeJoin>();
         return services;
     }

@@ -24,7 +24,7 @@ internal sealed class DuckDbWarehouseTransaction(DuckDBConnection connection, Du
     {
         await using var command = Command(sql);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await DuckDbWarehouse.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
+        return await WarehouseResults.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<NumberQueryResult> QueryNumberAsync(string sql, CancellationToken cancellationToken) =>

@@ -106,6 +106,24 @@ public sealed class ArchitectureRuleTests
         Assert.Empty(EngineSqlScan.Violations("A/Y.cs", line));
     }
 
+    [Theory]
+    [InlineData("return await DuckDbWarehouse.ReadAllAsync(reader, ct);", "DuckDbWarehouse")]
+    [InlineData("var schemas = DuckDbWarehouse.StandardSchemas.Concat(DuckDbMessage.Of(ex));", "DuckDbWarehouse DuckDbMessage")]
+    public void DuckDbTypeScan_ChurnOpsDuckDbTypes_AreReported(string line, string expected)
+    {
+        Assert.Equal(expected.Split(' ').Select(type => $"A/Y.cs: {type}"), DuckDbTypeScan.Violations("A/Y.cs", line));
+    }
+
+    [Theory]
+    [InlineData("await using var reader = new DuckDBConnection(\"Data Source=:memory:\");")]
+    [InlineData("catch (DuckDBException ex)")]
+    [InlineData("/// <summary>The same rows as DuckDbWarehouse gives.</summary>")]
+    [InlineData("// unlike DuckDbWarehouse, no writer lock")]
+    public void DuckDbTypeScan_TheDuckDbLibraryOrComments_ReportsNothing(string line)
+    {
+        Assert.Empty(DuckDbTypeScan.Violations("A/Y.cs", line));
+    }
+
     [Fact]
     public void SealedClasses_AnOpenClass_IsReported()
     {

@@ -69,6 +69,17 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void PostgresWarehouseSources_NameNoDuckDbWarehouseType()
+    {
+        // The PostgreSQL warehouse shares engine-neutral helpers (WarehouseResults, WarehouseSchemas) with the DuckDB one
+        // instead of reaching into it; the Storage-wide scan guards the pattern against matching nothing.
+        var storage = Path.Combine(SourceTree.SrcDirectory(), LayerGraph.Storage);
+
+        Assert.Empty(DuckDbTypeScan.ScanTree(Path.Combine(storage, "Warehouse", "Postgres")));
+        Assert.Contains("Warehouse/DuckDbWarehouse.cs: DuckDbWarehouse", DuckDbTypeScan.ScanTree(storage));
+    }
+
+    [Fact]
     public void Sources_AreTheWholeProduct()
     {
         // Guards the clock scan against scanning the wrong folder.

@@ -47,6 +47,13 @@ public sealed class PostgresWarehouseCliTests(PostgresTestDatabase database) : T
         var rows = Path.Combine(Project.Root, "rows.csv");
         // Each customer's latest feature row from PostgreSQL is the file to score.
         await WriteLatestFeaturesAsync(rows);
+        // The entity file is read in this process and loaded into a scratch table on PostgreSQL, then dropped.
+        var entities = Path.Combine(Project.Root, "entities.csv");
+        var features = await File.ReadAllLinesAsync(rows);
+        var keep = new[] { Array.IndexOf(features[0].Split(','), "customer_id"), Array.IndexOf(features[0].Split(','), "event_timestamp") };
+        await File.WriteAllLinesAsync(entities, features.Select(l => string.Join(',', keep.Select(i => l.Split(',')[i]))));
+        var trainingSet = await RunOkAsync("features", "training-set", "--entities", entities, "--views", "customer_features", "--out", Path.Combine(Project.Root, "set.csv"));
+        await RunOkAsync("features", "training-set", "--entities", entities, "--views", "customer_features", "--out", Path.Combine(Project.Root, "set.parquet"));
         await RunOkAsync("score", "-m", $"churn:{version}", "-i", rows, "-o", Path.Combine(Project.Root, "scores.csv"), "--log");
         var monitor = await RunOkAsync("monitor", "run", "--window", "1d", "--json");
 
@@ -66,6 +73,12 @@ public sealed class PostgresWarehouseCliTests(PostgresTestDatabase database) : T
             Assert.Equal(scored, report.RootElement.GetProperty("arms").EnumerateArray().Sum(a => a.GetProperty("predictions").GetInt64()));
         }
 
+        Assert.Contains($"Wrote {features.Length - 1:N0} rows", trainingSet, StringComparison.Ordinal);
+        var set = await File.ReadAllLinesAsync(Path.Combine(Project.Root, "set.csv"));
+        Assert.StartsWith("customer_id,event_timestamp,", set[0], StringComparison.Ordinal);
+        Assert.Equal(features.Skip(1).Select(l => l.Split(',')[keep[0]]).Order(StringComparer.Ordinal), set.Skip(1).Select(l => l.Split(',')[0]).Order(StringComparer.Ordinal));
+        Assert.True(File.Exists(Path.Combine(Project.Root, "set.parquet")));
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'staging' AND tablename LIKE '\\_\\_file\\_%'"));
         Assert.False(File.Exists(Path.Combine(Project.Root, ".churnops", "warehouse.duckdb")), "the DuckDB warehouse must stay closed when storage.warehouse names PostgreSQL");
 
         // A real server on the same project: what it answers is logged to PostgreSQL's monitoring.predictions.

@@ -22,12 +22,20 @@ internal sealed class FeatureProject : IAsyncDisposable
 
     public string FeaturesDir => Workspace.Layout.FeaturesDir;
 
-    /// <summary>A project; with <paramref name="keepTemplateViews"/> false the template's feature views are removed.</summary>
-    public static async Task<FeatureProject> CreateAsync(bool keepTemplateViews = true, TimeProvider? time = null)
+    /// <summary>
+    /// A project; with <paramref name="keepTemplateViews"/> false the template's feature views are removed; with
+    /// <paramref name="warehouse"/> (a postgresql:// URL) its warehouse is that database instead of the DuckDB file.
+    /// </summary>
+    public static async Task<FeatureProject> CreateAsync(bool keepTemplateViews = true, TimeProvider? time = null, string? warehouse = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "churnops-features-" + Guid.NewGuid().ToString("N"));
         var template = await ProjectTemplate.WriteAsync(root, false, CancellationToken.None);
         Assert.Null(template.Error);
+        if (warehouse is not null)
+        {
+            await File.AppendAllTextAsync(Path.Combine(root, "churnops.yaml"), $"\nstorage:\n  warehouse: {warehouse}\n");
+        }
+
         if (!keepTemplateViews)
         {
             foreach (var file in Directory.GetFiles(Path.Combine(root, "features")))

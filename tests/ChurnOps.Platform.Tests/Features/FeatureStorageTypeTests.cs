@@ -137,6 +137,7 @@ public sealed class FeatureStorageTypeTests
     [InlineData("CAST(n AS DOUBLE) / 8", "physical_type: DECIMAL(10,2)", "feature 'x' is declared DECIMAL(10,2) but 3 of its values do not fit it exactly (e.g. -2.125)")]
     [InlineData("n * 1000", "physical_type: SMALLINT", "feature 'x' is declared SMALLINT but 1 of its values do not fit it exactly (e.g. 123456789000)")]
     [InlineData("CAST(n AS VARCHAR)", "logical_type: number", "feature 'x' is declared DOUBLE but its SQL gives VARCHAR; cast it in the SQL")]
+    [InlineData("CAST(n AS DOUBLE) / 3", "physical_type: FLOAT", "feature 'x' is declared FLOAT but 2 of its values do not fit it exactly (e.g. -5.666666666666667)")]
     public async Task BuildAsync_ValuesNotFittingDeclaredType_FailsNamingFeatureAndValue_NoTableWritten(string expression, string type, string message)
     {
         await using var project = await FeatureProject.CreateAsync(keepTemplateViews: false);
@@ -209,7 +210,7 @@ public sealed class FeatureStorageTypeTests
         Assert.Equal(extreme.Select(Bits), set.Data["reading"].Numbers!.Select(Bits));
     }
 
-    private static async Task WriteTypedViewAsync(FeatureProject project, string name, string sql, params (string Name, string Type)[] features)
+    internal static async Task WriteTypedViewAsync(FeatureProject project, string name, string sql, params (string Name, string Type)[] features)
     {
         var yaml = $"""
             name: {name}

@@ -27,7 +27,7 @@ public sealed partial class DeployManifestTests
 
         var kinds = DeployFiles.KubernetesObjects().Select(o => $"{DeployFiles.Text(o, "apiVersion")} {DeployFiles.Text(o, "kind")}").ToHashSet();
         Assert.Equal(
-            ["apps/v1 Deployment", "autoscaling/v2 HorizontalPodAutoscaler", "batch/v1 Job", "v1 PersistentVolumeClaim", "v1 Service"],
+            ["apps/v1 Deployment", "apps/v1 StatefulSet", "autoscaling/v2 HorizontalPodAutoscaler", "batch/v1 Job", "v1 PersistentVolumeClaim", "v1 Service"],
             kinds.Order(StringComparer.Ordinal));
     }
 
@@ -36,7 +36,7 @@ public sealed partial class DeployManifestTests
     {
         var ci = DeployFiles.Documents(Path.Combine(DeployFiles.Root, ".github", "workflows", "ci.yml"))[0];
         var image = DeployFiles.Text(DeployFiles.Map(ci, "env"), "IMAGE")!;
-        var workloads = DeployFiles.KubernetesObjects().Where(o => DeployFiles.Text(o, "kind") is "Deployment" or "Job").ToList();
+        var workloads = DeployFiles.KubernetesObjects().Where(o => DeployFiles.Text(o, "kind") is "Deployment" or "StatefulSet" or "Job").ToList();
         Assert.Equal(3, workloads.Count);
         foreach (var container in workloads.SelectMany(DeployFiles.Containers))
         {
@@ -53,7 +53,7 @@ public sealed partial class DeployManifestTests
     [Fact]
     public void Manifests_PortsProbesAndServiceTarget_AgreeWithTheServerArguments()
     {
-        var container = DeployFiles.Containers(DeployFiles.Object("Deployment", "churnops-server")).Single();
+        var container = DeployFiles.Containers(DeployFiles.Object("StatefulSet", "churnops-server")).Single();
         var (arguments, error) = ServerArguments.Parse(DeployFiles.Strings(container, "args"));
         Assert.True(arguments is not null, error);
         Assert.Equal(("/project", Port, "0.0.0.0", true), (arguments.Project, arguments.Port, arguments.Host, arguments.Insecure));
@@ -68,13 +68,33 @@ public sealed partial class DeployManifestTests
         var target = DeployFiles.Text((YamlMappingNode)DeployFiles.Seq(DeployFiles.Map(service, "spec"), "ports")[0], "targetPort");
         Assert.Equal(Port.ToString(System.Globalization.CultureInfo.InvariantCulture), target);
         var selector = DeployFiles.Map(DeployFiles.Map(service, "spec"), "selector");
-        var labels = DeployFiles.Map(DeployFiles.Map(DeployFiles.Map(DeployFiles.Map(DeployFiles.Object("Deployment", "churnops-server"), "spec"), "template"), "metadata"), "labels");
+        var labels = DeployFiles.Map(DeployFiles.Map(DeployFiles.Map(DeployFiles.Map(DeployFiles.Object("StatefulSet", "churnops-server"), "spec"), "template"), "metadata"), "labels");
         Assert.All(selector.Children, pair => Assert.Equal(((YamlScalarNode)pair.Value).Value, DeployFiles.Text(labels, ((YamlScalarNode)pair.Key).Value!)));
 
         var hpa = DeployFiles.Map(DeployFiles.Object("HorizontalPodAutoscaler", "churnops-server"), "spec");
         Assert.Equal("churnops-server", DeployFiles.Text(DeployFiles.Map(hpa, "scaleTargetRef"), "name"));
         var metric = (YamlMappingNode)DeployFiles.Seq(hpa, "metrics")[0];
         Assert.Equal(("Pods", "churnops_serving_requests"), (DeployFiles.Text(metric, "type"), DeployFiles.Text(DeployFiles.Map(DeployFiles.Map(metric, "pods"), "metric"), "name")));
+    }
+
+    [Fact]
+    public void Server_PredictionJournal_OnAClaimPerReplicaThatAReplacementPodMountsAgain()
+    {
+        // A killed replica's acknowledged-but-unwritten predictions sit in its .churnops/ journal; a claim from the
+        // StatefulSet's template outlives the pod, and the replacement of the same ordinal mounts it and replays them.
+        var server = DeployFiles.Object("StatefulSet", "churnops-server");
+        var spec = DeployFiles.Map(server, "spec");
+        var mounts = DeployFiles.Seq(DeployFiles.Containers(server).Single(), "volumeMounts").Cast<YamlMappingNode>().ToDictionary(m => DeployFiles.Text(m, "name")!, m => DeployFiles.Text(m, "mountPath"));
+        Assert.Equal("/project/.churnops", mounts["state"]);
+        Assert.Equal("/project", mounts["project"]);
+        var podVolumes = DeployFiles.Seq(DeployFiles.Map(DeployFiles.Map(spec, "template"), "spec"), "volumes").Cast<YamlMappingNode>().Select(v => DeployFiles.Text(v, "name")).ToList();
+        Assert.DoesNotContain("state", podVolumes);
+        var claim = DeployFiles.Seq(spec, "volumeClaimTemplates").Cast<YamlMappingNode>().Single(t => DeployFiles.Text(DeployFiles.Map(t, "metadata"), "name") == "state");
+        Assert.Equal(["ReadWriteOnce"], DeployFiles.Strings(DeployFiles.Map(claim, "spec"), "accessModes"));
+        Assert.NotNull(DeployFiles.Text(DeployFiles.Map(DeployFiles.Map(DeployFiles.Map(claim, "spec"), "resources"), "requests"), "storage"));
+        Assert.Equal("churnops-server", DeployFiles.Text(DeployFiles.Map(DeployFiles.Object("Service", DeployFiles.Text(spec, "serviceName")!), "metadata"), "name"));
+        var target = DeployFiles.Map(DeployFiles.Map(DeployFiles.Object("HorizontalPodAutoscaler", "churnops-server"), "spec"), "scaleTargetRef");
+        Assert.Equal(("StatefulSet", "churnops-server"), (DeployFiles.Text(target, "kind"), DeployFiles.Text(target, "name")));
     }
 
     [Fact]
@@ -113,7 +133,7 @@ public sealed partial class DeployManifestTests
     [Fact]
     public async Task Probes_TheDeploymentsPaths_AreServedLiveAtOnceAndReadyOnceAModelIsRegistered()
     {
-        var container = DeployFiles.Containers(DeployFiles.Object("Deployment", "churnops-server")).Single();
+        var container = DeployFiles.Containers(DeployFiles.Object("StatefulSet", "churnops-server")).Single();
         var ready = ProbePath(container, "readinessProbe", out _);
         var live = ProbePath(container, "livenessProbe", out _);
         await using var server = await ScoringServer.StartAsync();
@@ -131,7 +151,7 @@ public sealed partial class DeployManifestTests
     public async Task Manifests_EveryChurnOpsEnvironmentVariable_BindsOntoTheSettingItNames()
     {
         var workloads = new Dictionary<string, Dictionary<string, string?>>(StringComparer.Ordinal);
-        foreach (var workload in DeployFiles.KubernetesObjects().Where(o => DeployFiles.Text(o, "kind") is "Deployment" or "Job"))
+        foreach (var workload in DeployFiles.KubernetesObjects().Where(o => DeployFiles.Text(o, "kind") is "Deployment" or "StatefulSet" or "Job"))
         {
             foreach (var container in DeployFiles.Containers(workload))
             {
@@ -172,7 +192,7 @@ public sealed partial class DeployManifestTests
     [Fact]
     public void Manifests_Secrets_AreReferencedNeverWritten()
     {
-        foreach (var container in DeployFiles.KubernetesObjects().Where(o => DeployFiles.Text(o, "kind") is "Deployment" or "Job").SelectMany(DeployFiles.Containers))
+        foreach (var container in DeployFiles.KubernetesObjects().Where(o => DeployFiles.Text(o, "kind") is "Deployment" or "StatefulSet" or "Job").SelectMany(DeployFiles.Containers))
         {
             var env = container.Children.TryGetValue(new YamlScalarNode("env"), out var list) ? ((YamlSequenceNode)list).Cast<YamlMappingNode>().ToList() : [];
             foreach (var variable in env.Where(e => DeployFiles.Text(e, "name") is { } n && (n.EndsWith("PASSWORD", StringComparison.Ordinal) || n.EndsWith("SECRET_ACCESS_KEY", StringComparison.Ordinal) || n.EndsWith("__METADATA", StringComparison.Ordinal) || n.EndsWith("__WAREHOUSE", StringComparison.Ordinal))))

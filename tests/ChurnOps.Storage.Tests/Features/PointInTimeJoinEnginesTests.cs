@@ -1,3 +1,4 @@
+using ChurnOps.Core.Data;
 using ChurnOps.Core.Features;
 using ChurnOps.Core.Warehouse;
 using ChurnOps.Storage.Features;
@@ -62,6 +63,76 @@ public sealed class PointInTimeJoinEnginesTests(PostgresTestDatabase database) :
         Assert.Equal(g1.Select(BitConverter.DoubleToInt64Bits), fromPostgres["g1"].Numbers!.Select(BitConverter.DoubleToInt64Bits));
         Assert.Contains(f1, double.IsNaN);
         Assert.Contains(f1, v => !double.IsNaN(v));
+    }
+
+    [Theory]
+    [InlineData(WarehouseFileFormat.Csv)]
+    [InlineData(WarehouseFileFormat.Parquet)]
+    public async Task Build_EntityRowsFromAFile_BothEnginesReadTheSameTypesAndJoinAlike(WarehouseFileFormat format)
+    {
+        var timeline = Timeline.Create(seed: 5, customers: 30, rowsPerCustomer: 8, entityRows: 200);
+        var duck = await DuckDbWarehouse.OpenAsync(_temp.Sub("w.duckdb"), Ct);
+        var postgres = await _postgres.OpenAsync();
+        await timeline.WriteAsync(duck, new DuckDbWarehouseAppender(duck), Ct);
+        await timeline.WriteAsync(postgres, new PostgresWarehouseAppender(postgres), Ct);
+        var file = _temp.Sub(format == WarehouseFileFormat.Csv ? "entities.csv" : "entities.parquet");
+        await new DuckDbQueryFileExport().WriteAsync(duck, "SELECT customer_id, account_id, event_timestamp, label FROM staging.entities", file, format, Ct);
+        var views = new[] { new PointInTimeView(Timeline.ViewA, "VARCHAR"), new PointInTimeView(Timeline.ViewB, "INTEGER") };
+        string[] entityColumns = ["customer_id", "account_id", "event_timestamp", "label"];
+
+        TabularData fromDuck, fromPostgres;
+        await using (var rows = await new DuckDbFileRowSource().OpenAsync(duck, file, format, Ct))
+        {
+            fromDuck = await duck.QueryAsync(new DuckDbPointInTimeJoin().Build(rows.Sql, entityColumns, views), Ct);
+        }
+
+        await using (var rows = await new PostgresFileRowSource().OpenAsync(postgres, file, format, Ct))
+        {
+            Assert.Null(rows.Error);
+            Assert.Equal(["VARCHAR", format == WarehouseFileFormat.Csv ? "BIGINT" : "INTEGER", "TIMESTAMP"], (await postgres.DescribeAsync("staging", rows.Sql.Split('.')[^1].Trim('"'), Ct)).Take(3).Select(c => c.SqlType));
+            fromPostgres = await postgres.QueryAsync(new PostgresPointInTimeJoin().Build(rows.Sql, entityColumns, views), Ct);
+        }
+
+        AssertSameColumns(fromDuck, fromPostgres);
+        var (f1, f2, g1) = timeline.BruteForce();
+        Assert.Equal(f1.Select(BitConverter.DoubleToInt64Bits), fromPostgres["f1"].Numbers!.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(f2, fromPostgres["f2"].Texts!);
+        Assert.Equal(g1.Select(BitConverter.DoubleToInt64Bits), fromPostgres["g1"].Numbers!.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(timeline.Entities.Select(e => (e.Ts - DateTime.UnixEpoch).TotalSeconds), fromPostgres["event_timestamp"].Numbers!);
+        Assert.Equal(0L, await postgres.ScalarAsync("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'staging' AND table_name LIKE '\\_\\_file\\_%'", Ct));
+    }
+
+    [Fact]
+    public async Task OpenAsync_NotACsvOrParquetFile_ErrorValueAndNoScratchTableLeft()
+    {
+        var postgres = await _postgres.OpenAsync();
+        var file = _temp.Sub("entities.parquet");
+        await File.WriteAllTextAsync(file, "customer_id,event_timestamp\nC1,2024-01-01\n");
+
+        await using var rows = await new PostgresFileRowSource().OpenAsync(postgres, file, WarehouseFileFormat.Parquet, Ct);
+
+        Assert.NotNull(rows.Error);
+        Assert.DoesNotContain('\n', rows.Error);
+        Assert.Equal(0L, await postgres.ScalarAsync("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'staging'", Ct));
+    }
+
+    private static void AssertSameColumns(TabularData expected, TabularData actual)
+    {
+        Assert.Equal(expected.RowCount, actual.RowCount);
+        Assert.Equal(expected.Columns.Select(c => c.Name), actual.Columns.Select(c => c.Name));
+        foreach (var column in expected.Columns)
+        {
+            var other = actual[column.Name];
+            Assert.Equal(column.Kind, other.Kind);
+            if (column.Numbers is { } numbers)
+            {
+                Assert.Equal(numbers.Select(BitConverter.DoubleToInt64Bits), other.Numbers!.Select(BitConverter.DoubleToInt64Bits));
+            }
+            else
+            {
+                Assert.Equal(column.Texts!, other.Texts!);
+            }
+        }
     }
 
     /// <summary>Two feature views over seeded timelines (unique per key and timestamp) and entity rows that probe them.</summary>

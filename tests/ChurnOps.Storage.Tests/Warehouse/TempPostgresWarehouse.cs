@@ -17,7 +17,7 @@ internal sealed class TempPostgresWarehouse(PostgresTestDatabase database) : IAs
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
-        var drop = string.Join("; ", DuckDbWarehouse.StandardSchemas.Select(s => $"DROP SCHEMA IF EXISTS \"{s}\" CASCADE"));
+        var drop = string.Join("; ", WarehouseSchemas.Standard.Select(s => $"DROP SCHEMA IF EXISTS \"{s}\" CASCADE"));
         await using var command = new NpgsqlCommand(drop, connection);
         await command.ExecuteNonQueryAsync();
     }

@@ -21,13 +21,13 @@ internal static class TrainingSetCommand
         ProjectAction.Set(command, ProjectAccess.ReadWrite, async (parse, workspace, console, ct) =>
         {
             var entityFile = Path.GetFullPath(parse.GetValue(entities)!);
-            var reader = Path.GetExtension(entityFile).ToLowerInvariant() switch
+            WarehouseFileFormat? format = Path.GetExtension(entityFile).ToLowerInvariant() switch
             {
-                ".csv" => "read_csv_auto",
-                ".parquet" => "read_parquet",
+                ".csv" => WarehouseFileFormat.Csv,
+                ".parquet" => WarehouseFileFormat.Parquet,
                 _ => null,
             };
-            if (reader is null)
+            if (format is null)
             {
                 return CliConsole.Error($"{parse.GetValue(entities)}: the entity file must end in .csv or .parquet");
             }
@@ -40,8 +40,14 @@ internal static class TrainingSetCommand
             var viewNames = parse.GetValue(views)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var store = workspace.Services.GetRequiredService<FeatureStore>();
 
-            var entitySql = $"SELECT * FROM {reader}({SqlIdentifier.Literal(entityFile)})";
-            var result = await console.StepAsync("Joining features point-in-time", () => store.ExportTrainingSetAsync(entitySql, viewNames, parse.GetValue(output)!, ct)).ConfigureAwait(false);
+            // On PostgreSQL the file is read here and loaded into a scratch table, which disposing drops.
+            await using var rows = await workspace.Services.GetRequiredService<IFileRowSource>().OpenAsync(workspace.Warehouse, entityFile, format.Value, ct).ConfigureAwait(false);
+            if (rows.Error is not null)
+            {
+                return CliConsole.Error($"{parse.GetValue(entities)}: entity rows: {rows.Error}");
+            }
+
+            var result = await console.StepAsync("Joining features point-in-time", () => store.ExportTrainingSetAsync(rows.Sql, viewNames, parse.GetValue(output)!, ct)).ConfigureAwait(false);
             console.WriteJson(result);
             if (!result.Succeeded)
             {

@@ -36,7 +36,7 @@ public sealed class PostgresWarehouse : IWarehouse, IReadOnlyQueries, IAsyncDisp
         {
             // Replicas that start together would race on CREATE SCHEMA IF NOT EXISTS (it is not atomic against itself).
             var statements = new List<string> { "SELECT pg_advisory_xact_lock(hashtext('churnops.warehouse.schemas'))" };
-            statements.AddRange(DuckDbWarehouse.StandardSchemas.Select(s => $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(s)}"));
+            statements.AddRange(WarehouseSchemas.Standard.Select(s => $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(s)}"));
             statements.AddRange(PostgresTryCastFunctions.CreateStatements());
             await warehouse.ExecuteInTransactionAsync(statements, cancellationToken).ConfigureAwait(false);
             return warehouse;
@@ -85,7 +85,7 @@ public sealed class PostgresWarehouse : IWarehouse, IReadOnlyQueries, IAsyncDisp
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await DuckDbWarehouse.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
+        return await WarehouseResults.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Checks and runs a contract's query in a read-only transaction that is always rolled back.</summary>
@@ -112,10 +112,13 @@ public sealed class PostgresWarehouse : IWarehouse, IReadOnlyQueries, IAsyncDisp
 
     public async Task<IReadOnlyList<WarehouseColumn>> DescribeAsync(string schema, string table, CancellationToken cancellationToken)
     {
-        // DuckDB's type names (DOUBLE, VARCHAR, BIGINT…) so that callers comparing types see one vocabulary.
+        // DuckDB's type names (DOUBLE, VARCHAR, BIGINT, DECIMAL(p,s)…) so that callers comparing types see one
+        // vocabulary; NUMERIC without a precision (what SUM and AVG of integers give) has no DuckDB twin and stays NUMERIC.
         var sql = $"""
             SELECT column_name, CASE data_type WHEN 'double precision' THEN 'DOUBLE' WHEN 'character varying' THEN 'VARCHAR' WHEN 'text' THEN 'VARCHAR'
                 WHEN 'timestamp without time zone' THEN 'TIMESTAMP' WHEN 'timestamp with time zone' THEN 'TIMESTAMP WITH TIME ZONE' WHEN 'real' THEN 'FLOAT'
+                WHEN 'time without time zone' THEN 'TIME'
+                WHEN 'numeric' THEN CASE WHEN numeric_precision IS NULL THEN 'NUMERIC' ELSE 'DECIMAL(' || numeric_precision || ',' || numeric_scale || ')' END
                 ELSE upper(data_type) END AS data_type, is_nullable
             FROM information_schema.columns WHERE table_schema = {SqlIdentifier.Literal(schema)} AND table_name = {SqlIdentifier.Literal(table)} ORDER BY ordinal_position
             """;

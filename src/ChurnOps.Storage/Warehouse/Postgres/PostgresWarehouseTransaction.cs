@@ -26,7 +26,7 @@ internal sealed class PostgresWarehouseTransaction(NpgsqlConnection connection, 
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await DuckDbWarehouse.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
+        return await WarehouseResults.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<NumberQueryResult> QueryNumberAsync(string sql, CancellationToken cancellationToken) =>
