@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ChurnOps.Platform.Monitoring;
+using ChurnOps.Server.Tests.Deployments;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChurnOps.Server.Tests.Serving;
 
 /// <summary>/metrics in Prometheus text over a real port: request counters with the owner label, and the prediction log's health.</summary>
+/// <remarks>Alone: another test's server in this process reports the same observable series, and the last callback wins.</remarks>
+[Collection(ServingMetricsCollection.Name)]
 public sealed partial class MetricsApiTests
 {
     private const string Row = """{"dataframe_records": [{"tenure": 5, "monthly_charges": 80.5, "has_partner": true, "signup_at": 1748736000, "contract": "Month-to-month"}]}""";
