@@ -20,7 +20,8 @@ internal sealed class ScorePhaseClock
         }
 
         using var process = Process.GetCurrentProcess();
-        var wall = (DateTime.Now - process.StartTime).TotalSeconds;
+        // A diagnostic of this process's own start-up, so the machine's clock (not an injected one) is the right one.
+        var wall = (TimeProvider.System.GetLocalNow().DateTime - process.StartTime).TotalSeconds;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"phase {phase,-16} wall {wall,7:F3} s  cpu {process.TotalProcessorTime.TotalSeconds,7:F3} s"));
     }
 }
