@@ -15,6 +15,12 @@ internal sealed class RawFileStore(string directory)
 
     public string PathOf(string name) => Path.Combine(Directory, name);
 
+    /// <summary>
+    /// A kept file's name as the raw view reads it: relative to the warehouse file's folder (the store lives beside
+    /// it in the project's state folder), which the DuckDB warehouse searches, so the view survives a moved project.
+    /// </summary>
+    public string ViewPathOf(string name) => Path.GetFileName(Path.TrimEndingDirectorySeparator(Directory)) + "/" + name;
+
     public async Task<KeptRawFile> KeepAsync(string source, CancellationToken ct)
     {
         System.IO.Directory.CreateDirectory(Directory);

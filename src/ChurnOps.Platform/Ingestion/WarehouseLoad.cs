@@ -188,7 +188,7 @@ internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileS
         var selects = new List<string>(files.RowCount);
         for (var i = 0; i < files.RowCount; i++)
         {
-            var path = store!.PathOf(files.Columns[3].TextAt(i)!);
+            var path = store!.ViewPathOf(files.Columns[3].TextAt(i)!);
             var source = files.Columns[4].TextAt(i) == "parquet"
                 ? RawFile.Parquet(path)
                 : RawFile.Csv(path, JsonSerializer.Deserialize<List<string>>(files.Columns[6].TextAt(i)!)!, files.Columns[5].TextAt(i)!);

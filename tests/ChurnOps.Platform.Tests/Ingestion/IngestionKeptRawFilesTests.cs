@@ -37,6 +37,51 @@ public sealed class IngestionKeptRawFilesTests
     }
 
     [Fact]
+    public async Task RawView_ProjectMovedToAnotherFolder_StillReadsItsKeptFiles()
+    {
+        var moved = Path.Combine(Path.GetTempPath(), "churnops-tests", "moved-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var project = await TestProject.CreateAsync())
+            {
+                Assert.True((await IngestAsync(project, project.WriteFile("customers.csv", TestProject.CustomersCsv(TestProject.Customer(1), TestProject.Customer(2))))).Succeeded);
+                CopyFolder(project.Root, moved);
+            }
+
+            // The original folder is gone: the view can only read the moved copy of the kept file.
+            var (workspace, error) = await ChurnOps.Platform.Projects.ChurnOpsWorkspace.OpenAsync(moved, TimeProvider.System, Ct);
+            Assert.True(workspace is not null, error);
+            Assert.Equal(2L, Convert.ToInt64(await workspace!.Warehouse.ScalarAsync("SELECT count(*) FROM raw.customers WHERE _source_line IN (2, 3)", Ct), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(moved, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A DuckDB handle may still be closing; the temp directory is cleaned by the OS.
+            }
+        }
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        }
+
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+        }
+    }
+
+    [Fact]
     public async Task IngestAsync_TwoLoadsThenReingest_ViewUnionsBothAndReingestAddsNothing()
     {
         await using var project = await TestProject.CreateAsync();
