@@ -138,6 +138,13 @@ internal static class IngestionFiles
             perFile.Add(Convert.ToHexStringLower(hash));
         }
 
+        return VersionOf(perFile);
+    }
+
+    /// <summary>The dataset version of files with these SHA-256 hashes (hex): order does not matter.</summary>
+    public static string VersionOf(IEnumerable<string> fileHashes)
+    {
+        var perFile = fileHashes.ToList();
         perFile.Sort(StringComparer.Ordinal);
         var combined = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', perFile)));
         return Convert.ToHexStringLower(combined)[..16];

@@ -74,9 +74,60 @@ public sealed class IngestionService(
             return IngestResult.Failed(table, fileError);
         }
 
-        var version = await IngestionFiles.ContentHashAsync(files, ct).ConfigureAwait(false);
+        // Where the warehouse reads local files in queries, each file is kept (hashed while copied) and raw.<table> is a
+        // view over the copies; the version is the same hash of the same bytes either way.
+        var store = scan.ReadsKeptFiles ? new RawFileStore(layout.RawFilesDir) : null;
+        var kept = new List<KeptRawFile>(files.Count);
+        string version;
+        if (store is null)
+        {
+            version = await IngestionFiles.ContentHashAsync(files, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            foreach (var file in files)
+            {
+                try
+                {
+                    kept.Add(await store.KeepAsync(file, ct).ConfigureAwait(false));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    RawFileStore.Forget(kept, store);
+                    return IngestResult.Failed(table, $"{file}: could not keep a copy in {store.Directory}: {WarehouseLoad.FirstLine(ex.Message)}");
+                }
+                catch (OperationCanceledException)
+                {
+                    RawFileStore.Forget(kept, store);
+                    throw;
+                }
+            }
+
+            version = IngestionFiles.VersionOf(kept.Select(k => k.Sha256));
+        }
+
         var loadedAt = time.GetUtcNow();
-        var outcome = await LoadAsync(table, schema, ContractRowRules.VersionColumn(contract, schema), files, version, loadedAt, ct).ConfigureAwait(false);
+        LoadOutcome outcome;
+        try
+        {
+            outcome = await LoadAsync(table, schema, ContractRowRules.VersionColumn(contract, schema), files, kept, store, version, loadedAt, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (store is not null)
+            {
+                RawFileStore.Forget(kept, store);
+            }
+
+            throw;
+        }
+
+        if (store is not null && (outcome.Error is not null || !outcome.KeepsFiles))
+        {
+            // Nothing committed refers to the copies this load added.
+            RawFileStore.Forget(kept, store);
+        }
+
         if (outcome.Error is not null)
         {
             return IngestResult.Failed(table, outcome.Error, outcome.Warnings) with { QuarantineSamples = outcome.Samples };
@@ -93,7 +144,7 @@ public sealed class IngestionService(
             }
 
             // The warehouse committed but the process died before the version was recorded: record it now from the warehouse.
-            outcome = outcome with { Read = await CountLoadAsync("raw", table, version, ct).ConfigureAwait(false), Quarantined = await CountLoadAsync("quarantine", table, version, ct).ConfigureAwait(false) };
+            outcome = outcome with { Read = outcome.KeepsFiles ? await CountKeptRowsAsync(table, version, ct).ConfigureAwait(false) : await CountLoadAsync("raw", table, version, ct).ConfigureAwait(false), Quarantined = await CountLoadAsync("quarantine", table, version, ct).ConfigureAwait(false) };
         }
 
         var accepted = outcome.Read - outcome.Quarantined;
@@ -126,11 +177,11 @@ public sealed class IngestionService(
         };
     }
 
-    private async Task<LoadOutcome> LoadAsync(string table, ContractSchema schema, ContractProperty? versionColumn, IReadOnlyList<string> files, string version, DateTimeOffset loadedAt, CancellationToken ct)
+    private async Task<LoadOutcome> LoadAsync(string table, ContractSchema schema, ContractProperty? versionColumn, IReadOnlyList<string> files, IReadOnlyList<KeptRawFile> kept, RawFileStore? store, string version, DateTimeOffset loadedAt, CancellationToken ct)
     {
         // Timestamps with offsets are converted to UTC; wall-clock timestamps are taken as UTC.
         await using var transaction = await transactions.BeginAsync(["SET TimeZone = 'UTC'"], ct).ConfigureAwait(false);
-        var load = new WarehouseLoad(transaction, scan, warehouse.Dialect, table, schema, versionColumn);
+        var load = new WarehouseLoad(transaction, scan, warehouse.Dialect, table, schema, versionColumn, store);
         try
         {
             var error = await load.PrepareTablesAsync(ct).ConfigureAwait(false);
@@ -141,12 +192,12 @@ public sealed class IngestionService(
 
             if (await load.AlreadyLoadedAsync(version, ct).ConfigureAwait(false))
             {
-                return new LoadOutcome(null, 0, 0, [], load.Warnings, Unchanged: true);
+                return new LoadOutcome(null, 0, 0, [], load.Warnings, Unchanged: true) { KeepsFiles = load.KeepsFiles };
             }
 
             for (var i = 0; i < files.Count; i++)
             {
-                error = await load.LoadFileAsync(files[i], version, loadedAt, ct).ConfigureAwait(false);
+                error = await load.LoadFileAsync(files[i], version, loadedAt, ct, load.KeepsFiles ? kept[i] : null).ConfigureAwait(false);
                 if (error is not null)
                 {
                     return LoadOutcome.Failed(error, load.Warnings);
@@ -162,7 +213,7 @@ public sealed class IngestionService(
             }
 
             await transaction.CommitAsync(ct).ConfigureAwait(false);
-            return new LoadOutcome(null, read, quarantined, byRule, load.Warnings, Unchanged: false) { Samples = samples };
+            return new LoadOutcome(null, read, quarantined, byRule, load.Warnings, Unchanged: false) { Samples = samples, KeepsFiles = load.KeepsFiles };
         }
         catch (DbException ex)
         {
@@ -178,9 +229,19 @@ public sealed class IngestionService(
         return Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    private async Task<long> CountKeptRowsAsync(string table, string version, CancellationToken ct)
+    {
+        var value = await warehouse.ScalarAsync(
+            $"SELECT coalesce(sum(rows), 0) FROM {IngestionTables.KeptFiles} WHERE table_name = {SqlIdentifier.Literal(table)} AND load_id = {SqlIdentifier.Literal(version)}", ct).ConfigureAwait(false);
+        return Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private sealed record LoadOutcome(string? Error, long Read, long Quarantined, Dictionary<string, long> ByRule, IReadOnlyList<string> Warnings, bool Unchanged)
     {
         public IReadOnlyList<QuarantinedRow> Samples { get; init; } = [];
+
+        /// <summary>Whether the committed load refers to kept files (raw.&lt;table&gt; is their view).</summary>
+        public bool KeepsFiles { get; init; }
 
         public static LoadOutcome Failed(string error, IReadOnlyList<string> warnings) => new(error, 0, 0, [], warnings, false);
     }

@@ -6,7 +6,9 @@ namespace ChurnOps.Platform.Ingestion;
 /// <summary>
 /// The three tables of a contract's table: raw (every row as text, with load columns), quarantine (raw plus the rules
 /// broken) and staging (typed per the contract, upserted by primary key). Created on first load; new contract columns
-/// are added later.
+/// are added later. Where the warehouse reads local files in queries (DuckDB), raw is not a table but a view over the
+/// kept input files listed in <see cref="KeptFiles"/> (one row per file of each load: hash, size, source, format and
+/// reader options), rebuilt by every load; a raw table made by an earlier version stays a table.
 /// </summary>
 internal static class IngestionTables
 {
@@ -22,6 +24,17 @@ internal static class IngestionTables
     /// </summary>
     public const string SourceLine = "_source_line";
     public const string Rules = "_rules";
+
+    /// <summary>The kept input files behind the raw views (one warehouse table for all contract tables).</summary>
+    public const string KeptFiles = "raw._kept_files";
+
+    public const string KeptFilesDdl = $"""
+        CREATE TABLE IF NOT EXISTS {KeptFiles} (
+            table_name VARCHAR NOT NULL, load_id VARCHAR NOT NULL, loaded_at TIMESTAMP NOT NULL, file_index INTEGER NOT NULL,
+            source_file VARCHAR NOT NULL, kept_file VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, size_bytes BIGINT NOT NULL,
+            format VARCHAR NOT NULL, delimiter VARCHAR, header VARCHAR, columns VARCHAR NOT NULL, quoted_line_breaks BOOLEAN NOT NULL,
+            rows BIGINT NOT NULL)
+        """;
 
     /// <summary>The columns ingestion adds to every row it keeps: never features, whatever table a model is trained on.</summary>
     public static readonly IReadOnlyList<string> Bookkeeping = [LoadId, LoadedAt, SourceFile, SourceLine, Rules];
@@ -39,11 +52,11 @@ internal static class IngestionTables
     }
 
     /// <summary>Statements that create the tables or add the contract's new columns; an error when staging holds a column of another type.</summary>
-    public static (IReadOnlyList<string> Statements, string? Error) Plan(string table, ContractSchema schema, Func<string, IReadOnlyList<WarehouseColumn>> existing, IWarehouseDialect dialect)
+    public static (IReadOnlyList<string> Statements, string? Error) Plan(string table, ContractSchema schema, Func<string, IReadOnlyList<WarehouseColumn>> existing, IWarehouseDialect dialect, bool rawIsView = false)
     {
         ArgumentNullException.ThrowIfNull(dialect);
         var statements = new List<string>();
-        foreach (var (schemaName, columns) in Layout(schema))
+        foreach (var (schemaName, columns) in Layout(schema).Where(l => !(rawIsView && l.Schema == "raw")))
         {
             var current = existing(schemaName);
             var qualified = SqlIdentifier.Qualified(schemaName, table);

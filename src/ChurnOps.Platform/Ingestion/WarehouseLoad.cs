@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using ChurnOps.Core.Contracts;
 using ChurnOps.Core.Data;
 using ChurnOps.Core.Quality;
@@ -10,10 +11,17 @@ namespace ChurnOps.Platform.Ingestion;
 /// One load inside one warehouse transaction: files → raw (as text) → row rules → quarantine / staging upsert →
 /// table-level rules. Any failure rolls everything back, so a crash or a bad file leaves no partial data. Reading the
 /// files is the engine's (<see cref="IRawFileScan"/>); the rest is SQL over the tables, in <see cref="IWarehouseTransaction"/>.
+/// With a <paramref name="store"/> and an engine that reads kept files, the rows are not copied into a raw table: the
+/// rules run over the kept file as the engine read it for this load, and raw.&lt;table&gt; is a view over the kept files.
 /// </summary>
-internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileScan scan, IWarehouseDialect dialect, string table, ContractSchema schema, ContractProperty? versionColumn = null)
+internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileScan scan, IWarehouseDialect dialect, string table, ContractSchema schema, ContractProperty? versionColumn = null, RawFileStore? store = null)
 {
     private const string Checked = "_churnops_checked";
+
+    /// <summary>Keeps the row keys of the files of one load apart (a file's own keys are below 2^40).</summary>
+    private const long FileKeyStride = 1L << 40;
+
+    private readonly List<RawFileLoaded> _read = [];
 
     /// <summary>How many quarantined rows the result names by file and line (the rest are in quarantine.&lt;table&gt;).</summary>
     private const int SampleSize = 5;
@@ -22,8 +30,24 @@ internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileS
 
     public IReadOnlyList<string> Warnings => _warnings;
 
+    /// <summary>Whether this load reads kept files and leaves raw.&lt;table&gt; a view (known after <see cref="PrepareTablesAsync"/>).</summary>
+    public bool KeepsFiles { get; private set; }
+
     public async Task<string?> PrepareTablesAsync(CancellationToken ct)
     {
+        if (store is not null && scan.ReadsKeptFiles)
+        {
+            // A raw table written by an earlier version keeps getting rows: its history is in it, not in kept files.
+            var kind = await transaction.ScalarAsync(
+                $"SELECT max(table_type) FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = {SqlIdentifier.Literal(table)}", ct).ConfigureAwait(false);
+            KeepsFiles = kind is not string type || type != "BASE TABLE";
+        }
+
+        if (KeepsFiles)
+        {
+            await ExecAsync(IngestionTables.KeptFilesDdl, ct).ConfigureAwait(false);
+        }
+
         var existing = new Dictionary<string, IReadOnlyList<WarehouseColumn>>(StringComparer.Ordinal);
         foreach (var schemaName in new[] { "raw", "quarantine", "staging" })
         {
@@ -31,7 +55,7 @@ internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileS
                 $"SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = {SqlIdentifier.Literal(schemaName)} AND table_name = {SqlIdentifier.Literal(table)} ORDER BY ordinal_position", ct).ConfigureAwait(false);
         }
 
-        var (statements, error) = IngestionTables.Plan(table, schema, s => existing[s], dialect);
+        var (statements, error) = IngestionTables.Plan(table, schema, s => existing[s], dialect, rawIsView: KeepsFiles);
         if (error is not null)
         {
             return error;
@@ -46,27 +70,39 @@ internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileS
     }
 
     public async Task<bool> AlreadyLoadedAsync(string loadId, CancellationToken ct) =>
-        await CountAsync($"SELECT count(*) FROM {SqlIdentifier.Qualified("raw", table)} WHERE {IngestionTables.LoadId} = {SqlIdentifier.Literal(loadId)}", ct).ConfigureAwait(false) > 0;
+        await CountAsync(KeepsFiles
+            ? $"SELECT count(*) FROM {IngestionTables.KeptFiles} WHERE table_name = {SqlIdentifier.Literal(table)} AND load_id = {SqlIdentifier.Literal(loadId)}"
+            : $"SELECT count(*) FROM {SqlIdentifier.Qualified("raw", table)} WHERE {IngestionTables.LoadId} = {SqlIdentifier.Literal(loadId)}", ct).ConfigureAwait(false) > 0;
 
-    /// <summary>Appends one file to raw.&lt;table&gt; as text; an error naming the file, line and column when it is malformed.</summary>
-    public async Task<string?> LoadFileAsync(string file, string loadId, DateTimeOffset loadedAt, CancellationToken ct)
+    /// <summary>
+    /// Reads one file for this load (appended to raw.&lt;table&gt; as text, or read from its kept copy); an error naming
+    /// the file, line and column when it is malformed. <paramref name="kept"/> is the file's kept copy when <see cref="KeepsFiles"/>.
+    /// </summary>
+    public async Task<string?> LoadFileAsync(string file, string loadId, DateTimeOffset loadedAt, CancellationToken ct, KeptRawFile? kept = null)
     {
+        if (KeepsFiles && kept is null)
+        {
+            throw new ArgumentException("a load that keeps files needs each file's kept copy", nameof(kept));
+        }
+
+        // The engine reads the kept copy (the bytes the raw view will show), and the rows name the user's file.
+        var path = KeepsFiles ? store!.PathOf(kept!.Name) : file;
         RawFile source;
         if (IngestionFiles.IsParquet(file))
         {
-            source = RawFile.Parquet(file);
+            source = RawFile.Parquet(path);
         }
         else
         {
             // The header and delimiter are read here and the sniffer is off: DuckDB's sniffer guesses wrong on files with
             // ragged rows, and with the column count fixed every ragged row becomes a reject with its line number.
-            var (names, delimiter, headerError) = await IngestionFiles.ReadCsvHeaderAsync(file, ct).ConfigureAwait(false);
+            var (names, delimiter, headerError) = await IngestionFiles.ReadCsvHeaderAsync(path, ct).ConfigureAwait(false);
             if (headerError is not null)
             {
                 return $"{file}: {headerError}";
             }
 
-            source = RawFile.Csv(file, names, delimiter);
+            source = RawFile.Csv(path, names, delimiter);
         }
 
         var columns = await scan.ColumnsAsync(transaction, source, ct).ConfigureAwait(false);
@@ -77,6 +113,7 @@ internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileS
 
         var header = columns.Names;
         var values = new List<RawFileValue>();
+        var mapping = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var property in schema.Properties)
         {
             var column = header.FirstOrDefault(c => c == property.Name) ?? header.FirstOrDefault(c => string.Equals(c, property.Name, StringComparison.OrdinalIgnoreCase));
@@ -89,10 +126,12 @@ internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileS
 
                 _warnings.Add($"{Path.GetFileName(file)}: optional column '{property.Name}' is missing; loaded as null");
                 values.Add(RawFileValue.Fixed(SqlIdentifier.Quote(property.Name), "NULL"));
+                mapping[property.Name] = null;
                 continue;
             }
 
             values.Add(RawFileValue.FromFile(SqlIdentifier.Quote(property.Name), column));
+            mapping[property.Name] = column;
         }
 
         var extra = header.Where(h => schema.FindProperty(h) is null).ToList();
@@ -105,30 +144,101 @@ internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileS
         values.Add(RawFileValue.Fixed(IngestionTables.LoadedAt, Timestamp(loadedAt)));
         values.Add(RawFileValue.Fixed(IngestionTables.SourceFile, SqlIdentifier.Literal(file)));
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var loaded = await scan.LoadAsync(transaction, source, new RawFileInsert(SqlIdentifier.Qualified("raw", table), values, IngestionTables.SourceLine), ct).ConfigureAwait(false);
-        Trace?.Invoke($"load {file} into raw.{table}", System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        var insert = new RawFileInsert(SqlIdentifier.Qualified("raw", table), values, IngestionTables.SourceLine);
+        var loaded = KeepsFiles
+            ? await scan.ReadAsync(transaction, source, insert, ct).ConfigureAwait(false)
+            : await scan.LoadAsync(transaction, source, insert, ct).ConfigureAwait(false);
+        Trace?.Invoke(KeepsFiles ? $"read {file} (kept as {kept!.Name})" : $"load {file} into raw.{table}", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         if (loaded.Error is not null)
         {
             return $"{file}: {loaded.Error}";
         }
 
-        return loaded.Rows == 0 ? $"{file}: no data rows (only a header)" : null;
+        if (loaded.Rows == 0)
+        {
+            return $"{file}: no data rows (only a header)";
+        }
+
+        if (KeepsFiles)
+        {
+            _read.Add(loaded);
+            var mappingJson = JsonSerializer.Serialize(mapping);
+            var headerJson = source.CsvHeader is { } names ? SqlIdentifier.Literal(JsonSerializer.Serialize(names)) : "NULL";
+            await ExecAsync($"""
+                INSERT INTO {IngestionTables.KeptFiles} VALUES ({SqlIdentifier.Literal(table)}, {SqlIdentifier.Literal(loadId)}, {Timestamp(loadedAt)}, {(_read.Count - 1).ToString(CultureInfo.InvariantCulture)},
+                    {SqlIdentifier.Literal(file)}, {SqlIdentifier.Literal(kept!.Name)}, {SqlIdentifier.Literal(kept.Sha256)}, {kept.Size.ToString(CultureInfo.InvariantCulture)},
+                    {SqlIdentifier.Literal(source.IsParquet ? "parquet" : "csv")}, {(source.CsvDelimiter is { } d ? SqlIdentifier.Literal(d) : "NULL")}, {headerJson}, {SqlIdentifier.Literal(mappingJson)},
+                    {(loaded.QuotedLineBreaks ? "true" : "false")}, {loaded.Rows.ToString(CultureInfo.InvariantCulture)})
+                """, ct).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// raw.&lt;table&gt; as a view over every kept file of the table, in load order, with the contract's columns as they
+    /// are now (a column a file did not have is null), each row with its load columns and line.
+    /// </summary>
+    public async Task RefreshRawViewAsync(CancellationToken ct)
+    {
+        var files = await transaction.QueryAsync($"""
+            SELECT load_id, strftime(loaded_at, '%Y-%m-%d %H:%M:%S.%f'), source_file, kept_file, format, delimiter, header, columns, CAST(quoted_line_breaks AS INTEGER)
+            FROM {IngestionTables.KeptFiles} WHERE table_name = {SqlIdentifier.Literal(table)} ORDER BY loaded_at, load_id, file_index
+            """, ct).ConfigureAwait(false);
+        var selects = new List<string>(files.RowCount);
+        for (var i = 0; i < files.RowCount; i++)
+        {
+            var path = store!.ViewPathOf(files.Columns[3].TextAt(i)!);
+            var source = files.Columns[4].TextAt(i) == "parquet"
+                ? RawFile.Parquet(path)
+                : RawFile.Csv(path, JsonSerializer.Deserialize<List<string>>(files.Columns[6].TextAt(i)!)!, files.Columns[5].TextAt(i)!);
+            var mapping = JsonSerializer.Deserialize<Dictionary<string, string?>>(files.Columns[7].TextAt(i)!)!;
+            var values = schema.Properties
+                .Select(p => mapping.TryGetValue(p.Name, out var column) && column is not null
+                    ? RawFileValue.FromFile(SqlIdentifier.Quote(p.Name), column)
+                    : RawFileValue.Fixed(SqlIdentifier.Quote(p.Name), "CAST(NULL AS VARCHAR)"))
+                .Append(RawFileValue.Fixed(IngestionTables.LoadId, SqlIdentifier.Literal(files.Columns[0].TextAt(i)!)))
+                .Append(RawFileValue.Fixed(IngestionTables.LoadedAt, "TIMESTAMP " + SqlIdentifier.Literal(files.Columns[1].TextAt(i)!)))
+                .Append(RawFileValue.Fixed(IngestionTables.SourceFile, SqlIdentifier.Literal(files.Columns[2].TextAt(i)!)))
+                .ToList();
+            var quotedBreaks = files.Columns[8].WholeAt(i) == 1;
+            selects.Add(scan.KeptFileSelect(source, new RawFileInsert(SqlIdentifier.Qualified("raw", table), values, IngestionTables.SourceLine), quotedBreaks));
+        }
+
+        await ExecAsync($"CREATE OR REPLACE VIEW {SqlIdentifier.Qualified("raw", table)} AS {string.Join(" UNION ALL ", selects.Select(s => "(" + s + ")"))}", ct).ConfigureAwait(false);
+    }
+
+    /// <summary>This load's rows (from the kept files as read, or from raw.&lt;table&gt;) with a unique <see cref="RawFileLoaded.RowKey"/>, under <paramref name="alias"/>.</summary>
+    private string LoadRows(string loadId, string alias)
+    {
+        var key = RawFileLoaded.RowKey;
+        if (!KeepsFiles)
+        {
+            return $"(SELECT {dialect.RowId} AS {key}, * FROM {SqlIdentifier.Qualified("raw", table)} WHERE {IngestionTables.LoadId} = {SqlIdentifier.Literal(loadId)}) {alias}";
+        }
+
+        if (_read.Count == 1)
+        {
+            return $"{_read[0].Relation} {alias}";
+        }
+
+        var columns = string.Join(", ", schema.Properties.Select(p => SqlIdentifier.Quote(p.Name)).Concat([IngestionTables.LoadId, IngestionTables.LoadedAt, IngestionTables.SourceFile, IngestionTables.SourceLine]));
+        var files = _read.Select((r, i) => $"SELECT {columns}, {(i * FileKeyStride).ToString(CultureInfo.InvariantCulture)} + {key} AS {key} FROM {r.Relation} __file{i.ToString(CultureInfo.InvariantCulture)}");
+        return $"({string.Join(" UNION ALL ", files)}) {alias}";
     }
 
     /// <summary>Applies the row rules; returns (read, quarantined, rows per rule).</summary>
     public async Task<(long Read, long Quarantined, Dictionary<string, long> ByRule, IReadOnlyList<QuarantinedRow> Samples)> ValidateAndUpsertAsync(string loadId, CancellationToken ct)
     {
         var rawColumns = schema.Properties.Select(p => SqlIdentifier.Quote(p.Name)).ToList();
-        var raw = SqlIdentifier.Qualified("raw", table);
-        var thisLoad = $"{IngestionTables.LoadId} = {SqlIdentifier.Literal(loadId)}";
         var typedSelect = string.Join(", ", schema.Properties.Select(p => ContractRowRules.TypedValue(dialect, p) + " AS " + ContractRowRules.Typed(p)));
-        var rowId = dialect.RowId;
+        var rowId = RawFileLoaded.RowKey;
 
-        // Only the (few) failing rows are materialised, by row id with their rules: the wide load is never copied,
-        // and each statement below streams from raw.
+        // Only the (few) failing rows are materialised, by row key with their rules: the wide load is never copied,
+        // and each statement below streams from this load's rows.
         var keys = ContractRowRules.UniqueKeys(schema);
         var duplicateTables = keys.Select((_, i) => $"_churnops_dups_{i}").ToList();
-        var typedSource = $"(SELECT {typedSelect} FROM {raw} WHERE {thisLoad}) __typed";
+        var typedSource = $"(SELECT {typedSelect} FROM {LoadRows(loadId, "__load")}) __typed";
         for (var i = 0; i < keys.Count; i++)
         {
             await ExecAsync(ContractRowRules.DuplicatesSql(keys[i], duplicateTables[i], typedSource, versionColumn), ct).ConfigureAwait(false);
@@ -140,7 +250,7 @@ internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileS
             CREATE TEMP TABLE {Checked} AS
             SELECT __rid, {IngestionTables.Rules} FROM (
                 SELECT __rid, {rulesSql} AS {IngestionTables.Rules}
-                FROM (SELECT {rowId} AS __rid, {string.Join(", ", rawColumns)}, {typedSelect} FROM {raw} WHERE {thisLoad}) __typed) __ruled
+                FROM (SELECT {rowId} AS __rid, {string.Join(", ", rawColumns)}, {typedSelect} FROM {LoadRows(loadId, "__load")}) __typed) __ruled
             WHERE {IngestionTables.Rules} <> ''
             """, ct).ConfigureAwait(false);
         foreach (var duplicates in duplicateTables)
@@ -151,10 +261,10 @@ internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileS
         var quarantined = await ExecAsync($"""
             INSERT INTO {SqlIdentifier.Qualified("quarantine", table)} ({string.Join(", ", rawColumns)}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt}, {IngestionTables.SourceFile}, {IngestionTables.SourceLine}, {IngestionTables.Rules})
             SELECT {string.Join(", ", rawColumns.Select(c => "r." + c))}, r.{IngestionTables.LoadId}, r.{IngestionTables.LoadedAt}, r.{IngestionTables.SourceFile}, r.{IngestionTables.SourceLine}, c.{IngestionTables.Rules}
-            FROM {raw} r JOIN {Checked} c ON r.{rowId} = c.__rid
+            FROM {LoadRows(loadId, "r")} JOIN {Checked} c ON r.{rowId} = c.__rid
             """, ct).ConfigureAwait(false);
 
-        var accepted = $"FROM {raw} WHERE {thisLoad} AND {rowId} NOT IN (SELECT __rid FROM {Checked})";
+        var accepted = $"FROM {LoadRows(loadId, "__load")} WHERE {rowId} NOT IN (SELECT __rid FROM {Checked})";
         var staging = SqlIdentifier.Qualified("staging", table);
         var key = schema.PrimaryKey;
         if (key.Count > 0 && await CountAsync($"SELECT count(*) FROM (SELECT 1 FROM {staging} LIMIT 1) AS any_row", ct).ConfigureAwait(false) > 0)
@@ -172,14 +282,14 @@ internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileS
             SELECT {typed}, {IngestionTables.LoadId}, {IngestionTables.LoadedAt} {accepted}
             """, ct).ConfigureAwait(false);
 
-        var read = await CountAsync($"SELECT count(*) FROM {raw} WHERE {thisLoad}", ct).ConfigureAwait(false);
+        var read = KeepsFiles ? _read.Sum(r => r.Rows) : await CountAsync($"SELECT count(*) FROM {LoadRows(loadId, "__load")}", ct).ConfigureAwait(false);
         var byRule = new Dictionary<string, long>(StringComparer.Ordinal);
         var samples = new List<QuarantinedRow>();
         if (quarantined > 0)
         {
             var first = await transaction.QueryAsync($"""
                 SELECT r.{IngestionTables.SourceFile}, r.{IngestionTables.SourceLine}, c.{IngestionTables.Rules}
-                FROM {raw} r JOIN {Checked} c ON r.{rowId} = c.__rid
+                FROM {LoadRows(loadId, "r")} JOIN {Checked} c ON r.{rowId} = c.__rid
                 ORDER BY r.{rowId} LIMIT {SampleSize}
                 """, ct).ConfigureAwait(false);
             for (var i = 0; i < first.RowCount; i++)
@@ -195,6 +305,17 @@ internal sealed class WarehouseLoad(IWarehouseTransaction transaction, IRawFileS
         }
 
         await ExecAsync($"DROP TABLE {Checked}", ct).ConfigureAwait(false);
+        var scratch = _read.SelectMany(r => r.Scratch).ToList();
+        if (scratch.Count > 0)
+        {
+            await ExecAsync(string.Join("; ", scratch.Select(t => $"DROP TABLE IF EXISTS {t}")), ct).ConfigureAwait(false);
+        }
+
+        if (KeepsFiles)
+        {
+            await RefreshRawViewAsync(ct).ConfigureAwait(false);
+        }
+
         return (read, quarantined, byRule, samples);
     }
 

@@ -25,6 +25,9 @@ public sealed record ProjectLayout(string Root)
 
     public string OnlineStoreFile => Path.Combine(StateDir, "online.db");
 
+    /// <summary>Ingested files, kept immutable by content hash: the embedded warehouse's raw layer reads them (see IngestionTables).</summary>
+    public string RawFilesDir => Path.Combine(StateDir, "raw");
+
     /// <summary>Predictions the warehouse could not take before a server stopped; written on its next start.</summary>
     public string PredictionSpoolDir => Path.Combine(StateDir, "spool", "predictions");
 

@@ -56,6 +56,7 @@ public sealed class DuckDbWarehouse : IWarehouse, IReadOnlyQueries
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await SearchKeptFilesBesideAsync(connection, cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch (DuckDBException ex) when (IsLockConflict(ex))
@@ -63,6 +64,23 @@ public sealed class DuckDbWarehouse : IWarehouse, IReadOnlyQueries
             await connection.DisposeAsync().ConfigureAwait(false);
             throw new WarehouseInUseException(InUseMessage(Path), ex);
         }
+    }
+
+    /// <summary>
+    /// Relative file paths in queries (the raw views name kept input files as <c>raw/&lt;sha256&gt;.csv</c>) resolve
+    /// against the warehouse file's folder, so a project moved or mounted elsewhere still reads its raw layer.
+    /// </summary>
+    private async Task SearchKeptFilesBesideAsync(DuckDBConnection connection, CancellationToken cancellationToken)
+    {
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
+        if (string.IsNullOrEmpty(folder))
+        {
+            return;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SET file_search_path = " + SqlIdentifier.Literal(folder);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -183,6 +183,67 @@ public sealed class DuckDbRawFileScanTests : IDisposable
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => new DuckDbQueryFileExport().WriteAsync(warehouse, "SELECT * FROM no_such_table", _temp.Sub("x.parquet"), WarehouseFileFormat.Parquet, Ct));
     }
 
+    [Fact]
+    public async Task ReadAsync_CsvWithQuotedLineBreaks_RelationAndKeptFileSelectGiveTheSameTextAndLines()
+    {
+        var warehouse = await OpenWithRawTableAsync();
+        var csv = _temp.Sub("breaks.csv");
+        await File.WriteAllTextAsync(csv, "id,name\n1,a\n2,\"b\nc\"\n3,\"x\"\"y\"\n4,\"d\r\ne\nf\"\n5,g\n");
+        var file = RawFile.Csv(csv, ["id", "name"], ",");
+
+        await using var transaction = await new DuckDbWarehouseTransactions(warehouse).BeginAsync([], Ct);
+        var read = await _scan.ReadAsync(transaction, file, Insert(csv), Ct);
+        var fromRelation = await transaction.QueryAsync($"SELECT id, name, line FROM {read.Relation} r ORDER BY id", Ct);
+        var select = _scan.KeptFileSelect(file, Insert(csv), read.QuotedLineBreaks);
+        var fromView = await transaction.QueryAsync($"SELECT id, name, line FROM ({select}) v ORDER BY id", Ct);
+
+        Assert.Null(read.Error);
+        Assert.Equal(5, read.Rows);
+        Assert.True(read.QuotedLineBreaks);
+        Assert.Equal([2.0, 3.0, 5.0, 6.0, 9.0], fromRelation["line"].Numbers!);
+        Assert.Equal(fromRelation["line"].Numbers!, fromView["line"].Numbers!);
+        Assert.Equal(fromRelation["name"].Texts!, fromView["name"].Texts!);
+        Assert.Equal(0L, Convert.ToInt64(await transaction.ScalarAsync("SELECT count(*) FROM raw.t", Ct), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task KeptFileSelect_LargeCsv_EveryRowHasTheLineTheParallelReadGaveIt()
+    {
+        var warehouse = await OpenWithRawTableAsync();
+        var csv = _temp.Sub("large.csv");
+        await using (var writer = new StreamWriter(csv))
+        {
+            await writer.WriteLineAsync("id,name");
+            for (var i = 1; i <= 400_000; i++)
+            {
+                await writer.WriteLineAsync($"{i},name-{i}-padding-padding-padding-padding");
+            }
+        }
+
+        var file = RawFile.Csv(csv, ["id", "name"], ",");
+        await using var transaction = await new DuckDbWarehouseTransactions(warehouse).BeginAsync([], Ct);
+        var read = await _scan.ReadAsync(transaction, file, Insert(csv), Ct);
+        var select = _scan.KeptFileSelect(file, Insert(csv), read.QuotedLineBreaks);
+
+        Assert.Equal(400_000, read.Rows);
+        Assert.Equal(0L, Convert.ToInt64(await transaction.ScalarAsync($"SELECT count(*) FROM {read.Relation} r WHERE line <> CAST(id AS BIGINT) + 1", Ct), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0L, Convert.ToInt64(await transaction.ScalarAsync($"SELECT count(*) FROM ({select}) v WHERE line <> CAST(id AS BIGINT) + 1", Ct), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task ReadAsync_CsvWithRaggedRows_FirstMalformedLineAndNoRelation()
+    {
+        var warehouse = await OpenWithRawTableAsync();
+        var csv = _temp.Sub("ragged.csv");
+        await File.WriteAllTextAsync(csv, "id,name\n1,a\n2,b,extra\n3,c\n");
+
+        await using var transaction = await new DuckDbWarehouseTransactions(warehouse).BeginAsync([], Ct);
+        var read = await _scan.ReadAsync(transaction, RawFile.Csv(csv, ["id", "name"], ","), Insert(csv), Ct);
+
+        Assert.StartsWith("line 3", read.Error, StringComparison.Ordinal);
+        Assert.Null(read.Relation);
+    }
+
     private static RawFileInsert Insert(string file) => new(
         "raw.t",
         [RawFileValue.FromFile("id", "id"), RawFileValue.FromFile("name", "name"), RawFileValue.Fixed("note", "NULL"), RawFileValue.Fixed("file", SqlIdentifier.Literal(file))],

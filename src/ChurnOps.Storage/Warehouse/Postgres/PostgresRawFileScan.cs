@@ -15,6 +15,15 @@ namespace ChurnOps.Storage.Warehouse.Postgres;
 /// </summary>
 public sealed class PostgresRawFileScan : IRawFileScan
 {
+    /// <summary>The server cannot read this machine's files in a query, so raw rows are copied (<see cref="LoadAsync"/>).</summary>
+    public bool ReadsKeptFiles => false;
+
+    public Task<RawFileLoaded> ReadAsync(IWarehouseTransaction transaction, RawFile file, RawFileInsert insert, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("the PostgreSQL warehouse copies raw rows; it cannot read a kept file in a query");
+
+    public string KeptFileSelect(RawFile file, RawFileInsert insert, bool quotedLineBreaks) =>
+        throw new NotSupportedException("the PostgreSQL warehouse copies raw rows; it cannot read a kept file in a query");
+
     public async Task<RawFileColumns> ColumnsAsync(IWarehouseTransaction transaction, RawFile file, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
