@@ -173,7 +173,9 @@ public sealed class DuckDbRawFileScan : IRawFileScan
         catch (DbException ex)
         {
             // The transaction is aborted now; the caller rolls it back, and the temporary tables with it.
-            return CsvParse.Failed($"unreadable CSV: {DuckDbMessage.FirstLine(ex.Message)}");
+            return CsvParse.Failed(CsvLineEndings.AreMixed(file.Path)
+                ? "unreadable CSV: it mixes CRLF and LF line endings; convert it to one kind (e.g. dos2unix) and ingest it again"
+                : $"unreadable CSV: {DuckDbMessage.FirstLine(ex.Message)}");
         }
 
         // A statement that fails aborts the transaction (the caller rolls back, temporary tables included), so the

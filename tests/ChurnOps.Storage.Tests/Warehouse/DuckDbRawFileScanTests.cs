@@ -244,6 +244,20 @@ public sealed class DuckDbRawFileScanTests : IDisposable
         Assert.Null(read.Relation);
     }
 
+    [Fact]
+    public async Task ReadAsync_CsvMixingCrlfAndLf_NamesTheLineEndingsInOneLine()
+    {
+        var warehouse = await OpenWithRawTableAsync();
+        var csv = _temp.Sub("mixed.csv");
+        await File.WriteAllTextAsync(csv, string.Concat(Enumerable.Range(0, 200).Select(i => $"{i},n{i}" + (i % 2 == 0 ? "\r\n" : "\n"))).Insert(0, "id,name\r\n"));
+
+        await using var transaction = await new DuckDbWarehouseTransactions(warehouse).BeginAsync([], Ct);
+        var read = await _scan.ReadAsync(transaction, RawFile.Csv(csv, ["id", "name"], ","), Insert(csv), Ct);
+
+        Assert.Null(read.Relation);
+        Assert.Equal("unreadable CSV: it mixes CRLF and LF line endings; convert it to one kind (e.g. dos2unix) and ingest it again", read.Error);
+    }
+
     private static RawFileInsert Insert(string file) => new(
         "raw.t",
         [RawFileValue.FromFile("id", "id"), RawFileValue.FromFile("name", "name"), RawFileValue.Fixed("note", "NULL"), RawFileValue.Fixed("file", SqlIdentifier.Literal(file))],
