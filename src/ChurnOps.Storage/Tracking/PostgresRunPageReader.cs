@@ -15,15 +15,7 @@ internal static class PostgresRunPageReader
 {
     public static async Task<List<Run>> ReadAsync(DbConnection connection, string pkSql, IReadOnlyList<(string Name, object? Value)> parameters, int limit, CancellationToken cancellationToken)
     {
-        var order = new List<long>();
-        await using (var command = TrackingSql.Command(connection, null, pkSql, [.. parameters]))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (order.Count < limit && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                order.Add(reader.GetInt64(0));
-            }
-        }
+        var order = await RunReader.ReadKeysAsync(connection, pkSql, parameters, limit, cancellationToken).ConfigureAwait(false);
 
         if (order.Count == 0)
         {

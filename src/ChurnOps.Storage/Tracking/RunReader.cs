@@ -6,8 +6,8 @@ namespace ChurnOps.Storage.Tracking;
 
 /// <summary>
 /// Reads runs: first the run keys a query selects (in its order), then the run rows and each child table once for the
-/// whole page, so a page of 1,000 runs costs five set lookups, not thousands of queries. On PostgreSQL all of it is one
-/// statement (<see cref="PostgresRunPageReader"/>).
+/// whole page, so a page of 1,000 runs costs five set lookups, not thousands of queries. On PostgreSQL the run rows and
+/// child sets go as one batch after the keys (<see cref="PostgresRunPageReader"/>).
 /// </summary>
 internal static class RunReader
 {
@@ -21,15 +21,7 @@ internal static class RunReader
             return await PostgresRunPageReader.ReadAsync(connection, pkSql, parameters, limit, cancellationToken).ConfigureAwait(false);
         }
 
-        var order = new List<long>();
-        await using (var command = TrackingSql.Command(connection, null, pkSql, [.. parameters]))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (order.Count < limit && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                order.Add(reader.GetInt64(0));
-            }
-        }
+        var order = await ReadKeysAsync(connection, pkSql, parameters, limit, cancellationToken).ConfigureAwait(false);
 
         if (order.Count == 0)
         {
@@ -71,6 +63,22 @@ internal static class RunReader
         }
 
         return runs;
+    }
+
+    /// <summary>The page's run keys, in the query's order, at most <paramref name="limit"/>.</summary>
+    public static async Task<List<long>> ReadKeysAsync(DbConnection connection, string pkSql, IReadOnlyList<(string Name, object? Value)> parameters, int limit, CancellationToken cancellationToken)
+    {
+        var order = new List<long>();
+        await using (var command = TrackingSql.Command(connection, null, pkSql, [.. parameters]))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (order.Count < limit && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                order.Add(reader.GetInt64(0));
+            }
+        }
+
+        return order;
     }
 
     public static RunInfo ReadInfo(DbDataReader reader, int first) => new(

@@ -38,6 +38,26 @@ public sealed class TrainingUseCaseTableTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    // An id or excluded column the table does not have is refused before any run is logged: it used to be ignored,
+    // so a misspelt id trained as a feature, or a leak stayed in.
+    [Theory]
+    [InlineData("customer_id")]
+    [InlineData("customerid ")]
+    public async Task TrainAsync_TableWithoutTheIdColumn_RefusedNamingItAndLogsNoRun(string id)
+    {
+        var job = new ModelTrainingJob("staging.telco", "churn", "Churn", "telco-exclude", 7, "tester")
+        {
+            Exclude = [id], Trainers = ["logreg"], SearchTrials = 1, CrossValidationFolds = 2, Register = false,
+        };
+
+        var result = await _workspace.Services.GetRequiredService<TrainingUseCase>().TrainAsync(job, null, CancellationToken.None);
+
+        Assert.NotNull(result.Error);
+        Assert.StartsWith($"column '{id}' to leave out (--id/--exclude) is not in staging.telco (columns: customerID, ", result.Error, StringComparison.Ordinal);
+        var experiments = _workspace.Services.GetRequiredService<IExperimentStore>();
+        Assert.Null((await experiments.GetExperimentByNameAsync("telco-exclude", CancellationToken.None)).Value);
+    }
+
     [Fact]
     public async Task TrainAsync_TelcoShapedTable_StoresLoadableModelPlotsAndReports()
     {
