@@ -22,7 +22,16 @@ public sealed class DuckDbWarehouse : IWarehouse, IReadOnlyQueries
     {
         Path = path;
         ReadOnly = readOnly;
-        _connectionString = readOnly ? $"Data Source={path};ACCESS_MODE=READ_ONLY" : $"Data Source={path}";
+        // file_search_path: relative file paths in queries (the raw views name kept input files as raw/<sha256>.csv)
+        // resolve against the warehouse file's folder, so a project moved or mounted elsewhere still reads its raw layer.
+        // A database setting, so it is given once with the file rather than set on every connection.
+        var builder = new DbConnectionStringBuilder { ["Data Source"] = path, ["file_search_path"] = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? "." };
+        if (readOnly)
+        {
+            builder["ACCESS_MODE"] = "READ_ONLY";
+        }
+
+        _connectionString = builder.ConnectionString;
     }
 
     public string Path { get; }
@@ -56,7 +65,6 @@ public sealed class DuckDbWarehouse : IWarehouse, IReadOnlyQueries
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await SearchKeptFilesBesideAsync(connection, cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch (DuckDBException ex) when (IsLockConflict(ex))
@@ -64,23 +72,6 @@ public sealed class DuckDbWarehouse : IWarehouse, IReadOnlyQueries
             await connection.DisposeAsync().ConfigureAwait(false);
             throw new WarehouseInUseException(InUseMessage(Path), ex);
         }
-    }
-
-    /// <summary>
-    /// Relative file paths in queries (the raw views name kept input files as <c>raw/&lt;sha256&gt;.csv</c>) resolve
-    /// against the warehouse file's folder, so a project moved or mounted elsewhere still reads its raw layer.
-    /// </summary>
-    private async Task SearchKeptFilesBesideAsync(DuckDBConnection connection, CancellationToken cancellationToken)
-    {
-        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
-        if (string.IsNullOrEmpty(folder))
-        {
-            return;
-        }
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SET file_search_path = " + SqlIdentifier.Literal(folder);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
